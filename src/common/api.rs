@@ -1,0 +1,279 @@
+//! The shared API: one trait that every backend implements, so that user code
+//! is written once for Linux and the BSDs.
+
+use std::net::IpAddr;
+
+use super::constants::*;
+use super::error::Result;
+use super::message::{Body, Message};
+use super::value::Value;
+use super::views::route_table;
+
+/// The object classes of the routing socket.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ObjectKind {
+    Link,
+    Address,
+    Route,
+    Neighbour,
+    Rule,
+}
+
+impl ObjectKind {
+    /// The word `ip` uses for the class, used in error messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ObjectKind::Link => "link",
+            ObjectKind::Address => "address",
+            ObjectKind::Route => "route",
+            ObjectKind::Neighbour => "neighbour",
+            ObjectKind::Rule => "rule",
+        }
+    }
+
+    /// The class a message belongs to.
+    pub fn of(m: &Message) -> Option<ObjectKind> {
+        Some(match m.body {
+            Body::Link(_) => ObjectKind::Link,
+            Body::Address(_) => ObjectKind::Address,
+            Body::Route(_) => ObjectKind::Route,
+            Body::Neighbour(_) => ObjectKind::Neighbour,
+            Body::Rule(_) => ObjectKind::Rule,
+            _ => return None,
+        })
+    }
+}
+
+/// An interface named by index or by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Interface {
+    Index(u32),
+    Name(String),
+}
+
+/// What a dump should return. Every field narrows the result; the default
+/// returns everything. Filters that the kernel can apply are sent to it
+/// (NETLINK_GET_STRICT_CHK); all of them are applied again here, so the
+/// result is the same whether the kernel filtered or not.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Address family in Linux numbering (`AF_INET` 2, `AF_INET6` 10).
+    pub family: Option<u8>,
+    /// Links: the link itself; addresses: its interface; routes: RTA_OIF
+    /// (or any nexthop's); neighbours: ndm_ifindex; rules: iif or oif name.
+    pub interface: Option<Interface>,
+    /// Routes and rules: the table (32-bit id). `None` means every table.
+    pub table: Option<u32>,
+    /// Exact matches on fixed fields or attributes, like pyroute2's `match=`.
+    pub matches: Vec<(String, Value)>,
+    /// Routes: include cached/cloned entries (RTM_F_CLONED), which `ip route` hides.
+    pub include_cloned: bool,
+}
+
+impl Filter {
+    pub fn new() -> Filter {
+        Filter::default()
+    }
+
+    pub fn family(mut self, family: u8) -> Filter {
+        self.family = Some(family);
+        self
+    }
+
+    /// Restricts to one interface by name (`dev NAME`).
+    pub fn dev(mut self, name: impl Into<String>) -> Filter {
+        self.interface = Some(Interface::Name(name.into()));
+        self
+    }
+
+    /// Restricts to one interface by index.
+    pub fn index(mut self, index: u32) -> Filter {
+        self.interface = Some(Interface::Index(index));
+        self
+    }
+
+    pub fn table(mut self, table: u32) -> Filter {
+        self.table = Some(table);
+        self
+    }
+
+    /// Keeps only messages whose field or attribute `key` equals `value`.
+    pub fn matching(mut self, key: impl Into<String>, value: Value) -> Filter {
+        self.matches.push((key.into(), value));
+        self
+    }
+}
+
+/// A filter whose interface has been resolved to both index and name.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selector {
+    pub filter: Filter,
+    pub ifindex: Option<u32>,
+    pub ifname: Option<String>,
+}
+
+impl Selector {
+    /// Whether `m` passes every part of the filter.
+    pub fn accepts(&self, m: &Message) -> bool {
+        let f = &self.filter;
+        if let Some(family) = f.family {
+            if m.family().is_some_and(|fam| fam != family) {
+                return false;
+            }
+        }
+        if f.interface.is_some() && !self.interface_matches(m) {
+            return false;
+        }
+        if let Some(table) = f.table {
+            if route_table(m).is_some_and(|t| t != table) {
+                return false;
+            }
+        }
+        if let Body::Route(h) = &m.body {
+            if !f.include_cloned && h.flags & RTM_F_CLONED != 0 {
+                return false;
+            }
+        }
+        f.matches
+            .iter()
+            .all(|(key, want)| m.lookup(key).is_some_and(|got| got.loosely_equals(want)))
+    }
+
+    fn interface_matches(&self, m: &Message) -> bool {
+        let index = self.ifindex;
+        match &m.body {
+            Body::Link(h) => Some(h.index) == index,
+            Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
+            Body::Neighbour(h) => Some(h.ifindex) == index,
+            Body::Route(_) => {
+                let oif = m.get_attr("RTA_OIF").and_then(Value::as_u32);
+                oif == index
+                    || matches!(m.get_attr("RTA_MULTIPATH"), Some(Value::List(hops))
+                        if hops.iter().any(|h| h.field("oif").and_then(Value::as_u32) == index))
+            }
+            Body::Rule(_) => {
+                let name = self.ifname.as_deref();
+                let attr = |n| m.get_attr(n).and_then(Value::as_str);
+                name.is_some() && (attr("FRA_IIFNAME") == name || attr("FRA_OIFNAME") == name)
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A routing socket: the calls user code writes once for every OS.
+///
+/// Dumps return streaming iterators: messages are decoded one at a time from
+/// the receive buffer, so a full routing table never sits in memory.
+///
+/// ```no_run
+/// use rtsock::{Filter, IpRoute, RouteSocket};
+///
+/// let mut ipr = IpRoute::new()?;
+/// for msg in ipr.routes(&Filter::new().family(rtsock::constants::AF_INET))? {
+///     let msg = msg?;
+///     println!("{}", serde_json::to_string(&msg).unwrap());
+/// }
+/// # Ok::<(), rtsock::Error>(())
+/// ```
+pub trait RouteSocket {
+    /// The streaming iterator a dump returns.
+    type Messages<'a>: Iterator<Item = Result<Message>>
+    where
+        Self: 'a;
+
+    /// Dumps every object of one class that passes `filter`.
+    fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Self::Messages<'_>>;
+
+    fn links(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
+        self.dump(ObjectKind::Link, filter)
+    }
+
+    fn addresses(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
+        self.dump(ObjectKind::Address, filter)
+    }
+
+    fn routes(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
+        self.dump(ObjectKind::Route, filter)
+    }
+
+    fn neighbours(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
+        self.dump(ObjectKind::Neighbour, filter)
+    }
+
+    fn rules(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
+        self.dump(ObjectKind::Rule, filter)
+    }
+
+    /// The index of the interface called `name`, or `None` when there is none.
+    fn link_lookup(&mut self, name: &str) -> Result<Option<u32>>;
+
+    /// The route the kernel would use to reach `dst` (`ip route get`).
+    fn route_get(&mut self, dst: IpAddr) -> Result<Message>;
+
+    /// Collects a dump, retrying it when the kernel reports it was
+    /// interrupted by concurrent changes (NLM_F_DUMP_INTR).
+    fn dump_consistent(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Vec<Message>> {
+        const ATTEMPTS: u32 = 5;
+        let mut last = None;
+        for _ in 0..ATTEMPTS {
+            match self.dump(kind, filter)?.collect::<Result<Vec<_>>>() {
+                Err(e @ super::Error::DumpInterrupted { .. }) => last = Some(e),
+                other => return other,
+            }
+        }
+        Err(match last {
+            Some(super::Error::DumpInterrupted { request, .. }) => super::Error::DumpInterrupted {
+                request,
+                attempts: ATTEMPTS,
+            },
+            Some(other) => other,
+            None => unreachable!("ATTEMPTS is not zero"),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::message::{Header, RouteHeader};
+    use crate::common::value::Attr;
+
+    fn route(table: u8, oif: u32, flags: u32) -> Message {
+        Message::new(
+            Header {
+                kind: RTM_NEWROUTE,
+                ..Header::default()
+            },
+            Body::Route(RouteHeader {
+                family: AF_INET,
+                table,
+                flags,
+                ..RouteHeader::default()
+            }),
+            vec![
+                Attr::new("RTA_TABLE", 15, Value::U32(table.into())),
+                Attr::new("RTA_OIF", 4, Value::U32(oif)),
+            ],
+        )
+    }
+
+    #[test]
+    fn selector_filters_routes_by_table_interface_family_and_match() {
+        let sel = |filter: Filter, ifindex| Selector {
+            filter,
+            ifindex,
+            ifname: None,
+        };
+        let r = route(254, 3, 0);
+        assert!(sel(Filter::new(), None).accepts(&r));
+        assert!(sel(Filter::new().table(254), None).accepts(&r));
+        assert!(!sel(Filter::new().table(100), None).accepts(&r));
+        assert!(sel(Filter::new().index(3), Some(3)).accepts(&r));
+        assert!(!sel(Filter::new().index(4), Some(4)).accepts(&r));
+        assert!(!sel(Filter::new().family(AF_INET6), None).accepts(&r));
+        assert!(sel(Filter::new().matching("RTA_OIF", Value::U8(3)), None).accepts(&r));
+        assert!(!sel(Filter::new().matching("proto", Value::U8(9)), None).accepts(&r));
+        assert!(!sel(Filter::new(), None).accepts(&route(254, 3, RTM_F_CLONED)));
+    }
+}

@@ -1,0 +1,259 @@
+//! The normalized message: what every backend emits, shaped like pyroute2's
+//! message dicts (`header`, `event`, fixed fields, `attrs`).
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::constants::message_type_name;
+use super::value::{Attr, Value, find_attr};
+
+/// The error a message carries (NLMSG_ERROR, or a BSD message with `rtm_errno`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HeaderError {
+    /// Positive errno value.
+    pub errno: i32,
+    /// The kernel's extended-ACK text when it sent one, else the errno's description.
+    pub message: String,
+}
+
+/// The message header, with pyroute2's field names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Header {
+    pub length: u32,
+    #[serde(rename = "type")]
+    pub kind: u16,
+    pub flags: u16,
+    pub sequence_number: u32,
+    pub pid: u32,
+    pub error: Option<HeaderError>,
+}
+
+/// `struct ifinfomsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkHeader {
+    pub family: u8,
+    pub ifi_type: u16,
+    pub index: u32,
+    pub flags: u32,
+    pub change: u32,
+}
+
+/// `struct ifaddrmsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AddressHeader {
+    pub family: u8,
+    pub prefixlen: u8,
+    pub flags: u8,
+    pub scope: u8,
+    pub index: u32,
+}
+
+/// `struct rtmsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteHeader {
+    pub family: u8,
+    pub dst_len: u8,
+    pub src_len: u8,
+    pub tos: u8,
+    pub table: u8,
+    pub proto: u8,
+    pub scope: u8,
+    pub kind: u8,
+    pub flags: u32,
+}
+
+/// `struct ndmsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NeighbourHeader {
+    pub family: u8,
+    pub ifindex: u32,
+    pub state: u16,
+    pub flags: u8,
+    pub ndm_type: u8,
+}
+
+/// `struct fib_rule_hdr` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleHeader {
+    pub family: u8,
+    pub dst_len: u8,
+    pub src_len: u8,
+    pub tos: u8,
+    pub table: u8,
+    pub action: u8,
+    pub flags: u32,
+}
+
+/// The fixed part of a message, by object class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Link(LinkHeader),
+    Address(AddressHeader),
+    Route(RouteHeader),
+    Neighbour(NeighbourHeader),
+    Rule(RuleHeader),
+    /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
+    Multicast(AddressHeader),
+    /// A control message (NLMSG_DONE, NLMSG_ERROR, ...) with no fixed fields.
+    None,
+    /// A message type we do not decode: its payload, kept whole.
+    Raw(Vec<u8>),
+}
+
+/// One normalized routing message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub header: Header,
+    /// The RTNL event name (`RTM_NEWLINK`, ...), derived from the header type.
+    pub event: &'static str,
+    pub body: Body,
+    pub attrs: Vec<Attr>,
+}
+
+impl Message {
+    pub fn new(header: Header, body: Body, attrs: Vec<Attr>) -> Message {
+        Message {
+            event: message_type_name(header.kind),
+            header,
+            body,
+            attrs,
+        }
+    }
+
+    /// The first attribute called `name` (`IFLA_IFNAME`, `RTA_GATEWAY`, ...).
+    pub fn get_attr(&self, name: &str) -> Option<&Value> {
+        find_attr(&self.attrs, name)
+    }
+
+    /// Every attribute called `name`, in order (IFA_ADDRESS may repeat on BSD, ...).
+    pub fn get_attrs<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Value> + 'a {
+        self.attrs
+            .iter()
+            .filter(move |a| a.name == name)
+            .map(|a| &a.value)
+    }
+
+    /// The fixed fields as `(name, value)` pairs, in pyroute2's order.
+    pub fn fields(&self) -> Vec<(&'static str, Value)> {
+        match &self.body {
+            Body::Link(h) => vec![
+                ("family", Value::U8(h.family)),
+                ("ifi_type", Value::U16(h.ifi_type)),
+                ("index", Value::U32(h.index)),
+                ("flags", Value::U32(h.flags)),
+                ("change", Value::U32(h.change)),
+            ],
+            Body::Address(h) | Body::Multicast(h) => vec![
+                ("family", Value::U8(h.family)),
+                ("prefixlen", Value::U8(h.prefixlen)),
+                ("flags", Value::U8(h.flags)),
+                ("scope", Value::U8(h.scope)),
+                ("index", Value::U32(h.index)),
+            ],
+            Body::Route(h) => vec![
+                ("family", Value::U8(h.family)),
+                ("dst_len", Value::U8(h.dst_len)),
+                ("src_len", Value::U8(h.src_len)),
+                ("tos", Value::U8(h.tos)),
+                ("table", Value::U8(h.table)),
+                ("proto", Value::U8(h.proto)),
+                ("scope", Value::U8(h.scope)),
+                ("type", Value::U8(h.kind)),
+                ("flags", Value::U32(h.flags)),
+            ],
+            Body::Neighbour(h) => vec![
+                ("family", Value::U8(h.family)),
+                ("ifindex", Value::U32(h.ifindex)),
+                ("state", Value::U16(h.state)),
+                ("flags", Value::U8(h.flags)),
+                ("ndm_type", Value::U8(h.ndm_type)),
+            ],
+            Body::Rule(h) => vec![
+                ("family", Value::U8(h.family)),
+                ("dst_len", Value::U8(h.dst_len)),
+                ("src_len", Value::U8(h.src_len)),
+                ("tos", Value::U8(h.tos)),
+                ("table", Value::U8(h.table)),
+                ("action", Value::U8(h.action)),
+                ("flags", Value::U32(h.flags)),
+            ],
+            Body::None => Vec::new(),
+            Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
+        }
+    }
+
+    /// A fixed field or an attribute by name, for `match=`-style filters.
+    pub fn lookup(&self, key: &str) -> Option<Value> {
+        if let Some(v) = self.get_attr(key) {
+            return Some(v.clone());
+        }
+        self.fields()
+            .into_iter()
+            .find(|(n, _)| *n == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The address family of the fixed header, when the message has one.
+    pub fn family(&self) -> Option<u8> {
+        match &self.body {
+            Body::Link(h) => Some(h.family),
+            Body::Address(h) | Body::Multicast(h) => Some(h.family),
+            Body::Route(h) => Some(h.family),
+            Body::Neighbour(h) => Some(h.family),
+            Body::Rule(h) => Some(h.family),
+            Body::None | Body::Raw(_) => None,
+        }
+    }
+}
+
+impl Serialize for Message {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let fields = self.fields();
+        let mut map = s.serialize_map(Some(3 + fields.len()))?;
+        map.serialize_entry("header", &self.header)?;
+        map.serialize_entry("event", self.event)?;
+        for (name, value) in &fields {
+            map.serialize_entry(name, value)?;
+        }
+        map.serialize_entry("attrs", &self.attrs)?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::constants::RTM_NEWADDR;
+
+    #[test]
+    fn serializes_with_pyroute2_keys() {
+        let m = Message::new(
+            Header {
+                length: 76,
+                kind: RTM_NEWADDR,
+                flags: 2,
+                sequence_number: 258,
+                pid: 20165,
+                error: None,
+            },
+            Body::Address(AddressHeader {
+                family: 2,
+                prefixlen: 8,
+                flags: 128,
+                scope: 254,
+                index: 1,
+            }),
+            vec![Attr::new("IFA_LABEL", 3, Value::Str("lo".into()))],
+        );
+        let json: serde_json::Value = serde_json::to_value(&m).unwrap();
+        assert_eq!(json["event"], "RTM_NEWADDR");
+        assert_eq!(json["header"]["sequence_number"], 258);
+        assert_eq!(json["header"]["type"], 20);
+        assert!(json["header"]["error"].is_null());
+        assert_eq!(json["prefixlen"], 8);
+        assert_eq!(json["attrs"][0][0], "IFA_LABEL");
+        assert_eq!(json["attrs"][0][1], "lo");
+        assert_eq!(m.lookup("scope"), Some(Value::U8(254)));
+        assert_eq!(m.lookup("IFA_LABEL"), Some(Value::Str("lo".into())));
+    }
+}

@@ -1,0 +1,11 @@
+//! What every backend shares: the normalized message model, the trait user
+//! code is written against, errors and the Linux numbering everything maps to.
+
+pub mod api;
+pub mod constants;
+pub mod error;
+pub mod message;
+pub mod value;
+pub mod views;
+
+pub use error::{Error, Result};

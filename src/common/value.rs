@@ -1,0 +1,296 @@
+//! Attribute values: the typed payloads of normalized attributes.
+//!
+//! Common payloads (integers, IP addresses, link-layer addresses) are stored
+//! inline so that decoding a route allocates nothing but its attribute list.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::net::IpAddr;
+
+use serde::ser::{SerializeMap, SerializeSeq, SerializeTuple};
+use serde::{Serialize, Serializer};
+
+/// Longest link-layer address the kernel carries (`MAX_ADDR_LEN`).
+pub const MAX_LLADDR_LEN: usize = 32;
+
+/// A link-layer (hardware) address, printed as lowercase `aa:bb:cc:dd:ee:ff`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LinkAddr {
+    len: u8,
+    bytes: [u8; MAX_LLADDR_LEN],
+}
+
+impl LinkAddr {
+    /// Returns `None` when `bytes` is longer than any link-layer address.
+    pub fn new(bytes: &[u8]) -> Option<LinkAddr> {
+        if bytes.len() > MAX_LLADDR_LEN {
+            return None;
+        }
+        let mut out = [0u8; MAX_LLADDR_LEN];
+        out[..bytes.len()].copy_from_slice(bytes);
+        Some(LinkAddr {
+            len: bytes.len() as u8,
+            bytes: out,
+        })
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len as usize]
+    }
+
+    /// Parses `aa:bb:cc:dd:ee:ff` (any number of octets, `:` or `-` separated).
+    pub fn parse(text: &str) -> Option<LinkAddr> {
+        let mut out = Vec::with_capacity(6);
+        for part in text.split([':', '-']) {
+            if part.is_empty() || part.len() > 2 {
+                return None;
+            }
+            out.push(u8::from_str_radix(part, 16).ok()?);
+        }
+        LinkAddr::new(&out)
+    }
+}
+
+impl fmt::Display for LinkAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, b) in self.as_bytes().iter().enumerate() {
+            if i > 0 {
+                f.write_str(":")?;
+            }
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for LinkAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LinkAddr({self})")
+    }
+}
+
+/// The value of one normalized attribute (or of one field of a decoded struct).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A zero-length attribute whose presence is the information.
+    Flag,
+    U8(u8),
+    U16(u16),
+    U32(u32),
+    U64(u64),
+    I32(i32),
+    Str(String),
+    Ip(IpAddr),
+    LinkAddr(LinkAddr),
+    /// Bytes not decoded (yet): kept, never dropped; printed as lowercase hex.
+    Bytes(Vec<u8>),
+    /// A nested attribute list, printed as `[["NAME", value], ...]`.
+    Nested(Vec<Attr>),
+    /// A fixed C struct, printed as a JSON object with the kernel's field names.
+    Struct(Vec<(&'static str, Value)>),
+    /// A sequence of values (multipath nexthops, address lists, ...).
+    List(Vec<Value>),
+}
+
+impl Value {
+    /// The value as an unsigned integer, when it is one.
+    pub fn as_u64(&self) -> Option<u64> {
+        match *self {
+            Value::U8(v) => Some(v.into()),
+            Value::U16(v) => Some(v.into()),
+            Value::U32(v) => Some(v.into()),
+            Value::U64(v) => Some(v),
+            Value::I32(v) => u64::try_from(v).ok(),
+            _ => None,
+        }
+    }
+
+    pub fn as_u32(&self) -> Option<u32> {
+        self.as_u64().and_then(|v| u32::try_from(v).ok())
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_ip(&self) -> Option<IpAddr> {
+        match self {
+            Value::Ip(ip) => Some(*ip),
+            _ => None,
+        }
+    }
+
+    pub fn as_link_addr(&self) -> Option<LinkAddr> {
+        match self {
+            Value::LinkAddr(a) => Some(*a),
+            _ => None,
+        }
+    }
+
+    pub fn as_nested(&self) -> Option<&[Attr]> {
+        match self {
+            Value::Nested(a) => Some(a),
+            _ => None,
+        }
+    }
+
+    /// A field of a `Struct` value by name.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        match self {
+            Value::Struct(fields) => fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Loose equality used by `match=` style filters: integers compare by
+    /// value whatever their width, everything else by its text form.
+    pub fn loosely_equals(&self, other: &Value) -> bool {
+        match (self.as_u64(), other.as_u64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self == other || self.to_text() == other.to_text(),
+        }
+    }
+
+    /// The text form used by human output and by filters.
+    pub fn to_text(&self) -> Cow<'_, str> {
+        match self {
+            Value::Str(s) => Cow::Borrowed(s),
+            other => Cow::Owned(other.to_string()),
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Flag => f.write_str("true"),
+            Value::U8(v) => write!(f, "{v}"),
+            Value::U16(v) => write!(f, "{v}"),
+            Value::U32(v) => write!(f, "{v}"),
+            Value::U64(v) => write!(f, "{v}"),
+            Value::I32(v) => write!(f, "{v}"),
+            Value::Str(s) => f.write_str(s),
+            Value::Ip(ip) => write!(f, "{ip}"),
+            Value::LinkAddr(a) => write!(f, "{a}"),
+            Value::Bytes(b) => write_hex(f, b),
+            other => f.write_str(&serde_json::to_string(other).map_err(|_| fmt::Error)?),
+        }
+    }
+}
+
+pub(crate) fn write_hex(out: &mut impl fmt::Write, bytes: &[u8]) -> fmt::Result {
+    for b in bytes {
+        write!(out, "{b:02x}")?;
+    }
+    Ok(())
+}
+
+/// Lowercase hex of `bytes`, no separators.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    let _ = write_hex(&mut s, bytes);
+    s
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Flag => s.serialize_bool(true),
+            Value::U8(v) => s.serialize_u8(*v),
+            Value::U16(v) => s.serialize_u16(*v),
+            Value::U32(v) => s.serialize_u32(*v),
+            Value::U64(v) => s.serialize_u64(*v),
+            Value::I32(v) => s.serialize_i32(*v),
+            Value::Str(v) => s.serialize_str(v),
+            Value::Ip(_) | Value::LinkAddr(_) | Value::Bytes(_) => s.collect_str(self),
+            Value::Nested(attrs) => attrs.serialize(s),
+            Value::Struct(fields) => {
+                let mut map = s.serialize_map(Some(fields.len()))?;
+                for (name, value) in fields {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+            Value::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// One normalized attribute: the kernel's name, its numeric type, its value.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attr {
+    /// `IFLA_IFNAME`, `RTA_GATEWAY`, ... or `<PREFIX>_UNKNOWN_<n>` for types we have no name for.
+    pub name: Cow<'static, str>,
+    /// The numeric attribute type (flag bits such as NLA_F_NESTED removed).
+    pub kind: u16,
+    pub value: Value,
+}
+
+impl Attr {
+    pub fn new(name: &'static str, kind: u16, value: Value) -> Attr {
+        Attr {
+            name: Cow::Borrowed(name),
+            kind,
+            value,
+        }
+    }
+}
+
+/// Serialized as the pair `["NAME", value]`, as pyroute2 prints it.
+impl Serialize for Attr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut t = s.serialize_tuple(2)?;
+        t.serialize_element(&*self.name)?;
+        t.serialize_element(&self.value)?;
+        t.end()
+    }
+}
+
+/// Finds the first attribute called `name` in an attribute list.
+pub fn find_attr<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a Value> {
+    attrs.iter().find(|a| a.name == name).map(|a| &a.value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_addr_round_trips_through_text() {
+        let a = LinkAddr::parse("AA:bb:0c:dd:ee:0f").unwrap();
+        assert_eq!(a.to_string(), "aa:bb:0c:dd:ee:0f");
+        assert_eq!(a.as_bytes(), &[0xaa, 0xbb, 0x0c, 0xdd, 0xee, 0x0f]);
+        assert!(LinkAddr::parse("aa::bb").is_none());
+        assert!(LinkAddr::new(&[0; 33]).is_none());
+    }
+
+    #[test]
+    fn values_serialize_in_pyroute2_shape() {
+        let v = Value::Nested(vec![
+            Attr::new("IFLA_INFO_KIND", 1, Value::Str("veth".into())),
+            Attr::new("X", 2, Value::Bytes(vec![0xde, 0xad])),
+            Attr::new("Y", 3, Value::Struct(vec![("a", Value::U32(1))])),
+        ]);
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"[["IFLA_INFO_KIND","veth"],["X","dead"],["Y",{"a":1}]]"#
+        );
+    }
+
+    #[test]
+    fn loose_equality_ignores_integer_width() {
+        assert!(Value::U8(4).loosely_equals(&Value::U32(4)));
+        assert!(!Value::U8(4).loosely_equals(&Value::U32(5)));
+        let ip: IpAddr = "10.0.0.1".parse().unwrap();
+        assert!(Value::Ip(ip).loosely_equals(&Value::Str("10.0.0.1".into())));
+    }
+}

@@ -1,0 +1,35 @@
+//! rtsock: one routing-socket API for Linux (rtnetlink) and the BSDs (PF_ROUTE).
+//!
+//! Every backend emits the same normalized messages, shaped like pyroute2's
+//! (`header`, `event`, fixed fields, `attrs` as ordered `(NAME, value)` pairs),
+//! and implements the same [`RouteSocket`] trait.
+//!
+//! ```no_run
+//! use rtsock::{Filter, IpRoute, RouteSocket};
+//! use rtsock::views::Link;
+//!
+//! let mut ipr = IpRoute::new()?;
+//! for msg in ipr.links(&Filter::new())? {
+//!     let link = Link::from_message(&msg?).expect("a link dump yields links");
+//!     println!("{} {} up={}", link.index, link.name, link.is_up());
+//! }
+//! # Ok::<(), rtsock::Error>(())
+//! ```
+
+pub mod bsd;
+pub mod capture;
+pub mod common;
+pub mod linux;
+
+pub use common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+pub use common::error::{DecodeError, Error, Result};
+pub use common::message::{Body, Header, HeaderError, Message};
+pub use common::value::{Attr, LinkAddr, Value};
+pub use common::{constants, views};
+
+cfg_if::cfg_if! {
+    if #[cfg(target_os = "linux")] {
+        /// The routing socket of the OS this was built for.
+        pub type IpRoute = linux::IpRoute;
+    }
+}

@@ -1,0 +1,288 @@
+//! `IpRoute` for Linux: the shared trait over a netlink socket, with replies
+//! matched by sequence number and port id, and dumps streamed message by message.
+
+use std::net::IpAddr;
+
+use super::decode::{decode_message, decode_status};
+use super::request::{self, Request};
+use super::socket::NetlinkSocket;
+use super::wire::{Messages, align4};
+use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+use crate::common::constants::*;
+use crate::common::error::{Error, Result};
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+
+/// The Linux routing socket (pyroute2's `IPRoute`).
+pub struct IpRoute {
+    sock: NetlinkSocket,
+}
+
+impl IpRoute {
+    /// Opens a NETLINK_ROUTE socket in the caller's network namespace.
+    pub fn new() -> Result<IpRoute> {
+        Ok(IpRoute {
+            sock: NetlinkSocket::open(0)?,
+        })
+    }
+
+    /// The underlying socket (its port id, fd, and counters).
+    pub fn socket(&self) -> &NetlinkSocket {
+        &self.sock
+    }
+
+    /// Sends `req` and streams the kernel's answer: a dump until NLMSG_DONE,
+    /// or the replies to a single request until its ACK.
+    pub fn request(
+        &mut self,
+        req: Request,
+        what: impl Into<String>,
+        selector: Selector,
+    ) -> Result<Dump<'_>> {
+        let what = what.into();
+        let seq = self.sock.next_seq();
+        let bytes = req.finish(seq, self.sock.port_id());
+        self.sock
+            .send(&bytes)
+            .map_err(|e| Error::io(what.clone(), e))?;
+        Ok(Dump {
+            sock: &mut self.sock,
+            seq,
+            what,
+            selector,
+            pos: 0,
+            len: 0,
+            finished: false,
+            interrupted: false,
+            empty_on_enoent: false,
+        })
+    }
+
+    /// Sends a request and waits for its ACK, returning any replies.
+    pub fn call(&mut self, req: Request, what: impl Into<String>) -> Result<Vec<Message>> {
+        self.request(req, what, Selector::default())?.collect()
+    }
+
+    fn resolve(&mut self, filter: &Filter) -> Result<Selector> {
+        let (ifindex, ifname) = match &filter.interface {
+            None => (None, None),
+            Some(Interface::Name(name)) => match self.link_lookup(name)? {
+                Some(index) => (Some(index), Some(name.clone())),
+                None => return Err(Error::NotFound(format!("link {name}"))),
+            },
+            Some(Interface::Index(index)) => {
+                let name = self.link_name(*index)?;
+                (Some(*index), name)
+            }
+        };
+        Ok(Selector {
+            filter: filter.clone(),
+            ifindex,
+            ifname,
+        })
+    }
+
+    /// The name of the interface with `index`, or `None` when there is none.
+    pub fn link_name(&mut self, index: u32) -> Result<Option<String>> {
+        let reply = self.call(
+            request::link_by_index(index),
+            format!("link get index {index}"),
+        );
+        one_link(reply).map(|m| {
+            m.and_then(|m| {
+                m.get_attr("IFLA_IFNAME")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            })
+        })
+    }
+}
+
+/// Turns the reply to a single-link GET into the link, or `None` for ENODEV.
+fn one_link(reply: Result<Vec<Message>>) -> Result<Option<Message>> {
+    match reply {
+        Ok(msgs) => Ok(msgs.into_iter().find(|m| matches!(m.body, Body::Link(_)))),
+        Err(Error::Kernel { errno, .. }) if errno == libc::ENODEV => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn describe(kind: ObjectKind, sel: &Selector) -> String {
+    let mut s = format!("{} show", kind.noun());
+    if let Some(f) = sel.filter.family {
+        s.push_str(&format!(" family {}", family_name(f)));
+    }
+    match (&sel.ifname, sel.ifindex) {
+        (Some(name), _) => s.push_str(&format!(" dev {name}")),
+        (None, Some(i)) => s.push_str(&format!(" index {i}")),
+        _ => {}
+    }
+    if let Some(t) = sel.filter.table {
+        s.push_str(&format!(" table {t}"));
+    }
+    s
+}
+
+impl RouteSocket for IpRoute {
+    type Messages<'a> = Dump<'a>;
+
+    fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
+        let sel = self.resolve(filter)?;
+        let req = request::dump_request(kind, &sel, self.sock.strict());
+        let what = describe(kind, &sel);
+        let filtered_table = kind == ObjectKind::Route && sel.filter.table.is_some();
+        let mut dump = self.request(req, what, sel)?;
+        // A table filter on a table that does not exist: the kernel answers
+        // ENOENT ("FIB table does not exist"); that table has no routes.
+        dump.empty_on_enoent = filtered_table;
+        Ok(dump)
+    }
+
+    fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
+        if name.is_empty() || name.len() >= 16 {
+            return Err(Error::invalid(
+                format!("link {name:?}"),
+                "interface names are 1 to 15 bytes long",
+            ));
+        }
+        let reply = self.call(request::link_by_name(name), format!("link get dev {name}"));
+        Ok(one_link(reply)?.and_then(|m| match m.body {
+            Body::Link(h) => Some(h.index),
+            _ => None,
+        }))
+    }
+
+    fn route_get(&mut self, dst: IpAddr) -> Result<Message> {
+        let what = format!("route get {dst}");
+        let msgs = self.call(request::route_get(dst), what.clone())?;
+        msgs.into_iter()
+            .find(|m| matches!(m.body, Body::Route(_)))
+            .ok_or_else(|| Error::NotFound(what))
+    }
+}
+
+/// The streaming answer to one request: yields each matching message as it
+/// is decoded from the receive buffer.
+///
+/// Dropping a dump before its end drains the rest from the socket, so the
+/// next request starts clean. A dump the kernel marks as interrupted
+/// (NLM_F_DUMP_INTR) ends with `Error::DumpInterrupted`; use
+/// [`RouteSocket::dump_consistent`] to retry automatically.
+pub struct Dump<'a> {
+    sock: &'a mut NetlinkSocket,
+    seq: u32,
+    what: String,
+    selector: Selector,
+    pos: usize,
+    len: usize,
+    finished: bool,
+    interrupted: bool,
+    empty_on_enoent: bool,
+}
+
+impl Dump<'_> {
+    /// Messages from other senders dropped so far on this socket.
+    pub fn foreign_dropped(&self) -> u64 {
+        self.sock.foreign_dropped
+    }
+
+    fn finish(&mut self, result: Option<Result<Message>>) -> Option<Result<Message>> {
+        self.finished = true;
+        if result.is_none() && self.interrupted {
+            return Some(Err(Error::DumpInterrupted {
+                request: self.what.clone(),
+                attempts: 1,
+            }));
+        }
+        result
+    }
+}
+
+impl Iterator for Dump<'_> {
+    type Item = Result<Message>;
+
+    fn next(&mut self) -> Option<Result<Message>> {
+        loop {
+            if self.finished {
+                return None;
+            }
+            if self.pos >= self.len {
+                match self.sock.recv_datagram() {
+                    Ok(n) => {
+                        self.pos = 0;
+                        self.len = n;
+                    }
+                    Err(e) => return self.finish(Some(Err(Error::io(self.what.clone(), e)))),
+                }
+                continue;
+            }
+            let buf = &self.sock.buffer()[self.pos..self.len];
+            let raw = match Messages::new(buf).next() {
+                None => {
+                    self.pos = self.len;
+                    continue;
+                }
+                Some(Err(mut e)) => {
+                    e.offset += self.pos;
+                    return self.finish(Some(Err(Error::decode(self.what.clone(), e))));
+                }
+                Some(Ok(raw)) => raw,
+            };
+            let h = raw.header;
+            let base = self.pos;
+            self.pos += align4(h.len as usize);
+            if h.seq != self.seq || h.pid != self.sock.port_id() {
+                continue; // a broadcast, or the tail of an abandoned request
+            }
+            if h.flags & NLM_F_DUMP_INTR != 0 {
+                self.interrupted = true;
+            }
+            match h.kind {
+                NLMSG_DONE | NLMSG_ERROR => {
+                    let status = match decode_status(&h, raw.payload, base + 16) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            return self.finish(Some(Err(Error::decode(self.what.clone(), e))));
+                        }
+                    };
+                    if status.errno == 0 || (status.errno == libc::ENOENT && self.empty_on_enoent) {
+                        return self.finish(None);
+                    }
+                    let err = Error::Kernel {
+                        request: self.what.clone(),
+                        errno: status.errno,
+                        ext_ack: status.ext_ack,
+                    };
+                    return self.finish(Some(Err(err)));
+                }
+                NLMSG_NOOP => continue,
+                NLMSG_OVERRUN => {
+                    let err = Error::io(
+                        self.what.clone(),
+                        std::io::Error::from_raw_os_error(libc::ENOBUFS),
+                    );
+                    return self.finish(Some(Err(err)));
+                }
+                _ => {}
+            }
+            match decode_message(&raw) {
+                Ok(m) if self.selector.accepts(&m) => return Some(Ok(m)),
+                Ok(_) => continue,
+                // The framing is intact: report this message and go on.
+                Err(mut e) => {
+                    e.offset += base;
+                    return Some(Err(Error::decode(self.what.clone(), e)));
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Dump<'_> {
+    fn drop(&mut self) {
+        // The kernel keeps a dump running until it is read to the end and
+        // refuses a new one meanwhile (EBUSY): read what is left.
+        // `next` marks the dump finished on DONE, ACK, error or a failed recv.
+        while !self.finished && self.next().is_some() {}
+    }
+}

@@ -1,0 +1,31 @@
+//! Linux backend: rtnetlink over AF_NETLINK / NETLINK_ROUTE.
+//!
+//! `wire`, `attrs`, `decode` and `request` are pure and compiled everywhere
+//! (captures decode on any OS); `socket` and `backend` make system calls.
+
+pub mod attrs;
+pub mod decode;
+pub mod request;
+pub mod wire;
+
+#[cfg(target_os = "linux")]
+mod backend;
+#[cfg(target_os = "linux")]
+pub mod socket;
+
+#[cfg(target_os = "linux")]
+pub use backend::{Dump, IpRoute};
+
+pub use decode::{decode_body, decode_message};
+
+use crate::common::error::DecodeError;
+use crate::common::message::Message;
+
+/// Decodes every message of a netlink byte stream (a datagram, or several
+/// concatenated). A message that fails to decode is reported and the walk
+/// goes on; a framing error ends it.
+pub fn decode_stream(buf: &[u8]) -> Vec<Result<Message, DecodeError>> {
+    wire::Messages::new(buf)
+        .map(|raw| raw.and_then(|raw| decode_message(&raw)))
+        .collect()
+}

@@ -1,0 +1,182 @@
+//! The AF_NETLINK / NETLINK_ROUTE socket: open, send, receive datagrams.
+
+use std::io;
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
+
+use nix::sys::socket::{
+    AddressFamily, MsgFlags, NetlinkAddr, SockFlag, SockProtocol, SockType, bind, getsockname,
+    recv, recvfrom, sendto, setsockopt, socket, sockopt,
+};
+
+use crate::common::error::{Error, Result};
+
+/// Receive buffer asked of the kernel: large, so bursts of events and
+/// concurrent broadcasts do not overflow it during a long dump.
+const RCVBUF_BYTES: usize = 4 << 20;
+
+/// Initial user-space buffer. Dump datagrams are at most 32 KiB
+/// (the kernel caps them there); larger unicast replies grow it.
+const INITIAL_BUF: usize = 64 << 10;
+
+/// A bound NETLINK_ROUTE socket with its receive buffer.
+pub struct NetlinkSocket {
+    fd: OwnedFd,
+    port: u32,
+    seq: u32,
+    buf: Vec<u8>,
+    strict: bool,
+    /// Datagrams dropped because their sender was not the kernel.
+    pub foreign_dropped: u64,
+}
+
+fn set_int_option(
+    fd: RawFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: libc::c_int,
+) -> io::Result<()> {
+    // SAFETY: `fd` is an open socket owned by the caller; the option value is a
+    // live c_int on this stack frame and its exact size is passed.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd,
+            level,
+            name,
+            (&value as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+impl NetlinkSocket {
+    /// Opens and binds a socket (CLOEXEC), subscribed to the multicast `groups` bitmask.
+    pub fn open(groups: u32) -> Result<NetlinkSocket> {
+        let fd = socket(
+            AddressFamily::Netlink,
+            SockType::Raw,
+            SockFlag::SOCK_CLOEXEC,
+            SockProtocol::NetlinkRoute,
+        )
+        .map_err(|e| Error::io("netlink socket", e.into()))?;
+        // Forcing the size needs CAP_NET_ADMIN; without it the kernel caps
+        // SO_RCVBUF at rmem_max, which is still the best we can get.
+        if setsockopt(&fd, sockopt::RcvBufForce, &RCVBUF_BYTES).is_err() {
+            let _ = setsockopt(&fd, sockopt::RcvBuf, &RCVBUF_BYTES);
+        }
+        let raw = fd.as_raw_fd();
+        // Extended ACK text, and ACKs that do not echo our whole request.
+        let _ = set_int_option(raw, libc::SOL_NETLINK, libc::NETLINK_EXT_ACK, 1);
+        let _ = set_int_option(raw, libc::SOL_NETLINK, libc::NETLINK_CAP_ACK, 1);
+        // Strict checking lets the kernel filter dumps; older kernels lack it.
+        let strict =
+            set_int_option(raw, libc::SOL_NETLINK, libc::NETLINK_GET_STRICT_CHK, 1).is_ok();
+        bind(raw, &NetlinkAddr::new(0, groups)).map_err(|e| Error::io("netlink bind", e.into()))?;
+        let addr: NetlinkAddr =
+            getsockname(raw).map_err(|e| Error::io("netlink getsockname", e.into()))?;
+        Ok(NetlinkSocket {
+            fd,
+            port: addr.pid(),
+            seq: 0,
+            buf: vec![0; INITIAL_BUF],
+            strict,
+            foreign_dropped: 0,
+        })
+    }
+
+    /// The port id the kernel assigned to this socket.
+    pub fn port_id(&self) -> u32 {
+        self.port
+    }
+
+    /// Whether the kernel accepted NETLINK_GET_STRICT_CHK.
+    pub fn strict(&self) -> bool {
+        self.strict
+    }
+
+    /// Allocates the next sequence number (never 0, which broadcasts use).
+    pub fn next_seq(&mut self) -> u32 {
+        self.seq = self.seq.wrapping_add(1).max(1);
+        self.seq
+    }
+
+    /// Joins a multicast group (RTNLGRP_*).
+    pub fn add_membership(&self, group: u32) -> Result<()> {
+        let group = libc::c_int::try_from(group)
+            .map_err(|_| Error::invalid("netlink group", "out of range"))?;
+        set_int_option(
+            self.fd.as_raw_fd(),
+            libc::SOL_NETLINK,
+            libc::NETLINK_ADD_MEMBERSHIP,
+            group,
+        )
+        .map_err(|e| Error::io(format!("join netlink group {group}"), e))
+    }
+
+    pub fn send(&self, bytes: &[u8]) -> io::Result<()> {
+        loop {
+            match sendto(
+                self.fd.as_raw_fd(),
+                bytes,
+                &NetlinkAddr::new(0, 0),
+                MsgFlags::empty(),
+            ) {
+                Ok(_) => return Ok(()),
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Receives the next datagram sent by the kernel into the internal buffer
+    /// and returns its length. Datagrams from other senders (spoofing
+    /// processes) are dropped and counted.
+    pub fn recv_datagram(&mut self) -> io::Result<usize> {
+        loop {
+            // Peek at the real size first (no copy) so no datagram is truncated.
+            let size = match recv(
+                self.fd.as_raw_fd(),
+                &mut [],
+                MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC,
+            ) {
+                Ok(n) => n,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if size > self.buf.len() {
+                self.buf.resize(size.next_power_of_two(), 0);
+            }
+            let (n, from) = match recvfrom::<NetlinkAddr>(self.fd.as_raw_fd(), &mut self.buf) {
+                Ok(r) => r,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if from.is_some_and(|a| a.pid() != 0) {
+                self.foreign_dropped += 1;
+                continue;
+            }
+            return Ok(n);
+        }
+    }
+
+    /// The bytes of the last datagram received.
+    pub fn buffer(&self) -> &[u8] {
+        &self.buf
+    }
+}
+
+impl AsFd for NetlinkSocket {
+    fn as_fd(&self) -> BorrowedFd<'_> {
+        self.fd.as_fd()
+    }
+}
+
+impl AsRawFd for NetlinkSocket {
+    fn as_raw_fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
+    }
+}
