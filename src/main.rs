@@ -1,1 +1,6 @@
-fn main() {}
+mod cli;
+
+fn main() {
+    let args = <cli::Cli as clap::Parser>::parse();
+    std::process::exit(cli::run(args));
+}

@@ -113,6 +113,17 @@ pub struct Selector {
 }
 
 impl Selector {
+    /// Accepts every message, cloned routes included (for replies to single requests).
+    pub fn everything() -> Selector {
+        Selector {
+            filter: Filter {
+                include_cloned: true,
+                ..Filter::default()
+            },
+            ..Selector::default()
+        }
+    }
+
     /// Whether `m` passes every part of the filter.
     pub fn accepts(&self, m: &Message) -> bool {
         let f = &self.filter;

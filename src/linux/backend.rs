@@ -26,6 +26,26 @@ impl IpRoute {
         })
     }
 
+    /// Opens a socket inside another network namespace, given by name
+    /// (`/run/netns/NAME`, as `ip netns` makes) or by path (`/proc/PID/ns/net`).
+    ///
+    /// The calling thread never changes namespace: a short-lived helper
+    /// thread enters it, opens the socket, and exits. A socket stays in the
+    /// namespace it was created in.
+    pub fn in_netns(netns: &str) -> Result<IpRoute> {
+        let path = netns_path(netns);
+        let file = std::fs::File::open(&path).map_err(|e| Error::io(format!("netns {netns}"), e))?;
+        let what = format!("netns {netns}");
+        let sock = std::thread::spawn(move || {
+            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
+                .map_err(|e| Error::io(format!("entering {}", path.display()), e.into()))?;
+            NetlinkSocket::open(0)
+        })
+        .join()
+        .map_err(|_| Error::io(what, std::io::Error::other("namespace helper thread panicked")))??;
+        Ok(IpRoute { sock })
+    }
+
     /// The underlying socket (its port id, fd, and counters).
     pub fn socket(&self) -> &NetlinkSocket {
         &self.sock
@@ -60,7 +80,7 @@ impl IpRoute {
 
     /// Sends a request and waits for its ACK, returning any replies.
     pub fn call(&mut self, req: Request, what: impl Into<String>) -> Result<Vec<Message>> {
-        self.request(req, what, Selector::default())?.collect()
+        self.request(req, what, Selector::everything())?.collect()
     }
 
     fn resolve(&mut self, filter: &Filter) -> Result<Selector> {
@@ -95,6 +115,15 @@ impl IpRoute {
                     .map(str::to_owned)
             })
         })
+    }
+}
+
+/// `NAME` means `/run/netns/NAME`; anything with a `/` is a path.
+pub fn netns_path(netns: &str) -> std::path::PathBuf {
+    if netns.contains('/') {
+        netns.into()
+    } else {
+        std::path::Path::new("/run/netns").join(netns)
     }
 }
 

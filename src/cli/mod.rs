@@ -1,0 +1,433 @@
+//! The `rtsock` command: `ip`-style reads, and decoding of captured bytes.
+
+mod format;
+
+use std::io::{self, BufWriter, Write};
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use rtsock::capture::{parse_hex, read_pcap};
+use rtsock::constants::*;
+use rtsock::{Error, Filter, Message, ObjectKind, Value};
+
+#[derive(Parser, Debug)]
+#[command(name = "rtsock", version, about = "Routing sockets on Linux and the BSDs, one API, one JSON schema")]
+pub struct Cli {
+    /// Print a JSON array of normalized messages (pyroute2's shape).
+    #[arg(short = 'j', long, global = true)]
+    json: bool,
+    /// IPv4 only.
+    #[arg(short = '4', global = true, conflicts_with = "ipv6")]
+    ipv4: bool,
+    /// IPv6 only.
+    #[arg(short = '6', global = true)]
+    ipv6: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Network interfaces: `link [show] [dev] [NAME]`.
+    #[command(alias = "l")]
+    Link {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Interface addresses: `addr [show] [dev NAME]`.
+    #[command(alias = "a", alias = "address")]
+    Addr {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Routes: `route [show] [dev NAME] [table ID|all]`, `route get ADDRESS`.
+    #[command(alias = "r")]
+    Route {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// ARP/NDP entries: `neigh [show] [dev NAME] [nud all]`.
+    #[command(alias = "n", alias = "neighbour", alias = "neighbor")]
+    Neigh {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Policy routing rules: `rule [show] [table ID]`.
+    Rule {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Every link, address, route (all tables), neighbour and rule.
+    Dump,
+    /// Decode captured routing-socket bytes into normalized JSON.
+    Decode {
+        #[arg(long, value_enum, default_value_t = Protocol::Netlink)]
+        protocol: Protocol,
+        /// Input format; guessed from the content when omitted.
+        #[arg(long, value_enum)]
+        format: Option<InputFormat>,
+        /// The input has no netlink header: decode it as the payload of this
+        /// message type (e.g. RTM_NEWLINK or 16).
+        #[arg(long, value_name = "TYPE")]
+        payload_of: Option<String>,
+        file: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Protocol {
+    Netlink,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Hex,
+    Raw,
+    Pcap,
+}
+
+/// What `ip`-style arguments asked for.
+#[derive(Debug, Default)]
+struct Query {
+    filter: Filter,
+    get: Option<IpAddr>,
+    nud_all: bool,
+}
+
+fn usage(msg: impl Into<String>) -> Error {
+    Error::invalid("usage", msg)
+}
+
+fn parse_query(kind: ObjectKind, args: &[String], family: Option<u8>) -> Result<Query, Error> {
+    let mut q = Query::default();
+    let mut table: Option<Option<u32>> = None; // Some(None) = all
+    let mut it = args.iter().map(String::as_str).peekable();
+    if let Some(&first) = it.peek() {
+        if matches!(first, "show" | "list" | "ls" | "lst") {
+            it.next();
+        } else if first == "get" && kind == ObjectKind::Route {
+            it.next();
+            let addr = it.next().ok_or_else(|| usage("route get needs an address"))?;
+            let addr = addr.parse().map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
+            q.get = Some(addr);
+        }
+    }
+    while let Some(word) = it.next() {
+        let mut value = |what: &str| it.next().ok_or_else(|| usage(format!("{word} needs {what}")));
+        match word {
+            "dev" => q.filter = q.filter.clone().dev(value("an interface name")?),
+            "table" | "lookup" if matches!(kind, ObjectKind::Route | ObjectKind::Rule) => {
+                let t = value("a table")?;
+                table = Some(if t == "all" {
+                    None
+                } else {
+                    Some(parse_table(t).ok_or_else(|| usage(format!("{t:?} is not a table")))?)
+                });
+            }
+            "nud" if kind == ObjectKind::Neighbour => {
+                let state = value("a state")?;
+                if state != "all" {
+                    return Err(usage("only `nud all` is supported"));
+                }
+                q.nud_all = true;
+            }
+            "match" => {
+                let kv = value("KEY=VALUE")?;
+                let (k, v) = kv.split_once('=').ok_or_else(|| usage("match takes KEY=VALUE"))?;
+                let v = v.parse::<u64>().map(Value::U64).unwrap_or_else(|_| Value::Str(v.to_string()));
+                q.filter = q.filter.clone().matching(k, v);
+            }
+            name if kind == ObjectKind::Link && q.filter.interface.is_none() => {
+                q.filter = q.filter.clone().dev(name);
+            }
+            other => return Err(usage(format!("unknown argument {other:?}"))),
+        }
+    }
+    q.filter.family = family;
+    if kind == ObjectKind::Route {
+        // Like `ip route`: main table by default; a named table means IPv4
+        // unless -6; `table all` lists every table of both families.
+        match table {
+            None => {
+                q.filter.table = Some(RT_TABLE_MAIN);
+                q.filter.family = q.filter.family.or(Some(AF_INET));
+            }
+            Some(Some(t)) => {
+                q.filter.table = Some(t);
+                q.filter.family = q.filter.family.or(Some(AF_INET));
+            }
+            Some(None) => q.filter.table = None,
+        }
+    } else if kind == ObjectKind::Rule {
+        q.filter.table = table.flatten();
+        q.filter.family = q.filter.family.or(Some(AF_INET)); // as `ip rule`
+    }
+    Ok(q)
+}
+
+/// Where output goes: a streamed JSON array, or one line per object.
+struct Output {
+    w: BufWriter<io::StdoutLock<'static>>,
+    json: bool,
+    count: usize,
+    names: format::Names,
+}
+
+impl Output {
+    fn new(json: bool) -> Output {
+        Output {
+            w: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
+            json,
+            count: 0,
+            names: Default::default(),
+        }
+    }
+
+    fn emit(&mut self, m: &Message) -> io::Result<()> {
+        if self.json {
+            self.w.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            serde_json::to_writer(&mut self.w, m)?;
+        } else {
+            writeln!(self.w, "{}", format::line(m, &self.names))?;
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        if self.json {
+            self.w.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.w.flush()
+    }
+}
+
+/// Runs the command; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Decode {
+            protocol,
+            format,
+            payload_of,
+            ref file,
+        } => decode(protocol, format, payload_of.as_deref(), file, cli.json),
+        _ => show(&cli),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Pipe) => 0,
+        Err(Failure::Error(e)) => {
+            eprintln!("rtsock: {e}");
+            1
+        }
+    }
+}
+
+enum Failure {
+    Error(Error),
+    /// stdout was closed (`rtsock ... | head`): stop quietly.
+    Pipe,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Error(e)
+    }
+}
+
+impl From<io::Error> for Failure {
+    fn from(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::Pipe
+        } else {
+            Failure::Error(Error::io("writing output", e))
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn show(cli: &Cli) -> Result<i32, Failure> {
+    use rtsock::{IpRoute, RouteSocket};
+
+    let family = match (cli.ipv4, cli.ipv6) {
+        (true, _) => Some(AF_INET),
+        (_, true) => Some(AF_INET6),
+        _ => None,
+    };
+    let mut ipr = IpRoute::new()?;
+    let mut out = Output::new(cli.json);
+    if !cli.json {
+        for m in ipr.links(&Filter::new())? {
+            let m = m?;
+            if let (rtsock::Body::Link(h), Some(name)) = (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str)) {
+                out.names.insert(h.index, name.to_string());
+            }
+        }
+    }
+    let (kind, args) = match &cli.command {
+        Command::Link { args } => (ObjectKind::Link, args),
+        Command::Addr { args } => (ObjectKind::Address, args),
+        Command::Route { args } => (ObjectKind::Route, args),
+        Command::Neigh { args } => (ObjectKind::Neighbour, args),
+        Command::Rule { args } => (ObjectKind::Rule, args),
+        Command::Dump => {
+            let everything = Filter {
+                family,
+                ..Filter::default()
+            };
+            for kind in [
+                ObjectKind::Link,
+                ObjectKind::Address,
+                ObjectKind::Route,
+                ObjectKind::Neighbour,
+                ObjectKind::Rule,
+            ] {
+                for m in ipr.dump(kind, &everything)? {
+                    out.emit(&m?)?;
+                }
+            }
+            out.finish()?;
+            return Ok(0);
+        }
+        Command::Decode { .. } => unreachable!("handled by run"),
+    };
+    let q = parse_query(kind, args, family)?;
+    if let Some(dst) = q.get {
+        out.emit(&ipr.route_get(dst)?)?;
+        out.finish()?;
+        return Ok(0);
+    }
+    for m in ipr.dump(kind, &q.filter)? {
+        let m = m?;
+        if kind == ObjectKind::Neighbour && !q.nud_all && !shown_by_ip_neigh(&m) {
+            continue;
+        }
+        out.emit(&m)?;
+    }
+    out.finish()?;
+    Ok(0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn show(_cli: &Cli) -> Result<i32, Failure> {
+    Err(Error::Unsupported("reading the routing socket".into()).into())
+}
+
+/// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
+fn shown_by_ip_neigh(m: &Message) -> bool {
+    match &m.body {
+        rtsock::Body::Neighbour(h) => {
+            h.state & !NUD_NOARP & 0xff != 0 || h.flags & (NTF_PROXY | NTF_EXT_LEARNED) != 0
+        }
+        _ => true,
+    }
+}
+
+fn parse_message_type(text: &str) -> Result<u16, Error> {
+    if let Ok(n) = text.parse() {
+        return Ok(n);
+    }
+    (0..=u16::from(u8::MAX))
+        .find(|&t| message_type_name(t) == text)
+        .ok_or_else(|| usage(format!("{text:?} is not a message type")))
+}
+
+fn decode(
+    protocol: Protocol,
+    format: Option<InputFormat>,
+    payload_of: Option<&str>,
+    file: &PathBuf,
+    _json: bool,
+) -> Result<i32, Failure> {
+    let Protocol::Netlink = protocol;
+    let bytes = std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
+    let format = format.unwrap_or_else(|| guess_format(&bytes));
+    let what = |e| Error::decode(format!("decoding {}", file.display()), e);
+    let streams: Vec<(String, Vec<u8>)> = match format {
+        InputFormat::Raw => vec![(String::from("input"), bytes)],
+        InputFormat::Hex => {
+            let text = String::from_utf8_lossy(&bytes);
+            vec![(String::from("input"), parse_hex(&text).map_err(what)?)]
+        }
+        InputFormat::Pcap => {
+            let mut streams = Vec::new();
+            for p in read_pcap(&bytes).map_err(what)? {
+                match p.protocol {
+                    Some(0) | None => streams.push((format!("packet {}", p.index), p.data)),
+                    Some(other) => {
+                        eprintln!("rtsock: packet {}: netlink protocol {other} is not NETLINK_ROUTE, skipped", p.index)
+                    }
+                }
+            }
+            streams
+        }
+    };
+    let body_type = payload_of.map(parse_message_type).transpose()?;
+    // Decoding always prints JSON: there is no live interface table to name things.
+    let mut out = Output::new(true);
+    let mut failures = 0;
+    for (label, data) in &streams {
+        let results = match body_type {
+            Some(t) => vec![rtsock::linux::decode_body(t, data, 0).map(|(body, attrs)| {
+                let header = rtsock::Header {
+                    length: data.len() as u32,
+                    kind: t,
+                    ..Default::default()
+                };
+                Message::new(header, body, attrs)
+            })],
+            None => rtsock::linux::decode_stream(data),
+        };
+        for r in results {
+            match r {
+                Ok(m) => out.emit(&m)?,
+                Err(e) => {
+                    failures += 1;
+                    eprintln!("rtsock: {}: {label}: {e}", file.display());
+                }
+            }
+        }
+    }
+    out.finish()?;
+    Ok(if failures > 0 { 1 } else { 0 })
+}
+
+fn guess_format(bytes: &[u8]) -> InputFormat {
+    match bytes.get(..4) {
+        Some([0xd4, 0xc3, 0xb2, 0xa1] | [0xa1, 0xb2, 0xc3, 0xd4] | [0x4d, 0x3c, 0xb2, 0xa1] | [0xa1, 0xb2, 0x3c, 0x4d]) => {
+            InputFormat::Pcap
+        }
+        _ if bytes.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) => InputFormat::Hex,
+        _ => InputFormat::Raw,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(kind: ObjectKind, args: &str, family: Option<u8>) -> Result<Query, Error> {
+        let args: Vec<String> = args.split_whitespace().map(String::from).collect();
+        parse_query(kind, &args, family)
+    }
+
+    #[test]
+    fn route_defaults_follow_ip() {
+        let main = q(ObjectKind::Route, "show", None).unwrap().filter;
+        assert_eq!((main.table, main.family), (Some(254), Some(AF_INET)));
+        let all = q(ObjectKind::Route, "show table all", None).unwrap().filter;
+        assert_eq!((all.table, all.family), (None, None));
+        let v6 = q(ObjectKind::Route, "table 100", Some(AF_INET6)).unwrap().filter;
+        assert_eq!((v6.table, v6.family), (Some(100), Some(AF_INET6)));
+        let get = q(ObjectKind::Route, "get 10.0.0.1", None).unwrap();
+        assert_eq!(get.get, Some("10.0.0.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        assert!(q(ObjectKind::Route, "table nope", None).is_err());
+        assert!(q(ObjectKind::Address, "bogus", None).is_err());
+        assert!(q(ObjectKind::Route, "dev", None).is_err());
+    }
+}
