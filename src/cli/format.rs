@@ -12,7 +12,10 @@ use rtsock::{Message, ObjectKind};
 pub type Names = HashMap<u32, String>;
 
 fn dev(names: &Names, index: u32) -> String {
-    names.get(&index).cloned().unwrap_or_else(|| format!("if{index}"))
+    names
+        .get(&index)
+        .cloned()
+        .unwrap_or_else(|| format!("if{index}"))
 }
 
 fn prefix(addr: Option<IpAddr>, len: u8, family: u8) -> String {
@@ -20,7 +23,10 @@ fn prefix(addr: Option<IpAddr>, len: u8, family: u8) -> String {
         Some(a) if (a.is_ipv4() && len == 32) || (a.is_ipv6() && len == 128) => a.to_string(),
         Some(a) => format!("{a}/{len}"),
         None if len == 0 => "default".to_string(),
-        None => format!("{}/{len}", if family == AF_INET6 { "::" } else { "0.0.0.0" }),
+        None => format!(
+            "{}/{len}",
+            if family == AF_INET6 { "::" } else { "0.0.0.0" }
+        ),
     }
 }
 
@@ -44,7 +50,12 @@ fn link(l: &Link, names: &Names) -> String {
             None => write!(s, "@if{lower}").unwrap(),
         }
     }
-    write!(s, ": <{}>", flag_names(l.flags & !IFF_RUNNING, IFF_NAMES).join(",")).unwrap();
+    write!(
+        s,
+        ": <{}>",
+        flag_names(l.flags & !IFF_RUNNING, IFF_NAMES).join(",")
+    )
+    .unwrap();
     if let Some(mtu) = l.mtu {
         write!(s, " mtu {mtu}").unwrap();
     }
@@ -71,7 +82,11 @@ fn link(l: &Link, names: &Names) -> String {
 }
 
 fn address(a: &Address, names: &Names) -> String {
-    let fam = if a.family == AF_INET6 { "inet6" } else { "inet" };
+    let fam = if a.family == AF_INET6 {
+        "inet6"
+    } else {
+        "inet"
+    };
     let mut s = format!("{}: {} {fam} ", a.index, dev(names, a.index));
     match (a.own_address(), a.peer()) {
         (Some(local), Some(peer)) => write!(s, "{local} peer {peer}/{}", a.prefixlen).unwrap(),
@@ -81,15 +96,30 @@ fn address(a: &Address, names: &Names) -> String {
     if let Some(b) = a.broadcast {
         write!(s, " brd {b}").unwrap();
     }
-    write!(s, " scope {}", scope_name(a.scope).map_or(a.scope.to_string(), str::to_owned)).unwrap();
+    write!(
+        s,
+        " scope {}",
+        scope_name(a.scope).map_or(a.scope.to_string(), str::to_owned)
+    )
+    .unwrap();
     for name in flag_names(a.flags & !IFA_F_PERMANENT, IFA_FLAG_NAMES) {
         write!(s, " {name}").unwrap();
     }
-    if let Some(label) = a.label.as_ref().filter(|l| a.family == AF_INET && Some(*l) != names.get(&a.index)) {
+    if let Some(label) = a
+        .label
+        .as_ref()
+        .filter(|l| a.family == AF_INET && Some(*l) != names.get(&a.index))
+    {
         write!(s, " {label}").unwrap();
     }
     if let (Some(v), Some(p)) = (a.valid_lft, a.preferred_lft) {
-        let lft = |x: u32| if x == u32::MAX { "forever".to_string() } else { format!("{x}sec") };
+        let lft = |x: u32| {
+            if x == u32::MAX {
+                "forever".to_string()
+            } else {
+                format!("{x}sec")
+            }
+        };
         write!(s, " valid_lft {} preferred_lft {}", lft(v), lft(p)).unwrap();
     }
     s
@@ -132,7 +162,12 @@ fn route(r: &Route, names: &Names) -> String {
         write!(s, " {f}").unwrap();
     }
     for (name, value) in &r.metrics {
-        write!(s, " {} {value}", name.trim_start_matches("RTAX_").to_lowercase()).unwrap();
+        write!(
+            s,
+            " {} {value}",
+            name.trim_start_matches("RTAX_").to_lowercase()
+        )
+        .unwrap();
     }
     for hop in &r.nexthops {
         s.push_str(" nexthop");

@@ -12,7 +12,11 @@ use rtsock::constants::*;
 use rtsock::{Error, Filter, Message, ObjectKind, Value};
 
 #[derive(Parser, Debug)]
-#[command(name = "rtsock", version, about = "Routing sockets on Linux and the BSDs, one API, one JSON schema")]
+#[command(
+    name = "rtsock",
+    version,
+    about = "Routing sockets on Linux and the BSDs, one API, one JSON schema"
+)]
 pub struct Cli {
     /// Print a JSON array of normalized messages (pyroute2's shape).
     #[arg(short = 'j', long, global = true)]
@@ -23,6 +27,9 @@ pub struct Cli {
     /// IPv6 only.
     #[arg(short = '6', global = true)]
     ipv6: bool,
+    /// Work in this network namespace (a name under /run/netns, or a path).
+    #[arg(short = 'n', long, global = true, value_name = "NETNS")]
+    netns: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -108,13 +115,20 @@ fn parse_query(kind: ObjectKind, args: &[String], family: Option<u8>) -> Result<
             it.next();
         } else if first == "get" && kind == ObjectKind::Route {
             it.next();
-            let addr = it.next().ok_or_else(|| usage("route get needs an address"))?;
-            let addr = addr.parse().map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
+            let addr = it
+                .next()
+                .ok_or_else(|| usage("route get needs an address"))?;
+            let addr = addr
+                .parse()
+                .map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
             q.get = Some(addr);
         }
     }
     while let Some(word) = it.next() {
-        let mut value = |what: &str| it.next().ok_or_else(|| usage(format!("{word} needs {what}")));
+        let mut value = |what: &str| {
+            it.next()
+                .ok_or_else(|| usage(format!("{word} needs {what}")))
+        };
         match word {
             "dev" => q.filter = q.filter.clone().dev(value("an interface name")?),
             "table" | "lookup" if matches!(kind, ObjectKind::Route | ObjectKind::Rule) => {
@@ -134,8 +148,13 @@ fn parse_query(kind: ObjectKind, args: &[String], family: Option<u8>) -> Result<
             }
             "match" => {
                 let kv = value("KEY=VALUE")?;
-                let (k, v) = kv.split_once('=').ok_or_else(|| usage("match takes KEY=VALUE"))?;
-                let v = v.parse::<u64>().map(Value::U64).unwrap_or_else(|_| Value::Str(v.to_string()));
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| usage("match takes KEY=VALUE"))?;
+                let v = v
+                    .parse::<u64>()
+                    .map(Value::U64)
+                    .unwrap_or_else(|_| Value::Str(v.to_string()));
                 q.filter = q.filter.clone().matching(k, v);
             }
             name if kind == ObjectKind::Link && q.filter.interface.is_none() => {
@@ -186,7 +205,8 @@ impl Output {
 
     fn emit(&mut self, m: &Message) -> io::Result<()> {
         if self.json {
-            self.w.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+            self.w
+                .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
             serde_json::to_writer(&mut self.w, m)?;
         } else {
             writeln!(self.w, "{}", format::line(m, &self.names))?;
@@ -197,14 +217,46 @@ impl Output {
 
     fn finish(mut self) -> io::Result<()> {
         if self.json {
-            self.w.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.w
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.w.flush()
     }
 }
 
+impl Cli {
+    /// `ip` takes `-4`, `-6` and `-j` anywhere: lift them out of the
+    /// free-form words that follow a subcommand.
+    fn lift_flags(&mut self) {
+        let args = match &mut self.command {
+            Command::Link { args }
+            | Command::Addr { args }
+            | Command::Route { args }
+            | Command::Neigh { args }
+            | Command::Rule { args } => args,
+            Command::Dump | Command::Decode { .. } => return,
+        };
+        args.retain(|word| match word.as_str() {
+            "-4" => {
+                self.ipv4 = true;
+                false
+            }
+            "-6" => {
+                self.ipv6 = true;
+                false
+            }
+            "-j" | "--json" => {
+                self.json = true;
+                false
+            }
+            _ => true,
+        });
+    }
+}
+
 /// Runs the command; returns the process exit code.
-pub fn run(cli: Cli) -> i32 {
+pub fn run(mut cli: Cli) -> i32 {
+    cli.lift_flags();
     let result = match cli.command {
         Command::Decode {
             protocol,
@@ -255,12 +307,17 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
         (_, true) => Some(AF_INET6),
         _ => None,
     };
-    let mut ipr = IpRoute::new()?;
+    let mut ipr = match &cli.netns {
+        Some(ns) => IpRoute::in_netns(ns)?,
+        None => IpRoute::new()?,
+    };
     let mut out = Output::new(cli.json);
     if !cli.json {
         for m in ipr.links(&Filter::new())? {
             let m = m?;
-            if let (rtsock::Body::Link(h), Some(name)) = (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str)) {
+            if let (rtsock::Body::Link(h), Some(name)) =
+                (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str))
+            {
                 out.names.insert(h.index, name.to_string());
             }
         }
@@ -341,7 +398,8 @@ fn decode(
     _json: bool,
 ) -> Result<i32, Failure> {
     let Protocol::Netlink = protocol;
-    let bytes = std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
     let format = format.unwrap_or_else(|| guess_format(&bytes));
     let what = |e| Error::decode(format!("decoding {}", file.display()), e);
     let streams: Vec<(String, Vec<u8>)> = match format {
@@ -356,7 +414,10 @@ fn decode(
                 match p.protocol {
                     Some(0) | None => streams.push((format!("packet {}", p.index), p.data)),
                     Some(other) => {
-                        eprintln!("rtsock: packet {}: netlink protocol {other} is not NETLINK_ROUTE, skipped", p.index)
+                        eprintln!(
+                            "rtsock: packet {}: netlink protocol {other} is not NETLINK_ROUTE, skipped",
+                            p.index
+                        )
                     }
                 }
             }
@@ -395,10 +456,18 @@ fn decode(
 
 fn guess_format(bytes: &[u8]) -> InputFormat {
     match bytes.get(..4) {
-        Some([0xd4, 0xc3, 0xb2, 0xa1] | [0xa1, 0xb2, 0xc3, 0xd4] | [0x4d, 0x3c, 0xb2, 0xa1] | [0xa1, 0xb2, 0x3c, 0x4d]) => {
-            InputFormat::Pcap
+        Some(
+            [0xd4, 0xc3, 0xb2, 0xa1]
+            | [0xa1, 0xb2, 0xc3, 0xd4]
+            | [0x4d, 0x3c, 0xb2, 0xa1]
+            | [0xa1, 0xb2, 0x3c, 0x4d],
+        ) => InputFormat::Pcap,
+        _ if bytes
+            .iter()
+            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) =>
+        {
+            InputFormat::Hex
         }
-        _ if bytes.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) => InputFormat::Hex,
         _ => InputFormat::Raw,
     }
 }
@@ -418,7 +487,9 @@ mod tests {
         assert_eq!((main.table, main.family), (Some(254), Some(AF_INET)));
         let all = q(ObjectKind::Route, "show table all", None).unwrap().filter;
         assert_eq!((all.table, all.family), (None, None));
-        let v6 = q(ObjectKind::Route, "table 100", Some(AF_INET6)).unwrap().filter;
+        let v6 = q(ObjectKind::Route, "table 100", Some(AF_INET6))
+            .unwrap()
+            .filter;
         assert_eq!((v6.table, v6.family), (Some(100), Some(AF_INET6)));
         let get = q(ObjectKind::Route, "get 10.0.0.1", None).unwrap();
         assert_eq!(get.get, Some("10.0.0.1".parse().unwrap()));

@@ -60,7 +60,9 @@ pub struct Filter {
     /// Address family in Linux numbering (`AF_INET` 2, `AF_INET6` 10).
     pub family: Option<u8>,
     /// Links: the link itself; addresses: its interface; routes: RTA_OIF
-    /// (or any nexthop's); neighbours: ndm_ifindex; rules: iif or oif name.
+    /// (as `ip route show dev` and pyroute2's `oif=`: multipath routes, whose
+    /// devices are in their nexthops, do not match); neighbours: ndm_ifindex;
+    /// rules: iif or oif name.
     pub interface: Option<Interface>,
     /// Routes and rules: the table (32-bit id). `None` means every table.
     pub table: Option<u32>,
@@ -156,12 +158,7 @@ impl Selector {
             Body::Link(h) => Some(h.index) == index,
             Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
             Body::Neighbour(h) => Some(h.ifindex) == index,
-            Body::Route(_) => {
-                let oif = m.get_attr("RTA_OIF").and_then(Value::as_u32);
-                oif == index
-                    || matches!(m.get_attr("RTA_MULTIPATH"), Some(Value::List(hops))
-                        if hops.iter().any(|h| h.field("oif").and_then(Value::as_u32) == index))
-            }
+            Body::Route(_) => m.get_attr("RTA_OIF").and_then(Value::as_u32) == index,
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
                 let attr = |n| m.get_attr(n).and_then(Value::as_str);

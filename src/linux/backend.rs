@@ -34,7 +34,8 @@ impl IpRoute {
     /// namespace it was created in.
     pub fn in_netns(netns: &str) -> Result<IpRoute> {
         let path = netns_path(netns);
-        let file = std::fs::File::open(&path).map_err(|e| Error::io(format!("netns {netns}"), e))?;
+        let file =
+            std::fs::File::open(&path).map_err(|e| Error::io(format!("netns {netns}"), e))?;
         let what = format!("netns {netns}");
         let sock = std::thread::spawn(move || {
             nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
@@ -42,7 +43,12 @@ impl IpRoute {
             NetlinkSocket::open(0)
         })
         .join()
-        .map_err(|_| Error::io(what, std::io::Error::other("namespace helper thread panicked")))??;
+        .map_err(|_| {
+            Error::io(
+                what,
+                std::io::Error::other("namespace helper thread panicked"),
+            )
+        })??;
         Ok(IpRoute { sock })
     }
 

@@ -1,0 +1,454 @@
+//! Reads against the real kernel, in a private network namespace, checked
+//! field by field against `ip -j`, through the library and through the CLI.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::collections::HashMap;
+use std::process::Command;
+
+use common::*;
+use rtsock::constants::*;
+use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+use serde_json::Value as Json;
+
+/// One query, spelled three ways: the library filter, the CLI words, `ip`'s words.
+struct Case {
+    kind: ObjectKind,
+    filter: Filter,
+    cli: &'static str,
+    ip: &'static str,
+    /// `ip` leaves out `dev` when it filtered on it.
+    implied_dev: Option<&'static str>,
+}
+
+fn cases() -> Vec<Case> {
+    let case = |kind, filter, cli, ip, implied_dev| Case {
+        kind,
+        filter,
+        cli,
+        ip,
+        implied_dev,
+    };
+    vec![
+        case(
+            ObjectKind::Link,
+            Filter::new(),
+            "link show",
+            "-d link show",
+            None,
+        ),
+        case(
+            ObjectKind::Link,
+            Filter::new().dev("veth3"),
+            "link show dev veth3",
+            "-d link show dev veth3",
+            None,
+        ),
+        case(
+            ObjectKind::Address,
+            Filter::new(),
+            "addr show",
+            "addr show",
+            None,
+        ),
+        case(
+            ObjectKind::Address,
+            Filter::new().dev("veth0"),
+            "addr show dev veth0",
+            "addr show dev veth0",
+            None,
+        ),
+        case(
+            ObjectKind::Address,
+            Filter::new().family(AF_INET6),
+            "-6 addr show",
+            "-6 addr show",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new(),
+            "route show table all",
+            "route show table all",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().family(AF_INET).table(254),
+            "route show",
+            "route show",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().family(AF_INET).table(100),
+            "route show table 100",
+            "route show table 100",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().family(AF_INET).table(100000),
+            "route show table 100000",
+            "route show table 100000",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().family(AF_INET6).table(254),
+            "-6 route show",
+            "-6 route show",
+            None,
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().family(AF_INET).table(254).dev("veth0"),
+            "route show dev veth0",
+            "route show dev veth0",
+            Some("veth0"),
+        ),
+        case(
+            ObjectKind::Route,
+            Filter::new().table(100).family(AF_INET),
+            "route show table 100 -4",
+            "route show table 100",
+            None,
+        ),
+        case(
+            ObjectKind::Neighbour,
+            Filter::new(),
+            "neigh show",
+            "neigh show",
+            None,
+        ),
+        case(
+            ObjectKind::Neighbour,
+            Filter::new().dev("veth0"),
+            "neigh show dev veth0",
+            "neigh show dev veth0",
+            Some("veth0"),
+        ),
+        case(
+            ObjectKind::Rule,
+            Filter::new().family(AF_INET),
+            "rule show",
+            "rule show",
+            None,
+        ),
+        case(
+            ObjectKind::Rule,
+            Filter::new().family(AF_INET6),
+            "-6 rule show",
+            "-6 rule show",
+            None,
+        ),
+    ]
+}
+
+/// `ip neigh show` hides NOARP and state-less entries; so does `rtsock neigh`.
+fn shown_by_ip_neigh(m: &Json) -> bool {
+    let state = m["state"].as_u64().unwrap();
+    let flags = m["flags"].as_u64().unwrap();
+    state & !0x40 & 0xff != 0 || flags & 0x18 != 0
+}
+
+fn records(case: &Case, msgs: &[Json], names: &HashMap<u64, String>) -> Vec<Record> {
+    msgs.iter()
+        .filter(|m| case.kind != ObjectKind::Neighbour || shown_by_ip_neigh(m))
+        .map(|m| match case.kind {
+            ObjectKind::Link => our_link(m, names),
+            ObjectKind::Address => our_address(m),
+            ObjectKind::Route => our_route(m, names),
+            ObjectKind::Neighbour => our_neighbour(m, names),
+            ObjectKind::Rule => our_rule(m),
+        })
+        .collect()
+}
+
+fn ip_records(case: &Case, ns: &Netns) -> Vec<Record> {
+    let j = ns.ip_json(case.ip);
+    let mut recs = match case.kind {
+        ObjectKind::Address => ip_addresses(&j),
+        kind => j
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| match kind {
+                ObjectKind::Link => ip_link(o),
+                ObjectKind::Route => ip_route(o),
+                ObjectKind::Neighbour => ip_neighbour(o),
+                _ => ip_rule(o),
+            })
+            .collect(),
+    };
+    for r in &mut recs {
+        if let Some(dev) = case.implied_dev {
+            r.entry("dev".into()).or_insert_with(|| dev.into());
+        }
+        // `ip route` leaves out the table it was asked for (main by default).
+        if case.kind == ObjectKind::Route {
+            let asked = case.filter.table.map_or("main".to_string(), |t| match t {
+                254 => "main".to_string(),
+                255 => "local".to_string(),
+                t => t.to_string(),
+            });
+            r.entry("table".into()).or_insert(asked);
+        }
+    }
+    recs
+}
+
+fn library_messages(ipr: &mut IpRoute, kind: ObjectKind, filter: &Filter) -> Vec<Json> {
+    ipr.dump(kind, filter)
+        .unwrap()
+        .map(|m| serde_json::to_value(m.unwrap()).unwrap())
+        .collect()
+}
+
+fn cli_messages(ns: &Netns, words: &str) -> Vec<Json> {
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["-n", &ns.name, "--json"])
+        .args(words.split_whitespace())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "rtsock {words}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match serde_json::from_slice(&out.stdout).unwrap() {
+        Json::Array(v) => v,
+        other => panic!("rtsock {words}: not an array: {other}"),
+    }
+}
+
+#[test]
+fn library_reads_match_ip() {
+    let ns = Netns::new("lib");
+    build_topology(&ns);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let names = names_of(&library_messages(
+        &mut ipr,
+        ObjectKind::Link,
+        &Filter::new(),
+    ));
+    for case in cases() {
+        let ours = records(
+            &case,
+            &library_messages(&mut ipr, case.kind, &case.filter),
+            &names,
+        );
+        assert_same(
+            &format!("library {}", case.cli),
+            ours,
+            ip_records(&case, &ns),
+        );
+    }
+}
+
+#[test]
+fn cli_reads_match_ip_and_the_library() {
+    let ns = Netns::new("cli");
+    build_topology(&ns);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let names = names_of(&cli_messages(&ns, "link show"));
+    for case in cases() {
+        let cli = cli_messages(&ns, case.cli);
+        assert_same(
+            &format!("cli {}", case.cli),
+            records(&case, &cli, &names),
+            ip_records(&case, &ns),
+        );
+        // The CLI prints exactly what the library returns, header aside
+        // (sequence numbers and port ids differ between sockets).
+        // Timers (cache info, expiry countdowns) also move between reads.
+        let strip = |mut m: Json| {
+            let o = m.as_object_mut().unwrap();
+            o.remove("header");
+            if let Some(Json::Array(attrs)) = o.get_mut("attrs") {
+                attrs.retain(|a| {
+                    let name = a[0].as_str().unwrap();
+                    !name.ends_with("_CACHEINFO") && name != "RTA_EXPIRES"
+                });
+            }
+            m
+        };
+        let lib: Vec<Json> = library_messages(&mut ipr, case.kind, &case.filter)
+            .into_iter()
+            .filter(|m| case.kind != ObjectKind::Neighbour || shown_by_ip_neigh(m))
+            .map(strip)
+            .collect();
+        let cli: Vec<Json> = cli.into_iter().map(strip).collect();
+        if case.kind != ObjectKind::Link {
+            // Link stats counters move between two reads; everything else must not.
+            assert_eq!(
+                lib.len(),
+                cli.len(),
+                "cli {}: count differs from the library",
+                case.cli
+            );
+            for (l, c) in lib.iter().zip(&cli) {
+                assert_eq!(l, c, "cli {} differs from the library", case.cli);
+            }
+        }
+    }
+}
+
+#[test]
+fn dump_prints_every_class_and_human_output_reads_like_ip() {
+    let ns = Netns::new("dump");
+    build_topology(&ns);
+    let all = cli_messages(&ns, "dump");
+    for event in [
+        "RTM_NEWLINK",
+        "RTM_NEWADDR",
+        "RTM_NEWROUTE",
+        "RTM_NEWNEIGH",
+        "RTM_NEWRULE",
+    ] {
+        assert!(
+            all.iter().any(|m| m["event"] == event),
+            "dump has no {event}"
+        );
+    }
+    let human = |words: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name])
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let routes = human(&["route"]);
+    assert!(routes.contains("10.6.0.0/16 nexthop via 10.0.0.254 dev veth0 weight 1 nexthop via 10.1.0.254 dev br0 weight 3"), "{routes}");
+    assert!(
+        routes.contains("10.7.0.0/16 via 10.0.0.254 dev veth0 proto static mtu 1400 advmss 1300"),
+        "{routes}"
+    );
+    assert!(
+        routes.contains("unreachable 10.8.0.0/16 metric 7"),
+        "{routes}"
+    );
+    let rules = human(&["rule"]);
+    assert!(
+        rules.contains("1001: from all fwmark 0x10/0xff lookup 200"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains("1004: not from 192.0.2.0/24 oif veth1 lookup main"),
+        "{rules}"
+    );
+    let addrs = human(&["addr", "show", "dev", "veth1"]);
+    assert!(
+        addrs.contains("inet 10.9.0.1 peer 10.9.0.2/32 scope global"),
+        "{addrs}"
+    );
+}
+
+#[test]
+fn lookups_route_get_and_errors_name_the_object() {
+    let ns = Netns::new("get");
+    build_topology(&ns);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let ip_links = ns.ip_json("link show dev veth0");
+    assert_eq!(
+        ipr.link_lookup("veth0").unwrap(),
+        ip_links[0]["ifindex"].as_u64().map(|i| i as u32)
+    );
+    assert_eq!(ipr.link_lookup("nothere0").unwrap(), None);
+    let long = ipr.link_lookup("a-name-of-16-byt").unwrap_err();
+    assert!(long.to_string().contains("a-name-of-16-byt"), "{long}");
+
+    let got = ipr.route_get("10.6.1.1".parse().unwrap()).unwrap();
+    let route = rtsock::views::Route::from_message(&got).unwrap();
+    let ip_get = ns.ip_json("route get 10.3.1.1 from 10.0.0.1");
+    let ip_get_main = ns.ip_json("route get 10.2.1.1");
+    assert_eq!(route.dst, Some("10.6.1.1".parse().unwrap()));
+    assert!(route.gateway.is_some());
+    let via = ipr.route_get("10.2.1.1".parse().unwrap()).unwrap();
+    let via = rtsock::views::Route::from_message(&via).unwrap();
+    assert_eq!(
+        via.gateway.map(|g| g.to_string()),
+        ip_get_main[0]["gateway"].as_str().map(String::from)
+    );
+    assert_eq!(
+        via.prefsrc.map(|g| g.to_string()),
+        ip_get_main[0]["prefsrc"].as_str().map(String::from)
+    );
+    assert!(ip_get.as_array().is_some_and(|a| !a.is_empty()));
+
+    // A kernel error names the request and carries the errno.
+    let ns_empty = Netns::new("empty");
+    let mut bare = IpRoute::in_netns(&ns_empty.name).unwrap();
+    let err = bare.route_get("198.51.100.1".parse().unwrap()).unwrap_err();
+    assert_eq!(err.errno(), Some(libc::ENETUNREACH), "{err}");
+    assert!(
+        err.to_string().starts_with("route get 198.51.100.1: "),
+        "{err}"
+    );
+
+    let missing = ipr
+        .addresses(&Filter::new().dev("nothere0"))
+        .err()
+        .expect("unknown device");
+    assert!(missing.to_string().contains("nothere0"), "{missing}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["-n", &ns.name, "addr", "show", "dev", "nothere0"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("link nothere0: not found"));
+}
+
+#[test]
+fn abandoned_dump_is_drained_so_the_socket_stays_usable() {
+    let ns = Netns::new("drain");
+    for i in 0..300 {
+        if i == 0 {
+            ns.ip("link add veth0 type veth peer name veth1");
+            ns.ip("link set veth0 up");
+        }
+        ns.ip(&format!(
+            "route add 10.{}.{}.0/24 dev veth0",
+            100 + i / 250,
+            i % 250
+        ));
+    }
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    {
+        let mut dump = ipr.routes(&Filter::new()).unwrap();
+        dump.next().unwrap().unwrap(); // read one, drop the rest
+    }
+    let n = ipr
+        .routes(&Filter::new().family(AF_INET).table(254))
+        .unwrap()
+        .count();
+    assert_eq!(n, 300);
+    // Strict checking is on: the kernel itself filtered by table.
+    assert!(ipr.socket().strict());
+}
+
+#[test]
+fn dump_consistent_collects_a_whole_table() {
+    let ns = Netns::new("consistent");
+    ns.ip("link add veth0 type veth peer name veth1");
+    ns.ip("link set veth0 up");
+    ns.ip("route add 10.0.0.0/8 dev veth0 table 7");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let msgs = ipr
+        .dump_consistent(ObjectKind::Route, &Filter::new().table(7))
+        .unwrap();
+    assert_eq!(msgs.len(), 1);
+    // A table that does not exist has no routes (not an error).
+    assert!(
+        ipr.dump_consistent(
+            ObjectKind::Route,
+            &Filter::new().family(AF_INET).table(4242)
+        )
+        .unwrap()
+        .is_empty()
+    );
+}
