@@ -616,6 +616,37 @@ pub static IFLA_BOND: Table = Table {
     ],
 };
 
+pub static IFLA_GRE: Table = Table {
+    prefix: "IFLA_GRE",
+    specs: &[
+        UNSPEC,
+        s("IFLA_GRE_LINK", U32),
+        s("IFLA_GRE_IFLAGS", Be16),
+        s("IFLA_GRE_OFLAGS", Be16),
+        s("IFLA_GRE_IKEY", Be32),
+        s("IFLA_GRE_OKEY", Be32),
+        s("IFLA_GRE_LOCAL", Ip),
+        s("IFLA_GRE_REMOTE", Ip),
+        s("IFLA_GRE_TTL", U8),
+        s("IFLA_GRE_TOS", U8),
+        s("IFLA_GRE_PMTUDISC", U8),
+        s("IFLA_GRE_ENCAP_LIMIT", U8),
+        s("IFLA_GRE_FLOWINFO", Be32),
+        s("IFLA_GRE_FLAGS", U32),
+        s("IFLA_GRE_ENCAP_TYPE", U16),
+        s("IFLA_GRE_ENCAP_FLAGS", U16),
+        s("IFLA_GRE_ENCAP_SPORT", Be16),
+        s("IFLA_GRE_ENCAP_DPORT", Be16),
+        s("IFLA_GRE_COLLECT_METADATA", Flag),
+        s("IFLA_GRE_IGNORE_DF", U8),
+        s("IFLA_GRE_FWMARK", U32),
+        s("IFLA_GRE_ERSPAN_INDEX", U32),
+        s("IFLA_GRE_ERSPAN_VER", U8),
+        s("IFLA_GRE_ERSPAN_DIR", U8),
+        s("IFLA_GRE_ERSPAN_HWID", U16),
+    ],
+};
+
 /// The table for IFLA_INFO_DATA of a link kind, when we know it.
 pub fn info_data_table(kind: &str) -> Option<&'static Table> {
     Some(match kind {
@@ -625,6 +656,7 @@ pub fn info_data_table(kind: &str) -> Option<&'static Table> {
         "vlan" => &IFLA_VLAN,
         "veth" => &VETH_INFO,
         "bond" => &IFLA_BOND,
+        "gre" | "gretap" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" => &IFLA_GRE,
         _ => return None,
     })
 }
