@@ -188,10 +188,8 @@ fn neighbour(n: &Neighbour, names: &Names) -> String {
         None => n.lladdr.map(|a| a.to_string()).unwrap_or_default(),
     };
     write!(s, " dev {}", dev(names, n.ifindex)).unwrap();
-    if n.dst.is_some() {
-        if let Some(ll) = n.lladdr {
-            write!(s, " lladdr {ll}").unwrap();
-        }
+    if let (Some(_), Some(ll)) = (n.dst, n.lladdr) {
+        write!(s, " lladdr {ll}").unwrap();
     }
     if let Some(m) = n.master {
         write!(s, " master {}", dev(names, m)).unwrap();

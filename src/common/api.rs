@@ -129,23 +129,17 @@ impl Selector {
     /// Whether `m` passes every part of the filter.
     pub fn accepts(&self, m: &Message) -> bool {
         let f = &self.filter;
-        if let Some(family) = f.family {
-            if m.family().is_some_and(|fam| fam != family) {
-                return false;
-            }
+        if f.family.is_some() && m.family().is_some_and(|fam| Some(fam) != f.family) {
+            return false;
         }
         if f.interface.is_some() && !self.interface_matches(m) {
             return false;
         }
-        if let Some(table) = f.table {
-            if route_table(m).is_some_and(|t| t != table) {
-                return false;
-            }
+        if f.table.is_some() && route_table(m).is_some_and(|t| Some(t) != f.table) {
+            return false;
         }
-        if let Body::Route(h) = &m.body {
-            if !f.include_cloned && h.flags & RTM_F_CLONED != 0 {
-                return false;
-            }
+        if matches!(&m.body, Body::Route(h) if !f.include_cloned && h.flags & RTM_F_CLONED != 0) {
+            return false;
         }
         f.matches
             .iter()

@@ -192,7 +192,7 @@ impl RouteSocket for IpRoute {
         let msgs = self.call(request::route_get(dst), what.clone())?;
         msgs.into_iter()
             .find(|m| matches!(m.body, Body::Route(_)))
-            .ok_or_else(|| Error::NotFound(what))
+            .ok_or(Error::NotFound(what))
     }
 }
 

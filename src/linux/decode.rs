@@ -391,7 +391,7 @@ fn u32_array(names: &'static [&'static str], b: &[u8]) -> Value {
 }
 
 fn mpls_labels(b: &[u8]) -> Option<Value> {
-    if b.is_empty() || b.len() % 4 != 0 {
+    if b.is_empty() || !b.len().is_multiple_of(4) {
         return None;
     }
     Some(Value::List(

@@ -352,10 +352,16 @@ pub fn ip_addresses(j: &Json) -> Vec<Record> {
                     flags.push(k.clone());
                 } else if matches!(
                     k.as_str(),
-                    "family" | "local" | "address" | "prefixlen" | "broadcast" | "scope" | "label"
+                    "family"
+                        | "local"
+                        | "address"
+                        | "prefixlen"
+                        | "broadcast"
+                        | "scope"
+                        | "label"
+                        | "valid_life_time"
+                        | "preferred_life_time"
                 ) {
-                    r.insert(k.clone(), text(v));
-                } else if k == "valid_life_time" || k == "preferred_life_time" {
                     r.insert(k.clone(), text(v));
                 }
             }
