@@ -452,3 +452,98 @@ fn dump_consistent_collects_a_whole_table() {
         .is_empty()
     );
 }
+
+#[test]
+fn kernel_side_and_user_space_filtering_give_the_same_results() {
+    let ns = Netns::new("strict");
+    build_topology(&ns);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    assert!(
+        ipr.socket().strict(),
+        "this kernel supports NETLINK_GET_STRICT_CHK"
+    );
+    let filters = [
+        (ObjectKind::Route, Filter::new().table(100)),
+        (ObjectKind::Route, Filter::new().family(AF_INET6).table(100)),
+        (ObjectKind::Route, Filter::new().dev("veth0")),
+        (ObjectKind::Address, Filter::new().dev("br0")),
+        (ObjectKind::Neighbour, Filter::new().dev("veth0")),
+        (ObjectKind::Rule, Filter::new().family(AF_INET6)),
+    ];
+    let strip = |msgs: Vec<Json>| -> Vec<Json> {
+        msgs.into_iter()
+            .map(|mut m| {
+                m.as_object_mut().unwrap().remove("header");
+                m
+            })
+            .collect()
+    };
+    for (kind, filter) in &filters {
+        ipr.socket_mut().set_strict_check(true).unwrap();
+        let kernel = strip(library_messages(&mut ipr, *kind, filter));
+        ipr.socket_mut().set_strict_check(false).unwrap();
+        let user = strip(library_messages(&mut ipr, *kind, filter));
+        assert!(!kernel.is_empty(), "{kind:?} {filter:?} found nothing");
+        assert_eq!(kernel, user, "{kind:?} {filter:?}");
+    }
+}
+
+#[test]
+fn messages_from_other_processes_are_never_taken_as_answers() {
+    use nix::sys::socket::{
+        AddressFamily, MsgFlags, NetlinkAddr, SockFlag, SockProtocol, SockType, sendto, socket,
+    };
+    use std::os::fd::AsRawFd;
+
+    require_root();
+    let mut ipr = IpRoute::new().unwrap();
+    let port = ipr.socket().port_id();
+    // A second user-space socket forges what would end our next dump early:
+    // one fake route and a DONE, with our port id and the sequence number
+    // our next request will carry.
+    let spoofer = socket(
+        AddressFamily::Netlink,
+        SockType::Raw,
+        SockFlag::SOCK_CLOEXEC,
+        SockProtocol::NetlinkRoute,
+    )
+    .unwrap();
+    nix::sys::socket::bind(spoofer.as_raw_fd(), &NetlinkAddr::new(0, 0)).unwrap();
+    let next_seq = 1u32;
+    let mut fake = Vec::new();
+    let route = rtsock::linux::request::Request::new(RTM_NEWROUTE, NLM_F_MULTI)
+        .fixed(&[AF_INET, 8, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0])
+        .attr(1, &[6, 6, 6, 0])
+        .finish(next_seq, port);
+    fake.extend(route);
+    fake.extend(
+        rtsock::linux::request::Request::new(NLMSG_DONE, NLM_F_MULTI)
+            .fixed(&[0; 4])
+            .finish(next_seq, port),
+    );
+    sendto(
+        spoofer.as_raw_fd(),
+        &fake,
+        &NetlinkAddr::new(port, 0),
+        MsgFlags::empty(),
+    )
+    .unwrap();
+
+    let routes: Vec<_> = ipr
+        .routes(&Filter::new())
+        .unwrap()
+        .map(|m| m.unwrap())
+        .collect();
+    assert!(
+        !routes
+            .iter()
+            .any(|m| m.get_attr("RTA_DST").map(|v| v.to_text().into_owned())
+                == Some("6.6.6.0".into())),
+        "a forged route was accepted"
+    );
+    assert!(
+        routes.iter().any(|m| m.header.pid == port),
+        "the real dump was read"
+    );
+    assert_eq!(ipr.socket().foreign_dropped, 1);
+}

@@ -57,6 +57,10 @@ impl IpRoute {
         &self.sock
     }
 
+    pub fn socket_mut(&mut self) -> &mut NetlinkSocket {
+        &mut self.sock
+    }
+
     /// Sends `req` and streams the kernel's answer: a dump until NLMSG_DONE,
     /// or the replies to a single request until its ACK.
     pub fn request(

@@ -98,6 +98,20 @@ impl NetlinkSocket {
         self.strict
     }
 
+    /// Turns kernel-side dump filtering on or off. Results do not change:
+    /// rtsock applies every filter in user space as well.
+    pub fn set_strict_check(&mut self, on: bool) -> Result<()> {
+        set_int_option(
+            self.fd.as_raw_fd(),
+            libc::SOL_NETLINK,
+            libc::NETLINK_GET_STRICT_CHK,
+            on.into(),
+        )
+        .map_err(|e| Error::io("setting NETLINK_GET_STRICT_CHK", e))?;
+        self.strict = on;
+        Ok(())
+    }
+
     /// Allocates the next sequence number (never 0, which broadcasts use).
     pub fn next_seq(&mut self) -> u32 {
         self.seq = self.seq.wrapping_add(1).max(1);
