@@ -7,6 +7,7 @@ use rtsock::views::{Address, Link, Route};
 use rtsock::{Filter, RouteSocket};
 
 /// Prints a summary using nothing but the `RouteSocket` trait.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn summarize<S: RouteSocket>(sock: &mut S) -> rtsock::Result<()> {
     for msg in sock.links(&Filter::new())? {
         if let Some(link) = Link::from_message(&msg?) {
@@ -49,7 +50,6 @@ fn main() {
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let _ = summarize::<rtsock::linux::IpRoute>;
         eprintln!("portable_show: this OS's backend is not built yet");
     }
 }

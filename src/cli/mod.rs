@@ -372,6 +372,7 @@ fn show(_cli: &Cli) -> Result<i32, Failure> {
 }
 
 /// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
+#[cfg(target_os = "linux")]
 fn shown_by_ip_neigh(m: &Message) -> bool {
     match &m.body {
         rtsock::Body::Neighbour(h) => {
