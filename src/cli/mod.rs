@@ -96,6 +96,7 @@ enum InputFormat {
 
 /// What `ip`-style arguments asked for.
 #[derive(Debug, Default)]
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 struct Query {
     filter: Filter,
     get: Option<IpAddr>,
@@ -106,6 +107,7 @@ fn usage(msg: impl Into<String>) -> Error {
     Error::invalid("usage", msg)
 }
 
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn parse_query(kind: ObjectKind, args: &[String], family: Option<u8>) -> Result<Query, Error> {
     let mut q = Query::default();
     let mut table: Option<Option<u32>> = None; // Some(None) = all
