@@ -50,6 +50,21 @@ pub struct PcapPacket {
 
 pub const LINKTYPE_NETLINK: u32 = 253;
 
+/// The four magic numbers of classic pcap (either byte order, µs or ns stamps).
+const PCAP_MAGICS: [[u8; 4]; 4] = [
+    [0xd4, 0xc3, 0xb2, 0xa1],
+    [0x4d, 0x3c, 0xb2, 0xa1],
+    [0xa1, 0xb2, 0xc3, 0xd4],
+    [0xa1, 0xb2, 0x3c, 0x4d],
+];
+
+/// Whether `bytes` starts like a classic pcap file.
+pub fn is_pcap(bytes: &[u8]) -> bool {
+    bytes
+        .get(..4)
+        .is_some_and(|m| PCAP_MAGICS.iter().any(|p| p == m))
+}
+
 /// Reads a classic pcap file. For LINKTYPE_NETLINK the 16-byte cooked
 /// header is removed and its protocol kept; other link types are returned whole.
 pub fn read_pcap(bytes: &[u8]) -> Result<Vec<PcapPacket>, DecodeError> {

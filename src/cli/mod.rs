@@ -265,7 +265,7 @@ pub fn run(mut cli: Cli) -> i32 {
             format,
             payload_of,
             ref file,
-        } => decode(protocol, format, payload_of.as_deref(), file, cli.json),
+        } => decode(protocol, format, payload_of.as_deref(), file),
         _ => show(&cli),
     };
     match result {
@@ -398,7 +398,6 @@ fn decode(
     format: Option<InputFormat>,
     payload_of: Option<&str>,
     file: &PathBuf,
-    _json: bool,
 ) -> Result<i32, Failure> {
     let Protocol::Netlink = protocol;
     let bytes =
