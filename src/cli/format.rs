@@ -18,6 +18,11 @@ fn dev(names: &Names, index: u32) -> String {
         .unwrap_or_else(|| format!("if{index}"))
 }
 
+/// The symbolic name when there is one, else the number (`main`, `100`).
+fn name_or_number(name: Option<&str>, number: impl ToString) -> String {
+    name.map_or_else(|| number.to_string(), str::to_owned)
+}
+
 fn prefix(addr: Option<IpAddr>, len: u8, family: u8) -> String {
     match addr {
         Some(a) if (a.is_ipv4() && len == 32) || (a.is_ipv6() && len == 128) => a.to_string(),
@@ -96,12 +101,7 @@ fn address(a: &Address, names: &Names) -> String {
     if let Some(b) = a.broadcast {
         write!(s, " brd {b}").unwrap();
     }
-    write!(
-        s,
-        " scope {}",
-        scope_name(a.scope).map_or(a.scope.to_string(), str::to_owned)
-    )
-    .unwrap();
+    write!(s, " scope {}", name_or_number(scope_name(a.scope), a.scope)).unwrap();
     for name in flag_names(a.flags & !IFA_F_PERMANENT, IFA_FLAG_NAMES) {
         write!(s, " {name}").unwrap();
     }
@@ -141,15 +141,15 @@ fn route(r: &Route, names: &Names) -> String {
         write!(s, " dev {}", dev(names, oif)).unwrap();
     }
     if r.table != RT_TABLE_MAIN {
-        let t = table_name(r.table).map_or(r.table.to_string(), str::to_owned);
+        let t = name_or_number(table_name(r.table), r.table);
         write!(s, " table {t}").unwrap();
     }
     if r.proto != RTPROT_BOOT {
-        let p = route_protocol_name(r.proto).map_or(r.proto.to_string(), str::to_owned);
+        let p = name_or_number(route_protocol_name(r.proto), r.proto);
         write!(s, " proto {p}").unwrap();
     }
     if r.scope != RT_SCOPE_UNIVERSE {
-        let sc = scope_name(r.scope).map_or(r.scope.to_string(), str::to_owned);
+        let sc = name_or_number(scope_name(r.scope), r.scope);
         write!(s, " scope {sc}").unwrap();
     }
     if let Some(src) = r.prefsrc {
@@ -236,7 +236,7 @@ fn rule(r: &Rule) -> String {
     }
     match r.action {
         FR_ACT_TO_TBL => {
-            let t = table_name(r.table).map_or(r.table.to_string(), str::to_owned);
+            let t = name_or_number(table_name(r.table), r.table);
             write!(s, " lookup {t}").unwrap();
         }
         FR_ACT_GOTO => write!(s, " goto {}", r.goto.unwrap_or(0)).unwrap(),

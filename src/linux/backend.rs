@@ -93,17 +93,19 @@ impl IpRoute {
         self.request(req, what, Selector::everything())?.collect()
     }
 
-    fn resolve(&mut self, filter: &Filter) -> Result<Selector> {
+    /// Resolves the interface filter. The name of an interface given by index
+    /// is only fetched for rules, the one class matched by name.
+    fn resolve(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Selector> {
         let (ifindex, ifname) = match &filter.interface {
             None => (None, None),
             Some(Interface::Name(name)) => match self.link_lookup(name)? {
                 Some(index) => (Some(index), Some(name.clone())),
                 None => return Err(Error::NotFound(format!("link {name}"))),
             },
-            Some(Interface::Index(index)) => {
-                let name = self.link_name(*index)?;
-                (Some(*index), name)
+            Some(Interface::Index(index)) if kind == ObjectKind::Rule => {
+                (Some(*index), self.link_name(*index)?)
             }
+            Some(Interface::Index(index)) => (Some(*index), None),
         };
         Ok(Selector {
             filter: filter.clone(),
@@ -166,7 +168,7 @@ impl RouteSocket for IpRoute {
     type Messages<'a> = Dump<'a>;
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
-        let sel = self.resolve(filter)?;
+        let sel = self.resolve(kind, filter)?;
         let req = request::dump_request(kind, &sel, self.sock.strict());
         let what = describe(kind, &sel);
         let filtered_table = kind == ObjectKind::Route && sel.filter.table.is_some();
