@@ -206,6 +206,21 @@ fn library_messages(ipr: &mut IpRoute, kind: ObjectKind, filter: &Filter) -> Vec
         .collect()
 }
 
+/// A message as two reads of the same object must agree on it: without the
+/// header (sequence numbers and port ids differ between sockets) and without
+/// timers (cache info, expiry countdowns), which move between reads.
+fn without_header_and_timers(mut m: Json) -> Json {
+    let o = m.as_object_mut().unwrap();
+    o.remove("header");
+    if let Some(Json::Array(attrs)) = o.get_mut("attrs") {
+        attrs.retain(|a| {
+            let name = a[0].as_str().unwrap();
+            !name.ends_with("_CACHEINFO") && name != "RTA_EXPIRES"
+        });
+    }
+    m
+}
+
 fn cli_messages(ns: &Netns, words: &str) -> Vec<Json> {
     let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
         .args(["-n", &ns.name, "--json"])
@@ -260,26 +275,13 @@ fn cli_reads_match_ip_and_the_library() {
             records(&case, &cli, &names),
             ip_records(&case, &ns),
         );
-        // The CLI prints exactly what the library returns, header aside
-        // (sequence numbers and port ids differ between sockets).
-        // Timers (cache info, expiry countdowns) also move between reads.
-        let strip = |mut m: Json| {
-            let o = m.as_object_mut().unwrap();
-            o.remove("header");
-            if let Some(Json::Array(attrs)) = o.get_mut("attrs") {
-                attrs.retain(|a| {
-                    let name = a[0].as_str().unwrap();
-                    !name.ends_with("_CACHEINFO") && name != "RTA_EXPIRES"
-                });
-            }
-            m
-        };
+        // The CLI prints exactly what the library returns (headers and timers aside).
         let lib: Vec<Json> = library_messages(&mut ipr, case.kind, &case.filter)
             .into_iter()
             .filter(|m| case.kind != ObjectKind::Neighbour || shown_by_ip_neigh(m))
-            .map(strip)
+            .map(without_header_and_timers)
             .collect();
-        let cli: Vec<Json> = cli.into_iter().map(strip).collect();
+        let cli: Vec<Json> = cli.into_iter().map(without_header_and_timers).collect();
         if case.kind != ObjectKind::Link {
             // Link stats counters move between two reads; everything else must not.
             assert_eq!(
@@ -471,12 +473,7 @@ fn kernel_side_and_user_space_filtering_give_the_same_results() {
         (ObjectKind::Rule, Filter::new().family(AF_INET6)),
     ];
     let strip = |msgs: Vec<Json>| -> Vec<Json> {
-        msgs.into_iter()
-            .map(|mut m| {
-                m.as_object_mut().unwrap().remove("header");
-                m
-            })
-            .collect()
+        msgs.into_iter().map(without_header_and_timers).collect()
     };
     for (kind, filter) in &filters {
         ipr.socket_mut().set_strict_check(true).unwrap();
