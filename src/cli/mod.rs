@@ -1,5 +1,6 @@
 //! The `rtsock` command: `ip`-style reads, and decoding of captured bytes.
 
+mod change;
 mod format;
 
 use std::io::{self, BufWriter, Write};
@@ -62,6 +63,16 @@ enum Command {
     },
     /// Policy routing rules: `rule [show] [table ID]`.
     Rule {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Bridge forwarding entries: `fdb add|replace|del MAC dev PORT [master|self] [dst IP] [vlan N]`.
+    Fdb {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+    /// Named network namespaces: `netns add|del NAME`, `netns [list]`.
+    Netns {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
@@ -235,7 +246,9 @@ impl Cli {
             | Command::Addr { args }
             | Command::Route { args }
             | Command::Neigh { args }
-            | Command::Rule { args } => args,
+            | Command::Rule { args }
+            | Command::Fdb { args }
+            | Command::Netns { args } => args,
             Command::Dump | Command::Decode { .. } => return,
         };
         args.retain(|word| match word.as_str() {
@@ -309,10 +322,16 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
         (_, true) => Some(AF_INET6),
         _ => None,
     };
+    if let Command::Netns { args } = &cli.command {
+        return netns_command(args, cli.json);
+    }
     let mut ipr = match &cli.netns {
         Some(ns) => IpRoute::in_netns(ns)?,
         None => IpRoute::new()?,
     };
+    if let Some(code) = change_or_namespace(cli, &mut ipr, family)? {
+        return Ok(code);
+    }
     let mut out = Output::new(cli.json);
     if !cli.json {
         for m in ipr.links(&Filter::new())? {
@@ -349,9 +368,12 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
             out.finish()?;
             return Ok(0);
         }
-        Command::Decode { .. } => unreachable!("handled by run"),
+        Command::Fdb { args } => (ObjectKind::Neighbour, args),
+        Command::Decode { .. } | Command::Netns { .. } => unreachable!("handled before"),
     };
-    let q = parse_query(kind, args, family)?;
+    let fdb = matches!(cli.command, Command::Fdb { .. });
+    let mut q = parse_query(kind, args, if fdb { Some(AF_BRIDGE) } else { family })?;
+    q.nud_all |= fdb;
     if let Some(dst) = q.get {
         out.emit(&ipr.route_get(dst)?)?;
         out.finish()?;
@@ -365,6 +387,74 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
         out.emit(&m)?;
     }
     out.finish()?;
+    Ok(0)
+}
+
+/// Runs a change command (`add`, `del`, `flush`, ...); `None` when the
+/// command is a read.
+#[cfg(target_os = "linux")]
+fn change_or_namespace(
+    cli: &Cli,
+    ipr: &mut rtsock::IpRoute,
+    family: Option<u8>,
+) -> Result<Option<i32>, Failure> {
+    use change::ChangeCommand;
+    use rtsock::RouteSocket;
+
+    let (kind, args) = match &cli.command {
+        Command::Fdb { args } if change::is_change(args) => (None, args),
+        Command::Link { args } => (Some(ObjectKind::Link), args),
+        Command::Addr { args } => (Some(ObjectKind::Address), args),
+        Command::Route { args } => (Some(ObjectKind::Route), args),
+        Command::Neigh { args } => (Some(ObjectKind::Neighbour), args),
+        Command::Rule { args } => (Some(ObjectKind::Rule), args),
+        _ => return Ok(None),
+    };
+    let cmd = match kind {
+        None => change::parse_fdb(args)?,
+        Some(kind) if change::is_change(args) => change::parse(kind, args, family)?,
+        Some(_) => return Ok(None),
+    };
+    match cmd {
+        ChangeCommand::Link(v, s) => ipr.link(v, &s)?,
+        ChangeCommand::Address(v, s) => ipr.address(v, &s)?,
+        ChangeCommand::Route(v, s) => ipr.route(v, &s)?,
+        ChangeCommand::Neighbour(v, s) => ipr.neighbour(v, &s)?,
+        ChangeCommand::Rule(v, s) => ipr.rule(v, &s)?,
+        ChangeCommand::Flush(kind, filter) => {
+            let n = ipr.flush(kind, &filter)?;
+            if cli.json {
+                println!("{{\"deleted\": {n}}}");
+            }
+        }
+    }
+    Ok(Some(0))
+}
+
+#[cfg(target_os = "linux")]
+fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
+    use rtsock::linux::netns;
+    match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        [] | ["list" | "show"] => {
+            let names = netns::list()?;
+            if json {
+                let list: Vec<_> = names
+                    .iter()
+                    .map(|n| serde_json::json!({"name": n}))
+                    .collect();
+                println!("{}", serde_json::Value::Array(list));
+            } else {
+                for n in names {
+                    println!("{n}");
+                }
+            }
+        }
+        ["add", name] => {
+            netns::create(name)?;
+        }
+        ["del" | "delete", name] => netns::delete(name)?,
+        _ => return Err(usage("netns add NAME | netns del NAME | netns list").into()),
+    }
     Ok(0)
 }
 

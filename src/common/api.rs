@@ -3,8 +3,9 @@
 
 use std::net::IpAddr;
 
+use super::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use super::constants::*;
-use super::error::Result;
+use super::error::{Error, Result};
 use super::message::{Body, Message};
 use super::value::Value;
 use super::views::route_table;
@@ -213,6 +214,65 @@ pub trait RouteSocket {
     /// The route the kernel would use to reach `dst` (`ip route get`).
     fn route_get(&mut self, dst: IpAddr) -> Result<Message>;
 
+    /// Creates (`Add`), changes (`Set`) or deletes (`Delete`) a link.
+    fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()>;
+
+    /// Adds, replaces or deletes an interface address.
+    fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()>;
+
+    /// Adds, replaces, appends, changes or deletes a route.
+    fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()>;
+
+    /// Adds, replaces, changes or deletes a neighbour or bridge FDB entry.
+    fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()>;
+
+    /// Adds or deletes a policy-routing rule.
+    fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()>;
+
+    /// Deletes the object a dump returned.
+    fn delete(&mut self, m: &Message) -> Result<()> {
+        let unsupported = || Error::Unsupported(format!("deleting a {}", m.event));
+        match ObjectKind::of(m) {
+            Some(ObjectKind::Link) => match m.body {
+                Body::Link(h) => self.link(Verb::Delete, &LinkSpec::indexed(h.index)),
+                _ => Err(unsupported()),
+            },
+            Some(ObjectKind::Address) => {
+                let spec = AddressSpec::from_message(m).ok_or_else(unsupported)?;
+                self.address(Verb::Delete, &spec)
+            }
+            Some(ObjectKind::Route) => {
+                let spec = RouteSpec::from_message(m).ok_or_else(unsupported)?;
+                self.route(Verb::Delete, &spec)
+            }
+            Some(ObjectKind::Neighbour) => {
+                let spec = NeighbourSpec::from_message(m).ok_or_else(unsupported)?;
+                self.neighbour(Verb::Delete, &spec)
+            }
+            Some(ObjectKind::Rule) => {
+                let spec = RuleSpec::from_message(m).ok_or_else(unsupported)?;
+                self.rule(Verb::Delete, &spec)
+            }
+            None => Err(unsupported()),
+        }
+    }
+
+    /// Deletes every object of a class that passes `filter` (`ip addr
+    /// flush`, `ip route flush`) and returns how many were deleted. Objects
+    /// that vanish meanwhile (a secondary address goes with its primary)
+    /// are not errors.
+    fn flush(&mut self, kind: ObjectKind, filter: &Filter) -> Result<usize> {
+        let mut deleted = 0;
+        for m in self.dump_consistent(kind, filter)? {
+            match self.delete(&m) {
+                Ok(()) => deleted += 1,
+                Err(e) if e.errno().is_some_and(is_gone) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(deleted)
+    }
+
     /// Collects a dump, retrying it when the kernel reports it was
     /// interrupted by concurrent changes (NLM_F_DUMP_INTR).
     fn dump_consistent(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Vec<Message>> {
@@ -220,12 +280,12 @@ pub trait RouteSocket {
         let mut last = None;
         for _ in 0..ATTEMPTS {
             match self.dump(kind, filter)?.collect::<Result<Vec<_>>>() {
-                Err(e @ super::Error::DumpInterrupted { .. }) => last = Some(e),
+                Err(e @ Error::DumpInterrupted { .. }) => last = Some(e),
                 other => return other,
             }
         }
         Err(match last {
-            Some(super::Error::DumpInterrupted { request, .. }) => super::Error::DumpInterrupted {
+            Some(Error::DumpInterrupted { request, .. }) => Error::DumpInterrupted {
                 request,
                 attempts: ATTEMPTS,
             },
@@ -233,6 +293,11 @@ pub trait RouteSocket {
             None => unreachable!("ATTEMPTS is not zero"),
         })
     }
+}
+
+/// The errnos that mean "it is already gone" to a delete.
+fn is_gone(errno: i32) -> bool {
+    [libc::ENOENT, libc::ESRCH, libc::EADDRNOTAVAIL, libc::ENODEV].contains(&errno)
 }
 
 #[cfg(test)]

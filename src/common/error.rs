@@ -101,10 +101,12 @@ pub enum Error {
 }
 
 impl Error {
-    /// The errno behind this error, when there is one.
+    /// The errno behind this error, when there is one. Input rejected
+    /// before it was sent reports EINVAL, as the kernel would.
     pub fn errno(&self) -> Option<i32> {
         match self {
             Error::Kernel { errno, .. } => Some(*errno),
+            Error::InvalidInput { .. } => Some(libc::EINVAL),
             Error::Io { source, .. } => source.raw_os_error(),
             _ => None,
         }

@@ -3,11 +3,15 @@
 
 use std::net::IpAddr;
 
+use super::change::{self, NetnsRef, Resolver};
 use super::decode::{decode_message, decode_status};
 use super::request::{self, Request};
 use super::socket::NetlinkSocket;
 use super::wire::{Messages, align4};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+use crate::common::change::{
+    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, RouteSpec, RuleSpec, Verb, check_ifname,
+};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
 use crate::common::message::{Body, Message};
@@ -16,6 +20,9 @@ use crate::common::value::Value;
 /// The Linux routing socket (pyroute2's `IPRoute`).
 pub struct IpRoute {
     sock: NetlinkSocket,
+    /// The namespace the socket lives in, when not the caller's: work that
+    /// needs a file or ioctl there (tun/tap) is done from a thread inside it.
+    netns: Option<std::path::PathBuf>,
 }
 
 impl IpRoute {
@@ -23,6 +30,7 @@ impl IpRoute {
     pub fn new() -> Result<IpRoute> {
         Ok(IpRoute {
             sock: NetlinkSocket::open(0)?,
+            netns: None,
         })
     }
 
@@ -34,22 +42,11 @@ impl IpRoute {
     /// namespace it was created in.
     pub fn in_netns(netns: &str) -> Result<IpRoute> {
         let path = netns_path(netns);
-        let file =
-            std::fs::File::open(&path).map_err(|e| Error::io(format!("netns {netns}"), e))?;
-        let what = format!("netns {netns}");
-        let sock = std::thread::spawn(move || {
-            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
-                .map_err(|e| Error::io(format!("entering {}", path.display()), e.into()))?;
-            NetlinkSocket::open(0)
+        let sock = in_namespace(Some(&path), || NetlinkSocket::open(0))?;
+        Ok(IpRoute {
+            sock,
+            netns: Some(path),
         })
-        .join()
-        .map_err(|_| {
-            Error::io(
-                what,
-                std::io::Error::other("namespace helper thread panicked"),
-            )
-        })??;
-        Ok(IpRoute { sock })
     }
 
     /// The underlying socket (its port id, fd, and counters).
@@ -130,6 +127,97 @@ impl IpRoute {
     }
 }
 
+impl IpRoute {
+    /// Builds a change request with names resolved through this socket, sends
+    /// it and waits for the ACK. Namespace files opened for the request stay
+    /// open until the kernel has answered.
+    fn change(
+        &mut self,
+        what: String,
+        build: impl FnOnce(&mut dyn Resolver) -> Result<Request>,
+    ) -> Result<()> {
+        let mut resolving = Resolving {
+            ipr: self,
+            files: Vec::new(),
+        };
+        let req = build(&mut resolving)?;
+        let files = std::mem::take(&mut resolving.files);
+        self.call(req, what)?;
+        drop(files);
+        Ok(())
+    }
+}
+
+/// The resolver the backend hands to the pure encoder.
+struct Resolving<'a> {
+    ipr: &'a mut IpRoute,
+    files: Vec<std::fs::File>,
+}
+
+impl Resolver for Resolving<'_> {
+    fn ifindex(&mut self, dev: &Interface, what: &str) -> Result<u32> {
+        match dev {
+            Interface::Index(i) => Ok(*i),
+            Interface::Name(name) => {
+                check_ifname(name)?;
+                self.ipr
+                    .link_lookup(name)?
+                    .ok_or_else(|| no_such_device(what, name))
+            }
+        }
+    }
+
+    fn netns(&mut self, ns: &Netns, what: &str) -> Result<NetnsRef> {
+        use std::os::fd::AsRawFd;
+        match ns {
+            Netns::Pid(p) => Ok(NetnsRef::Pid(*p)),
+            Netns::Named(n) => {
+                let file = std::fs::File::open(netns_path(n))
+                    .map_err(|e| Error::io(format!("{what}: netns {n}"), e))?;
+                let fd = file.as_raw_fd();
+                self.files.push(file);
+                Ok(NetnsRef::Fd(fd))
+            }
+        }
+    }
+}
+
+/// The kernel's "no such device" for a name it did not find.
+fn no_such_device(what: &str, name: &str) -> Error {
+    Error::Kernel {
+        request: what.to_owned(),
+        errno: libc::ENODEV,
+        ext_ack: Some(format!("cannot find device \"{name}\"")),
+    }
+}
+
+/// Runs `work` inside the namespace at `path` (from a short-lived thread,
+/// so the caller's thread never moves), or right here when `path` is None.
+fn in_namespace<T: Send>(
+    path: Option<&std::path::Path>,
+    work: impl FnOnce() -> Result<T> + Send,
+) -> Result<T> {
+    let Some(path) = path else {
+        return work();
+    };
+    let what = format!("netns {}", path.display());
+    let file = std::fs::File::open(path).map_err(|e| Error::io(what.clone(), e))?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
+                .map_err(|e| Error::io(format!("entering {what}"), e.into()))?;
+            work()
+        })
+        .join()
+        .unwrap_or_else(|_| {
+            Err(Error::io(
+                what.clone(),
+                std::io::Error::other("namespace helper thread panicked"),
+            ))
+        })
+    })
+}
+
 /// `NAME` means `/run/netns/NAME`; anything with a `/` is a path.
 pub fn netns_path(netns: &str) -> std::path::PathBuf {
     if netns.contains('/') {
@@ -191,6 +279,63 @@ impl RouteSocket for IpRoute {
             Body::Link(h) => Some(h.index),
             _ => None,
         }))
+    }
+
+    fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
+        spec.validate(verb)?;
+        let what = spec.describe(verb);
+        if let (Verb::Add, Some(kind @ (LinkKind::Tun | LinkKind::Tap))) = (verb, &spec.kind) {
+            let Some(Interface::Name(name)) = &spec.dev else {
+                return Err(Error::invalid(what, "a tun/tap device needs a name"));
+            };
+            let tap = *kind == LinkKind::Tap;
+            in_namespace(self.netns.as_deref(), || {
+                super::tun::create(name, tap, &what)
+            })?;
+            // What rtnetlink sets (up, mtu, master, netns ...) follows.
+            let rest = LinkSpec {
+                kind: None,
+                ..spec.clone()
+            };
+            if rest != LinkSpec::named(name.clone()) {
+                return self.link(Verb::Set, &rest).map_err(|e| match e {
+                    Error::Kernel { errno, ext_ack, .. } => Error::Kernel {
+                        request: what,
+                        errno,
+                        ext_ack,
+                    },
+                    other => other,
+                });
+            }
+            return Ok(());
+        }
+        self.change(what, |r| change::link_request(verb, spec, r))
+    }
+
+    fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
+        spec.validate(verb)?;
+        self.change(spec.describe(verb), |r| {
+            change::address_request(verb, spec, r)
+        })
+    }
+
+    fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
+        spec.validate(verb)?;
+        self.change(spec.describe(verb), |r| {
+            change::route_request(verb, spec, r)
+        })
+    }
+
+    fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
+        spec.validate(verb)?;
+        self.change(spec.describe(verb), |r| {
+            change::neighbour_request(verb, spec, r)
+        })
+    }
+
+    fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
+        spec.validate(verb)?;
+        self.change(spec.describe(verb), |_| change::rule_request(verb, spec))
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {

@@ -4,6 +4,7 @@
 //! (captures decode on any OS); `socket` and `backend` make system calls.
 
 pub mod attrs;
+pub mod change;
 pub mod decode;
 pub mod request;
 pub mod wire;
@@ -11,7 +12,11 @@ pub mod wire;
 #[cfg(target_os = "linux")]
 mod backend;
 #[cfg(target_os = "linux")]
+pub mod netns;
+#[cfg(target_os = "linux")]
 pub mod socket;
+#[cfg(target_os = "linux")]
+mod tun;
 
 #[cfg(target_os = "linux")]
 pub use backend::{Dump, IpRoute};

@@ -49,12 +49,40 @@ impl Request {
         self.attr(kind, &payload)
     }
 
-    /// A nested attribute whose content `build` appends.
-    pub fn nested(mut self, kind: u16, build: impl FnOnce(Request) -> Request) -> Request {
+    /// Attributes alone, with no message header: the content of a nested
+    /// attribute built apart (see [`Request::into_attr_bytes`]).
+    pub fn attrs() -> Request {
+        Request { buf: Vec::new() }
+    }
+
+    /// The bytes of a request made with [`Request::attrs`].
+    pub fn into_attr_bytes(self) -> Vec<u8> {
+        self.buf
+    }
+
+    /// Appends bytes as they are, padded to 4 (a struct inside a nest).
+    pub fn raw(mut self, bytes: &[u8]) -> Request {
+        self.buf.extend_from_slice(bytes);
+        self.buf.resize(align4(self.buf.len()), 0);
+        self
+    }
+
+    /// A nested attribute whose content `build` appends. Like iproute2, it
+    /// leaves NLA_F_NESTED clear (every rtnetlink policy accepts that), so
+    /// requests equal `ip`'s byte for byte; [`Request::nested_flagged`] sets it.
+    pub fn nested(self, kind: u16, build: impl FnOnce(Request) -> Request) -> Request {
+        self.nest(kind, build)
+    }
+
+    /// A nested attribute with NLA_F_NESTED set.
+    pub fn nested_flagged(self, kind: u16, build: impl FnOnce(Request) -> Request) -> Request {
+        self.nest(kind | NLA_F_NESTED, build)
+    }
+
+    fn nest(mut self, kind: u16, build: impl FnOnce(Request) -> Request) -> Request {
         let start = self.buf.len();
         self.buf.extend_from_slice(&[0, 0]);
-        self.buf
-            .extend_from_slice(&(kind | NLA_F_NESTED).to_ne_bytes());
+        self.buf.extend_from_slice(&kind.to_ne_bytes());
         let mut out = build(self);
         let len = (out.buf.len() - start) as u16;
         out.buf[start..start + 2].copy_from_slice(&len.to_ne_bytes());
@@ -200,7 +228,7 @@ mod tests {
     fn nested_attributes_get_their_length_and_flag() {
         let bytes = Request::new(RTM_NEWLINK, NLM_F_REQUEST)
             .fixed(&[0u8; IFINFOMSG_LEN])
-            .nested(18, |r| r.attr_str(1, "veth"))
+            .nested_flagged(18, |r| r.attr_str(1, "veth"))
             .finish(1, 0);
         let raw = Messages::new(&bytes).next().unwrap().unwrap();
         let m = super::super::decode_message(&raw).unwrap();

@@ -27,6 +27,8 @@ pub struct NetlinkSocket {
     strict: bool,
     /// Datagrams dropped because their sender was not the kernel.
     pub foreign_dropped: u64,
+    /// Requests sent so far (a rejected input must not add to it).
+    pub sent: u64,
 }
 
 fn set_int_option(
@@ -85,6 +87,7 @@ impl NetlinkSocket {
             buf: vec![0; INITIAL_BUF],
             strict,
             foreign_dropped: 0,
+            sent: 0,
         })
     }
 
@@ -131,7 +134,8 @@ impl NetlinkSocket {
         .map_err(|e| Error::io(format!("join netlink group {group}"), e))
     }
 
-    pub fn send(&self, bytes: &[u8]) -> io::Result<()> {
+    pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.sent += 1;
         loop {
             match sendto(
                 self.fd.as_raw_fd(),

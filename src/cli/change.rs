@@ -1,0 +1,769 @@
+//! `ip`-style change commands, parsed into the library's typed specs:
+//! `link add veth0 type veth peer veth1`, `addr add 10.0.0.1/24 dev veth0`,
+//! `route add 10.1.0.0/16 via 10.0.0.2 table 100`, `neigh`, `fdb`, `rule`.
+
+use std::net::IpAddr;
+
+#[cfg(test)]
+use rtsock::Interface;
+use rtsock::change::*;
+use rtsock::constants::*;
+use rtsock::{Error, Filter, LinkAddr, ObjectKind};
+
+/// A parsed change command.
+#[derive(Debug, PartialEq)]
+pub enum ChangeCommand {
+    Link(Verb, LinkSpec),
+    Address(Verb, AddressSpec),
+    Route(Verb, RouteSpec),
+    Neighbour(Verb, NeighbourSpec),
+    Rule(Verb, RuleSpec),
+    Flush(ObjectKind, Filter),
+}
+
+fn usage(msg: impl Into<String>) -> Error {
+    Error::invalid("usage", msg)
+}
+
+/// Words of a command line, with helpers that say what was expected.
+struct Words<'a> {
+    it: std::iter::Peekable<std::slice::Iter<'a, String>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(args: &'a [String]) -> Words<'a> {
+        Words {
+            it: args.iter().peekable(),
+        }
+    }
+
+    fn next(&mut self) -> Option<&'a str> {
+        self.it.next().map(String::as_str)
+    }
+
+    fn peek(&mut self) -> Option<&'a str> {
+        self.it.peek().map(|s| s.as_str())
+    }
+
+    fn value(&mut self, after: &str, what: &str) -> Result<&'a str, Error> {
+        self.next()
+            .ok_or_else(|| usage(format!("{after} needs {what}")))
+    }
+
+    fn number<T: std::str::FromStr>(&mut self, after: &str) -> Result<T, Error> {
+        let text = self.value(after, "a number")?;
+        parse_number(text).ok_or_else(|| usage(format!("{after} {text:?}: not a number")))
+    }
+
+    fn ip(&mut self, after: &str) -> Result<IpAddr, Error> {
+        let text = self.value(after, "an address")?;
+        text.parse()
+            .map_err(|_| usage(format!("{after} {text:?}: not an IP address")))
+    }
+
+    fn mac(&mut self, after: &str) -> Result<LinkAddr, Error> {
+        let text = self.value(after, "a link-layer address")?;
+        LinkAddr::parse(text).ok_or_else(|| usage(format!("{after} {text:?}: not a MAC address")))
+    }
+}
+
+/// Decimal or 0x-prefixed hex.
+fn parse_number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    if let Some(hex) = text.strip_prefix("0x") {
+        let v = u64::from_str_radix(hex, 16).ok()?;
+        return v.to_string().parse().ok();
+    }
+    text.parse().ok()
+}
+
+fn named_or_number(text: &str, name_of: impl Fn(u8) -> Option<&'static str>) -> Option<u8> {
+    parse_number(text).or_else(|| (0..=u8::MAX).find(|&v| name_of(v) == Some(text)))
+}
+
+fn parse_scope(text: &str) -> Result<u8, Error> {
+    match text {
+        "global" | "universe" => Ok(RT_SCOPE_UNIVERSE),
+        _ => named_or_number(text, scope_name)
+            .ok_or_else(|| usage(format!("scope {text:?}: unknown"))),
+    }
+}
+
+fn parse_protocol(text: &str) -> Result<u8, Error> {
+    named_or_number(text, route_protocol_name)
+        .ok_or_else(|| usage(format!("proto {text:?}: unknown")))
+}
+
+fn route_type(word: &str) -> Option<u8> {
+    (1..=RTN_NAT).find(|&t| route_type_name(t) == word)
+}
+
+fn table_arg(w: &mut Words, after: &str) -> Result<u32, Error> {
+    let t = w.value(after, "a table")?;
+    parse_table(t).ok_or_else(|| usage(format!("{after} {t:?}: not a table")))
+}
+
+fn lifetime(w: &mut Words, after: &str) -> Result<u32, Error> {
+    match w.peek() {
+        Some("forever") => {
+            w.next();
+            Ok(INFINITY_LIFE_TIME)
+        }
+        _ => w.number(after),
+    }
+}
+
+fn verb_of(word: Option<&str>, allowed: &[Verb]) -> Result<Verb, Error> {
+    let word = word.ok_or_else(|| usage("missing verb"))?;
+    Verb::parse(word)
+        .filter(|v| allowed.contains(v))
+        .ok_or_else(|| {
+            let words: Vec<_> = allowed.iter().map(|v| v.word()).collect();
+            usage(format!("{word:?}: expected {}", words.join(", ")))
+        })
+}
+
+/// Whether `args` start with a change verb (rather than `show`).
+pub fn is_change(args: &[String]) -> bool {
+    args.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "add" | "del" | "delete" | "replace" | "change" | "append" | "set" | "flush"
+        )
+    })
+}
+
+pub fn parse(
+    kind: ObjectKind,
+    args: &[String],
+    family: Option<u8>,
+) -> Result<ChangeCommand, Error> {
+    if args.first().map(String::as_str) == Some("flush") {
+        return parse_flush(kind, &args[1..], family);
+    }
+    match kind {
+        ObjectKind::Link => parse_link(args),
+        ObjectKind::Address => parse_address(args),
+        ObjectKind::Route => parse_route(args, family),
+        ObjectKind::Neighbour => parse_neighbour(args),
+        ObjectKind::Rule => parse_rule(args, family),
+    }
+}
+
+fn parse_flush(
+    kind: ObjectKind,
+    args: &[String],
+    family: Option<u8>,
+) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let mut filter = Filter::new();
+    filter.family = family;
+    let mut table_given = false;
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => filter = filter.dev(w.value(word, "an interface")?),
+            "table" if matches!(kind, ObjectKind::Route | ObjectKind::Rule) => {
+                table_given = true;
+                if w.peek() == Some("all") {
+                    w.next();
+                } else {
+                    filter = filter.table(table_arg(&mut w, word)?);
+                }
+            }
+            "proto" if kind == ObjectKind::Route => {
+                let p = parse_protocol(w.value(word, "a protocol")?)?;
+                filter = filter.matching("proto", rtsock::Value::U8(p));
+            }
+            "label" if kind == ObjectKind::Address => {
+                let l = w.value(word, "a label")?;
+                filter = filter.matching("IFA_LABEL", rtsock::Value::Str(l.into()));
+            }
+            other => return Err(usage(format!("flush: unknown argument {other:?}"))),
+        }
+    }
+    if kind == ObjectKind::Route && !table_given {
+        filter = filter.table(RT_TABLE_MAIN);
+    }
+    if kind == ObjectKind::Link {
+        return Err(usage("links are deleted one by one: link del NAME"));
+    }
+    if filter.interface.is_none() && filter.table.is_none() && filter.matches.is_empty() {
+        return Err(usage("flush needs a selector (dev, table, proto or label)"));
+    }
+    Ok(ChangeCommand::Flush(kind, filter))
+}
+
+fn parse_link(args: &[String]) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(w.next(), &[Verb::Add, Verb::Set, Verb::Delete])?;
+    let mut spec = LinkSpec::default();
+    let mut kind_name: Option<&str> = None;
+    let mut vlan_id: Option<u16> = None;
+    let mut vlan_proto = VlanProtocol::Dot1Q;
+    let mut mode: Option<&str> = None;
+    let mut vxlan = Vxlan::default();
+    let mut peer: Option<(String, Option<Netns>)> = None;
+    while let Some(word) = w.next() {
+        match word {
+            "dev" | "name" if spec.dev.is_none() => {
+                spec.dev = Some(w.value(word, "a name")?.into())
+            }
+            "name" => spec.rename = Some(w.value(word, "a name")?.to_owned()),
+            "type" => kind_name = Some(w.value(word, "a link type")?),
+            "link" => spec.link = Some(w.value(word, "an interface")?.into()),
+            "up" => spec.up = Some(true),
+            "down" => spec.up = Some(false),
+            "mtu" => spec.mtu = Some(w.number(word)?),
+            "address" | "lladdr" => spec.address = Some(w.mac(word)?),
+            "txqueuelen" | "txqlen" | "qlen" => spec.txqlen = Some(w.number(word)?),
+            "master" => spec.master = Some(w.value(word, "an interface")?.into()),
+            "nomaster" => spec.nomaster = true,
+            "netns" => spec.netns = Some(parse_netns(w.value(word, "a namespace")?)),
+            "peer" => {
+                if w.peek() == Some("name") {
+                    w.next();
+                }
+                let name = w.value(word, "a name")?.to_owned();
+                let mut ns = None;
+                if w.peek() == Some("netns") {
+                    w.next();
+                    ns = Some(parse_netns(w.value("netns", "a namespace")?));
+                }
+                peer = Some((name, ns));
+            }
+            "id" | "vni" => {
+                let id: u32 = w.number(word)?;
+                vlan_id = u16::try_from(id).ok();
+                vxlan.id = id;
+            }
+            "protocol" => {
+                vlan_proto = match w.value(word, "802.1Q or 802.1ad")? {
+                    "802.1Q" | "802.1q" => VlanProtocol::Dot1Q,
+                    "802.1ad" | "802.1AD" => VlanProtocol::Dot1AD,
+                    other => return Err(usage(format!("protocol {other:?}: unknown"))),
+                }
+            }
+            "mode" => mode = Some(w.value(word, "a mode")?),
+            "group" | "remote" => vxlan.group = Some(w.ip(word)?),
+            "local" => vxlan.local = Some(w.ip(word)?),
+            "ttl" => vxlan.ttl = Some(w.number(word)?),
+            "tos" => vxlan.tos = Some(w.number(word)?),
+            "dstport" => vxlan.port = Some(w.number(word)?),
+            "srcport" => vxlan.port_range = Some((w.number(word)?, w.number(word)?)),
+            "learning" => vxlan.learning = Some(true),
+            "nolearning" => vxlan.learning = Some(false),
+            "proxy" => vxlan.proxy = Some(true),
+            "rsc" => vxlan.rsc = Some(true),
+            "l2miss" => vxlan.l2miss = Some(true),
+            "l3miss" => vxlan.l3miss = Some(true),
+            name if spec.dev.is_none() => spec.dev = Some(name.into()),
+            other => return Err(usage(format!("link: unknown argument {other:?}"))),
+        }
+    }
+    if let Some(k) = kind_name {
+        spec.kind = Some(link_kind(k, vlan_id, vlan_proto, mode, vxlan, peer)?);
+    }
+    Ok(ChangeCommand::Link(verb, spec))
+}
+
+fn link_kind(
+    name: &str,
+    vlan_id: Option<u16>,
+    protocol: VlanProtocol,
+    mode: Option<&str>,
+    vxlan: Vxlan,
+    peer: Option<(String, Option<Netns>)>,
+) -> Result<LinkKind, Error> {
+    let macvlan_mode = || -> Result<MacvlanMode, Error> {
+        match mode {
+            None => Ok(MacvlanMode::Vepa),
+            Some(m) => MacvlanMode::parse(m).ok_or_else(|| usage(format!("mode {m:?}: unknown"))),
+        }
+    };
+    Ok(match name {
+        "veth" => {
+            let (peer, peer_netns) = peer.ok_or_else(|| usage("type veth needs peer NAME"))?;
+            LinkKind::Veth { peer, peer_netns }
+        }
+        "bridge" => LinkKind::Bridge,
+        "vlan" => LinkKind::Vlan {
+            id: vlan_id.ok_or_else(|| usage("type vlan needs id N"))?,
+            protocol,
+        },
+        "macvlan" => LinkKind::Macvlan {
+            mode: macvlan_mode()?,
+        },
+        "macvtap" => LinkKind::Macvtap {
+            mode: macvlan_mode()?,
+        },
+        "vxlan" => LinkKind::Vxlan(vxlan),
+        "bond" => LinkKind::Bond {
+            mode: mode.map(bond_mode).transpose()?,
+        },
+        "dummy" => LinkKind::Dummy,
+        "ifb" => LinkKind::Ifb,
+        "tun" => LinkKind::Tun,
+        "tap" => LinkKind::Tap,
+        other => return Err(usage(format!("type {other:?}: not supported"))),
+    })
+}
+
+fn bond_mode(text: &str) -> Result<u8, Error> {
+    const MODES: [&str; 7] = [
+        "balance-rr",
+        "active-backup",
+        "balance-xor",
+        "broadcast",
+        "802.3ad",
+        "balance-tlb",
+        "balance-alb",
+    ];
+    parse_number(text)
+        .or_else(|| MODES.iter().position(|m| *m == text).map(|p| p as u8))
+        .ok_or_else(|| usage(format!("bond mode {text:?}: unknown")))
+}
+
+fn parse_netns(text: &str) -> Netns {
+    match text.parse() {
+        Ok(pid) => Netns::Pid(pid),
+        Err(_) => Netns::Named(text.to_owned()),
+    }
+}
+
+fn parse_address(args: &[String]) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
+    let mut local: Option<IpNet> = None;
+    let mut dev: Option<&str> = None;
+    let mut spec_opts = AddressSpec::new(IpNet::host(IpAddr::from([0, 0, 0, 0])), "");
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => dev = Some(w.value(word, "an interface")?),
+            "local" => local = Some(w.value(word, "an address")?.parse()?),
+            "peer" | "remote" => spec_opts.peer = Some(w.value(word, "an address")?.parse()?),
+            "broadcast" | "brd" => {
+                let b = w.value(word, "an address or +")?;
+                spec_opts.broadcast = Some(match b {
+                    "+" => Broadcast::Auto,
+                    a => Broadcast::Addr(
+                        a.parse()
+                            .map_err(|_| usage(format!("brd {a:?}: not an IPv4 address")))?,
+                    ),
+                });
+            }
+            "label" => spec_opts.label = Some(w.value(word, "a label")?.to_owned()),
+            "scope" => spec_opts.scope = Some(parse_scope(w.value(word, "a scope")?)?),
+            "valid_lft" => spec_opts.valid_lft = Some(lifetime(&mut w, word)?),
+            "preferred_lft" => spec_opts.preferred_lft = Some(lifetime(&mut w, word)?),
+            "nodad" => spec_opts.nodad = true,
+            "noprefixroute" => spec_opts.noprefixroute = true,
+            addr if local.is_none() => local = Some(addr.parse()?),
+            other => return Err(usage(format!("address: unknown argument {other:?}"))),
+        }
+    }
+    let local = local.ok_or_else(|| usage("which address?"))?;
+    let dev = dev.ok_or_else(|| usage("address needs dev NAME"))?;
+    Ok(ChangeCommand::Address(
+        verb,
+        AddressSpec {
+            local,
+            dev: dev.into(),
+            ..spec_opts
+        },
+    ))
+}
+
+fn parse_route(args: &[String], family: Option<u8>) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(
+        w.next(),
+        &[
+            Verb::Add,
+            Verb::Replace,
+            Verb::Append,
+            Verb::Change,
+            Verb::Delete,
+        ],
+    )?;
+    let mut spec = RouteSpec {
+        family,
+        ..RouteSpec::default()
+    };
+    let mut dst_given = false;
+    while let Some(word) = w.next() {
+        match word {
+            "via" => {
+                if matches!(w.peek(), Some("inet" | "inet6")) {
+                    w.next();
+                }
+                spec.gateway = Some(w.ip(word)?);
+            }
+            "dev" | "oif" => spec.dev = Some(w.value(word, "an interface")?.into()),
+            "table" => spec.table = Some(table_arg(&mut w, word)?),
+            "metric" | "priority" | "preference" => spec.metric = Some(w.number(word)?),
+            "proto" | "protocol" => {
+                spec.protocol = Some(parse_protocol(w.value(word, "a protocol")?)?)
+            }
+            "scope" => spec.scope = Some(parse_scope(w.value(word, "a scope")?)?),
+            "src" => spec.prefsrc = Some(w.ip(word)?),
+            "tos" | "dsfield" => spec.tos = w.number(word)?,
+            "onlink" => spec.onlink = true,
+            "nexthop" => spec.nexthops.push(parse_nexthop(&mut w)?),
+            "lock" => {
+                let name = w.value(word, "a metric")?;
+                let n =
+                    metric_number(name).ok_or_else(|| usage(format!("{name:?}: not a metric")))?;
+                let value: u32 = w.number(name)?;
+                spec.metrics.push((n, value));
+                lock_metric(&mut spec, n);
+            }
+            "default" if !dst_given => dst_given = true,
+            t if !dst_given && route_type(t).is_some() => spec.kind = route_type(t),
+            m if metric_number(m).is_some() => {
+                let value: u32 = w.number(m)?;
+                spec.metrics.push((metric_number(m).unwrap_or(0), value));
+            }
+            prefix if !dst_given => {
+                spec.dst = Some(prefix.parse()?);
+                dst_given = true;
+            }
+            other => return Err(usage(format!("route: unknown argument {other:?}"))),
+        }
+    }
+    if !dst_given {
+        return Err(usage("which destination? (PREFIX or default)"));
+    }
+    Ok(ChangeCommand::Route(verb, spec))
+}
+
+fn metric_number(name: &str) -> Option<u16> {
+    METRIC_NAMES
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(k, _)| *k)
+}
+
+/// `lock NAME`: sets the metric's bit in RTAX_LOCK.
+fn lock_metric(spec: &mut RouteSpec, metric: u16) {
+    const RTAX_LOCK: u16 = 1;
+    let bit = 1u32 << metric;
+    match spec.metrics.iter_mut().find(|(k, _)| *k == RTAX_LOCK) {
+        Some((_, v)) => *v |= bit,
+        None => spec.metrics.push((RTAX_LOCK, bit)),
+    }
+}
+
+fn parse_nexthop(w: &mut Words) -> Result<NextHopSpec, Error> {
+    let mut hop = NextHopSpec {
+        gateway: None,
+        dev: None,
+        weight: 1,
+        onlink: false,
+    };
+    while let Some(word) = w.peek() {
+        match word {
+            "via" => {
+                w.next();
+                if matches!(w.peek(), Some("inet" | "inet6")) {
+                    w.next();
+                }
+                hop.gateway = Some(w.ip("via")?);
+            }
+            "dev" => {
+                w.next();
+                hop.dev = Some(w.value("dev", "an interface")?.into());
+            }
+            "weight" => {
+                w.next();
+                hop.weight = w.number("weight")?;
+            }
+            "onlink" => {
+                w.next();
+                hop.onlink = true;
+            }
+            _ => break,
+        }
+    }
+    Ok(hop)
+}
+
+fn parse_state(text: &str) -> Result<u16, Error> {
+    let mut state = 0;
+    for part in text.split(',') {
+        let upper = part.to_ascii_uppercase();
+        let bit = NUD_NAMES
+            .iter()
+            .find(|(_, n)| *n == upper)
+            .map(|(b, _)| *b)
+            .ok_or_else(|| usage(format!("nud {part:?}: unknown state")))?;
+        state |= bit;
+    }
+    Ok(state)
+}
+
+fn parse_neighbour(args: &[String]) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(
+        w.next(),
+        &[Verb::Add, Verb::Replace, Verb::Change, Verb::Delete],
+    )?;
+    let mut dst: Option<IpAddr> = None;
+    let mut dev: Option<&str> = None;
+    let mut lladdr = None;
+    let mut state = None;
+    let mut flags = 0;
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => dev = Some(w.value(word, "an interface")?),
+            "lladdr" => lladdr = Some(w.mac(word)?),
+            "nud" => state = Some(parse_state(w.value(word, "a state")?)?),
+            "router" => flags |= NTF_ROUTER,
+            "proxy" => flags |= NTF_PROXY,
+            "to" => dst = Some(w.ip(word)?),
+            addr if dst.is_none() => {
+                dst = Some(
+                    addr.parse()
+                        .map_err(|_| usage(format!("{addr:?}: not an IP address")))?,
+                )
+            }
+            other => return Err(usage(format!("neigh: unknown argument {other:?}"))),
+        }
+    }
+    let dst = dst.ok_or_else(|| usage("which address?"))?;
+    let dev = dev.ok_or_else(|| usage("neigh needs dev NAME"))?;
+    let mut spec = NeighbourSpec::ip(dst, dev).flags(flags);
+    spec.lladdr = lladdr;
+    spec.state = state;
+    Ok(ChangeCommand::Neighbour(verb, spec))
+}
+
+/// `bridge fdb add|replace|del MAC dev PORT [master|self] [dst IP] [vlan N] [static|permanent|dynamic]`.
+pub fn parse_fdb(args: &[String]) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
+    let mac = w.mac("fdb")?;
+    let mut dev = None;
+    let mut flags = 0;
+    let mut state = NUD_NOARP;
+    let mut dst = None;
+    let mut vlan = None;
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => dev = Some(w.value(word, "an interface")?),
+            "master" => flags |= NTF_MASTER,
+            "self" => flags |= NTF_SELF,
+            "dst" => dst = Some(w.ip(word)?),
+            "vlan" => vlan = Some(w.number(word)?),
+            "permanent" | "local" => state |= NUD_PERMANENT,
+            "static" | "temp" => state |= NUD_REACHABLE,
+            "dynamic" => state = (state | NUD_REACHABLE) & !NUD_NOARP,
+            other => return Err(usage(format!("fdb: unknown argument {other:?}"))),
+        }
+    }
+    let dev = dev.ok_or_else(|| usage("fdb needs dev NAME"))?;
+    if flags == 0 {
+        flags = NTF_SELF; // as `bridge fdb`
+    }
+    let mut spec = NeighbourSpec::fdb(mac, dev).flags(flags).state(state);
+    spec.dst = dst;
+    spec.vlan = vlan;
+    Ok(ChangeCommand::Neighbour(verb, spec))
+}
+
+fn rule_prefix(w: &mut Words, after: &str) -> Result<Option<IpNet>, Error> {
+    match w.value(after, "a prefix")? {
+        "all" => Ok(None),
+        p => Ok(Some(p.parse()?)),
+    }
+}
+
+fn parse_rule(args: &[String], family: Option<u8>) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(w.next(), &[Verb::Add, Verb::Delete])?;
+    let mut spec = RuleSpec {
+        family,
+        ..RuleSpec::default()
+    };
+    while let Some(word) = w.next() {
+        match word {
+            "not" => spec.invert = true,
+            "from" => spec.src = rule_prefix(&mut w, word)?,
+            "to" => spec.dst = rule_prefix(&mut w, word)?,
+            "tos" | "dsfield" => spec.tos = w.number(word)?,
+            "fwmark" => {
+                let text = w.value(word, "a mark")?;
+                let (mark, mask) = match text.split_once('/') {
+                    Some((m, k)) => (m, Some(k)),
+                    None => (text, None),
+                };
+                let num = |t: &str| {
+                    parse_number::<u32>(t).ok_or_else(|| usage(format!("fwmark {text:?}: bad")))
+                };
+                spec.fwmark = Some(num(mark)?);
+                spec.fwmask = mask.map(num).transpose()?;
+            }
+            "iif" | "dev" => spec.iif = Some(w.value(word, "an interface")?.to_owned()),
+            "oif" => spec.oif = Some(w.value(word, "an interface")?.to_owned()),
+            "priority" | "pref" | "preference" | "order" => spec.priority = Some(w.number(word)?),
+            "table" | "lookup" => spec.table = Some(table_arg(&mut w, word)?),
+            "blackhole" => spec.action = Some(FR_ACT_BLACKHOLE),
+            "unreachable" => spec.action = Some(FR_ACT_UNREACHABLE),
+            "prohibit" => spec.action = Some(FR_ACT_PROHIBIT),
+            "nop" => spec.action = Some(FR_ACT_NOP),
+            other => return Err(usage(format!("rule: unknown argument {other:?}"))),
+        }
+    }
+    Ok(ChangeCommand::Rule(verb, spec))
+}
+
+impl ChangeCommand {
+    /// The interface a command is about, for tests and messages.
+    #[cfg(test)]
+    fn dev(&self) -> Option<&Interface> {
+        match self {
+            ChangeCommand::Link(_, s) => s.dev.as_ref(),
+            ChangeCommand::Address(_, s) => Some(&s.dev),
+            ChangeCommand::Route(_, s) => s.dev.as_ref(),
+            ChangeCommand::Neighbour(_, s) => Some(&s.dev),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(kind: ObjectKind, line: &str) -> Result<ChangeCommand, Error> {
+        let args: Vec<String> = line.split_whitespace().map(String::from).collect();
+        parse(kind, &args, None)
+    }
+
+    #[test]
+    fn link_commands_parse_like_ip() {
+        let ChangeCommand::Link(Verb::Add, s) = p(
+            ObjectKind::Link,
+            "add veth0 type veth peer name veth1 netns blue",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(s.dev, Some(Interface::Name("veth0".into())));
+        assert_eq!(
+            s.kind,
+            Some(LinkKind::Veth {
+                peer: "veth1".into(),
+                peer_netns: Some(Netns::Named("blue".into()))
+            })
+        );
+        let ChangeCommand::Link(Verb::Set, s) = p(
+            ObjectKind::Link,
+            "set dev veth0 up mtu 1400 name v0 address 02:00:00:00:00:01 master br0",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            (s.up, s.mtu, s.rename.as_deref()),
+            (Some(true), Some(1400), Some("v0"))
+        );
+        assert_eq!(s.master, Some(Interface::Name("br0".into())));
+        let vlan = p(
+            ObjectKind::Link,
+            "add link eth0 name eth0.5 type vlan protocol 802.1ad id 5",
+        );
+        let ChangeCommand::Link(_, s) = vlan.unwrap() else {
+            panic!()
+        };
+        assert_eq!(
+            s.kind,
+            Some(LinkKind::Vlan {
+                id: 5,
+                protocol: VlanProtocol::Dot1AD
+            })
+        );
+        assert_eq!(s.link, Some(Interface::Name("eth0".into())));
+        assert!(p(ObjectKind::Link, "add x type nosuch").is_err());
+        assert!(p(ObjectKind::Link, "add x type veth").is_err());
+    }
+
+    #[test]
+    fn route_commands_parse_like_ip() {
+        let cmd = p(
+            ObjectKind::Route,
+            "add 10.1.0.0/16 via 10.0.0.2 table 100 metric 7 proto static mtu 1400 lock advmss 1200",
+        )
+        .unwrap();
+        let ChangeCommand::Route(Verb::Add, s) = cmd else {
+            panic!()
+        };
+        assert_eq!(s.dst, Some("10.1.0.0/16".parse().unwrap()));
+        assert_eq!(s.gateway, Some("10.0.0.2".parse().unwrap()));
+        assert_eq!(
+            (s.table, s.metric, s.protocol),
+            (Some(100), Some(7), Some(RTPROT_STATIC))
+        );
+        assert_eq!(s.metrics, vec![(2, 1400), (8, 1200), (1, 1 << 8)]);
+        let ChangeCommand::Route(_, m) = p(
+            ObjectKind::Route,
+            "append default nexthop via 10.0.0.2 dev veth0 weight 3 nexthop via 10.0.0.3",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(m.dst, None);
+        assert_eq!(m.nexthops.len(), 2);
+        assert_eq!(m.nexthops[0].weight, 3);
+        let ChangeCommand::Route(_, b) = p(ObjectKind::Route, "add blackhole 10.9.0.0/16").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(b.kind, Some(RTN_BLACKHOLE));
+        assert!(p(ObjectKind::Route, "add").is_err());
+        assert!(p(ObjectKind::Route, "add 10.0.0.0/8 via nowhere").is_err());
+    }
+
+    #[test]
+    fn address_neighbour_rule_and_flush_commands_parse() {
+        let cmd = p(
+            ObjectKind::Address,
+            "add 10.0.0.1/24 brd + dev veth0 label veth0:a valid_lft 100 preferred_lft 50 nodad",
+        )
+        .unwrap();
+        assert_eq!(cmd.dev(), Some(&Interface::Name("veth0".into())));
+        let ChangeCommand::Address(_, a) = cmd else {
+            panic!()
+        };
+        assert_eq!(a.broadcast, Some(Broadcast::Auto));
+        assert_eq!(
+            (a.valid_lft, a.preferred_lft, a.nodad),
+            (Some(100), Some(50), true)
+        );
+        let ChangeCommand::Neighbour(_, n) = p(
+            ObjectKind::Neighbour,
+            "add 10.0.0.9 lladdr 02:00:00:00:00:09 dev veth0 nud reachable",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert_eq!(n.state, Some(NUD_REACHABLE));
+        let ChangeCommand::Rule(_, r) = p(
+            ObjectKind::Rule,
+            "add not from 10.0.0.0/8 fwmark 0x10/0xff iif veth0 pref 100 lookup 200",
+        )
+        .unwrap() else {
+            panic!()
+        };
+        assert!(r.invert);
+        assert_eq!(
+            (r.fwmark, r.fwmask, r.priority, r.table),
+            (Some(16), Some(255), Some(100), Some(200))
+        );
+        let ChangeCommand::Flush(ObjectKind::Route, f) =
+            p(ObjectKind::Route, "flush table 100").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(f.table, Some(100));
+        assert!(p(ObjectKind::Address, "flush").is_err());
+    }
+}

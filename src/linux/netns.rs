@@ -1,0 +1,127 @@
+//! Named network namespaces the way `ip netns add/del/list` keeps them: a
+//! file under `/run/netns` with the namespace bind-mounted on it, so it
+//! lives on without any process inside.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use nix::mount::{MntFlags, MsFlags, mount, umount2};
+
+use crate::common::error::{Error, Result};
+
+/// Where `ip netns` keeps named namespaces.
+pub const NETNS_RUN_DIR: &str = "/run/netns";
+
+fn check_name(name: &str) -> Result<PathBuf> {
+    if name.is_empty() || name.contains('/') || name == "." || name == ".." {
+        return Err(Error::invalid(
+            format!("netns {name:?}"),
+            "a namespace name is one path component",
+        ));
+    }
+    Ok(Path::new(NETNS_RUN_DIR).join(name))
+}
+
+/// Makes `/run/netns` a shared mount point, as `ip` does, so that a mount
+/// made under it is seen from every mount namespace.
+fn share_run_dir(what: &str) -> Result<()> {
+    let io = |e: nix::Error| Error::io(what.to_owned(), e.into());
+    fs::create_dir_all(NETNS_RUN_DIR).map_err(|e| Error::io(what.to_owned(), e))?;
+    let shared = MsFlags::MS_SHARED | MsFlags::MS_REC;
+    match mount(
+        None::<&str>,
+        NETNS_RUN_DIR,
+        Some("none"),
+        shared,
+        None::<&str>,
+    ) {
+        Ok(()) => Ok(()),
+        // Not a mount point yet: bind it onto itself first.
+        Err(nix::Error::EINVAL) => {
+            let bind = MsFlags::MS_BIND | MsFlags::MS_REC;
+            mount(
+                Some(NETNS_RUN_DIR),
+                NETNS_RUN_DIR,
+                Some("none"),
+                bind,
+                None::<&str>,
+            )
+            .map_err(io)?;
+            mount(
+                None::<&str>,
+                NETNS_RUN_DIR,
+                Some("none"),
+                shared,
+                None::<&str>,
+            )
+            .map_err(io)
+        }
+        Err(e) => Err(io(e)),
+    }
+}
+
+/// Creates a new, empty network namespace called `name` (`ip netns add`).
+/// The calling thread stays where it is: a helper thread makes the namespace.
+pub fn create(name: &str) -> Result<PathBuf> {
+    let path = check_name(name)?;
+    let what = format!("netns add {name}");
+    share_run_dir(&what)?;
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| Error::io(what.clone(), e))?;
+    let target = path.clone();
+    let made = std::thread::spawn(move || -> nix::Result<()> {
+        nix::sched::unshare(nix::sched::CloneFlags::CLONE_NEWNET)?;
+        mount(
+            Some("/proc/thread-self/ns/net"),
+            &target,
+            Some("none"),
+            MsFlags::MS_BIND,
+            None::<&str>,
+        )
+    })
+    .join()
+    .unwrap_or(Err(nix::Error::EIO));
+    if let Err(e) = made {
+        let _ = fs::remove_file(&path);
+        return Err(Error::io(what, e.into()));
+    }
+    Ok(path)
+}
+
+/// Deletes the named namespace (`ip netns del`). Its interfaces go when the
+/// last process inside leaves.
+pub fn delete(name: &str) -> Result<()> {
+    let path = check_name(name)?;
+    let what = format!("netns del {name}");
+    match umount2(&path, MntFlags::MNT_DETACH) {
+        // Not mounted: a leftover file, removed all the same.
+        Ok(()) | Err(nix::Error::EINVAL) => {}
+        Err(nix::Error::ENOENT) => {
+            return Err(Error::Kernel {
+                request: what,
+                errno: libc::ENOENT,
+                ext_ack: None,
+            });
+        }
+        Err(e) => return Err(Error::io(what, e.into())),
+    }
+    fs::remove_file(&path).map_err(|e| Error::io(what, e))
+}
+
+/// The named namespaces, sorted (`ip netns list`).
+pub fn list() -> Result<Vec<String>> {
+    let entries = match fs::read_dir(NETNS_RUN_DIR) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("netns list", e)),
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    Ok(names)
+}
