@@ -1,2 +1,14 @@
-//! BSD backend (PF_ROUTE). Parsing lands here as pure code compiled on every
-//! OS; the system calls are `cfg`-gated. Not implemented yet: see the BSD issue.
+//! BSD backend (PF_ROUTE), after golang.org/x/net/route: the parsing is
+//! pure and compiled on every OS (per-OS layouts as data, bytes in,
+//! normalized messages out), so it is tested on Linux; only the system
+//! calls are `cfg`-gated.
+
+pub mod decode;
+pub mod layout;
+pub mod sockaddr;
+
+#[cfg(target_os = "freebsd")]
+mod abi_check;
+
+pub use decode::{BsdMessages, Decoder, decode_stream};
+pub use layout::{Arch, Layout, Os};

@@ -1,4 +1,5 @@
 //! `ip`-style change commands, parsed into the library's typed specs:
+#![cfg_attr(not(target_os = "linux"), allow(dead_code))]
 //! `link add veth0 type veth peer veth1`, `addr add 10.0.0.1/24 dev veth0`,
 //! `route add 10.1.0.0/16 via 10.0.0.2 table 100`, `neigh`, `fdb`, `rule`.
 

@@ -82,6 +82,15 @@ enum Command {
     Decode {
         #[arg(long, value_enum, default_value_t = Protocol::Netlink)]
         protocol: Protocol,
+        /// pfroute: the OS that produced the bytes (freebsd, openbsd).
+        #[arg(long, default_value = "freebsd")]
+        os: String,
+        /// pfroute: the producer's width (amd64, i386).
+        #[arg(long, default_value = "amd64")]
+        arch: String,
+        /// pfroute: the FIB a FreeBSD dump was read from.
+        #[arg(long)]
+        fib: Option<u32>,
         /// Input format; guessed from the content when omitted.
         #[arg(long, value_enum)]
         format: Option<InputFormat>,
@@ -96,6 +105,8 @@ enum Command {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum Protocol {
     Netlink,
+    /// BSD routing-socket messages (a sysctl dump or routing-socket reads).
+    Pfroute,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -274,10 +285,20 @@ pub fn run(mut cli: Cli) -> i32 {
     cli.lift_flags();
     let result = match cli.command {
         Command::Decode {
+            protocol: Protocol::Pfroute,
+            format,
+            ref os,
+            ref arch,
+            fib,
+            ref file,
+            ..
+        } => decode_pfroute(os, arch, fib, format, file),
+        Command::Decode {
             protocol,
             format,
             payload_of,
             ref file,
+            ..
         } => decode(protocol, format, payload_of.as_deref(), file),
         _ => show(&cli),
     };
@@ -489,7 +510,7 @@ fn decode(
     payload_of: Option<&str>,
     file: &PathBuf,
 ) -> Result<i32, Failure> {
-    let Protocol::Netlink = protocol;
+    debug_assert_eq!(protocol, Protocol::Netlink);
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
     let format = format.unwrap_or_else(|| guess_format(&bytes));
@@ -539,6 +560,44 @@ fn decode(
                     failures += 1;
                     eprintln!("rtsock: {}: {label}: {e}", file.display());
                 }
+            }
+        }
+    }
+    out.finish()?;
+    Ok(if failures > 0 { 1 } else { 0 })
+}
+
+/// `decode --protocol pfroute`: BSD routing messages into normalized JSON.
+fn decode_pfroute(
+    os: &str,
+    arch: &str,
+    fib: Option<u32>,
+    format: Option<InputFormat>,
+    file: &PathBuf,
+) -> Result<i32, Failure> {
+    use rtsock::bsd::{Arch, Decoder, Layout, Os};
+    let os = Os::parse(os).ok_or_else(|| usage(format!("--os {os:?}: freebsd or openbsd")))?;
+    let arch = Arch::parse(arch).ok_or_else(|| usage(format!("--arch {arch:?}: amd64 or i386")))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
+    let bytes = match format.unwrap_or_else(|| guess_format(&bytes)) {
+        InputFormat::Raw => bytes,
+        InputFormat::Hex => parse_hex(&String::from_utf8_lossy(&bytes))
+            .map_err(|e| Error::decode(format!("decoding {}", file.display()), e))?,
+        InputFormat::Pcap => {
+            return Err(usage("pcap holds netlink, not routing-socket bytes").into());
+        }
+    };
+    let mut decoder = Decoder::new(Layout::new(os, arch));
+    decoder.ctx.fib = fib;
+    let mut out = Output::new(true);
+    let mut failures = 0;
+    for r in rtsock::bsd::BsdMessages::new(&bytes, &mut decoder) {
+        match r {
+            Ok(m) => out.emit(&m)?,
+            Err(e) => {
+                failures += 1;
+                eprintln!("rtsock: {}: {e}", file.display());
             }
         }
     }

@@ -75,7 +75,7 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_NEWMULTICAST => "RTM_NEWMULTICAST",
         RTM_DELMULTICAST => "RTM_DELMULTICAST",
         RTM_GETMULTICAST => "RTM_GETMULTICAST",
-        _ => "UNKNOWN",
+        other => crate::bsd::decode::bsd_type_name(other).unwrap_or("UNKNOWN"),
     }
 }
 
