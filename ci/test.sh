@@ -15,3 +15,5 @@ command -v ip >/dev/null || { echo "ci/test.sh: iproute2 (ip) is required" >&2; 
 cargo fmt --check
 cargo clippy --all-targets -- -D warnings
 cargo test
+# The same crate, checked for FreeBSD and OpenBSD (the shared example included).
+ci/check-bsd.sh

@@ -1,13 +1,13 @@
 //! Written once against the shared trait: lists links, addresses and the
 //! main routing table the same way on every OS rtsock supports.
 //!
-//! `cargo run --example portable_show`
+//! `cargo run --example portable_show`; `.ci/run` builds it for Linux,
+//! FreeBSD and OpenBSD with no `cfg` in sight.
 
 use rtsock::views::{Address, Link, Route};
 use rtsock::{Filter, RouteSocket};
 
 /// Prints a summary using nothing but the `RouteSocket` trait.
-#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn summarize<S: RouteSocket>(sock: &mut S) -> rtsock::Result<()> {
     for msg in sock.links(&Filter::new())? {
         if let Some(link) = Link::from_message(&msg?) {
@@ -40,16 +40,10 @@ fn summarize<S: RouteSocket>(sock: &mut S) -> rtsock::Result<()> {
 }
 
 fn main() {
-    #[cfg(target_os = "linux")]
-    {
-        let mut sock = rtsock::IpRoute::new().expect("open the routing socket");
-        if let Err(e) = summarize(&mut sock) {
-            eprintln!("portable_show: {e}");
-            std::process::exit(1);
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        eprintln!("portable_show: this OS's backend is not built yet");
+    // `IpRoute` is rtnetlink on Linux and PF_ROUTE on FreeBSD and OpenBSD.
+    let mut sock = rtsock::IpRoute::new().expect("open the routing socket");
+    if let Err(e) = summarize(&mut sock) {
+        eprintln!("portable_show: {e}");
+        std::process::exit(1);
     }
 }

@@ -25,11 +25,14 @@ pub use common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 pub use common::error::{DecodeError, Error, Result};
 pub use common::message::{Body, Header, HeaderError, Message};
 pub use common::value::{Attr, LinkAddr, Value};
-pub use common::{change, constants, views};
+pub use common::{change, constants, events, views};
 
 cfg_if::cfg_if! {
     if #[cfg(target_os = "linux")] {
         /// The routing socket of the OS this was built for.
         pub type IpRoute = linux::IpRoute;
+    } else if #[cfg(any(target_os = "freebsd", target_os = "openbsd"))] {
+        /// The routing socket of the OS this was built for.
+        pub type IpRoute = bsd::RtSock;
     }
 }

@@ -1013,43 +1013,55 @@ impl Iterator for BsdMessages<'_, '_> {
         if self.done {
             return None;
         }
-        let rest = &self.buf[self.pos..];
-        if rest.iter().all(|&b| b == 0) {
+        let r = next_message(self.buf, &mut self.pos, self.decoder);
+        if matches!(r, None | Some(Err(_))) && self.pos >= self.buf.len() {
             self.done = true;
-            return None;
         }
-        let fail = |this: &mut Self, e: DecodeError| {
-            this.done = true;
-            Some(Err(e))
-        };
-        if rest.len() < 4 {
-            let e = DecodeError::truncated("routing message header", self.pos, 4, rest.len());
-            return fail(self, e);
-        }
-        let len = le16(rest, 0) as usize;
-        if len < 4 {
-            let e = DecodeError::new(
-                "routing message header",
-                self.pos,
-                format!("msglen {len} is shorter than a header"),
-            );
-            return fail(self, e);
-        }
-        if len > rest.len() {
-            let e = DecodeError::new(
-                "routing message",
-                self.pos,
-                format!("msglen {len} overruns the {} bytes left", rest.len()),
-            );
-            return fail(self, e);
-        }
-        let base = self.pos;
-        self.pos += len;
-        Some(self.decoder.decode(&rest[..len]).map_err(|mut e| {
-            e.offset += base;
-            e
-        }))
+        r
     }
+}
+
+/// Decodes the message at `*pos` and moves past it. `None` at the end (or
+/// at zero padding); a framing error moves `*pos` to the end, so the walk
+/// stops there.
+pub fn next_message(
+    buf: &[u8],
+    pos: &mut usize,
+    decoder: &mut Decoder,
+) -> Option<Result<Message, DecodeError>> {
+    let rest = buf.get(*pos..).unwrap_or_default();
+    if rest.iter().all(|&b| b == 0) {
+        *pos = buf.len();
+        return None;
+    }
+    let base = *pos;
+    let framing = |e: DecodeError, pos: &mut usize| {
+        *pos = buf.len();
+        Some(Err(e))
+    };
+    if rest.len() < 4 {
+        return framing(
+            DecodeError::truncated("routing message header", base, 4, rest.len()),
+            pos,
+        );
+    }
+    let len = le16(rest, 0) as usize;
+    if len < 4 {
+        let reason = format!("msglen {len} is shorter than a header");
+        return framing(
+            DecodeError::new("routing message header", base, reason),
+            pos,
+        );
+    }
+    if len > rest.len() {
+        let reason = format!("msglen {len} overruns the {} bytes left", rest.len());
+        return framing(DecodeError::new("routing message", base, reason), pos);
+    }
+    *pos += len;
+    Some(decoder.decode(&rest[..len]).map_err(|mut e| {
+        e.offset += base;
+        e
+    }))
 }
 
 /// Decodes every message of a buffer with a fresh decoder.

@@ -4,11 +4,17 @@
 //! calls are `cfg`-gated.
 
 pub mod decode;
+pub mod encode;
 pub mod layout;
 pub mod sockaddr;
 
 #[cfg(target_os = "freebsd")]
 mod abi_check;
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+mod backend;
+
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+pub use backend::{RtSock, SysctlDump};
 
 pub use decode::{BsdMessages, Decoder, decode_stream};
 pub use layout::{Arch, Layout, Os};

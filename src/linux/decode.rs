@@ -317,8 +317,10 @@ fn decode_value(kind: Kind, b: &[u8], off: usize, ctx: Ctx) -> Result<Value, Dec
         Kind::Struct(fields) => decode_struct(fields, b).unwrap_or_else(raw),
         Kind::U32Array(names) => u32_array(names, b),
         Kind::U64Array(_) => Value::List(
-            b.chunks_exact(8)
-                .map(|c| Value::U64(u64_at(c, 0)))
+            b.as_chunks::<8>()
+                .0
+                .iter()
+                .map(|c| Value::U64(u64::from_ne_bytes(*c)))
                 .collect(),
         ),
         Kind::Nested(_) | Kind::Special(_) if ctx.depth >= MAX_DEPTH => raw(),
@@ -374,7 +376,12 @@ fn decode_struct(fields: &'static [Field], b: &[u8]) -> Option<Value> {
 }
 
 fn u32_array(names: &'static [&'static str], b: &[u8]) -> Value {
-    let values: Vec<u32> = b.chunks_exact(4).map(|c| u32_at(c, 0)).collect();
+    let values: Vec<u32> = b
+        .as_chunks::<4>()
+        .0
+        .iter()
+        .map(|c| u32::from_ne_bytes(*c))
+        .collect();
     let mut out: Vec<(&'static str, Value)> = names
         .iter()
         .zip(&values)
@@ -395,8 +402,10 @@ fn mpls_labels(b: &[u8]) -> Option<Value> {
         return None;
     }
     Some(Value::List(
-        b.chunks_exact(4)
-            .map(|c| Value::U32(u32::from_be_bytes([c[0], c[1], c[2], c[3]]) >> 12))
+        b.as_chunks::<4>()
+            .0
+            .iter()
+            .map(|c| Value::U32(u32::from_be_bytes(*c) >> 12))
             .collect(),
     ))
 }

@@ -1,0 +1,324 @@
+//! The shared trait over PF_ROUTE (FreeBSD, OpenBSD): dumps through sysctl,
+//! route changes and lookups through the routing socket, replies matched by
+//! pid and sequence number. Built only on the BSDs.
+//!
+//! Not done yet, and answered with `Error::Unsupported`: interface and
+//! address changes (the SIOCAIFADDR/SIOCIFCREATE2 ioctls), neighbour
+//! changes, and policy rules (the BSDs have none; pf does that job).
+
+use std::ffi::CString;
+use std::io;
+use std::net::IpAddr;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+use super::decode::{Decoder, next_message};
+use super::encode::{self, RtRequest};
+use super::layout::{Layout, Os};
+use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
+use crate::common::constants::*;
+use crate::common::error::{Error, Result};
+use crate::common::message::Message;
+
+const CTL_NET: libc::c_int = 4;
+const PF_ROUTE: libc::c_int = 17;
+const NET_RT_DUMP: libc::c_int = 1;
+const NET_RT_FLAGS: libc::c_int = 2;
+const NET_RT_IFLIST: libc::c_int = 3;
+const RTF_LLINFO: libc::c_int = 0x400;
+
+/// A routing socket (pyroute2's `IPRoute`, for the BSDs).
+pub struct RtSock {
+    fd: OwnedFd,
+    layout: Layout,
+    pid: u32,
+    seq: u32,
+    buf: Vec<u8>,
+}
+
+impl RtSock {
+    pub fn new() -> Result<RtSock> {
+        let layout = Layout::host().ok_or_else(|| Error::Unsupported("PF_ROUTE".into()))?;
+        // SAFETY: plain socket(2); the result is checked before use.
+        let fd = unsafe {
+            libc::socket(
+                libc::PF_ROUTE,
+                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+                libc::AF_UNSPEC,
+            )
+        };
+        if fd < 0 {
+            return Err(Error::io("routing socket", io::Error::last_os_error()));
+        }
+        Ok(RtSock {
+            // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
+            fd: unsafe { OwnedFd::from_raw_fd(fd) },
+            layout,
+            pid: std::process::id(),
+            seq: 0,
+            buf: vec![0; 64 * 1024],
+        })
+    }
+
+    /// Reads a sysctl(3) routing table, retrying when it grows between the
+    /// size probe and the read (ENOMEM).
+    fn sysctl(&self, mib: &[libc::c_int], what: &str) -> Result<Vec<u8>> {
+        for _ in 0..10 {
+            let mut len: libc::size_t = 0;
+            // SAFETY: a size probe: no output buffer, `len` outlives the call.
+            let rc = unsafe {
+                libc::sysctl(
+                    mib.as_ptr(),
+                    mib.len() as libc::c_uint,
+                    std::ptr::null_mut(),
+                    &mut len,
+                    std::ptr::null_mut(),
+                    0,
+                )
+            };
+            if rc < 0 {
+                return Err(Error::io(what.to_owned(), io::Error::last_os_error()));
+            }
+            let mut buf = vec![0u8; len + len / 8 + 1024];
+            let mut got = buf.len();
+            // SAFETY: `buf` has `got` writable bytes; both outlive the call.
+            let rc = unsafe {
+                libc::sysctl(
+                    mib.as_ptr(),
+                    mib.len() as libc::c_uint,
+                    buf.as_mut_ptr().cast(),
+                    &mut got,
+                    std::ptr::null_mut(),
+                    0,
+                )
+            };
+            if rc == 0 {
+                buf.truncate(got);
+                return Ok(buf);
+            }
+            let e = io::Error::last_os_error();
+            if e.raw_os_error() != Some(libc::ENOMEM) {
+                return Err(Error::io(what.to_owned(), e));
+            }
+        }
+        Err(Error::io(
+            what.to_owned(),
+            io::Error::other("table kept growing during 10 reads"),
+        ))
+    }
+
+    fn bsd_family(&self, family: Option<u8>) -> libc::c_int {
+        match family {
+            Some(AF_INET) => libc::AF_INET,
+            Some(AF_INET6) => libc::AF_INET6,
+            _ => 0,
+        }
+    }
+
+    /// Writes a request and reads until the kernel's answer to it (same pid
+    /// and seq); every other message on the socket is someone else's event.
+    fn exchange(&mut self, req: &RtRequest, what: String) -> Result<Message> {
+        self.seq = self.seq.wrapping_add(1);
+        let seq = self.seq;
+        let bytes = req.encode(&self.layout, seq);
+        // SAFETY: writes `bytes.len()` bytes from a live buffer.
+        let n = unsafe { libc::write(self.fd.as_raw_fd(), bytes.as_ptr().cast(), bytes.len()) };
+        if n < 0 {
+            let e = io::Error::last_os_error();
+            return Err(match e.raw_os_error() {
+                Some(errno) => Error::Kernel {
+                    request: what,
+                    errno,
+                    ext_ack: None,
+                },
+                None => Error::io(what, e),
+            });
+        }
+        loop {
+            // SAFETY: reads into a live buffer of `self.buf.len()` bytes.
+            let n = unsafe {
+                libc::read(
+                    self.fd.as_raw_fd(),
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                )
+            };
+            if n < 0 {
+                return Err(Error::io(what, io::Error::last_os_error()));
+            }
+            let got = &self.buf[..n as usize];
+            let mut pos = 0;
+            let mut decoder = Decoder::new(self.layout);
+            while let Some(r) = next_message(got, &mut pos, &mut decoder) {
+                let Ok(m) = r else { continue };
+                if m.header.pid != self.pid || m.header.sequence_number != seq {
+                    continue;
+                }
+                if let Some(err) = &m.header.error {
+                    return Err(Error::Kernel {
+                        request: what,
+                        errno: err.errno,
+                        ext_ack: None,
+                    });
+                }
+                return Ok(m);
+            }
+        }
+    }
+
+    fn ifindex(&mut self, dev: &Interface, what: &str) -> Result<u16> {
+        let index = match dev {
+            Interface::Index(i) => *i,
+            Interface::Name(n) => self.link_lookup(n)?.ok_or_else(|| Error::Kernel {
+                request: what.to_owned(),
+                errno: libc::ENXIO,
+                ext_ack: Some(format!("cannot find device \"{n}\"")),
+            })?,
+        };
+        u16::try_from(index).map_err(|_| Error::invalid(what.to_owned(), "interface index > 65535"))
+    }
+
+    #[cfg(target_os = "freebsd")]
+    fn set_fib(&self, fib: u32, what: &str) -> Result<()> {
+        let v = fib as libc::c_int;
+        // SAFETY: setsockopt with a pointer to a live int and its size.
+        let rc = unsafe {
+            libc::setsockopt(
+                self.fd.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_SETFIB,
+                (&v as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        };
+        if rc < 0 {
+            return Err(Error::io(what.to_owned(), io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+}
+
+/// A dump read whole by sysctl, decoded one message at a time.
+pub struct SysctlDump {
+    buf: Vec<u8>,
+    pos: usize,
+    decoder: Decoder,
+    kind: ObjectKind,
+    selector: Selector,
+    what: String,
+}
+
+impl Iterator for SysctlDump {
+    type Item = Result<Message>;
+
+    fn next(&mut self) -> Option<Result<Message>> {
+        loop {
+            match next_message(&self.buf, &mut self.pos, &mut self.decoder)? {
+                Err(e) => return Some(Err(Error::decode(self.what.clone(), e))),
+                Ok(m) => {
+                    if ObjectKind::of(&m) == Some(self.kind) && self.selector.accepts(&m) {
+                        return Some(Ok(m));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl RouteSocket for RtSock {
+    type Messages<'a> = SysctlDump;
+
+    fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<SysctlDump> {
+        let af = self.bsd_family(filter.family);
+        let ifindex = match &filter.interface {
+            Some(i) => Some(u32::from(self.ifindex(i, "dump")?)),
+            None => None,
+        };
+        let table = filter.table.filter(|t| *t != RT_TABLE_MAIN).unwrap_or(0) as libc::c_int;
+        let mib: Vec<libc::c_int> = match kind {
+            ObjectKind::Link | ObjectKind::Address => {
+                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_IFLIST, 0]
+            }
+            ObjectKind::Route => vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_DUMP, 0, table],
+            ObjectKind::Neighbour => {
+                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_FLAGS, RTF_LLINFO, table]
+            }
+            ObjectKind::Rule => Vec::new(),
+        };
+        let what = format!("{} show", kind.noun());
+        let buf = if mib.is_empty() {
+            Vec::new() // no policy rules on the BSDs
+        } else {
+            self.sysctl(&mib, &what)?
+        };
+        let mut decoder = Decoder::new(self.layout);
+        if self.layout.os == Os::FreeBsd {
+            decoder.ctx.fib = Some(table as u32);
+        }
+        Ok(SysctlDump {
+            buf,
+            pos: 0,
+            decoder,
+            kind,
+            selector: Selector {
+                filter: filter.clone(),
+                ifindex,
+                ifname: None,
+            },
+            what,
+        })
+    }
+
+    fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
+        crate::change::check_ifname(name)?;
+        let c = CString::new(name).map_err(|_| Error::invalid(name, "contains a NUL"))?;
+        // SAFETY: `c` is a valid NUL-terminated string for the whole call.
+        let index = unsafe { libc::if_nametoindex(c.as_ptr()) };
+        Ok((index != 0).then_some(index))
+    }
+
+    fn route_get(&mut self, dst: IpAddr) -> Result<Message> {
+        let req = encode::route_get_request(&self.layout, dst);
+        self.exchange(&req, format!("route get {dst}"))
+    }
+
+    fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: interface changes (SIOCIFCREATE2/SIOCSIFFLAGS) are not implemented yet",
+            spec.describe(verb)
+        )))
+    }
+
+    fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: address changes (SIOCAIFADDR) are not implemented yet",
+            spec.describe(verb)
+        )))
+    }
+
+    fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
+        let what = spec.describe(verb);
+        let ifindex = match &spec.dev {
+            Some(d) => Some(self.ifindex(d, &what)?),
+            None => None,
+        };
+        let req = encode::route_request(&self.layout, verb, spec, ifindex)?;
+        #[cfg(target_os = "freebsd")]
+        self.set_fib(req.table, &what)?;
+        self.exchange(&req, what).map(drop)
+    }
+
+    fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: neighbour changes are not implemented yet",
+            spec.describe(verb)
+        )))
+    }
+
+    fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: the BSDs have no policy-routing rules",
+            spec.describe(verb)
+        )))
+    }
+}
