@@ -11,7 +11,7 @@ use super::value::Value;
 use super::views::route_table;
 
 /// The object classes of the routing socket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ObjectKind {
     Link,
     Address,

@@ -5,6 +5,7 @@ pub mod api;
 pub mod change;
 pub mod constants;
 pub mod error;
+pub mod events;
 pub mod message;
 pub mod value;
 pub mod views;

@@ -49,6 +49,11 @@ impl IpRoute {
         })
     }
 
+    /// Gives up the API for its socket (a monitor reuses it).
+    pub fn into_socket(self) -> NetlinkSocket {
+        self.sock
+    }
+
     /// The underlying socket (its port id, fd, and counters).
     pub fn socket(&self) -> &NetlinkSocket {
         &self.sock

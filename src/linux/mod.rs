@@ -12,6 +12,8 @@ pub mod wire;
 #[cfg(target_os = "linux")]
 mod backend;
 #[cfg(target_os = "linux")]
+pub mod monitor;
+#[cfg(target_os = "linux")]
 pub mod netns;
 #[cfg(target_os = "linux")]
 pub mod socket;
@@ -20,6 +22,8 @@ mod tun;
 
 #[cfg(target_os = "linux")]
 pub use backend::{Dump, IpRoute};
+#[cfg(target_os = "linux")]
+pub use monitor::{Monitor, MonitorBuilder};
 
 pub use decode::{decode_body, decode_message};
 

@@ -115,6 +115,22 @@ impl NetlinkSocket {
         Ok(())
     }
 
+    /// Sets the receive buffer: forced past rmem_max when permitted
+    /// (CAP_NET_ADMIN), else as large as the system allows.
+    pub fn set_receive_buffer(&mut self, bytes: usize) -> Result<()> {
+        if setsockopt(&self.fd, sockopt::RcvBufForce, &bytes).is_ok() {
+            return Ok(());
+        }
+        setsockopt(&self.fd, sockopt::RcvBuf, &bytes)
+            .map_err(|e| Error::io("setting SO_RCVBUF", e.into()))
+    }
+
+    /// The receive buffer the kernel granted (twice what was asked, as
+    /// Linux reports it).
+    pub fn receive_buffer(&self) -> usize {
+        nix::sys::socket::getsockopt(&self.fd, sockopt::RcvBuf).unwrap_or(0)
+    }
+
     /// Allocates the next sequence number (never 0, which broadcasts use).
     pub fn next_seq(&mut self) -> u32 {
         self.seq = self.seq.wrapping_add(1).max(1);

@@ -1,0 +1,413 @@
+//! Event monitoring, shared by every backend: what a subscriber receives,
+//! and the bookkeeping that lets a consumer's view be made right again after
+//! the kernel dropped messages (resync) or after a link took its routes
+//! with it (synthesized deletions). Pure code.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::api::ObjectKind;
+use super::constants::*;
+use super::message::{Body, Header, Message};
+use super::value::Value;
+
+/// What to listen to. Each backend maps these to its groups (RTNLGRP_* on
+/// Linux, the message types of a PF_ROUTE socket on the BSDs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    Link,
+    Ipv4Address,
+    Ipv6Address,
+    Ipv4Route,
+    Ipv6Route,
+    Neighbour,
+    Ipv4Rule,
+    Ipv6Rule,
+}
+
+impl Group {
+    pub const ALL: [Group; 8] = [
+        Group::Link,
+        Group::Ipv4Address,
+        Group::Ipv6Address,
+        Group::Ipv4Route,
+        Group::Ipv6Route,
+        Group::Neighbour,
+        Group::Ipv4Rule,
+        Group::Ipv6Rule,
+    ];
+
+    /// The groups `ip monitor` means by a word: link, addr, route, neigh, rule.
+    pub fn by_word(word: &str) -> Option<&'static [Group]> {
+        Some(match word {
+            "link" => &[Group::Link],
+            "addr" | "address" => &[Group::Ipv4Address, Group::Ipv6Address],
+            "route" => &[Group::Ipv4Route, Group::Ipv6Route],
+            "neigh" | "neighbour" | "neighbor" => &[Group::Neighbour],
+            "rule" => &[Group::Ipv4Rule, Group::Ipv6Rule],
+            "all" => &Group::ALL,
+            _ => return None,
+        })
+    }
+
+    /// The object class the group's messages describe.
+    pub fn kind(self) -> ObjectKind {
+        match self {
+            Group::Link => ObjectKind::Link,
+            Group::Ipv4Address | Group::Ipv6Address => ObjectKind::Address,
+            Group::Ipv4Route | Group::Ipv6Route => ObjectKind::Route,
+            Group::Neighbour => ObjectKind::Neighbour,
+            Group::Ipv4Rule | Group::Ipv6Rule => ObjectKind::Rule,
+        }
+    }
+
+    /// The family the group is limited to, if any.
+    pub fn family(self) -> Option<u8> {
+        match self {
+            Group::Ipv4Address | Group::Ipv4Route | Group::Ipv4Rule => Some(AF_INET),
+            Group::Ipv6Address | Group::Ipv6Route | Group::Ipv6Rule => Some(AF_INET6),
+            _ => None,
+        }
+    }
+}
+
+/// One thing a monitor reports.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    /// A change the kernel announced (or, with resync or synthesized
+    /// deletions, one rtsock derived: see `Message::header.flags`
+    /// [`SYNTHESIZED`]).
+    Change { message: Message },
+    /// The kernel dropped messages for this subscriber (ENOBUFS on Linux,
+    /// RTM_DESYNC or an overflow on the BSDs). Without resync, the
+    /// consumer's view may now be wrong.
+    Overrun,
+    /// A resync after an overrun finished: the changes before it brought
+    /// the view back to the kernel's.
+    Resynced {
+        added: usize,
+        changed: usize,
+        removed: usize,
+    },
+    /// The initial dump (subscribe-then-dump) is complete.
+    DumpDone { objects: usize },
+}
+
+impl Event {
+    pub fn message(&self) -> Option<&Message> {
+        match self {
+            Event::Change { message } => Some(message),
+            _ => None,
+        }
+    }
+}
+
+/// Header flag set on messages rtsock made up (resync differences,
+/// synthesized route deletions): no kernel sent them.
+pub const SYNTHESIZED: u16 = 0x8000;
+
+/// Header flag set on messages that come from the initial dump.
+pub const FROM_DUMP: u16 = NLM_F_MULTI;
+
+/// The key that names one object across messages: what the kernel uses to
+/// tell two objects of a class apart.
+pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
+    let attr = |n: &str| m.get_attr(n).map(Value::to_string).unwrap_or_default();
+    let key = match &m.body {
+        Body::Link(h) => format!("{}", h.index),
+        Body::Address(h) => format!(
+            "{} {} {} {} {}",
+            h.family,
+            h.index,
+            h.prefixlen,
+            attr("IFA_LOCAL"),
+            attr("IFA_ADDRESS")
+        ),
+        Body::Route(h) => format!(
+            "{} {} {} {} {} {} {}",
+            h.family,
+            super::views::route_table(m).unwrap_or(h.table.into()),
+            attr("RTA_DST"),
+            h.dst_len,
+            h.tos,
+            attr("RTA_PRIORITY"),
+            if h.family == AF_INET6 {
+                String::new()
+            } else {
+                attr("RTA_GATEWAY") + &attr("RTA_OIF")
+            },
+        ),
+        Body::Neighbour(h) => format!(
+            "{} {} {} {} {}",
+            h.family,
+            h.ifindex,
+            attr("NDA_DST"),
+            if h.family == AF_BRIDGE {
+                attr("NDA_LLADDR")
+            } else {
+                String::new()
+            },
+            attr("NDA_VLAN"),
+        ),
+        Body::Rule(h) => format!(
+            "{} {} {} {} {} {}",
+            h.family,
+            attr("FRA_PRIORITY"),
+            attr("FRA_TABLE"),
+            attr("FRA_SRC"),
+            attr("FRA_DST"),
+            h.action
+        ),
+        _ => return None,
+    };
+    Some((ObjectKind::of(m)?, key))
+}
+
+/// Attributes that change by themselves (counters, timers): not changes.
+const VOLATILE: &[&str] = &[
+    "IFLA_STATS",
+    "IFLA_STATS64",
+    "IFLA_AF_SPEC",
+    "IFLA_XDP",
+    "IFLA_CARRIER_CHANGES",
+    "IFLA_CARRIER_UP_COUNT",
+    "IFLA_CARRIER_DOWN_COUNT",
+    "IFLA_PROTINFO",
+    "IFA_CACHEINFO",
+    "RTA_CACHEINFO",
+    "RTA_EXPIRES",
+    "NDA_CACHEINFO",
+    "NDA_PROBES",
+];
+
+/// The part of a message that says what the object is, not when.
+fn fingerprint(m: &Message) -> (Body, Vec<String>) {
+    let attrs = m
+        .attrs
+        .iter()
+        .filter(|a| !VOLATILE.contains(&a.name.as_ref()))
+        .map(|a| format!("{}={}", a.name, a.value))
+        .collect();
+    (m.body.clone(), attrs)
+}
+
+fn is_delete(kind: u16) -> bool {
+    matches!(
+        kind,
+        RTM_DELLINK | RTM_DELADDR | RTM_DELROUTE | RTM_DELNEIGH | RTM_DELRULE
+    )
+}
+
+fn delete_type(kind: ObjectKind) -> u16 {
+    match kind {
+        ObjectKind::Link => RTM_DELLINK,
+        ObjectKind::Address => RTM_DELADDR,
+        ObjectKind::Route => RTM_DELROUTE,
+        ObjectKind::Neighbour => RTM_DELNEIGH,
+        ObjectKind::Rule => RTM_DELRULE,
+    }
+}
+
+/// The current objects as a consumer sees them, kept up to date from
+/// events; the reference a resync compares the kernel's dump with.
+#[derive(Clone, Debug, Default)]
+pub struct View {
+    objects: BTreeMap<(ObjectKind, String), Message>,
+}
+
+impl View {
+    pub fn new() -> View {
+        View::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.objects.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.objects.is_empty()
+    }
+
+    /// The objects of one class.
+    pub fn of(&self, kind: ObjectKind) -> impl Iterator<Item = &Message> {
+        self.objects
+            .iter()
+            .filter(move |((k, _), _)| *k == kind)
+            .map(|(_, m)| m)
+    }
+
+    /// Applies one change to the view.
+    pub fn apply(&mut self, m: &Message) {
+        let Some(id) = identity(m) else { return };
+        if is_delete(m.header.kind) {
+            self.objects.remove(&id);
+        } else {
+            self.objects.insert(id, m.clone());
+        }
+    }
+
+    /// The routes that go with a link that went away or down: the Linux
+    /// kernel removes them without an RTM_DELROUTE. Returns the deletions
+    /// to report (flagged [`SYNTHESIZED`]) and applies them.
+    pub fn routes_gone_with_link(&mut self, link: &Message) -> Vec<Message> {
+        let Body::Link(h) = &link.body else {
+            return Vec::new();
+        };
+        let gone = link.header.kind == RTM_DELLINK || h.flags & IFF_UP == 0;
+        if !gone {
+            return Vec::new();
+        }
+        let index = h.index;
+        let doomed: Vec<_> = self
+            .objects
+            .iter()
+            .filter(|((k, _), m)| {
+                *k == ObjectKind::Route
+                    && m.get_attr("RTA_OIF").and_then(Value::as_u32) == Some(index)
+                    // Local-table routes go with the address, not the link state.
+                    && super::views::route_table(m) != Some(RT_TABLE_LOCAL)
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        doomed
+            .into_iter()
+            .filter_map(|id| self.objects.remove(&id))
+            .map(|m| synthesized(m, RTM_DELROUTE))
+            .collect()
+    }
+
+    /// Replaces the view of `kinds` with `fresh` (a dump) and returns the
+    /// changes that lead from the old view to it: deletions for what is
+    /// gone, new messages for what appeared or changed.
+    pub fn resync(
+        &mut self,
+        kinds: &[ObjectKind],
+        fresh: Vec<Message>,
+    ) -> (Vec<Message>, [usize; 3]) {
+        let mut next: BTreeMap<(ObjectKind, String), Message> = BTreeMap::new();
+        for m in fresh {
+            if let Some(id) = identity(&m) {
+                next.insert(id, m);
+            }
+        }
+        let mut out = Vec::new();
+        let (mut added, mut changed, mut removed) = (0, 0, 0);
+        let old: Vec<_> = self
+            .objects
+            .keys()
+            .filter(|(k, _)| kinds.contains(k))
+            .cloned()
+            .collect();
+        for id in old {
+            if !next.contains_key(&id)
+                && let Some(m) = self.objects.remove(&id)
+            {
+                removed += 1;
+                let kind = delete_type(id.0);
+                out.push(synthesized(m, kind));
+            }
+        }
+        for (id, m) in next {
+            match self.objects.get(&id) {
+                Some(old) if fingerprint(old) == fingerprint(&m) => {}
+                Some(_) => {
+                    changed += 1;
+                    out.push(synthesized(m.clone(), m.header.kind));
+                    self.objects.insert(id, m);
+                }
+                None => {
+                    added += 1;
+                    out.push(synthesized(m.clone(), m.header.kind));
+                    self.objects.insert(id, m);
+                }
+            }
+        }
+        (out, [added, changed, removed])
+    }
+}
+
+/// A copy of `m` as a message of type `kind`, flagged as rtsock's own.
+fn synthesized(m: Message, kind: u16) -> Message {
+    Message::new(
+        Header {
+            kind,
+            flags: m.header.flags | SYNTHESIZED,
+            sequence_number: 0,
+            pid: 0,
+            ..m.header
+        },
+        m.body,
+        m.attrs,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::common::message::{LinkHeader, RouteHeader};
+    use crate::common::value::Attr;
+
+    fn route(kind: u16, dst: &str, oif: u32) -> Message {
+        Message::new(
+            Header {
+                kind,
+                ..Header::default()
+            },
+            Body::Route(RouteHeader {
+                family: AF_INET,
+                dst_len: 24,
+                table: 254,
+                ..RouteHeader::default()
+            }),
+            vec![
+                Attr::new("RTA_TABLE", 15, Value::U32(254)),
+                Attr::new("RTA_DST", 1, Value::Ip(dst.parse().unwrap())),
+                Attr::new("RTA_OIF", 4, Value::U32(oif)),
+            ],
+        )
+    }
+
+    #[test]
+    fn resync_reports_what_was_missed() {
+        let mut v = View::new();
+        v.apply(&route(RTM_NEWROUTE, "10.0.1.0", 2));
+        v.apply(&route(RTM_NEWROUTE, "10.0.2.0", 2));
+        // Missed: 10.0.1.0 deleted, 10.0.3.0 added.
+        let fresh = vec![
+            route(RTM_NEWROUTE, "10.0.2.0", 2),
+            route(RTM_NEWROUTE, "10.0.3.0", 2),
+        ];
+        let (changes, counts) = v.resync(&[ObjectKind::Route], fresh);
+        assert_eq!(counts, [1, 0, 1]);
+        let kinds: Vec<_> = changes
+            .iter()
+            .map(|m| (m.header.kind, m.header.flags & SYNTHESIZED != 0))
+            .collect();
+        assert_eq!(kinds, [(RTM_DELROUTE, true), (RTM_NEWROUTE, true)]);
+        assert_eq!(v.len(), 2);
+    }
+
+    #[test]
+    fn a_deleted_link_takes_its_routes() {
+        let mut v = View::new();
+        v.apply(&route(RTM_NEWROUTE, "10.0.1.0", 2));
+        v.apply(&route(RTM_NEWROUTE, "10.0.2.0", 3));
+        let link = Message::new(
+            Header {
+                kind: RTM_DELLINK,
+                ..Header::default()
+            },
+            Body::Link(LinkHeader {
+                index: 2,
+                ..LinkHeader::default()
+            }),
+            vec![],
+        );
+        let gone = v.routes_gone_with_link(&link);
+        assert_eq!(gone.len(), 1);
+        assert_eq!(gone[0].event, "RTM_DELROUTE");
+        assert_eq!(v.len(), 1);
+    }
+}
