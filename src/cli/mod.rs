@@ -76,6 +76,27 @@ enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Watch changes like `ip monitor`: `monitor [link] [addr] [route] [neigh] [rule]`.
+    Monitor {
+        /// Which classes (all when none is given).
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "all"])]
+        classes: Vec<String>,
+        /// After an overrun, dump and report what was missed.
+        #[arg(long)]
+        resync: bool,
+        /// Report the current objects first (subscribe, then dump).
+        #[arg(long)]
+        dump: bool,
+        /// Report route deletions the kernel makes silently when a link goes.
+        #[arg(long)]
+        synthesize: bool,
+        /// Stop after this many events.
+        #[arg(long, value_name = "N")]
+        count: Option<u64>,
+        /// Receive buffer in bytes (default 4 MiB).
+        #[arg(long, value_name = "BYTES")]
+        rcvbuf: Option<usize>,
+    },
     /// Every link, address, route (all tables), neighbour and rule.
     Dump,
     /// Decode captured routing-socket bytes into normalized JSON.
@@ -260,7 +281,7 @@ impl Cli {
             | Command::Rule { args }
             | Command::Fdb { args }
             | Command::Netns { args } => args,
-            Command::Dump | Command::Decode { .. } => return,
+            Command::Dump | Command::Decode { .. } | Command::Monitor { .. } => return,
         };
         args.retain(|word| match word.as_str() {
             "-4" => {
@@ -300,6 +321,7 @@ pub fn run(mut cli: Cli) -> i32 {
             ref file,
             ..
         } => decode(protocol, format, payload_of.as_deref(), file),
+        Command::Monitor { .. } => monitor(&cli),
         _ => show(&cli),
     };
     match result {
@@ -390,7 +412,9 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
             return Ok(0);
         }
         Command::Fdb { args } => (ObjectKind::Neighbour, args),
-        Command::Decode { .. } | Command::Netns { .. } => unreachable!("handled before"),
+        Command::Decode { .. } | Command::Netns { .. } | Command::Monitor { .. } => {
+            unreachable!("handled before")
+        }
     };
     let fdb = matches!(cli.command, Command::Fdb { .. });
     let mut q = parse_query(kind, args, if fdb { Some(AF_BRIDGE) } else { family })?;
@@ -477,6 +501,103 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
         _ => return Err(usage("netns add NAME | netns del NAME | netns list").into()),
     }
     Ok(0)
+}
+
+/// `monitor`: one line per event (`--json`: one JSON object per line).
+#[cfg(target_os = "linux")]
+fn monitor(cli: &Cli) -> Result<i32, Failure> {
+    use rtsock::events::{Event, Group};
+    use rtsock::linux::Monitor;
+    let Command::Monitor {
+        classes,
+        resync,
+        dump,
+        synthesize,
+        count,
+        rcvbuf,
+    } = &cli.command
+    else {
+        unreachable!()
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    for c in classes {
+        groups.extend(Group::by_word(c).unwrap_or(&[]));
+    }
+    if groups.is_empty() {
+        groups = Group::ALL.to_vec();
+    }
+    if cli.ipv4 || cli.ipv6 {
+        let want = if cli.ipv4 { AF_INET } else { AF_INET6 };
+        groups.retain(|g| g.family().is_none_or(|f| f == want));
+    }
+    let mut b = Monitor::builder()
+        .groups(&groups)
+        .resync(*resync)
+        .initial_dump(*dump)
+        .synthesize_route_deletions(*synthesize);
+    if let Some(ns) = &cli.netns {
+        b = b.netns(ns.clone());
+    }
+    if let Some(bytes) = rcvbuf {
+        b = b.receive_buffer(*bytes);
+    }
+    let mut mon = b.open()?;
+    let mut names = format::Names::default();
+    if !cli.json {
+        let mut ipr = match &cli.netns {
+            Some(ns) => rtsock::IpRoute::in_netns(ns)?,
+            None => rtsock::IpRoute::new()?,
+        };
+        use rtsock::RouteSocket;
+        for m in ipr.links(&Filter::new())? {
+            let m = m?;
+            if let (rtsock::Body::Link(h), Some(n)) =
+                (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str))
+            {
+                names.insert(h.index, n.to_string());
+            }
+        }
+    }
+    // Tell whoever waits (scripts, tests) that the subscription is live.
+    eprintln!("rtsock: monitoring {} group(s)", groups.len());
+    let mut out = io::stdout().lock();
+    let mut seen = 0u64;
+    while count.is_none_or(|c| seen < c) {
+        let event = mon.next_event()?;
+        seen += 1;
+        match &event {
+            Event::Change { message } => {
+                if let rtsock::Body::Link(h) = &message.body
+                    && let Some(n) = message.get_attr("IFLA_IFNAME").and_then(Value::as_str)
+                {
+                    names.insert(h.index, n.to_string());
+                }
+                if cli.json {
+                    serde_json::to_writer(&mut out, message).map_err(io::Error::from)?;
+                    writeln!(out)?;
+                } else {
+                    let deleted = message.event.starts_with("RTM_DEL");
+                    let prefix = if deleted { "Deleted " } else { "" };
+                    writeln!(out, "{prefix}{}", format::line(message, &names))?;
+                }
+            }
+            other => {
+                if cli.json {
+                    serde_json::to_writer(&mut out, other).map_err(io::Error::from)?;
+                    writeln!(out)?;
+                } else {
+                    writeln!(out, "[{other:?}]")?;
+                }
+            }
+        }
+        out.flush()?;
+    }
+    Ok(0)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn monitor(_cli: &Cli) -> Result<i32, Failure> {
+    Err(Error::Unsupported("monitoring from the CLI".into()).into())
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -266,8 +266,9 @@ impl View {
             .filter(|((k, _), m)| {
                 *k == ObjectKind::Route
                     && m.get_attr("RTA_OIF").and_then(Value::as_u32) == Some(index)
-                    // Local-table routes go with the address, not the link state.
-                    && super::views::route_table(m) != Some(RT_TABLE_LOCAL)
+                    // A link set down keeps its local-table routes; a deleted one does not.
+                    && (link.header.kind == RTM_DELLINK
+                        || super::views::route_table(m) != Some(RT_TABLE_LOCAL))
             })
             .map(|(id, _)| id.clone())
             .collect();

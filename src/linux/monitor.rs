@@ -247,10 +247,31 @@ impl Monitor {
         }
     }
 
+    /// Throws away what the socket holds: after an overrun these messages
+    /// are older than the dump that follows, and applied after it they
+    /// would bring back objects whose deletion was lost.
+    fn discard_pending(&mut self) -> Result<()> {
+        self.pos = self.len;
+        let fd = self.sock.as_raw_fd();
+        // SAFETY: fcntl on an fd this socket owns; no memory is passed.
+        let flags = unsafe { libc::fcntl(fd, libc::F_GETFL) };
+        self.set_nonblocking(true)?;
+        loop {
+            match self.sock.recv_datagram() {
+                Ok(_) => continue,
+                Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break,
+                Err(e) => return Err(Error::io("monitor", e)),
+            }
+        }
+        self.set_nonblocking(flags & libc::O_NONBLOCK != 0)
+    }
+
     fn overrun(&mut self) -> Result<()> {
         self.overruns += 1;
         self.queue.push_back(Event::Overrun);
         if self.resync {
+            self.discard_pending()?;
             let fresh = self.dump_subscribed()?;
             let kinds = self.kinds();
             let view = self.view.get_or_insert_with(View::new);

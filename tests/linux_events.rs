@@ -1,0 +1,443 @@
+//! Events from the real kernel, in private namespaces: changes made with
+//! `ip`, and the exact sequence of normalized events rtsock reports for
+//! them, through the blocking iterator, the non-blocking poll and the CLI;
+//! overruns with resync; subscribe-then-dump; a 100,000-route burst.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Netns, run};
+use rtsock::events::{Event, Group, SYNTHESIZED};
+use rtsock::linux::Monitor;
+use rtsock::{Message, ObjectKind, Value};
+use serde_json::Value as Json;
+
+/// A namespace with v0/v1 up and 10.0.0.1/24 on v0, before anyone listens.
+fn prepared(tag: &str) -> Netns {
+    let ns = Netns::new(tag);
+    ns.ip("link add v0 type veth peer name v1");
+    ns.ip("link set v0 up");
+    ns.ip("link set v1 up");
+    ns.ip("addr add 10.0.0.1/24 dev v0");
+    ns
+}
+
+/// `EVENT key` for one message: what the tests compare.
+fn summary(m: &Message) -> String {
+    let attr = |n: &str| m.get_attr(n).map(Value::to_string).unwrap_or_default();
+    let key = match ObjectKind::of(m) {
+        Some(ObjectKind::Link) => format!("{} mtu {}", attr("IFLA_IFNAME"), attr("IFLA_MTU")),
+        Some(ObjectKind::Address) => attr("IFA_LOCAL"),
+        Some(ObjectKind::Route) => format!("{} via {}", attr("RTA_DST"), attr("RTA_GATEWAY")),
+        Some(ObjectKind::Neighbour) => format!("{} {}", attr("NDA_DST"), attr("NDA_LLADDR")),
+        Some(ObjectKind::Rule) => {
+            format!("pref {} table {}", attr("FRA_PRIORITY"), attr("FRA_TABLE"))
+        }
+        None => String::new(),
+    };
+    format!("{} {key}", m.event)
+}
+
+/// Polls until `n` events arrived (then a short grace for extras) or 10 s.
+fn collect(mon: &mut Monitor, n: usize) -> Vec<Event> {
+    mon.set_nonblocking(true).unwrap();
+    let mut out = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut grace: Option<Instant> = None;
+    loop {
+        match mon.try_next().unwrap() {
+            Some(e) => out.push(e),
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+        if out.len() >= n && grace.is_none() {
+            grace = Some(Instant::now() + Duration::from_millis(300));
+        }
+        if grace.is_some_and(|g| Instant::now() > g) || Instant::now() > deadline {
+            return out;
+        }
+    }
+}
+
+fn summaries(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .map(|e| match e {
+            Event::Change { message } => summary(message),
+            other => format!("{other:?}"),
+        })
+        .collect()
+}
+
+/// The changes every sequence test makes, one class at a time, and what
+/// each must produce.
+/// (name, groups, `ip` changes, expected events).
+type Scenario = (
+    &'static str,
+    Vec<Group>,
+    Vec<&'static str>,
+    Vec<&'static str>,
+);
+
+fn scenarios() -> Vec<Scenario> {
+    vec![
+        (
+            "link",
+            vec![Group::Link],
+            vec![
+                "link add br9 type bridge",
+                "link set v0 mtu 1400",
+                "link del br9",
+            ],
+            vec![
+                "RTM_NEWLINK br9 mtu 1500",
+                "RTM_NEWLINK v0 mtu 1400",
+                "RTM_DELLINK br9 mtu 1500",
+            ],
+        ),
+        (
+            "addr",
+            vec![Group::Ipv4Address],
+            vec!["addr add 10.0.7.1/24 dev v0", "addr del 10.0.7.1/24 dev v0"],
+            vec!["RTM_NEWADDR 10.0.7.1", "RTM_DELADDR 10.0.7.1"],
+        ),
+        (
+            "route",
+            vec![Group::Ipv4Route],
+            vec![
+                "route add 10.5.0.0/16 via 10.0.0.2",
+                "route del 10.5.0.0/16",
+            ],
+            vec![
+                "RTM_NEWROUTE 10.5.0.0 via 10.0.0.2",
+                "RTM_DELROUTE 10.5.0.0 via 10.0.0.2",
+            ],
+        ),
+        (
+            "neigh",
+            vec![Group::Neighbour],
+            vec![
+                "neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev v0 nud permanent",
+                "neigh del 10.0.0.9 dev v0",
+            ],
+            // The kernel first reports the entry failed (no address), then gone.
+            vec![
+                "RTM_NEWNEIGH 10.0.0.9 02:00:00:00:00:09",
+                "RTM_NEWNEIGH 10.0.0.9 ",
+                "RTM_DELNEIGH 10.0.0.9 ",
+            ],
+        ),
+        (
+            "rule",
+            vec![Group::Ipv4Rule],
+            vec!["rule add pref 100 lookup 100", "rule del pref 100"],
+            vec![
+                "RTM_NEWRULE pref 100 table 100",
+                "RTM_DELRULE pref 100 table 100",
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn exact_event_sequences_through_the_iterator_and_poll() {
+    for (name, groups, changes, want) in scenarios() {
+        let ns = prepared(&format!("ev{name}"));
+        let mut mon = Monitor::builder()
+            .groups(&groups)
+            .netns(&ns.name)
+            .open()
+            .unwrap();
+        for c in &changes {
+            ns.ip(c);
+        }
+        let got = summaries(&collect(&mut mon, want.len()));
+        assert_eq!(got, want, "{name}");
+    }
+    // The blocking iterator delivers the same, in order.
+    let ns = prepared("evblock");
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Ipv4Route])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    ns.ip("route add 10.6.0.0/16 via 10.0.0.2");
+    ns.ip("route del 10.6.0.0/16");
+    let got: Vec<String> = (&mut mon)
+        .take(2)
+        .map(|e| summary(e.unwrap().message().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "RTM_NEWROUTE 10.6.0.0 via 10.0.0.2",
+            "RTM_DELROUTE 10.6.0.0 via 10.0.0.2"
+        ]
+    );
+}
+
+#[test]
+fn the_cli_prints_the_same_sequences_as_json_lines() {
+    for (name, _, changes, want) in scenarios() {
+        let ns = prepared(&format!("evcli{name}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name, "-j", "monitor", name, "--count"])
+            .arg(want.len().to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until it says the subscription is live.
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        err.read_line(&mut line).unwrap();
+        assert!(line.contains("monitoring"), "{line}");
+        for c in &changes {
+            ns.ip(c);
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let got: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let j: Json = serde_json::from_str(l).unwrap();
+                let attrs: std::collections::HashMap<String, Json> = j["attrs"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| (a[0].as_str().unwrap().to_string(), a[1].clone()))
+                    .collect();
+                let a = |n: &str| {
+                    attrs
+                        .get(n)
+                        .map(|v| match v {
+                            Json::String(s) => s.clone(),
+                            other => other.to_string(),
+                        })
+                        .unwrap_or_default()
+                };
+                let key = match name {
+                    "link" => format!("{} mtu {}", a("IFLA_IFNAME"), a("IFLA_MTU")),
+                    "addr" => a("IFA_LOCAL"),
+                    "route" => format!("{} via {}", a("RTA_DST"), a("RTA_GATEWAY")),
+                    "neigh" => format!("{} {}", a("NDA_DST"), a("NDA_LLADDR")),
+                    _ => format!("pref {} table {}", a("FRA_PRIORITY"), a("FRA_TABLE")),
+                };
+                format!("{} {key}", j["event"].as_str().unwrap())
+            })
+            .collect();
+        assert_eq!(got, want, "CLI {name}");
+    }
+}
+
+/// The IPv4 main-table routes `ip -j` shows, as (dst, gateway).
+fn ip_routes(ns: &Netns) -> BTreeSet<(String, String)> {
+    ns.ip_json("route show")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["dst"].as_str().unwrap().to_string(),
+                r["gateway"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn view_routes(mon: &Monitor) -> BTreeSet<(String, String)> {
+    mon.view()
+        .unwrap()
+        .of(ObjectKind::Route)
+        .filter(|m| rtsock::views::route_table(m) == Some(254))
+        .map(|m| {
+            let r = rtsock::views::Route::from_message(m).unwrap();
+            let dst = match r.dst {
+                Some(d) if r.dst_len == 32 => d.to_string(),
+                Some(d) => format!("{d}/{}", r.dst_len),
+                None => "default".into(),
+            };
+            (dst, r.gateway.map(|g| g.to_string()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The i-th test route: 11.0.0.0/24, 11.0.1.0/24, ...
+fn test_route(i: usize) -> String {
+    format!("{}.{}.{}.0/24", 11 + i / 65536, (i / 256) % 256, i % 256)
+}
+
+/// The monitor's view of the main table equals `ip -j route show`.
+fn assert_same_routes(mon: &Monitor, ns: &Netns) {
+    let (ours, theirs) = (view_routes(mon), ip_routes(ns));
+    let only_ours: Vec<_> = ours.difference(&theirs).take(10).collect();
+    let only_ip: Vec<_> = theirs.difference(&ours).take(10).collect();
+    assert!(
+        only_ours.is_empty() && only_ip.is_empty(),
+        "view has {} routes, ip {}; only in the view: {only_ours:?}; only in ip: {only_ip:?}",
+        ours.len(),
+        theirs.len()
+    );
+}
+
+/// Adds `n` routes via 10.0.0.2 from another process (`ip -batch`).
+fn add_routes(ns: &Netns, n: usize, first: usize) {
+    let batch: String = (first..first + n)
+        .map(|i| format!("route add {} via 10.0.0.2\n", test_route(i)))
+        .collect();
+    let path =
+        std::env::temp_dir().join(format!("rtsock-batch-{}-{}", std::process::id(), ns.name));
+    std::fs::write(&path, batch).unwrap();
+    run("ip", &["-n", &ns.name, "-batch", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn an_overrun_is_reported_and_resync_makes_the_view_right() {
+    let ns = prepared("evover");
+    // A tiny buffer and nobody reading: the kernel must drop messages.
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Ipv4Route])
+        .netns(&ns.name)
+        .receive_buffer(4096)
+        .resync(true)
+        .initial_dump(true)
+        .open()
+        .unwrap();
+    add_routes(&ns, 2000, 0);
+    ns.ip(&format!("route del {}", test_route(5)));
+    let events = collect(&mut mon, 1);
+    let overrun = events.iter().position(|e| *e == Event::Overrun);
+    let resynced = events
+        .iter()
+        .position(|e| matches!(e, Event::Resynced { .. }));
+    assert!(
+        overrun.is_some(),
+        "no overrun with a 4 KiB buffer and 2000 routes"
+    );
+    assert!(resynced > overrun, "resync follows the overrun");
+    let synthesized = events[overrun.unwrap()..]
+        .iter()
+        .filter_map(Event::message)
+        .filter(|m| m.header.flags & SYNTHESIZED != 0)
+        .count();
+    assert!(synthesized > 0);
+    assert_same_routes(&mon, &ns);
+    assert_eq!(
+        mon.overruns() as usize,
+        events.iter().filter(|e| **e == Event::Overrun).count()
+    );
+}
+
+#[test]
+fn subscribe_then_dump_misses_nothing() {
+    let ns = prepared("evdump");
+    add_routes(&ns, 50, 0);
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Ipv4Route, Group::Link])
+        .netns(&ns.name)
+        .initial_dump(true)
+        .open()
+        .unwrap();
+    ns.ip("route add 10.99.0.0/16 via 10.0.0.2");
+    let events = collect(&mut mon, 1);
+    let done = events
+        .iter()
+        .position(|e| matches!(e, Event::DumpDone { .. }))
+        .expect("DumpDone");
+    assert!(events[..done].iter().all(|e| {
+        e.message()
+            .is_some_and(|m| m.header.flags & rtsock::events::FROM_DUMP != 0)
+    }));
+    let after: Vec<_> = summaries(&events[done + 1..]);
+    assert_eq!(after, ["RTM_NEWROUTE 10.99.0.0 via 10.0.0.2"]);
+    assert_same_routes(&mon, &ns);
+}
+
+#[test]
+fn deleting_a_link_synthesizes_its_route_deletions() {
+    let ns = prepared("evsynth");
+    ns.ip("route add 10.5.0.0/16 via 10.0.0.2");
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Link, Group::Ipv4Route])
+        .netns(&ns.name)
+        .initial_dump(true)
+        .synthesize_route_deletions(true)
+        .open()
+        .unwrap();
+    ns.ip("link del v0");
+    let events = collect(&mut mon, 1);
+    let synthesized: Vec<_> = events
+        .iter()
+        .filter_map(Event::message)
+        .filter(|m| m.header.flags & SYNTHESIZED != 0)
+        .map(summary)
+        .collect();
+    assert!(
+        synthesized.contains(&"RTM_DELROUTE 10.5.0.0 via 10.0.0.2".to_string()),
+        "{synthesized:?}"
+    );
+    assert_same_routes(&mon, &ns);
+}
+
+#[test]
+fn a_burst_of_100000_routes_is_followed_or_resynced() {
+    let ns = prepared("evburst");
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Ipv4Route])
+        .netns(&ns.name)
+        .resync(true)
+        .initial_dump(true)
+        .open()
+        .unwrap();
+    let name = ns.name.clone();
+    let adder = std::thread::spawn(move || {
+        let ns = Netns { name };
+        add_routes(&ns, 100_000, 0);
+        std::mem::forget(ns); // the outer guard deletes it
+    });
+    let mut new_routes = 0usize;
+    let mut overruns = 0;
+    let mut resynced = false;
+    mon.set_nonblocking(true).unwrap();
+    let mut quiet_since = Instant::now();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        match mon.try_next().unwrap() {
+            Some(Event::Change { message }) => {
+                if message.event == "RTM_NEWROUTE"
+                    && message.header.flags & rtsock::events::FROM_DUMP == 0
+                {
+                    new_routes += 1;
+                }
+                quiet_since = Instant::now();
+            }
+            Some(Event::Overrun) => overruns += 1,
+            Some(Event::Resynced { .. }) => resynced = true,
+            Some(_) => {}
+            None => {
+                if adder.is_finished() && quiet_since.elapsed() > Duration::from_millis(500) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        assert!(Instant::now() < deadline, "burst did not settle");
+    }
+    adder.join().unwrap();
+    eprintln!("burst: {new_routes} route events, {overruns} overrun(s), resynced={resynced}");
+    if overruns == 0 {
+        assert_eq!(
+            new_routes, 100_000,
+            "no overrun reported, yet events are missing"
+        );
+    } else {
+        assert!(resynced);
+    }
+    assert_same_routes(&mon, &ns);
+}
