@@ -12,9 +12,13 @@ pub mod sockaddr;
 mod abi_check;
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 mod backend;
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+mod monitor;
 
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 pub use backend::{RtSock, SysctlDump};
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+pub use monitor::BsdMonitor;
 
 pub use decode::{BsdMessages, Decoder, decode_stream};
 pub use layout::{Arch, Layout, Os};
