@@ -88,6 +88,7 @@ fn main() {
                 }
             }
         }
+        adder.wait().expect("ip -batch");
         let secs = first.map_or(0.0, |f| (last - f).as_secs_f64()).max(1e-9);
         println!(
             "| {} KiB | {n} | {events} | {overruns} | {:.0} | {} |",
