@@ -13,7 +13,7 @@ command -v ip >/dev/null || { echo "ci/test.sh: iproute2 (ip) is required" >&2; 
 [[ -d ../shared/fixtures ]] || { echo "ci/test.sh: ../shared/fixtures is missing" >&2; exit 1; }
 
 cargo fmt --check
-cargo clippy --all-targets -- -D warnings
-cargo test
+cargo clippy --all-targets --all-features -- -D warnings
+cargo test --all-features
 # The same crate, checked for FreeBSD and OpenBSD (the shared example included).
 ci/check-bsd.sh

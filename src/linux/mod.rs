@@ -9,6 +9,8 @@ pub mod decode;
 pub mod request;
 pub mod wire;
 
+#[cfg(all(target_os = "linux", feature = "tokio"))]
+mod asynchronous;
 #[cfg(target_os = "linux")]
 mod backend;
 #[cfg(target_os = "linux")]
@@ -20,6 +22,8 @@ pub mod socket;
 #[cfg(target_os = "linux")]
 mod tun;
 
+#[cfg(all(target_os = "linux", feature = "tokio"))]
+pub use asynchronous::{AsyncIpRoute, AsyncMonitor};
 #[cfg(target_os = "linux")]
 pub use backend::{Dump, IpRoute};
 #[cfg(target_os = "linux")]
