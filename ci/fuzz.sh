@@ -14,12 +14,15 @@ rustup toolchain install "$NIGHTLY" --profile minimal >/dev/null
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 F=../shared/fixtures
 CORPUS=target/fuzz-corpus
-mkdir -p "$CORPUS"/{netlink_stream,netlink_body,pfroute_stream,sockaddr,capture}
+mkdir -p "$CORPUS"/{netlink_stream,netlink_body,pfroute_stream,sockaddr,capture,text}
 # Every fixture, cut into one seed file per message/dump (examples/fuzz_seeds.rs).
 cargo run -q --example fuzz_seeds -- "$F" "$CORPUS"
 cp "$F"/pyroute2/nl0.pcap "$F"/pyroute2/*.dump "$F"/pyroute2/scripts-2015/*.data "$CORPUS/capture/"
+cp "$F"/salt/*ifconfig*.txt "$F"/cloud-init/*ifconfig* "$F"/scapy/netstat-legacy/*.txt \
+    "$F"/openbsd-regress-sbin-route/*.ok "$F"/ohai/freebsd_network_spec_extracted/*.txt \
+    "$F"/jackpal-gateway/*.txt "$CORPUS/text/"
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(netlink_stream netlink_body pfroute_stream sockaddr capture)
+[[ ${#targets[@]} -gt 0 ]] || targets=(netlink_stream netlink_body pfroute_stream sockaddr capture text)
 for t in "${targets[@]}"; do
     echo "== fuzz $t for ${SECONDS_EACH}s"
     cargo +"$NIGHTLY" fuzz run --fuzz-dir fuzz "$t" "$CORPUS/$t" -- \

@@ -7,6 +7,7 @@ pub mod decode;
 pub mod encode;
 pub mod layout;
 pub mod sockaddr;
+pub mod text;
 
 #[cfg(target_os = "freebsd")]
 mod abi_check;
