@@ -59,3 +59,47 @@ fn a_route_is_added_seen_looked_up_and_deleted() {
     assert_eq!(e.errno(), Some(libc::ESRCH), "{e}");
     assert!(e.to_string().contains("route del 203.0.113.0/24"), "{e}");
 }
+
+#[test]
+fn a_clone_interface_gets_an_address_a_route_and_the_events_say_so() {
+    use rtsock::bsd::BsdMonitor;
+    use rtsock::change::{AddressSpec, LinkKind, LinkSpec};
+    use rtsock::events::{Event, Group};
+
+    let mut s = IpRoute::new().unwrap();
+    let mut mon =
+        BsdMonitor::new(&[Group::Link, Group::Ipv4Address, Group::Ipv4Route], false).unwrap();
+    let tap = LinkSpec::named("tap4242").kind(LinkKind::Tap);
+    let _ = s.link(Verb::Delete, &LinkSpec::named("tap4242"));
+    s.link(Verb::Add, &tap).unwrap();
+    s.link(Verb::Set, &LinkSpec::named("tap4242").up().mtu(1400))
+        .unwrap();
+    let addr = AddressSpec::new("198.51.100.1/24".parse().unwrap(), "tap4242");
+    s.address(Verb::Add, &addr).unwrap();
+    let index = s.link_lookup("tap4242").unwrap().expect("the clone exists");
+    let link = s
+        .links(&Filter::new().index(index))
+        .unwrap()
+        .map(Result::unwrap)
+        .find_map(|m| Link::from_message(&m))
+        .unwrap();
+    assert_eq!(link.mtu, Some(1400));
+    let found = s
+        .addresses(&Filter::new().family(AF_INET))
+        .unwrap()
+        .map(Result::unwrap)
+        .filter_map(|m| Address::from_message(&m))
+        .any(|a| a.index == index && a.prefixlen == 24);
+    assert!(found, "198.51.100.1/24 on tap4242");
+    // The events: the interface arrived, then the address.
+    let mut seen = Vec::new();
+    while !seen.contains(&"RTM_NEWADDR") {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            seen.push(message.event);
+        }
+    }
+    assert!(seen.contains(&"RTM_NEWLINK"), "{seen:?}");
+    s.address(Verb::Delete, &addr).unwrap();
+    s.link(Verb::Delete, &LinkSpec::named("tap4242")).unwrap();
+    assert_eq!(s.link_lookup("tap4242").unwrap(), None);
+}

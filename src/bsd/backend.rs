@@ -2,9 +2,10 @@
 //! route changes and lookups through the routing socket, replies matched by
 //! pid and sequence number. Built only on the BSDs.
 //!
-//! Not done yet, and answered with `Error::Unsupported`: interface and
-//! address changes (the SIOCAIFADDR/SIOCIFCREATE2 ioctls), neighbour
-//! changes, and policy rules (the BSDs have none; pf does that job).
+//! Interfaces and IPv4 addresses change through ioctls (`ioctl.rs`).
+//! Not done yet, and answered with `Error::Unsupported`: IPv6 addresses
+//! (SIOCAIFADDR_IN6), vlan and epair clones, neighbour changes, and policy
+//! rules (the BSDs have none; pf does that job).
 
 use std::ffi::CString;
 use std::io;
@@ -13,6 +14,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 use super::decode::{Decoder, next_message};
 use super::encode::{self, RtRequest};
+use super::ioctl::IfSock;
 use super::layout::{Layout, Os};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
@@ -178,6 +180,31 @@ impl RtSock {
         u16::try_from(index).map_err(|_| Error::invalid(what.to_owned(), "interface index > 65535"))
     }
 
+    /// The name of an interface given by name or index.
+    fn ifname(&mut self, dev: &Interface, what: &str) -> Result<String> {
+        match dev {
+            Interface::Name(n) => Ok(n.clone()),
+            Interface::Index(i) => {
+                let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+                // SAFETY: `buf` has IF_NAMESIZE bytes, as if_indextoname requires.
+                let p = unsafe { libc::if_indextoname(*i, buf.as_mut_ptr()) };
+                if p.is_null() {
+                    return Err(Error::Kernel {
+                        request: what.to_owned(),
+                        errno: libc::ENXIO,
+                        ext_ack: Some(format!("no interface with index {i}")),
+                    });
+                }
+                let bytes: Vec<u8> = buf
+                    .iter()
+                    .take_while(|&&c| c != 0)
+                    .map(|&c| c as u8)
+                    .collect();
+                Ok(String::from_utf8_lossy(&bytes).into_owned())
+            }
+        }
+    }
+
     #[cfg(target_os = "freebsd")]
     fn set_fib(&self, fib: u32, what: &str) -> Result<()> {
         let v = fib as libc::c_int;
@@ -283,17 +310,89 @@ impl RouteSocket for RtSock {
     }
 
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
-        Err(Error::Unsupported(format!(
-            "{}: interface changes (SIOCIFCREATE2/SIOCSIFFLAGS) are not implemented yet",
-            spec.describe(verb)
-        )))
+        use crate::common::change::LinkKind;
+        spec.validate(verb)?;
+        let what = spec.describe(verb);
+        let ifs = IfSock::new()?;
+        let dev = spec.dev.as_ref().expect("validated");
+        let mut name = self.ifname(dev, &what)?;
+        match verb {
+            Verb::Add => {
+                let prefix = match (&spec.kind, self.layout.os) {
+                    (Some(LinkKind::Bridge), _) => "bridge",
+                    (Some(LinkKind::Tap), _) => "tap",
+                    (Some(LinkKind::Tun), _) => "tun",
+                    (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
+                    (Some(LinkKind::Dummy), _) => "vether",
+                    _ => {
+                        return Err(Error::Unsupported(format!(
+                            "{what}: this kind of interface on a BSD"
+                        )));
+                    }
+                };
+                let numbered = name
+                    .strip_prefix(prefix)
+                    .is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()));
+                if numbered {
+                    ifs.create(&name, &what)?;
+                } else {
+                    // FreeBSD names the clone, then it is renamed; OpenBSD cannot rename.
+                    let made = ifs.create(prefix, &what)?;
+                    if let Err(e) = ifs.rename(&made, &name, &what) {
+                        let _ = ifs.destroy(&made, &what);
+                        return Err(e);
+                    }
+                }
+            }
+            Verb::Delete => return ifs.destroy(&name, &what),
+            _ => {}
+        }
+        if spec.address.is_some()
+            || spec.txqlen.is_some()
+            || spec.master.is_some()
+            || spec.nomaster
+            || spec.netns.is_some()
+        {
+            return Err(Error::Unsupported(format!(
+                "{what}: MAC address, txqueuelen, master and netns on a BSD"
+            )));
+        }
+        if let Some(new) = &spec.rename {
+            ifs.rename(&name, new, &what)?;
+            name = new.clone();
+        }
+        if let Some(mtu) = spec.mtu {
+            ifs.set_mtu(&name, mtu, &what)?;
+        }
+        if let Some(up) = spec.up {
+            ifs.set_up(&name, up, &what)?;
+        }
+        Ok(())
     }
 
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
-        Err(Error::Unsupported(format!(
-            "{}: address changes (SIOCAIFADDR) are not implemented yet",
-            spec.describe(verb)
-        )))
+        spec.validate(verb)?;
+        let what = spec.describe(verb);
+        let IpAddr::V4(addr) = spec.local.addr else {
+            return Err(Error::Unsupported(format!(
+                "{what}: IPv6 addresses (SIOCAIFADDR_IN6) on a BSD"
+            )));
+        };
+        let name = self.ifname(&spec.dev, &what)?;
+        let ifs = IfSock::new()?;
+        match verb {
+            Verb::Delete => ifs.delete_inet(&name, addr, &what),
+            _ => {
+                let other = match (spec.peer, spec.broadcast_addr()) {
+                    (Some(p), _) => match p.addr {
+                        IpAddr::V4(p) => Some(p),
+                        IpAddr::V6(_) => None,
+                    },
+                    (None, b) => b,
+                };
+                ifs.add_inet(&name, addr, spec.prefixlen(), other, &what)
+            }
+        }
     }
 
     fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {

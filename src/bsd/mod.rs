@@ -14,6 +14,8 @@ mod abi_check;
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 mod backend;
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+mod ioctl;
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 mod monitor;
 
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
