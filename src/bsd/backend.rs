@@ -225,8 +225,70 @@ impl RtSock {
     }
 }
 
-/// A dump read whole by sysctl, decoded one message at a time.
+/// Runs a tool and returns what it printed.
+fn tool_output(cmd: &str, args: &[&str], what: &str) -> Result<String> {
+    let out = std::process::Command::new(cmd)
+        .args(args)
+        .output()
+        .map_err(|e| Error::io(format!("{what}: running {cmd}"), e))?;
+    if !out.status.success() {
+        return Err(Error::io(
+            format!("{what}: {cmd} {}", args.join(" ")),
+            io::Error::other(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The text fallback (`ifconfig -a`, `netstat -rn`, `arp -an`, `ndp -an`),
+/// for when sysctl is refused; the same messages, through the same filter.
+pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<SysctlDump> {
+    use super::text;
+    let ifconfig = text::parse_ifconfig(&tool_output("ifconfig", &["-a"], what)?);
+    let names = text::names_of(&ifconfig.messages);
+    let messages = match kind {
+        ObjectKind::Link | ObjectKind::Address => ifconfig.messages,
+        ObjectKind::Route => {
+            let args: &[&str] = if cfg!(target_os = "freebsd") {
+                &["-rnW"]
+            } else {
+                &["-rn"]
+            };
+            text::parse_netstat(&tool_output("netstat", args, what)?, &names).messages
+        }
+        ObjectKind::Neighbour => {
+            let mut m = text::parse_arp(&tool_output("arp", &["-an"], what)?, &names).messages;
+            if let Ok(ndp) = tool_output("ndp", &["-an"], what) {
+                m.extend(text::parse_ndp(&ndp, &names).messages);
+            }
+            m
+        }
+        ObjectKind::Rule => Vec::new(),
+    };
+    let ifindex = match &filter.interface {
+        Some(Interface::Index(i)) => Some(*i),
+        Some(Interface::Name(n)) => names.get(n).copied(),
+        None => None,
+    };
+    Ok(SysctlDump {
+        buf: Vec::new(),
+        pos: 0,
+        decoder: Decoder::new(Layout::host().expect("a BSD")),
+        kind,
+        selector: Selector {
+            filter: filter.clone(),
+            ifindex,
+            ifname: None,
+        },
+        what: what.to_owned(),
+        parsed: messages.into_iter(),
+    })
+}
+
+/// A dump read whole by sysctl, decoded one message at a time (or the
+/// messages the text fallback parsed).
 pub struct SysctlDump {
+    parsed: std::vec::IntoIter<Message>,
     buf: Vec<u8>,
     pos: usize,
     decoder: Decoder,
@@ -239,6 +301,11 @@ impl Iterator for SysctlDump {
     type Item = Result<Message>;
 
     fn next(&mut self) -> Option<Result<Message>> {
+        for m in self.parsed.by_ref() {
+            if ObjectKind::of(&m) == Some(self.kind) && self.selector.accepts(&m) {
+                return Some(Ok(m));
+            }
+        }
         loop {
             match next_message(&self.buf, &mut self.pos, &mut self.decoder)? {
                 Err(e) => return Some(Err(Error::decode(self.what.clone(), e))),
@@ -276,13 +343,24 @@ impl RouteSocket for RtSock {
         let buf = if mib.is_empty() {
             Vec::new() // no policy rules on the BSDs
         } else {
-            self.sysctl(&mib, &what)?
+            match self.sysctl(&mib, &what) {
+                Ok(buf) => buf,
+                // A jail or pledge refused sysctl: read what the tools print.
+                Err(e)
+                    if e.errno()
+                        .is_some_and(|n| n == libc::EPERM || n == libc::EACCES) =>
+                {
+                    return text_fallback(kind, filter, &what);
+                }
+                Err(e) => return Err(e),
+            }
         };
         let mut decoder = Decoder::new(self.layout);
         if self.layout.os == Os::FreeBsd {
             decoder.ctx.fib = Some(table as u32);
         }
         Ok(SysctlDump {
+            parsed: Vec::new().into_iter(),
             buf,
             pos: 0,
             decoder,

@@ -19,7 +19,7 @@ mod ioctl;
 mod monitor;
 
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
-pub use backend::{RtSock, SysctlDump};
+pub use backend::{RtSock, SysctlDump, text_fallback};
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 pub use monitor::BsdMonitor;
 
