@@ -1,32 +1,38 @@
-//! Dumps every IPv4 route of the current namespace through the public API,
-//! decoding each into a normalized message, and prints how many it decoded.
+//! Dumps every IPv4 route (or link, or address) of a namespace through the
+//! public API, decoding each into a normalized message, and prints how many
+//! it decoded and how long the dump took: `COUNT SECONDS` on stdout, details
+//! on stderr. The benchmark harness (ci/bench.sh) runs it.
 //!
-//! `cargo run --release --example dump_routes [NETNS]`
+//! `cargo run --release --example dump_routes [NETNS] [routes|links|addrs]`
 
 fn main() {
     #[cfg(target_os = "linux")]
     {
-        use rtsock::{Filter, IpRoute, RouteSocket};
-        let mut ipr = match std::env::args().nth(1) {
-            Some(ns) => IpRoute::in_netns(&ns),
+        use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        let mut ipr = match args.first().filter(|a| *a != "-") {
+            Some(ns) => IpRoute::in_netns(ns),
             None => IpRoute::new(),
         }
         .expect("open the routing socket");
+        let (kind, filter) = match args.get(1).map(String::as_str) {
+            Some("links") => (ObjectKind::Link, Filter::new()),
+            Some("addrs") => (ObjectKind::Address, Filter::new()),
+            _ => (
+                ObjectKind::Route,
+                Filter::new().family(rtsock::constants::AF_INET),
+            ),
+        };
         let start = std::time::Instant::now();
         let mut count = 0usize;
         let mut attrs = 0usize;
-        for msg in ipr
-            .routes(&Filter::new().family(rtsock::constants::AF_INET))
-            .expect("dump")
-        {
-            let msg = msg.expect("route");
+        for msg in ipr.dump(kind, &filter).expect("dump") {
+            let msg = msg.expect("message");
             attrs += msg.attrs.len();
             count += 1;
         }
-        eprintln!(
-            "{count} routes ({attrs} attributes) in {:?}",
-            start.elapsed()
-        );
-        println!("{count}");
+        let secs = start.elapsed().as_secs_f64();
+        eprintln!("{count} {} ({attrs} attributes) in {secs:.4}s", kind.noun());
+        println!("{count} {secs:.6}");
     }
 }
