@@ -356,9 +356,9 @@ impl From<io::Error> for Failure {
     }
 }
 
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn show(cli: &Cli) -> Result<i32, Failure> {
-    use rtsock::{IpRoute, RouteSocket};
+    use rtsock::RouteSocket;
 
     let family = match (cli.ipv4, cli.ipv6) {
         (true, _) => Some(AF_INET),
@@ -368,10 +368,7 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Netns { args } = &cli.command {
         return netns_command(args, cli.json);
     }
-    let mut ipr = match &cli.netns {
-        Some(ns) => IpRoute::in_netns(ns)?,
-        None => IpRoute::new()?,
-    };
+    let mut ipr = open_socket(cli)?;
     if let Some(code) = change_or_namespace(cli, &mut ipr, family)? {
         return Ok(code);
     }
@@ -435,9 +432,21 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
     Ok(0)
 }
 
+/// The routing socket, in the namespace `-n` names (Linux only).
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
+    match &cli.netns {
+        #[cfg(target_os = "linux")]
+        Some(ns) => rtsock::IpRoute::in_netns(ns),
+        #[cfg(not(target_os = "linux"))]
+        Some(_) => Err(Error::Unsupported("network namespaces (-n)".into())),
+        None => rtsock::IpRoute::new(),
+    }
+}
+
 /// Runs a change command (`add`, `del`, `flush`, ...); `None` when the
 /// command is a read.
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn change_or_namespace(
     cli: &Cli,
     ipr: &mut rtsock::IpRoute,
@@ -474,6 +483,11 @@ fn change_or_namespace(
         }
     }
     Ok(Some(0))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn netns_command(_args: &[String], _json: bool) -> Result<i32, Failure> {
+    Err(Error::Unsupported("named network namespaces".into()).into())
 }
 
 #[cfg(target_os = "linux")]
@@ -600,13 +614,13 @@ fn monitor(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("monitoring from the CLI".into()).into())
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
 fn show(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("reading the routing socket".into()).into())
 }
 
 /// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn shown_by_ip_neigh(m: &Message) -> bool {
     match &m.body {
         rtsock::Body::Neighbour(h) => {
