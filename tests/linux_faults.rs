@@ -256,3 +256,23 @@ fn a_socket_shared_by_threads_keeps_answers_straight() {
         t.join().unwrap();
     }
 }
+
+#[test]
+fn a_namespace_can_be_given_by_fd() {
+    let _turn = serial();
+    let ns = Netns::new("byfd");
+    ns.ip("link add fdv0 type veth peer name fdv1");
+    let file = std::fs::File::open(format!("/run/netns/{}", ns.name)).unwrap();
+    use std::os::fd::AsFd;
+    let mut ipr = IpRoute::in_netns_fd(file.as_fd()).unwrap();
+    drop(file); // ours is a duplicate
+    assert!(ipr.link_lookup("fdv0").unwrap().is_some());
+    // tun/tap creation enters the same namespace through the kept fd.
+    let tap = rtsock::change::LinkSpec::named("fdtap0").kind(rtsock::change::LinkKind::Tap);
+    ipr.link(Verb::Add, &tap).unwrap();
+    assert!(
+        ns.ip_json("link show dev fdtap0")
+            .as_array()
+            .is_some_and(|a| a.len() == 1)
+    );
+}

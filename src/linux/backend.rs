@@ -23,6 +23,8 @@ pub struct IpRoute {
     /// The namespace the socket lives in, when not the caller's: work that
     /// needs a file or ioctl there (tun/tap) is done from a thread inside it.
     netns: Option<std::path::PathBuf>,
+    /// A namespace given by fd: our duplicate, which `netns` points at.
+    _netns_fd: Option<std::os::fd::OwnedFd>,
 }
 
 impl IpRoute {
@@ -31,6 +33,7 @@ impl IpRoute {
         Ok(IpRoute {
             sock: NetlinkSocket::open(0)?,
             netns: None,
+            _netns_fd: None,
         })
     }
 
@@ -46,6 +49,23 @@ impl IpRoute {
         Ok(IpRoute {
             sock,
             netns: Some(path),
+            _netns_fd: None,
+        })
+    }
+
+    /// Opens a socket inside the namespace an open fd refers to (from
+    /// `/proc/PID/ns/net`, `/run/netns/NAME`, or a pidfd's namespace).
+    pub fn in_netns_fd(fd: std::os::fd::BorrowedFd<'_>) -> Result<IpRoute> {
+        let own = fd
+            .try_clone_to_owned()
+            .map_err(|e| Error::io("netns fd", e))?;
+        use std::os::fd::AsRawFd;
+        let path = std::path::PathBuf::from(format!("/proc/self/fd/{}", own.as_raw_fd()));
+        let sock = in_namespace(Some(&path), || NetlinkSocket::open(0))?;
+        Ok(IpRoute {
+            sock,
+            netns: Some(path),
+            _netns_fd: Some(own),
         })
     }
 
