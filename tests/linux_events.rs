@@ -441,3 +441,18 @@ fn a_burst_of_100000_routes_is_followed_or_resynced() {
     }
     assert_same_routes(&mon, &ns);
 }
+
+#[test]
+fn the_shared_trait_subscribes_in_the_sockets_namespace() {
+    use rtsock::events::EventSource;
+    use rtsock::{IpRoute, RouteSocket};
+    let ns = prepared("evtrait");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let mut mon = ipr.monitor(&[Group::Ipv4Route], false).unwrap();
+    ns.ip("route add 10.7.0.0/16 via 10.0.0.2");
+    let e = EventSource::next_event(&mut mon).unwrap();
+    assert_eq!(
+        summary(e.message().unwrap()),
+        "RTM_NEWROUTE 10.7.0.0 via 10.0.0.2"
+    );
+}

@@ -321,6 +321,15 @@ impl Iterator for SysctlDump {
 
 impl RouteSocket for RtSock {
     type Messages<'a> = SysctlDump;
+    type Monitor = super::monitor::BsdMonitor;
+
+    fn monitor(
+        &mut self,
+        groups: &[crate::common::events::Group],
+        resync: bool,
+    ) -> Result<super::monitor::BsdMonitor> {
+        super::monitor::BsdMonitor::new(groups, resync)
+    }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<SysctlDump> {
         let af = self.bsd_family(filter.family);

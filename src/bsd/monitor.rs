@@ -144,6 +144,12 @@ impl BsdMonitor {
     }
 }
 
+impl crate::common::events::EventSource for BsdMonitor {
+    fn next_event(&mut self) -> Result<Event> {
+        BsdMonitor::next_event(self)
+    }
+}
+
 impl Iterator for &mut BsdMonitor {
     type Item = Result<Event>;
 

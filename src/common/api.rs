@@ -185,6 +185,13 @@ pub trait RouteSocket {
     where
         Self: 'a;
 
+    /// The event monitor this socket's OS offers.
+    type Monitor: super::events::EventSource;
+
+    /// Subscribes to `groups` (every group when empty) in this socket's
+    /// namespace; with `resync`, overruns are repaired from a dump.
+    fn monitor(&mut self, groups: &[super::events::Group], resync: bool) -> Result<Self::Monitor>;
+
     /// Dumps every object of one class that passes `filter`.
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Self::Messages<'_>>;
 

@@ -104,6 +104,12 @@ impl Event {
     }
 }
 
+/// A source of events: the Linux and BSD monitors alike. Its fd can be
+/// polled; `next_event` blocks until something happens.
+pub trait EventSource: std::os::fd::AsRawFd {
+    fn next_event(&mut self) -> super::error::Result<Event>;
+}
+
 /// Header flag set on messages rtsock made up (resync differences,
 /// synthesized route deletions): no kernel sent them.
 pub const SYNTHESIZED: u16 = 0x8000;

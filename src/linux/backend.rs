@@ -279,6 +279,21 @@ fn describe(kind: ObjectKind, sel: &Selector) -> String {
 
 impl RouteSocket for IpRoute {
     type Messages<'a> = Dump<'a>;
+    type Monitor = super::monitor::Monitor;
+
+    fn monitor(
+        &mut self,
+        groups: &[crate::common::events::Group],
+        resync: bool,
+    ) -> Result<super::monitor::Monitor> {
+        let mut b = super::monitor::Monitor::builder()
+            .groups(groups)
+            .resync(resync);
+        if let Some(p) = &self.netns {
+            b = b.netns(p.to_string_lossy());
+        }
+        b.open()
+    }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
         let sel = self.resolve(kind, filter)?;

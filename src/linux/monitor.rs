@@ -354,6 +354,12 @@ impl Monitor {
     }
 }
 
+impl crate::common::events::EventSource for Monitor {
+    fn next_event(&mut self) -> Result<Event> {
+        Monitor::next_event(self)
+    }
+}
+
 impl Iterator for &mut Monitor {
     type Item = Result<Event>;
 
