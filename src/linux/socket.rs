@@ -170,36 +170,52 @@ impl NetlinkSocket {
     /// and returns its length. Datagrams from other senders (spoofing
     /// processes) are dropped and counted.
     pub fn recv_datagram(&mut self) -> io::Result<usize> {
-        loop {
-            // Peek at the real size first (no copy) so no datagram is truncated.
-            let size = match recv(
-                self.fd.as_raw_fd(),
-                &mut [],
-                MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC,
-            ) {
-                Ok(n) => n,
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(e) => return Err(e.into()),
-            };
-            if size > self.buf.len() {
-                self.buf.resize(size.next_power_of_two(), 0);
-            }
-            let (n, from) = match recvfrom::<NetlinkAddr>(self.fd.as_raw_fd(), &mut self.buf) {
-                Ok(r) => r,
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(e) => return Err(e.into()),
-            };
-            if from.is_some_and(|a| a.pid() != 0) {
-                self.foreign_dropped += 1;
-                continue;
-            }
-            return Ok(n);
-        }
+        recv_kernel_datagram(
+            self.fd.as_raw_fd(),
+            &mut self.buf,
+            &mut self.foreign_dropped,
+        )
+    }
+
+    /// The raw fd, for a dump's read-ahead thread (which the dump joins
+    /// before the socket can be used again).
+    pub(crate) fn raw_fd(&self) -> RawFd {
+        self.fd.as_raw_fd()
     }
 
     /// The bytes of the last datagram received.
     pub fn buffer(&self) -> &[u8] {
         &self.buf
+    }
+}
+
+/// Receives the next datagram the kernel sent on `fd` into `buf` (grown to
+/// fit: the size is peeked first so nothing is truncated) and returns its
+/// length. Datagrams from other senders are dropped and counted.
+pub(crate) fn recv_kernel_datagram(
+    fd: RawFd,
+    buf: &mut Vec<u8>,
+    foreign: &mut u64,
+) -> io::Result<usize> {
+    loop {
+        let size = match recv(fd, &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
+            Ok(n) => n,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if size > buf.len() {
+            buf.resize(size.next_power_of_two(), 0);
+        }
+        let (n, from) = match recvfrom::<NetlinkAddr>(fd, buf) {
+            Ok(r) => r,
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        if from.is_some_and(|a| a.pid() != 0) {
+            *foreign += 1;
+            continue;
+        }
+        return Ok(n);
     }
 }
 
