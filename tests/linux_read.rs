@@ -544,3 +544,43 @@ fn messages_from_other_processes_are_never_taken_as_answers() {
     );
     assert_eq!(ipr.socket().foreign_dropped, 1);
 }
+
+#[test]
+fn read_ahead_and_plain_reads_give_the_same_dump() {
+    let ns = Netns::new("ahead");
+    ns.ip("link add veth0 type veth peer name veth1");
+    ns.ip("link set veth0 up");
+    ns.ip("addr add 10.0.0.1/24 dev veth0");
+    let batch: String = (0..5000)
+        .map(|i| {
+            format!(
+                "route add 10.{}.{}.0/24 via 10.0.0.2\n",
+                100 + i / 256,
+                i % 256
+            )
+        })
+        .collect();
+    let path = std::env::temp_dir().join(format!("rtsock-ahead-{}", std::process::id()));
+    std::fs::write(&path, batch).unwrap();
+    run("ip", &["-n", &ns.name, "-batch", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let read = |ipr: &mut IpRoute| -> Vec<(rtsock::Body, Vec<rtsock::Attr>)> {
+        ipr.routes(&Filter::new().family(AF_INET))
+            .unwrap()
+            .map(|m| m.unwrap())
+            .map(|m| (m.body, m.attrs))
+            .collect()
+    };
+    let ahead = read(&mut ipr);
+    ipr.set_read_ahead(false);
+    let plain = read(&mut ipr);
+    assert!(ahead.len() > 5000);
+    assert_eq!(ahead, plain);
+    // An abandoned read-ahead dump leaves the socket clean for the next request.
+    ipr.set_read_ahead(true);
+    let mut d = ipr.routes(&Filter::new()).unwrap();
+    d.next();
+    drop(d);
+    assert!(ipr.link_lookup("veth0").unwrap().is_some());
+}
