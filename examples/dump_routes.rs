@@ -15,6 +15,10 @@ fn main() {
             None => IpRoute::new(),
         }
         .expect("open the routing socket");
+        // RTSOCK_READ_AHEAD=0 reads on the calling thread only (for comparison).
+        if std::env::var("RTSOCK_READ_AHEAD").is_ok_and(|v| v == "0") {
+            ipr.set_read_ahead(false);
+        }
         let (kind, filter) = match args.get(1).map(String::as_str) {
             Some("links") => (ObjectKind::Link, Filter::new()),
             Some("addrs") => (ObjectKind::Address, Filter::new()),
