@@ -2,9 +2,10 @@
 //! route changes and lookups through the routing socket, replies matched by
 //! pid and sequence number. Built only on the BSDs.
 //!
-//! Interfaces and IPv4 addresses change through ioctls (`ioctl.rs`).
+//! Interfaces and IPv4 addresses change through ioctls (`ioctl.rs`); ARP
+//! and NDP entries through the routing socket, as `arp -s` does.
 //! Not done yet, and answered with `Error::Unsupported`: IPv6 addresses
-//! (SIOCAIFADDR_IN6), vlan and epair clones, neighbour changes, and policy
+//! (SIOCAIFADDR_IN6), vlan and epair clones, MAC addresses, and policy
 //! rules (the BSDs have none; pf does that job).
 
 use std::ffi::CString;
@@ -495,10 +496,10 @@ impl RouteSocket for RtSock {
     }
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
-        Err(Error::Unsupported(format!(
-            "{}: neighbour changes are not implemented yet",
-            spec.describe(verb)
-        )))
+        let what = spec.describe(verb);
+        let index = self.ifindex(&spec.dev, &what)?;
+        let req = encode::neighbour_request(&self.layout, verb, spec, index)?;
+        self.exchange(&req, what).map(drop)
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {

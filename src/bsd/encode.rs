@@ -195,6 +195,66 @@ pub fn route_request(
     })
 }
 
+const RTF_LLINFO: u32 = 0x400;
+
+/// A `sockaddr_dl` carrying a link-layer address on an interface (the
+/// gateway of an ARP/NDP entry).
+pub fn sockaddr_link_addr(index: u16, lladdr: &[u8]) -> Vec<u8> {
+    let mut b = vec![0, BSD_AF_LINK];
+    b.extend_from_slice(&index.to_le_bytes());
+    b.extend_from_slice(&[6, 0, lladdr.len() as u8, 0]); // IFT_ETHER, nlen, alen, slen
+    b.extend_from_slice(lladdr);
+    b.resize(b.len().max(20), 0);
+    b[0] = b.len() as u8;
+    b
+}
+
+/// An ARP/NDP entry as `arp -s` / `ndp -s` write it: RTM_ADD (or
+/// RTM_DELETE) of a host route flagged RTF_LLINFO whose gateway is the
+/// link-layer address. Bridge forwarding entries are not routing-socket
+/// objects on the BSDs.
+pub fn neighbour_request(
+    layout: &Layout,
+    verb: Verb,
+    spec: &crate::common::change::NeighbourSpec,
+    ifindex: u16,
+) -> Result<RtRequest> {
+    spec.validate(verb)?;
+    let what = || spec.describe(verb);
+    if spec.family == AF_BRIDGE {
+        return Err(Error::Unsupported(format!(
+            "{}: bridge FDB entries on a BSD",
+            what()
+        )));
+    }
+    let dst = spec.dst.expect("validated");
+    let kind = match verb {
+        Verb::Add | Verb::Replace => RTM_ADD,
+        Verb::Change => RTM_CHANGE,
+        Verb::Delete => RTM_DELETE,
+        _ => return Err(Error::invalid(what(), "neighbours take add, change or del")),
+    };
+    let mut flags = RTF_UP | RTF_HOST | RTF_LLINFO;
+    if spec.resolved_state() & NUD_PERMANENT != 0 {
+        flags |= RTF_STATIC;
+    }
+    let mut sockaddrs = vec![(RTA_DST, sockaddr_ip(layout, dst))];
+    match (&spec.lladdr, kind) {
+        (Some(l), _) => sockaddrs.push((RTA_GATEWAY, sockaddr_link_addr(ifindex, l.as_bytes()))),
+        (None, RTM_DELETE) => {}
+        (None, _) => return Err(Error::invalid(what(), "a neighbour entry needs lladdr")),
+    }
+    Ok(RtRequest {
+        kind,
+        index: ifindex,
+        flags,
+        table: 0,
+        priority: 0,
+        mtu: None,
+        sockaddrs,
+    })
+}
+
 /// RTM_GET for the route to one address (`route -n get`).
 pub fn route_get_request(layout: &Layout, dst: IpAddr) -> RtRequest {
     RtRequest {
@@ -320,6 +380,31 @@ mod tests {
                 panic!()
             };
             assert_eq!((h.family, h.dst_len, h.kind), (AF_INET6, 64, RTN_BLACKHOLE));
+        }
+        // ARP and NDP entries come back as neighbours, with their MAC.
+        for (os, arch) in [(Os::FreeBsd, Arch::Amd64), (Os::OpenBsd, Arch::I386)] {
+            let l = Layout::new(os, arch);
+            for ip in ["192.0.2.9", "2001:db8::9"] {
+                let n = crate::common::change::NeighbourSpec::ip(
+                    ip.parse().unwrap(),
+                    Interface::Index(4),
+                )
+                .lladdr(crate::LinkAddr::parse("02:00:00:00:00:09").unwrap());
+                let bytes = neighbour_request(&l, Verb::Add, &n, 4)
+                    .unwrap()
+                    .encode(&l, 3);
+                let m = decode_stream(l, &bytes).remove(0).unwrap();
+                assert_eq!(m.event, "RTM_NEWNEIGH", "{os:?} {ip}");
+                assert_eq!(m.get_attr("NDA_DST"), Some(&Value::Ip(ip.parse().unwrap())));
+                assert_eq!(
+                    m.get_attr("NDA_LLADDR").map(|v| v.to_string()),
+                    Some("02:00:00:00:00:09".into())
+                );
+                let crate::Body::Neighbour(h) = m.body else {
+                    panic!()
+                };
+                assert_eq!((h.ifindex, h.state), (4, NUD_PERMANENT));
+            }
         }
         let l = Layout::new(Os::OpenBsd, Arch::Amd64);
         let spec = RouteSpec::to("10.9.0.0/16".parse().unwrap())
