@@ -5,7 +5,7 @@
 //! Interfaces and IPv4 addresses change through ioctls (`ioctl.rs`); ARP
 //! and NDP entries through the routing socket, as `arp -s` does.
 //! Not done yet, and answered with `Error::Unsupported`: IPv6 addresses
-//! (SIOCAIFADDR_IN6), vlan and epair clones, MAC addresses, and policy
+//! (SIOCAIFADDR_IN6), vlan and epair clones, bridge membership, and policy
 //! rules (the BSDs have none; pf does that job).
 
 use std::ffi::CString;
@@ -435,15 +435,13 @@ impl RouteSocket for RtSock {
             Verb::Delete => return ifs.destroy(&name, &what),
             _ => {}
         }
-        if spec.address.is_some()
-            || spec.txqlen.is_some()
-            || spec.master.is_some()
-            || spec.nomaster
-            || spec.netns.is_some()
-        {
+        if spec.txqlen.is_some() || spec.master.is_some() || spec.nomaster || spec.netns.is_some() {
             return Err(Error::Unsupported(format!(
-                "{what}: MAC address, txqueuelen, master and netns on a BSD"
+                "{what}: txqueuelen, master and netns on a BSD"
             )));
+        }
+        if let Some(mac) = &spec.address {
+            ifs.set_lladdr(&name, mac.as_bytes(), &what)?;
         }
         if let Some(new) = &spec.rename {
             ifs.rename(&name, new, &what)?;

@@ -35,6 +35,7 @@ mod os {
     pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 52, IFREQ_LEN);
     pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN | IOC_OUT, b'i', 124, IFREQ_LEN);
     pub const SIOCSIFNAME: Option<libc::c_ulong> = Some(ioc(IOC_IN, b'i', 40, IFREQ_LEN));
+    pub const SIOCSIFLLADDR: libc::c_ulong = ioc(IOC_IN, b'i', 60, IFREQ_LEN);
 }
 
 #[cfg(target_os = "openbsd")]
@@ -46,6 +47,7 @@ mod os {
     pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 127, IFREQ_LEN);
     pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN, b'i', 122, IFREQ_LEN);
     pub const SIOCSIFNAME: Option<libc::c_ulong> = None;
+    pub const SIOCSIFLLADDR: libc::c_ulong = ioc(IOC_IN, b'i', 31, IFREQ_LEN);
 }
 
 /// An AF_INET datagram socket, the handle these ioctls go through.
@@ -156,6 +158,21 @@ impl IfSock {
         let ptr = new_name.as_ptr() as usize;
         r[16..16 + std::mem::size_of::<usize>()].copy_from_slice(&ptr.to_ne_bytes());
         self.ioctl(req, &mut r, what)
+    }
+
+    /// Sets the link-layer (MAC) address (`ifconfig NAME lladdr MAC`).
+    pub fn set_lladdr(&self, name: &str, mac: &[u8], what: &str) -> Result<()> {
+        if mac.len() > 14 {
+            return Err(Error::invalid(
+                what.to_owned(),
+                "link-layer address too long",
+            ));
+        }
+        let mut r = Self::ifreq(name, what)?;
+        r[16] = mac.len() as u8; // sa_len
+        r[17] = super::layout::BSD_AF_LINK; // sa_family
+        r[18..18 + mac.len()].copy_from_slice(mac);
+        self.ioctl(os::SIOCSIFLLADDR, &mut r, what)
     }
 
     /// Adds an IPv4 address (`ifconfig NAME inet A/len [broadcast B | P]`).
