@@ -138,18 +138,8 @@ impl RtSock {
             });
         }
         loop {
-            // SAFETY: reads into a live buffer of `self.buf.len()` bytes.
-            let n = unsafe {
-                libc::read(
-                    self.fd.as_raw_fd(),
-                    self.buf.as_mut_ptr().cast(),
-                    self.buf.len(),
-                )
-            };
-            if n < 0 {
-                return Err(Error::io(what, io::Error::last_os_error()));
-            }
-            let got = &self.buf[..n as usize];
+            let n = read_fd(&self.fd, &mut self.buf).map_err(|e| Error::io(what.clone(), e))?;
+            let got = &self.buf[..n];
             let mut pos = 0;
             let mut decoder = Decoder::new(self.layout);
             while let Some(r) = next_message(got, &mut pos, &mut decoder) {
@@ -223,6 +213,17 @@ impl RtSock {
             return Err(Error::io(what.to_owned(), io::Error::last_os_error()));
         }
         Ok(())
+    }
+}
+
+/// One read(2) from a routing socket into `buf`.
+pub(super) fn read_fd(fd: &OwnedFd, buf: &mut [u8]) -> io::Result<usize> {
+    // SAFETY: reads at most `buf.len()` bytes into a live, writable buffer.
+    let n = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
+    if n < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(n as usize)
     }
 }
 

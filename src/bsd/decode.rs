@@ -31,6 +31,19 @@ pub const FREEBSD_RTF_MULTICAST: u32 = 0x800000;
 pub const OPENBSD_RTF_MULTICAST: u32 = 0x200;
 pub const OPENBSD_RTF_CLONED: u32 = 0x10000;
 
+/// BSD interface flags to Linux's: the shared low bits, MULTICAST moved,
+/// LOWER_UP from the link state. BSD-only bits stay in IFLA_BSD_FLAGS.
+pub(crate) fn linux_iff(bsd: u32, lower_up: bool) -> u32 {
+    let mut f = bsd & SHARED_IFF;
+    if bsd & BSD_IFF_MULTICAST != 0 {
+        f |= IFF_MULTICAST;
+    }
+    if lower_up {
+        f |= IFF_LOWER_UP;
+    }
+    f
+}
+
 // BSD interface flags that differ from Linux.
 const BSD_IFF_MULTICAST: u32 = 0x8000;
 /// Bits 0x1..=0x200 mean the same on Linux and the BSDs, except 0x20.
@@ -188,19 +201,7 @@ impl Decoder {
                     ift: b[d],
                     link_state: freebsd_link_state(b[d + 4]),
                     mtu: le32(b, d + 8),
-                    stats: IfStats {
-                        ipackets: le64(b, d + 24),
-                        ierrors: le64(b, d + 32),
-                        opackets: le64(b, d + 40),
-                        oerrors: le64(b, d + 48),
-                        collisions: le64(b, d + 56),
-                        ibytes: le64(b, d + 64),
-                        obytes: le64(b, d + 72),
-                        imcasts: le64(b, d + 80),
-                        iqdrops: le64(b, d + 96),
-                        oqdrops: le64(b, d + 104),
-                        noproto: le64(b, d + 112),
-                    },
+                    stats: IfStats::read(b, d),
                     hdrlen: self.layout.if_msghdr_len(),
                     table: None,
                 };
@@ -266,19 +267,7 @@ impl Decoder {
                     ift: b[d],
                     link_state: openbsd_link_state(b[d + 3]),
                     mtu: le32(b, d + 4),
-                    stats: IfStats {
-                        ipackets: le64(b, d + 24),
-                        ierrors: le64(b, d + 32),
-                        opackets: le64(b, d + 40),
-                        oerrors: le64(b, d + 48),
-                        collisions: le64(b, d + 56),
-                        ibytes: le64(b, d + 64),
-                        obytes: le64(b, d + 72),
-                        imcasts: le64(b, d + 80),
-                        iqdrops: le64(b, d + 96),
-                        oqdrops: le64(b, d + 104),
-                        noproto: le64(b, d + 112),
-                    },
+                    stats: IfStats::read(b, d),
                     hdrlen,
                     table: Some(le16(b, 8).into()),
                 };
@@ -596,15 +585,7 @@ impl Decoder {
         }
         self.ctx.flags.insert(h.index, h.flags);
         let up = h.flags & 0x1 != 0;
-        let mut flags = (h.flags & SHARED_IFF)
-            | if h.flags & BSD_IFF_MULTICAST != 0 {
-                IFF_MULTICAST
-            } else {
-                0
-            };
-        if h.link_state == LinkState::Up {
-            flags |= IFF_LOWER_UP;
-        }
+        let flags = linux_iff(h.flags, h.link_state == LinkState::Up);
         let operstate = match (up, h.link_state) {
             (true, LinkState::Up) => 6,
             (_, LinkState::Down) | (false, _) => 2,
@@ -885,6 +866,8 @@ fn openbsd_link_state(s: u8) -> LinkState {
     }
 }
 
+/// The counters of `if_data`, which sit at the same offsets from
+/// `ifi_ipackets` (24 bytes into `if_data`) on FreeBSD and OpenBSD.
 struct IfStats {
     ipackets: u64,
     ierrors: u64,
@@ -897,6 +880,25 @@ struct IfStats {
     iqdrops: u64,
     oqdrops: u64,
     noproto: u64,
+}
+
+impl IfStats {
+    /// Reads the counters of the `if_data` that starts at `d`.
+    fn read(b: &[u8], d: usize) -> IfStats {
+        IfStats {
+            ipackets: le64(b, d + 24),
+            ierrors: le64(b, d + 32),
+            opackets: le64(b, d + 40),
+            oerrors: le64(b, d + 48),
+            collisions: le64(b, d + 56),
+            ibytes: le64(b, d + 64),
+            obytes: le64(b, d + 72),
+            imcasts: le64(b, d + 80),
+            iqdrops: le64(b, d + 96),
+            oqdrops: le64(b, d + 104),
+            noproto: le64(b, d + 112),
+        }
+    }
 }
 
 struct IfFields {

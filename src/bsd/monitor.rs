@@ -14,7 +14,7 @@ use super::decode::{BSD_RTM_DESYNC, Decoder, next_message};
 use super::layout::Layout;
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::error::{Error, Result};
-use crate::common::events::{Event, Group, View};
+use crate::common::events::{Event, Group, View, kinds_of};
 use crate::common::message::Message;
 
 /// A subscription to routing-socket events.
@@ -89,18 +89,9 @@ impl BsdMonitor {
         self.queue.push_back(Event::Overrun);
         if self.resync {
             let fresh = self.dump()?;
-            let mut kinds: Vec<_> = self.groups.iter().map(|g| g.kind()).collect();
-            kinds.dedup();
+            let kinds = kinds_of(&self.groups);
             let view = self.view.get_or_insert_with(View::new);
-            let (changes, [added, changed, removed]) = view.resync(&kinds, fresh);
-            for m in changes {
-                self.queue.push_back(Event::Change { message: m });
-            }
-            self.queue.push_back(Event::Resynced {
-                added,
-                changed,
-                removed,
-            });
+            self.queue.extend(view.resync_events(&kinds, fresh));
         }
         Ok(())
     }
@@ -108,26 +99,20 @@ impl BsdMonitor {
     /// The next event, waiting for it.
     pub fn next_event(&mut self) -> Result<Event> {
         while self.queue.is_empty() {
-            // SAFETY: reads into a live buffer of `self.buf.len()` bytes.
-            let n = unsafe {
-                libc::read(
-                    self.fd.as_raw_fd(),
-                    self.buf.as_mut_ptr().cast(),
-                    self.buf.len(),
-                )
-            };
-            if n < 0 {
-                let e = io::Error::last_os_error();
-                match e.raw_os_error() {
-                    Some(libc::ENOBUFS) => self.overrun()?,
-                    Some(libc::EINTR) => {}
-                    _ => return Err(Error::io("routing socket monitor", e)),
+            let n = match super::backend::read_fd(&self.fd, &mut self.buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    match e.raw_os_error() {
+                        Some(libc::ENOBUFS) => self.overrun()?,
+                        Some(libc::EINTR) => {}
+                        _ => return Err(Error::io("routing socket monitor", e)),
+                    }
+                    continue;
                 }
-                continue;
-            }
+            };
             let mut decoder = Decoder::new(self.layout);
             let mut pos = 0;
-            let bytes = self.buf[..n as usize].to_vec();
+            let bytes = self.buf[..n].to_vec();
             while let Some(r) = next_message(&bytes, &mut pos, &mut decoder) {
                 let m = r.map_err(|e| Error::decode("routing socket monitor", e))?;
                 if m.header.kind == BSD_RTM_DESYNC {

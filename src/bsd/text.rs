@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use super::decode::linux_iff;
 use crate::common::constants::*;
 use crate::common::message::{
     AddressHeader, Body, Header, LinkHeader, Message, NeighbourHeader, RouteHeader,
@@ -36,27 +37,6 @@ fn msg(kind: u16, body: Body, attrs: Vec<Attr>) -> Message {
         body,
         attrs,
     )
-}
-
-/// BSD interface flags to Linux's (as the routing-socket decoder does).
-fn linux_iff(bsd: u32, lower_up: bool) -> u32 {
-    let shared = IFF_UP
-        | IFF_BROADCAST
-        | IFF_DEBUG
-        | IFF_LOOPBACK
-        | IFF_POINTOPOINT
-        | IFF_RUNNING
-        | IFF_NOARP
-        | IFF_PROMISC
-        | IFF_ALLMULTI;
-    let mut f = bsd & shared;
-    if bsd & 0x8000 != 0 {
-        f |= IFF_MULTICAST;
-    }
-    if lower_up {
-        f |= IFF_LOWER_UP;
-    }
-    f
 }
 
 /// An address with an optional `%zone` suffix.

@@ -335,6 +335,32 @@ impl View {
     }
 }
 
+impl View {
+    /// What a monitor reports after an overrun: the changes `fresh` (a dump
+    /// of `kinds`) implies, then `Event::Resynced` with their counts.
+    pub fn resync_events(&mut self, kinds: &[ObjectKind], fresh: Vec<Message>) -> Vec<Event> {
+        let (changes, [added, changed, removed]) = self.resync(kinds, fresh);
+        let mut out: Vec<Event> = changes
+            .into_iter()
+            .map(|message| Event::Change { message })
+            .collect();
+        out.push(Event::Resynced {
+            added,
+            changed,
+            removed,
+        });
+        out
+    }
+}
+
+/// The object classes a set of groups covers, each once.
+pub fn kinds_of(groups: &[Group]) -> Vec<ObjectKind> {
+    let mut k: Vec<_> = groups.iter().map(|g| g.kind()).collect();
+    k.sort();
+    k.dedup();
+    k
+}
+
 /// A copy of `m` as a message of type `kind`, flagged as rtsock's own.
 fn synthesized(m: Message, kind: u16) -> Message {
     Message::new(

@@ -26,7 +26,7 @@ use super::wire::{Messages, align4};
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
-use crate::common::events::{Event, FROM_DUMP, Group, View};
+use crate::common::events::{Event, FROM_DUMP, Group, View, kinds_of};
 use crate::common::message::Message;
 
 /// RTNLGRP_* numbers (linux/rtnetlink.h).
@@ -203,12 +203,6 @@ impl Monitor {
         Ok(())
     }
 
-    fn kinds(&self) -> Vec<ObjectKind> {
-        let mut k: Vec<_> = self.groups.iter().map(|g| g.kind()).collect();
-        k.dedup();
-        k
-    }
-
     /// Dumps what the subscription covers, through a second socket in the
     /// same namespace (this one keeps receiving events meanwhile).
     fn dump_subscribed(&self) -> Result<Vec<Message>> {
@@ -273,17 +267,9 @@ impl Monitor {
         if self.resync {
             self.discard_pending()?;
             let fresh = self.dump_subscribed()?;
-            let kinds = self.kinds();
+            let kinds = kinds_of(&self.groups);
             let view = self.view.get_or_insert_with(View::new);
-            let (changes, [added, changed, removed]) = view.resync(&kinds, fresh);
-            for m in changes {
-                self.queue.push_back(Event::Change { message: m });
-            }
-            self.queue.push_back(Event::Resynced {
-                added,
-                changed,
-                removed,
-            });
+            self.queue.extend(view.resync_events(&kinds, fresh));
         }
         Ok(())
     }
