@@ -11,6 +11,27 @@ use rtsock::{Message, ObjectKind};
 /// Interface index to name, for printing `dev NAME`.
 pub type Names = HashMap<u32, String>;
 
+/// Remembers the name of the link `m` describes, if it is a link message.
+pub fn remember_name(names: &mut Names, m: &Message) {
+    if let (rtsock::Body::Link(h), Some(name)) = (
+        &m.body,
+        m.get_attr("IFLA_IFNAME").and_then(rtsock::Value::as_str),
+    ) {
+        names.insert(h.index, name.to_string());
+    }
+}
+
+/// The names of every link, for human output.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
+    use rtsock::RouteSocket;
+    let mut names = Names::new();
+    for m in ipr.links(&rtsock::Filter::new())? {
+        remember_name(&mut names, &m?);
+    }
+    Ok(names)
+}
+
 fn dev(names: &Names, index: u32) -> String {
     names
         .get(&index)

@@ -374,14 +374,7 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
     }
     let mut out = Output::new(cli.json);
     if !cli.json {
-        for m in ipr.links(&Filter::new())? {
-            let m = m?;
-            if let (rtsock::Body::Link(h), Some(name)) =
-                (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str))
-            {
-                out.names.insert(h.index, name.to_string());
-            }
-        }
+        out.names = format::link_names(&mut ipr)?;
     }
     let (kind, args) = match &cli.command {
         Command::Link { args } => (ObjectKind::Link, args),
@@ -556,22 +549,11 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
         b = b.receive_buffer(*bytes);
     }
     let mut mon = b.open()?;
-    let mut names = format::Names::default();
-    if !cli.json {
-        let mut ipr = match &cli.netns {
-            Some(ns) => rtsock::IpRoute::in_netns(ns)?,
-            None => rtsock::IpRoute::new()?,
-        };
-        use rtsock::RouteSocket;
-        for m in ipr.links(&Filter::new())? {
-            let m = m?;
-            if let (rtsock::Body::Link(h), Some(n)) =
-                (&m.body, m.get_attr("IFLA_IFNAME").and_then(Value::as_str))
-            {
-                names.insert(h.index, n.to_string());
-            }
-        }
-    }
+    let mut names = if cli.json {
+        format::Names::default()
+    } else {
+        format::link_names(&mut open_socket(cli)?)?
+    };
     // Tell whoever waits (scripts, tests) that the subscription is live.
     eprintln!("rtsock: monitoring {} group(s)", groups.len());
     let mut out = io::stdout().lock();
@@ -581,11 +563,7 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
         seen += 1;
         match &event {
             Event::Change { message } => {
-                if let rtsock::Body::Link(h) = &message.body
-                    && let Some(n) = message.get_attr("IFLA_IFNAME").and_then(Value::as_str)
-                {
-                    names.insert(h.index, n.to_string());
-                }
+                format::remember_name(&mut names, message);
                 if cli.json {
                     serde_json::to_writer(&mut out, message).map_err(io::Error::from)?;
                     writeln!(out)?;

@@ -376,28 +376,28 @@ impl RouteSocket for IpRoute {
     }
 
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
-        spec.validate(verb)?;
+        // The request builder validates before it resolves or encodes anything.
         self.change(spec.describe(verb), |r| {
             change::address_request(verb, spec, r)
         })
     }
 
     fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
-        spec.validate(verb)?;
+        // The request builder validates before it resolves or encodes anything.
         self.change(spec.describe(verb), |r| {
             change::route_request(verb, spec, r)
         })
     }
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
-        spec.validate(verb)?;
+        // The request builder validates before it resolves or encodes anything.
         self.change(spec.describe(verb), |r| {
             change::neighbour_request(verb, spec, r)
         })
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
-        spec.validate(verb)?;
+        // The request builder validates before it resolves or encodes anything.
         self.change(spec.describe(verb), |_| change::rule_request(verb, spec))
     }
 
