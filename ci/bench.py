@@ -10,7 +10,9 @@ medians, peak RSS and the ratios the targets are stated in, writes
 target/bench/results.json and, when matplotlib can be had, a PNG plot.
 
 Library dumps are timed inside each program (request to last message);
-command lines are timed from outside (what a user waits for).
+command lines are timed from outside (what a user waits for). Tools run
+interleaved, one run of each per round, and ratios are the median of the
+per-round ratios: this machine's neighbours slow whole rounds, not tools.
 """
 
 import json
@@ -59,14 +61,29 @@ def run(cmd, internal):
     return wall, None, rss
 
 
-def measure(cmd, internal=True):
-    runs = [run(cmd, internal) for _ in range(RUNS)]
+def summary(runs):
     return {
         "median_s": statistics.median(r[0] for r in runs),
         "min_s": min(r[0] for r in runs),
         "count": runs[0][1],
         "peak_rss_kib": max(r[2] for r in runs),
+        "runs_s": [r[0] for r in runs],
     }
+
+
+def measure_interleaved(cmds):
+    """Runs every command once per round, RUNS rounds, so that a noisy
+    neighbour slows every tool of a round alike; {name: summary}."""
+    runs = {name: [] for name in cmds}
+    for _ in range(RUNS):
+        for name, (cmd, internal) in cmds.items():
+            runs[name].append(run(cmd, internal))
+    return {name: summary(r) for name, r in runs.items()}
+
+
+def paired_ratio(row, a, b):
+    """Median over rounds of a's time / b's time (same round, same noise)."""
+    return statistics.median(x / y for x, y in zip(row[a]["runs_s"], row[b]["runs_s"]))
 
 
 def namespace(name, routes=0, links=0):
@@ -108,10 +125,15 @@ def main():
     build()
     bin_ = lambda *p: os.path.join(ROOT, *p)
     results = {"sizes": {}, "runs": RUNS}
+    walk = os.path.join(OUT, "nl_walk")
+    lib = bin_("target/release/examples/dump_routes")
+    # The library runs twice: `dump_each` (one reused Message) and the
+    # owning iterator (a Message per route, what `collect` keeps).
     tools = {
-        "C header walk": lambda ns: [os.path.join(OUT, "nl_walk"), ns],
-        "rtsock library": lambda ns: [bin_("target/release/examples/dump_routes"), ns],
-        "rtnetlink crate": lambda ns: [bin_("benches/peers/target/release/rtsock-bench-peers"), ns],
+        "C header walk": lambda ns: ["env", walk, ns],
+        "rtsock library": lambda ns: ["env", lib, ns],
+        "rtsock iterator": lambda ns: ["env", "RTSOCK_DUMP_API=iter", lib, ns],
+        "rtnetlink crate": lambda ns: ["env", bin_("benches/peers/target/release/rtsock-bench-peers"), ns],
     }
     if have_pyroute2():
         tools["pyroute2"] = lambda ns: [sys.executable, "-c", PYROUTE2, ns]
@@ -123,15 +145,14 @@ def main():
         ns = f"rtsock-bench-{n}"
         print(f"== {n} routes: building the namespace", flush=True)
         namespace(ns, routes=n)
-        row = {}
-        for name, cmd in tools.items():
-            if name == "pyroute2" and n > 100000:
-                continue  # minutes and gigabytes: measured at 100k only
-            row[name] = measure(cmd(ns))
-            print(f"   {name:26} {row[name]['median_s']*1000:9.1f} ms  {row[name]['peak_rss_kib']/1024:7.1f} MiB  ({row[name]['count']} routes)", flush=True)
-        for name, cmd in clis.items():
-            row[name] = measure(cmd(ns), internal=False)
-            print(f"   {name:26} {row[name]['median_s']*1000:9.1f} ms  {row[name]['peak_rss_kib']/1024:7.1f} MiB", flush=True)
+        cmds = {name: (cmd(ns), True) for name, cmd in tools.items()
+                # pyroute2 takes minutes and gigabytes past 100k: measured there only
+                if not (name == "pyroute2" and n > 100000)}
+        cmds.update({name: (cmd(ns), False) for name, cmd in clis.items()})
+        row = measure_interleaved(cmds)
+        for name, r in row.items():
+            count = f"({r['count']} routes)" if r["count"] is not None else ""
+            print(f"   {name:26} {r['median_s']*1000:9.1f} ms  {r['peak_rss_kib']/1024:7.1f} MiB  {count}", flush=True)
         results["sizes"][str(n)] = row
         subprocess.run(["ip", "netns", "del", ns])
 
@@ -139,13 +160,16 @@ def main():
         ns = "rtsock-bench-links"
         print(f"== {LINKS} veth interfaces with addresses", flush=True)
         namespace(ns, links=LINKS)
-        lib = bin_("target/release/examples/dump_routes")
-        results["links"] = {
-            "links": measure([lib, ns, "links"]),
-            "addrs": measure([lib, ns, "addrs"]),
-        }
-        for k, v in results["links"].items():
-            print(f"   rtsock {k:19} {v['median_s']*1000:9.1f} ms  {v['count']} messages  {v['median_s']/v['count']*1e6:.2f} us/message", flush=True)
+        results["links"] = {}
+        for what in ("links", "addrs"):
+            row = measure_interleaved({
+                "C header walk": (["env", walk, ns, what], True),
+                "rtsock library": (["env", lib, ns, what], True),
+            })
+            results["links"][what] = row
+            for name, r in row.items():
+                print(f"   {what:5} {name:20} {r['median_s']*1000:9.1f} ms  {r['count']} messages  "
+                      f"{r['median_s']/r['count']*1e6:.2f} us/message", flush=True)
         subprocess.run(["ip", "netns", "del", ns])
 
     with open(os.path.join(OUT, "results.json"), "w") as f:
@@ -155,22 +179,28 @@ def main():
 
 
 def report(results):
-    print("\n== ratios (median of %d runs)" % results["runs"])
+    print("\n== ratios (median over %d interleaved rounds of the per-round ratio)" % results["runs"])
     sizes = results["sizes"]
     for n, row in sizes.items():
-        lib, c = row["rtsock library"]["median_s"], row["C header walk"]["median_s"]
-        rtn = row["rtnetlink crate"]["median_s"]
-        cli, ip = row["rtsock --json route show"]["median_s"], row["ip -j route show"]["median_s"]
-        print(f"{n:>8} routes: rtsock/C = {lib/c:.2f} (target <= 1.3)   rtnetlink/rtsock = {rtn/lib:.2f} (target >= 2)"
-              f"   rtsock CLI/ip -j = {cli/ip:.2f} (target < 1)   peak RSS {row['rtsock library']['peak_rss_kib']/1024:.1f} MiB (target < 8)")
+        lib = "rtsock library"
+        print(f"{n:>8} routes: rtsock/C = {paired_ratio(row, lib, 'C header walk'):.2f} (target <= 1.3; "
+              f"iterator {paired_ratio(row, 'rtsock iterator', 'C header walk'):.2f})"
+              f"   rtnetlink/rtsock = {paired_ratio(row, 'rtnetlink crate', lib):.2f} (target >= 2; "
+              f"iterator {paired_ratio(row, 'rtnetlink crate', 'rtsock iterator'):.2f})"
+              f"   rtsock CLI/ip -j = {paired_ratio(row, 'rtsock --json route show', 'ip -j route show'):.2f} (target < 1)"
+              f"   peak RSS {row[lib]['peak_rss_kib']/1024:.1f} MiB (target < 8)")
     if "100000" in sizes and "1000000" in sizes:
         a = sizes["100000"]["rtsock library"]["median_s"]
         b = sizes["1000000"]["rtsock library"]["median_s"]
         print(f"1M / 100k routes: {b/a:.1f}x (target <= 11)")
     if "links" in results and "100000" in sizes:
-        per_route = sizes["100000"]["rtsock library"]["median_s"] / sizes["100000"]["rtsock library"]["count"]
-        for k, v in results["links"].items():
-            print(f"{k}: {v['median_s']/v['count']*1e6:.2f} us/message vs routes {per_route*1e6:.2f} us/message")
+        routes = sizes["100000"]
+        per_route = routes["rtsock library"]["median_s"] / routes["rtsock library"]["count"]
+        print(f"routes: {per_route*1e6:.2f} us/message, rtsock/C {paired_ratio(routes, 'rtsock library', 'C header walk'):.2f}")
+        for what, row in results["links"].items():
+            r = row["rtsock library"]
+            print(f"{what}: {r['median_s']/r['count']*1e6:.2f} us/message, "
+                  f"rtsock/C {paired_ratio(row, 'rtsock library', 'C header walk'):.2f}")
 
 
 def plot(results):

@@ -4,6 +4,7 @@
 //! on stderr. The benchmark harness (ci/bench.sh) runs it.
 //!
 //! `cargo run --release --example dump_routes [NETNS] [routes|links|addrs]`
+//! (environment: RTSOCK_DUMP_API=iter, RTSOCK_READ_AHEAD=0)
 
 fn main() {
     #[cfg(target_os = "linux")]
@@ -27,13 +28,23 @@ fn main() {
                 Filter::new().family(rtsock::constants::AF_INET),
             ),
         };
+        // RTSOCK_DUMP_API=iter takes the owning iterator (one `Message` per
+        // route, as `collect` would keep them); the default is `dump_each`,
+        // which decodes every route into one reused `Message`.
+        let owning = std::env::var("RTSOCK_DUMP_API").is_ok_and(|v| v == "iter");
         let start = std::time::Instant::now();
         let mut count = 0usize;
         let mut attrs = 0usize;
-        for msg in ipr.dump(kind, &filter).expect("dump") {
-            let msg = msg.expect("message");
-            attrs += msg.attrs.len();
-            count += 1;
+        if owning {
+            for msg in ipr.dump(kind, &filter).expect("dump") {
+                let msg = msg.expect("message");
+                attrs += msg.attrs.len();
+                count += 1;
+            }
+        } else {
+            count = ipr
+                .dump_each(kind, &filter, |msg| attrs += msg.attrs.len())
+                .expect("dump");
         }
         let secs = start.elapsed().as_secs_f64();
         eprintln!("{count} {} ({attrs} attributes) in {secs:.4}s", kind.noun());

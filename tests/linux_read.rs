@@ -584,3 +584,69 @@ fn read_ahead_and_plain_reads_give_the_same_dump() {
     drop(d);
     assert!(ipr.link_lookup("veth0").unwrap().is_some());
 }
+
+#[test]
+fn dump_each_visits_exactly_what_dump_returns() {
+    let ns = Netns::new("each");
+    ns.ip("link add veth0 type veth peer name veth1");
+    ns.ip("link add br0 type bridge");
+    ns.ip("link set veth0 up");
+    ns.ip("link set br0 up");
+    ns.ip("addr add 10.0.0.1/24 dev veth0");
+    ns.ip("addr add 2001:db8::1/64 dev veth0 nodad");
+    ns.ip("route add 10.9.0.0/16 via 10.0.0.2 metric 7");
+    ns.ip("route add 2001:db8:9::/48 via 2001:db8::2");
+    ns.ip("neigh add 10.0.0.3 lladdr 02:00:00:00:00:03 dev veth0");
+    ns.ip("rule add from 10.0.0.0/24 table 100");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let kinds = [
+        ObjectKind::Link,
+        ObjectKind::Address,
+        ObjectKind::Route,
+        ObjectKind::Neighbour,
+        ObjectKind::Rule,
+    ];
+    for kind in kinds {
+        for filter in [Filter::new(), Filter::new().family(AF_INET6)] {
+            let owned: Vec<rtsock::Message> = ipr
+                .dump(kind, &filter)
+                .unwrap()
+                .map(|m| m.unwrap())
+                .collect();
+            let mut visited = Vec::new();
+            let seen = ipr
+                .dump_each(kind, &filter, |m| visited.push(m.clone()))
+                .unwrap();
+            assert_eq!(seen, visited.len());
+            assert!(!owned.is_empty(), "{kind:?} {filter:?}: nothing to compare");
+            // Links carry counters that tick between two dumps.
+            let key = |m: &rtsock::Message| (m.event, m.body.clone(), names(m));
+            assert_eq!(
+                owned.iter().map(key).collect::<Vec<_>>(),
+                visited.iter().map(key).collect::<Vec<_>>(),
+                "{kind:?} {filter:?}"
+            );
+            if kind != ObjectKind::Link {
+                let attrs = |v: &[rtsock::Message]| -> Vec<Vec<rtsock::Attr>> {
+                    v.iter()
+                        .map(|m| {
+                            let mut a = m.attrs.clone();
+                            a.retain(|a| !a.name.ends_with("CACHEINFO"));
+                            a
+                        })
+                        .collect()
+                };
+                assert_eq!(attrs(&owned), attrs(&visited), "{kind:?} {filter:?}");
+            }
+        }
+    }
+    // A failing dump reports its error through dump_each too.
+    let err = ipr
+        .dump_each(ObjectKind::Link, &Filter::new().dev("nosuch0"), |_| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("nosuch0"), "{err}");
+}
+
+fn names(m: &rtsock::Message) -> Vec<String> {
+    m.attrs.iter().map(|a| a.name.to_string()).collect()
+}

@@ -195,6 +195,36 @@ pub trait RouteSocket {
     /// Dumps every object of one class that passes `filter`.
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Self::Messages<'_>>;
 
+    /// Calls `f` with every object of one class that passes `filter` and
+    /// returns how many it saw. Backends decode each into one reused
+    /// [`Message`], so a dump of numbers and addresses (routes, neighbours)
+    /// allocates nothing per message; use [`RouteSocket::dump`] to keep them.
+    /// Stops at the first error (the rest of the dump is drained).
+    ///
+    /// ```no_run
+    /// use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+    ///
+    /// let mut ipr = IpRoute::new()?;
+    /// let mut via = 0;
+    /// ipr.dump_each(ObjectKind::Route, &Filter::new(), |m| {
+    ///     via += usize::from(m.get_attr("RTA_GATEWAY").is_some());
+    /// })?;
+    /// # Ok::<(), rtsock::Error>(())
+    /// ```
+    fn dump_each<F: FnMut(&Message)>(
+        &mut self,
+        kind: ObjectKind,
+        filter: &Filter,
+        mut f: F,
+    ) -> Result<usize> {
+        let mut seen = 0;
+        for m in self.dump(kind, filter)? {
+            f(&m?);
+            seen += 1;
+        }
+        Ok(seen)
+    }
+
     fn links(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Link, filter)
     }

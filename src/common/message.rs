@@ -120,6 +120,11 @@ impl Message {
         }
     }
 
+    /// A message with no type, fields or attributes, to decode into.
+    pub fn empty() -> Message {
+        Message::new(Header::default(), Body::None, Vec::new())
+    }
+
     /// The first attribute called `name` (`IFLA_IFNAME`, `RTA_GATEWAY`, ...).
     pub fn get_attr(&self, name: &str) -> Option<&Value> {
         find_attr(&self.attrs, name)

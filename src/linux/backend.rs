@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use super::change::{self, NetnsRef, Resolver};
-use super::decode::{decode_message, decode_status};
+use super::decode::{decode_message_into, decode_status};
 use super::readahead::ReadAhead;
 use super::request::{self, Request};
 use super::socket::NetlinkSocket;
@@ -330,6 +330,23 @@ impl RouteSocket for IpRoute {
         Ok(dump)
     }
 
+    fn dump_each<F: FnMut(&Message)>(
+        &mut self,
+        kind: ObjectKind,
+        filter: &Filter,
+        mut f: F,
+    ) -> Result<usize> {
+        let mut dump = self.dump(kind, filter)?;
+        let mut msg = Message::empty();
+        let mut seen = 0;
+        while let Some(r) = dump.next_into(&mut msg) {
+            r?;
+            f(&msg);
+            seen += 1;
+        }
+        Ok(seen)
+    }
+
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
         if name.is_empty() || name.len() >= 16 {
             return Err(Error::invalid(
@@ -438,7 +455,7 @@ impl Dump<'_> {
         self.sock.foreign_dropped
     }
 
-    fn finish(&mut self, result: Option<Result<Message>>) -> Option<Result<Message>> {
+    fn finish(&mut self, result: Option<Result<()>>) -> Option<Result<()>> {
         self.finished = true;
         if result.is_none() && self.interrupted {
             return Some(Err(Error::DumpInterrupted {
@@ -454,6 +471,16 @@ impl Iterator for Dump<'_> {
     type Item = Result<Message>;
 
     fn next(&mut self) -> Option<Result<Message>> {
+        let mut msg = Message::empty();
+        self.next_into(&mut msg).map(|r| r.map(|()| msg))
+    }
+}
+
+impl Dump<'_> {
+    /// Decodes the next message into `msg`, reusing its attribute vector
+    /// (the allocation-free form of `next`, which
+    /// [`RouteSocket::for_each`] uses). `None` at the end of the dump.
+    pub fn next_into(&mut self, msg: &mut Message) -> Option<Result<()>> {
         loop {
             if self.finished {
                 return None;
@@ -496,7 +523,7 @@ impl Iterator for Dump<'_> {
                 }
                 Some(Err(mut e)) => {
                     e.offset += self.pos;
-                    return self.finish(Some(Err(Error::decode(self.what.clone(), e))));
+                    return self.finish(Some(Err(Error::decode(self.what.clone(), e.into()))));
                 }
                 Some(Ok(raw)) => raw,
             };
@@ -537,9 +564,9 @@ impl Iterator for Dump<'_> {
                 }
                 _ => {}
             }
-            match decode_message(&raw) {
-                Ok(m) if self.selector.accepts(&m) => return Some(Ok(m)),
-                Ok(_) => continue,
+            match decode_message_into(&raw, msg) {
+                Ok(()) if self.selector.accepts(msg) => return Some(Ok(())),
+                Ok(()) => continue,
                 // The framing is intact: report this message and go on.
                 Err(mut e) => {
                     e.offset += base;

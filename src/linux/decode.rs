@@ -34,8 +34,17 @@ pub const FIB_RULE_HDR_LEN: usize = 12;
 
 /// Decodes one framed message.
 pub fn decode_message(raw: &RawMessage<'_>) -> Result<Message, DecodeError> {
+    let mut msg = Message::empty();
+    decode_message_into(raw, &mut msg)?;
+    Ok(msg)
+}
+
+/// Decodes one framed message into `msg`, reusing its attribute vector: a
+/// dump decoded this way allocates nothing per message whose attributes are
+/// numbers and addresses. On error `msg` holds a partial decode.
+pub fn decode_message_into(raw: &RawMessage<'_>, msg: &mut Message) -> Result<(), DecodeError> {
     let h = &raw.header;
-    let mut header = Header {
+    msg.header = Header {
         length: h.len,
         kind: h.kind,
         flags: h.flags,
@@ -43,12 +52,14 @@ pub fn decode_message(raw: &RawMessage<'_>) -> Result<Message, DecodeError> {
         pid: h.pid,
         error: None,
     };
+    msg.event = message_type_name(h.kind);
+    msg.attrs.clear();
     let base = raw.offset + NLMSG_HDRLEN;
-    let (body, attrs) = match h.kind {
+    msg.body = match h.kind {
         NLMSG_ERROR | NLMSG_DONE => {
             let status = decode_status(h, raw.payload, base)?;
             if status.errno != 0 {
-                header.error = Some(HeaderError {
+                msg.header.error = Some(HeaderError {
                     errno: status.errno,
                     message: status
                         .ext_ack
@@ -56,12 +67,13 @@ pub fn decode_message(raw: &RawMessage<'_>) -> Result<Message, DecodeError> {
                         .unwrap_or_else(|| errno_text(status.errno).to_string()),
                 });
             }
-            (Body::None, status.attrs)
+            msg.attrs = status.attrs;
+            Body::None
         }
-        NLMSG_NOOP | NLMSG_OVERRUN => (Body::None, Vec::new()),
-        kind => decode_body(kind, raw.payload, base)?,
+        NLMSG_NOOP | NLMSG_OVERRUN => Body::None,
+        kind => decode_body_into(kind, raw.payload, base, &mut msg.attrs)?,
     };
-    Ok(Message::new(header, body, attrs))
+    Ok(())
 }
 
 /// Decodes the payload (fixed header and attributes) of an rtnetlink
@@ -71,13 +83,25 @@ pub fn decode_body(
     payload: &[u8],
     base: usize,
 ) -> Result<(Body, Vec<Attr>), DecodeError> {
+    let mut attrs = Vec::new();
+    let body = decode_body_into(kind, payload, base, &mut attrs)?;
+    Ok((body, attrs))
+}
+
+/// [`decode_body`], appending the attributes to `out`.
+fn decode_body_into(
+    kind: u16,
+    payload: &[u8],
+    base: usize,
+    out: &mut Vec<Attr>,
+) -> Result<Body, DecodeError> {
     let fixed = match kind {
         RTM_NEWLINK..=RTM_SETLINK => IFINFOMSG_LEN,
         RTM_NEWADDR..=RTM_GETADDR | RTM_NEWMULTICAST..=RTM_GETMULTICAST => IFADDRMSG_LEN,
         RTM_NEWROUTE..=RTM_GETROUTE => RTMSG_LEN,
         RTM_NEWNEIGH..=RTM_GETNEIGH => NDMSG_LEN,
         RTM_NEWRULE..=RTM_GETRULE => FIB_RULE_HDR_LEN,
-        _ => return Ok((Body::Raw(payload.to_vec()), Vec::new())),
+        _ => return Ok(Body::Raw(payload.to_vec())),
     };
     // Old-style GET requests carry only `struct rtgenmsg` (the family byte):
     // read them as a zero-filled header rather than failing.
@@ -165,8 +189,8 @@ pub fn decode_body(
             &attrs::FRA,
         ),
     };
-    let attrs = decode_attrs(rest, base + fixed, table, ctx)?;
-    Ok((body, attrs))
+    decode_attrs_into(rest, base + fixed, table, ctx, out)?;
+    Ok(body)
 }
 
 /// What an NLMSG_ERROR or NLMSG_DONE carries.
@@ -246,14 +270,33 @@ fn decode_attrs(
     ctx: Ctx,
 ) -> Result<Vec<Attr>, DecodeError> {
     let mut out = Vec::with_capacity((buf.len() / 8).min(64));
+    decode_attrs_into(buf, base, table, ctx, &mut out)?;
+    Ok(out)
+}
+
+fn decode_attrs_into(
+    buf: &[u8],
+    base: usize,
+    table: &Table,
+    ctx: Ctx,
+    out: &mut Vec<Attr>,
+) -> Result<(), DecodeError> {
     for raw in Attrs::new(buf, base) {
         let raw = raw?;
         let (name, value) = match table.get(raw.kind) {
             Some(spec) => {
-                let value =
-                    decode_value(spec.kind, raw.payload, raw.offset + 4, ctx).map_err(|e| {
-                        DecodeError::new(format!("attribute {}", spec.name), e.offset, e.reason)
-                    })?;
+                // Numbers and addresses, most of any dump, decode inline;
+                // everything else (and every size mismatch) goes the long way.
+                let value = match (spec.kind, raw.payload.len()) {
+                    (Kind::U32, 4) => Value::U32(u32_at(raw.payload, 0)),
+                    (Kind::U8, 1) => Value::U8(raw.payload[0]),
+                    (Kind::Ip, 4) if ctx.family != AF_MPLS => {
+                        let a: [u8; 4] = *raw.payload.first_chunk().expect("length checked");
+                        Value::Ip(IpAddr::V4(Ipv4Addr::from(a)))
+                    }
+                    _ => decode_value(spec.kind, raw.payload, raw.offset + 4, ctx)
+                        .map_err(|e| attribute_error(spec.name, e))?,
+                };
                 (Cow::Borrowed(spec.name), value)
             }
             None => (
@@ -267,7 +310,12 @@ fn decode_attrs(
             value,
         });
     }
-    Ok(out)
+    Ok(())
+}
+
+#[cold]
+fn attribute_error(name: &str, e: DecodeError) -> DecodeError {
+    DecodeError::new(format!("attribute {name}"), e.offset, e.reason)
 }
 
 fn text(b: &[u8]) -> String {

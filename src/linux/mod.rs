@@ -41,6 +41,9 @@ use crate::common::message::Message;
 /// goes on; a framing error ends it.
 pub fn decode_stream(buf: &[u8]) -> Vec<Result<Message, DecodeError>> {
     wire::Messages::new(buf)
-        .map(|raw| raw.and_then(|raw| decode_message(&raw)))
+        .map(|raw| {
+            raw.map_err(DecodeError::from)
+                .and_then(|raw| decode_message(&raw))
+        })
         .collect()
 }

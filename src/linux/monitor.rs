@@ -302,7 +302,7 @@ impl Monitor {
                 }
                 Some(Err(e)) => {
                     self.pos = self.len;
-                    return Err(Error::decode("monitor", e));
+                    return Err(Error::decode("monitor", e.into()));
                 }
                 Some(Ok(raw)) => raw,
             };

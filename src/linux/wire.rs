@@ -19,18 +19,21 @@ pub const fn align4(n: usize) -> usize {
     (n + 3) & !3
 }
 
+// The readers index once (one bounds check) and are inlined into the
+// decoders' loops, which run for every attribute of every message.
+#[inline]
 pub fn u16_at(b: &[u8], off: usize) -> u16 {
-    u16::from_ne_bytes([b[off], b[off + 1]])
+    u16::from_ne_bytes(*b[off..].first_chunk().expect("u16_at: past the end"))
 }
 
+#[inline]
 pub fn u32_at(b: &[u8], off: usize) -> u32 {
-    u32::from_ne_bytes([b[off], b[off + 1], b[off + 2], b[off + 3]])
+    u32::from_ne_bytes(*b[off..].first_chunk().expect("u32_at: past the end"))
 }
 
+#[inline]
 pub fn u64_at(b: &[u8], off: usize) -> u64 {
-    let mut a = [0u8; 8];
-    a.copy_from_slice(&b[off..off + 8]);
-    u64::from_ne_bytes(a)
+    u64::from_ne_bytes(*b[off..].first_chunk().expect("u64_at: past the end"))
 }
 
 /// `struct nlmsghdr`.
@@ -44,7 +47,10 @@ pub struct NlHeader {
 }
 
 impl NlHeader {
+    /// Reads the header at the start of `b` (at least 16 bytes).
+    #[inline]
     pub fn parse(b: &[u8]) -> NlHeader {
+        let b: &[u8; NLMSG_HDRLEN] = b.first_chunk().expect("NlHeader::parse: short buffer");
         NlHeader {
             len: u32_at(b, 0),
             kind: u16_at(b, 4),
@@ -89,8 +95,9 @@ impl<'a> Messages<'a> {
 }
 
 impl<'a> Iterator for Messages<'a> {
-    type Item = Result<RawMessage<'a>, DecodeError>;
+    type Item = Result<RawMessage<'a>, FramingError>;
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = &self.buf[self.pos..];
         if rest.is_empty() || rest.iter().all(|&b| b == 0) {
@@ -99,29 +106,19 @@ impl<'a> Iterator for Messages<'a> {
         }
         let offset = self.pos;
         self.pos = self.buf.len(); // stays at the end unless this message is sound
+        let framing = |len| FramingError {
+            attribute: None,
+            len,
+            offset,
+            left: rest.len(),
+        };
         if rest.len() < NLMSG_HDRLEN {
-            return Some(Err(DecodeError::truncated(
-                "netlink header",
-                offset,
-                NLMSG_HDRLEN,
-                rest.len(),
-            )));
+            return Some(Err(framing(0)));
         }
         let header = NlHeader::parse(rest);
         let len = header.len as usize;
-        if len < NLMSG_HDRLEN {
-            return Some(Err(DecodeError::new(
-                "netlink header",
-                offset,
-                format!("nlmsg_len {len} is shorter than the header"),
-            )));
-        }
-        if len > rest.len() {
-            return Some(Err(DecodeError::new(
-                "netlink header",
-                offset,
-                format!("nlmsg_len {len} runs past the {} bytes left", rest.len()),
-            )));
+        if len < NLMSG_HDRLEN || len > rest.len() {
+            return Some(Err(framing(len)));
         }
         self.pos = offset + align4(len).min(rest.len());
         Some(Ok(RawMessage {
@@ -158,9 +155,65 @@ impl<'a> Attrs<'a> {
     }
 }
 
-impl<'a> Iterator for Attrs<'a> {
-    type Item = Result<RawAttr<'a>, DecodeError>;
+/// A length field that lies, as the walkers find it. Small and `Copy` so the
+/// iterators' items stay in registers on the hot path; it becomes a
+/// [`DecodeError`] (with its text) only when reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FramingError {
+    /// The TLV type, for attributes; `None` for message headers.
+    pub attribute: Option<u16>,
+    /// The length the header claims (0 for a header cut short).
+    pub len: usize,
+    /// Where the header starts.
+    pub offset: usize,
+    /// The bytes left from there.
+    pub left: usize,
+}
 
+impl From<FramingError> for DecodeError {
+    #[cold]
+    fn from(e: FramingError) -> DecodeError {
+        let (len, left) = (e.len, e.left);
+        match e.attribute {
+            None if left < NLMSG_HDRLEN => {
+                DecodeError::truncated("netlink header", e.offset, NLMSG_HDRLEN, left)
+            }
+            None if len < NLMSG_HDRLEN => DecodeError::new(
+                "netlink header",
+                e.offset,
+                format!("nlmsg_len {len} is shorter than the header"),
+            ),
+            None => DecodeError::new(
+                "netlink header",
+                e.offset,
+                format!("nlmsg_len {len} runs past the {left} bytes left"),
+            ),
+            Some(kind) if len < NLA_HDRLEN => DecodeError::new(
+                "attribute",
+                e.offset,
+                format!("nla_len {len} (type {kind}) is shorter than its header"),
+            ),
+            Some(kind) => DecodeError::new(
+                "attribute",
+                e.offset,
+                format!(
+                    "nla_len {len} (type {kind}) overruns its parent, which has {left} bytes left"
+                ),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for FramingError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        DecodeError::from(*self).fmt(f)
+    }
+}
+
+impl<'a> Iterator for Attrs<'a> {
+    type Item = Result<RawAttr<'a>, FramingError>;
+
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         let rest = &self.buf[self.pos..];
         if rest.len() < NLA_HDRLEN {
@@ -172,26 +225,13 @@ impl<'a> Iterator for Attrs<'a> {
         self.pos = self.buf.len(); // stays at the end unless this attribute is sound
         let len = u16_at(rest, 0) as usize;
         let raw_kind = u16_at(rest, 2);
-        if len < NLA_HDRLEN {
-            return Some(Err(DecodeError::new(
-                "attribute",
+        if len < NLA_HDRLEN || len > rest.len() {
+            return Some(Err(FramingError {
+                attribute: Some(raw_kind & NLA_TYPE_MASK),
+                len,
                 offset,
-                format!(
-                    "nla_len {len} (type {}) is shorter than its header",
-                    raw_kind & NLA_TYPE_MASK
-                ),
-            )));
-        }
-        if len > rest.len() {
-            return Some(Err(DecodeError::new(
-                "attribute",
-                offset,
-                format!(
-                    "nla_len {len} (type {}) overruns its parent, which has {} bytes left",
-                    raw_kind & NLA_TYPE_MASK,
-                    rest.len()
-                ),
-            )));
+                left: rest.len(),
+            }));
         }
         self.pos = (start + align4(len)).min(self.buf.len());
         Some(Ok(RawAttr {
@@ -247,13 +287,21 @@ mod tests {
     fn rejects_truncated_and_lying_headers_once() {
         let buf = msg(16, &[0; 8]);
         let mut it = Messages::new(&buf[..10]);
-        assert!(it.next().unwrap().unwrap_err().reason.contains("truncated"));
+        assert!(
+            DecodeError::from(it.next().unwrap().unwrap_err())
+                .reason
+                .contains("truncated")
+        );
         assert!(it.next().is_none());
 
         let mut lying = buf.clone();
         lying[0] = 200;
         let mut it = Messages::new(&lying);
-        assert!(it.next().unwrap().unwrap_err().reason.contains("runs past"));
+        assert!(
+            DecodeError::from(it.next().unwrap().unwrap_err())
+                .reason
+                .contains("runs past")
+        );
         assert!(it.next().is_none());
 
         let mut short = buf.clone();
@@ -278,13 +326,7 @@ mod tests {
         assert!(it.next().is_none(), "a zero-length attribute must not loop");
 
         let over = [12u8, 0, 3, 0, 1, 2, 3, 4];
-        assert!(
-            Attrs::new(&over, 0)
-                .next()
-                .unwrap()
-                .unwrap_err()
-                .reason
-                .contains("overruns")
-        );
+        let e = Attrs::new(&over, 0).next().unwrap().unwrap_err();
+        assert!(DecodeError::from(e).reason.contains("overruns"));
     }
 }
