@@ -103,3 +103,38 @@ fn a_clone_interface_gets_an_address_a_route_and_the_events_say_so() {
     s.link(Verb::Delete, &LinkSpec::named("tap4242")).unwrap();
     assert_eq!(s.link_lookup("tap4242").unwrap(), None);
 }
+
+#[test]
+fn ipv6_addresses_are_added_and_deleted_through_the_in6_ioctls() {
+    use rtsock::change::{AddressSpec, LinkKind, LinkSpec};
+
+    let mut s = IpRoute::new().unwrap();
+    let _ = s.link(Verb::Delete, &LinkSpec::named("tap4343"));
+    s.link(Verb::Add, &LinkSpec::named("tap4343").kind(LinkKind::Tap))
+        .unwrap();
+    s.link(Verb::Set, &LinkSpec::named("tap4343").up()).unwrap();
+    let index = s.link_lookup("tap4343").unwrap().expect("the clone exists");
+    let v6 = |s: &mut IpRoute| -> Vec<(String, u8)> {
+        s.addresses(&Filter::new().family(AF_INET6).index(index))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter_map(|m| Address::from_message(&m))
+            .map(|a| {
+                (
+                    a.address.map(|x| x.to_string()).unwrap_or_default(),
+                    a.prefixlen,
+                )
+            })
+            .collect()
+    };
+    for text in ["2001:db8:4343::1/64", "fe80::4343/64"] {
+        let spec = AddressSpec::new(text.parse().unwrap(), "tap4343");
+        s.address(Verb::Add, &spec).unwrap();
+        let (addr, len) = text.split_once('/').unwrap();
+        let want = (addr.to_owned(), len.parse().unwrap());
+        assert!(v6(&mut s).contains(&want), "{text} in {:?}", v6(&mut s));
+        s.address(Verb::Delete, &spec).unwrap();
+        assert!(!v6(&mut s).contains(&want), "{text} deleted");
+    }
+    s.link(Verb::Delete, &LinkSpec::named("tap4343")).unwrap();
+}

@@ -16,6 +16,18 @@ const HOST: Layout = Layout {
     },
 };
 
+// The ioctl arguments of `ifreq.rs`: libc has FreeBSD's `ifaliasreq` (the
+// same layout as `in_aliasreq`) and `time_t`, which sizes `in6_aliasreq`.
+const _: () = {
+    assert!(size_of::<libc::ifaliasreq>() == super::ifreq::in_aliasreq_len(&HOST));
+    assert!(offset_of!(libc::ifaliasreq, ifra_addr) == 16);
+    assert!(offset_of!(libc::ifaliasreq, ifra_broadaddr) == 32);
+    assert!(offset_of!(libc::ifaliasreq, ifra_mask) == 48);
+    assert!(offset_of!(libc::ifaliasreq, ifra_vhid) == 64);
+    assert!(size_of::<libc::time_t>() == super::ifreq::time_t(&HOST));
+    assert!(size_of::<libc::sockaddr_in6>() == 28);
+};
+
 const _: () = {
     assert!(size_of::<libc::if_msghdr>() == 168);
     assert!(offset_of!(libc::if_msghdr, ifm_addrs) == 4);

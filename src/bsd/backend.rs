@@ -15,6 +15,7 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 use super::decode::{Decoder, next_message};
 use super::encode::{self, RtRequest};
+use super::ifreq::{IN6_IFF_NODAD, INFINITE_LIFETIME, Inet6Alias};
 use super::ioctl::IfSock;
 use super::layout::{Layout, Os};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
@@ -460,16 +461,21 @@ impl RouteSocket for RtSock {
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
         spec.validate(verb)?;
         let what = spec.describe(verb);
-        let IpAddr::V4(addr) = spec.local.addr else {
+        // A delete names the address only (a dumped message may carry more).
+        if verb != Verb::Delete
+            && (spec.noprefixroute || spec.label.is_some() || spec.scope.is_some())
+        {
             return Err(Error::Unsupported(format!(
-                "{what}: IPv6 addresses (SIOCAIFADDR_IN6) on a BSD"
+                "{what}: noprefixroute, label and scope on a BSD"
             )));
-        };
+        }
         let name = self.ifname(&spec.dev, &what)?;
-        let ifs = IfSock::new()?;
-        match verb {
-            Verb::Delete => ifs.delete_inet(&name, addr, &what),
-            _ => {
+        match spec.local.addr {
+            IpAddr::V4(addr) => {
+                let ifs = IfSock::new()?;
+                if verb == Verb::Delete {
+                    return ifs.delete_inet(&name, addr, &what);
+                }
                 let other = match (spec.peer, spec.broadcast_addr()) {
                     (Some(p), _) => match p.addr {
                         IpAddr::V4(p) => Some(p),
@@ -478,6 +484,32 @@ impl RouteSocket for RtSock {
                     (None, b) => b,
                 };
                 ifs.add_inet(&name, addr, spec.prefixlen(), other, &what)
+            }
+            IpAddr::V6(addr) => {
+                let ifindex = self.ifindex(&spec.dev, &what)?;
+                let ifs = IfSock::inet6()?;
+                if verb == Verb::Delete {
+                    return ifs.delete_inet6(&name, addr, ifindex.into(), &what);
+                }
+                if spec.nodad && self.layout.os == Os::OpenBsd {
+                    return Err(Error::Unsupported(format!(
+                        "{what}: OpenBSD has no per-address nodad"
+                    )));
+                }
+                let alias = Inet6Alias {
+                    name,
+                    ifindex: ifindex.into(),
+                    addr,
+                    prefixlen: spec.prefixlen(),
+                    peer: spec.peer.and_then(|p| match p.addr {
+                        IpAddr::V6(p) => Some(p),
+                        IpAddr::V4(_) => None,
+                    }),
+                    flags: if spec.nodad { IN6_IFF_NODAD } else { 0 },
+                    valid: spec.valid_lft.unwrap_or(INFINITE_LIFETIME),
+                    preferred: spec.preferred_lft.unwrap_or(INFINITE_LIFETIME),
+                };
+                ifs.add_inet6(&alias, &what)
             }
         }
     }

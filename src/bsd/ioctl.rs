@@ -1,16 +1,19 @@
 //! What the routing socket cannot do, done with interface ioctls as
 //! `ifconfig` does (FreeBSD, OpenBSD): clone interfaces (SIOCIFCREATE2 /
 //! SIOCIFCREATE, SIOCIFDESTROY), flags (up/down), MTU, renaming (FreeBSD),
-//! and IPv4 addresses (SIOCAIFADDR, SIOCDIFADDR).
+//! and addresses (SIOCAIFADDR/SIOCDIFADDR, SIOCAIFADDR_IN6/SIOCDIFADDR_IN6).
 //!
 //! The request numbers are `_IOW`/`_IOWR` of `sys/sockio.h`, computed here
-//! (the `libc` crate does not carry them), with the structure sizes of
-//! `struct ifreq` (32 bytes) and `struct in_aliasreq` / `struct ifaliasreq`.
+//! (the `libc` crate does not carry them) with the size of `struct ifreq`
+//! (32 bytes); the address requests and their arguments come from the pure
+//! `ifreq` module, which is tested on every OS.
 
 use std::io;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
+use super::ifreq::{self, Inet6Alias, name_field};
+use super::layout::Layout;
 use crate::common::error::{Error, Result};
 
 const IOC_IN: u64 = 0x8000_0000;
@@ -29,9 +32,6 @@ const SIOCIFDESTROY: libc::c_ulong = ioc(IOC_IN, b'i', 121, IFREQ_LEN);
 #[cfg(target_os = "freebsd")]
 mod os {
     use super::*;
-    /// `struct in_aliasreq`: name, addr, broadaddr, mask, vhid.
-    pub const ALIASREQ_LEN: usize = 68;
-    pub const SIOCAIFADDR: libc::c_ulong = ioc(IOC_IN, b'i', 43, ALIASREQ_LEN);
     pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 52, IFREQ_LEN);
     pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN | IOC_OUT, b'i', 124, IFREQ_LEN);
     pub const SIOCSIFNAME: Option<libc::c_ulong> = Some(ioc(IOC_IN, b'i', 40, IFREQ_LEN));
@@ -41,50 +41,44 @@ mod os {
 #[cfg(target_os = "openbsd")]
 mod os {
     use super::*;
-    /// `struct ifaliasreq`: name, addr, dstaddr/broadaddr, mask.
-    pub const ALIASREQ_LEN: usize = 64;
-    pub const SIOCAIFADDR: libc::c_ulong = ioc(IOC_IN, b'i', 26, ALIASREQ_LEN);
     pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 127, IFREQ_LEN);
     pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN, b'i', 122, IFREQ_LEN);
     pub const SIOCSIFNAME: Option<libc::c_ulong> = None;
     pub const SIOCSIFLLADDR: libc::c_ulong = ioc(IOC_IN, b'i', 31, IFREQ_LEN);
 }
 
-/// An AF_INET datagram socket, the handle these ioctls go through.
+/// A datagram socket, the handle these ioctls go through: AF_INET for the
+/// interface and IPv4 requests, AF_INET6 for the `_IN6` ones (the kernel
+/// hands an ioctl to the socket's protocol).
 pub struct IfSock {
     fd: OwnedFd,
+    layout: Layout,
 }
 
-fn name_bytes(name: &str, what: &str) -> Result<[u8; 16]> {
-    let mut b = [0u8; 16];
-    if name.is_empty() || name.len() > 15 {
-        return Err(Error::invalid(
-            what.to_owned(),
-            "interface names are 1 to 15 bytes long",
-        ));
-    }
-    b[..name.len()].copy_from_slice(name.as_bytes());
-    Ok(b)
-}
-
-fn sockaddr_in(a: Ipv4Addr) -> [u8; 16] {
-    let mut b = [0u8; 16];
-    b[0] = 16;
-    b[1] = libc::AF_INET as u8;
-    b[4..8].copy_from_slice(&a.octets());
-    b
+fn host_layout() -> Layout {
+    Layout::host().expect("the BSD backend is built for BSD hosts only")
 }
 
 impl IfSock {
     pub fn new() -> Result<IfSock> {
+        Self::of_family(libc::AF_INET)
+    }
+
+    /// The AF_INET6 socket the `_IN6` requests need.
+    pub fn inet6() -> Result<IfSock> {
+        Self::of_family(libc::AF_INET6)
+    }
+
+    fn of_family(family: libc::c_int) -> Result<IfSock> {
         // SAFETY: plain socket(2); the result is checked before use.
-        let fd = unsafe { libc::socket(libc::AF_INET, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
+        let fd = unsafe { libc::socket(family, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
         if fd < 0 {
             return Err(Error::io("ioctl socket", io::Error::last_os_error()));
         }
         // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
         Ok(IfSock {
             fd: unsafe { OwnedFd::from_raw_fd(fd) },
+            layout: host_layout(),
         })
     }
 
@@ -109,7 +103,7 @@ impl IfSock {
 
     fn ifreq(name: &str, what: &str) -> Result<[u8; IFREQ_LEN]> {
         let mut r = [0u8; IFREQ_LEN];
-        r[..16].copy_from_slice(&name_bytes(name, what)?);
+        r[..16].copy_from_slice(&name_field(name, what)?);
         Ok(r)
     }
 
@@ -154,7 +148,7 @@ impl IfSock {
         };
         let mut r = Self::ifreq(name, what)?;
         // ifr_data points at the new name.
-        let new_name = name_bytes(new, what)?;
+        let new_name = name_field(new, what)?;
         let ptr = new_name.as_ptr() as usize;
         r[16..16 + std::mem::size_of::<usize>()].copy_from_slice(&ptr.to_ne_bytes());
         self.ioctl(req, &mut r, what)
@@ -184,20 +178,27 @@ impl IfSock {
         other: Option<Ipv4Addr>,
         what: &str,
     ) -> Result<()> {
-        let mut r = vec![0u8; os::ALIASREQ_LEN];
-        r[..16].copy_from_slice(&name_bytes(name, what)?);
-        r[16..32].copy_from_slice(&sockaddr_in(addr));
-        if let Some(o) = other {
-            r[32..48].copy_from_slice(&sockaddr_in(o));
-        }
-        let mask = u32::MAX.checked_shl(32 - u32::from(prefixlen)).unwrap_or(0);
-        r[48..64].copy_from_slice(&sockaddr_in(Ipv4Addr::from(mask)));
-        self.ioctl(os::SIOCAIFADDR, &mut r, what)
+        let mut r = ifreq::in_aliasreq(&self.layout, name, addr, prefixlen, other, what)?;
+        self.ioctl(ifreq::siocaifaddr(&self.layout).into(), &mut r, what)
     }
 
     pub fn delete_inet(&self, name: &str, addr: Ipv4Addr, what: &str) -> Result<()> {
         let mut r = Self::ifreq(name, what)?;
-        r[16..32].copy_from_slice(&sockaddr_in(addr));
+        r[16..32].copy_from_slice(&super::encode::sockaddr_ip(&self.layout, addr.into()));
         self.ioctl(SIOCDIFADDR, &mut r, what)
+    }
+
+    /// Adds an IPv6 address (`ifconfig NAME inet6 A prefixlen L`); needs
+    /// an [`IfSock::inet6`] socket.
+    pub fn add_inet6(&self, alias: &Inet6Alias, what: &str) -> Result<()> {
+        let mut r = alias.encode(&self.layout, what)?;
+        self.ioctl(ifreq::siocaifaddr_in6(&self.layout).into(), &mut r, what)
+    }
+
+    /// Deletes an IPv6 address (`ifconfig NAME inet6 A delete`); needs an
+    /// [`IfSock::inet6`] socket.
+    pub fn delete_inet6(&self, name: &str, addr: Ipv6Addr, ifindex: u32, what: &str) -> Result<()> {
+        let mut r = ifreq::in6_ifreq(&self.layout, name, addr, ifindex, what)?;
+        self.ioctl(ifreq::siocdifaddr_in6().into(), &mut r, what)
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod decode;
 pub mod encode;
+pub mod ifreq;
 pub mod layout;
 pub mod sockaddr;
 pub mod text;

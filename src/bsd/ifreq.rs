@@ -1,0 +1,352 @@
+//! The arguments of the address ioctls, as bytes for any layout: `struct
+//! in_aliasreq` (FreeBSD) / `struct ifaliasreq` (OpenBSD) for SIOCAIFADDR,
+//! `struct in6_aliasreq` for SIOCAIFADDR_IN6 and `struct in6_ifreq` for
+//! SIOCDIFADDR_IN6, with their request numbers. Pure, like the decoder, so
+//! offsets and numbers are checked on Linux; `ioctl.rs` only issues them.
+//!
+//! Sizes (netinet6/in6_var.h, netinet/in_var.h, net/if.h):
+//! - `in6_aliasreq`: name 16, addr, dstaddr and prefixmask (sockaddr_in6,
+//!   28 each), `int ifra_flags`, `struct in6_addrlifetime` (two `time_t`,
+//!   two `u_int32_t`), and on FreeBSD `int ifra_vhid`. FreeBSD amd64 136,
+//!   FreeBSD i386 124 (32-bit `time_t`), OpenBSD 128 (64-bit `time_t`
+//!   everywhere).
+//! - `in6_ifreq`: name 16 and a union whose largest member is `struct
+//!   icmp6_ifstat` (34 `u_int64_t`): 288 on both.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use super::encode::sockaddr_ip;
+use super::layout::{Arch, Layout, Os};
+use crate::common::error::{Error, Result};
+
+const IFNAMSIZ: usize = 16;
+const SOCKADDR_IN6_LEN: usize = 28;
+const SOCKADDR_IN_LEN: usize = 16;
+
+/// `sizeof(struct in6_ifreq)`.
+pub const IN6_IFREQ_LEN: usize = 288;
+
+/// `ND6_INFINITE_LIFETIME`: a lifetime that never ends.
+pub const INFINITE_LIFETIME: u32 = u32::MAX;
+
+/// `IN6_IFF_NODAD` (FreeBSD only: OpenBSD has no such flag).
+pub const IN6_IFF_NODAD: u32 = 0x20;
+
+/// `_IOW(group, num, len)` of sys/ioccom.h (the same on both kernels).
+pub const fn iow(group: u8, num: u8, len: usize) -> u32 {
+    0x8000_0000 | (((len as u32) & 0x1fff) << 16) | ((group as u32) << 8) | num as u32
+}
+
+pub(crate) const fn time_t(layout: &Layout) -> usize {
+    match (layout.os, layout.arch) {
+        (Os::FreeBsd, Arch::I386) => 4,
+        _ => 8,
+    }
+}
+
+/// `sizeof(struct in6_aliasreq)` for a layout.
+pub const fn in6_aliasreq_len(layout: &Layout) -> usize {
+    let lifetime = 2 * time_t(layout) + 8;
+    // name + 3 sockaddr_in6 + ifra_flags, then the lifetime (8-aligned
+    // where time_t is 64-bit: 104 already is).
+    let end = IFNAMSIZ + 3 * SOCKADDR_IN6_LEN + 4 + lifetime;
+    match layout.os {
+        // ifra_vhid, then padding to the struct's alignment.
+        Os::FreeBsd => (end + 4).next_multiple_of(time_t(layout)),
+        _ => end,
+    }
+}
+
+/// `sizeof(struct in_aliasreq)` (FreeBSD, with `ifra_vhid`) or `struct
+/// ifaliasreq` (OpenBSD).
+pub const fn in_aliasreq_len(layout: &Layout) -> usize {
+    match layout.os {
+        Os::FreeBsd => IFNAMSIZ + 3 * SOCKADDR_IN_LEN + 4,
+        _ => IFNAMSIZ + 3 * SOCKADDR_IN_LEN,
+    }
+}
+
+/// SIOCAIFADDR: `_IOW('i', 43, in_aliasreq)` on FreeBSD, `_IOW('i', 26,
+/// ifaliasreq)` on OpenBSD.
+pub const fn siocaifaddr(layout: &Layout) -> u32 {
+    match layout.os {
+        Os::FreeBsd => iow(b'i', 43, in_aliasreq_len(layout)),
+        _ => iow(b'i', 26, in_aliasreq_len(layout)),
+    }
+}
+
+/// SIOCAIFADDR_IN6: `_IOW('i', 27, ...)` on FreeBSD (26 is the pre-10
+/// `oin6_aliasreq`), `_IOW('i', 26, ...)` on OpenBSD.
+pub const fn siocaifaddr_in6(layout: &Layout) -> u32 {
+    match layout.os {
+        Os::FreeBsd => iow(b'i', 27, in6_aliasreq_len(layout)),
+        _ => iow(b'i', 26, in6_aliasreq_len(layout)),
+    }
+}
+
+/// SIOCDIFADDR_IN6: `_IOW('i', 25, struct in6_ifreq)` on both.
+pub const fn siocdifaddr_in6() -> u32 {
+    iow(b'i', 25, IN6_IFREQ_LEN)
+}
+
+/// The interface name field, checked.
+pub fn name_field(name: &str, what: &str) -> Result<[u8; IFNAMSIZ]> {
+    let mut b = [0u8; IFNAMSIZ];
+    if name.is_empty() || name.len() >= IFNAMSIZ || name.contains('\0') {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "interface names are 1 to 15 bytes long",
+        ));
+    }
+    b[..name.len()].copy_from_slice(name.as_bytes());
+    Ok(b)
+}
+
+/// A `sockaddr_in6` as the address ioctls take it: a link-local address
+/// carries its interface both KAME-embedded (bytes 2-3) and in
+/// `sin6_scope_id`, which every variant of `in6_control` accepts (a zone
+/// that contradicts the interface is EINVAL).
+fn sockaddr_in6(layout: &Layout, addr: Ipv6Addr, ifindex: u32) -> Vec<u8> {
+    let mut b = sockaddr_ip(layout, addr.into());
+    if addr.is_unicast_link_local() {
+        let zone = u16::try_from(ifindex).unwrap_or(0);
+        b[10..12].copy_from_slice(&zone.to_be_bytes());
+        b[24..28].copy_from_slice(&ifindex.to_ne_bytes());
+    }
+    b
+}
+
+fn mask_in6(layout: &Layout, prefixlen: u8) -> Vec<u8> {
+    let bits = u128::MAX
+        .checked_shl(128 - u32::from(prefixlen.min(128)))
+        .unwrap_or(0);
+    sockaddr_ip(layout, Ipv6Addr::from(bits).into())
+}
+
+/// What SIOCAIFADDR_IN6 adds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inet6Alias {
+    pub name: String,
+    pub ifindex: u32,
+    pub addr: Ipv6Addr,
+    pub prefixlen: u8,
+    /// The other end of a point-to-point link.
+    pub peer: Option<Ipv6Addr>,
+    /// `IN6_IFF_*` bits.
+    pub flags: u32,
+    /// Seconds, [`INFINITE_LIFETIME`] for ever.
+    pub valid: u32,
+    pub preferred: u32,
+}
+
+impl Inet6Alias {
+    /// `struct in6_aliasreq` for `layout`.
+    pub fn encode(&self, layout: &Layout, what: &str) -> Result<Vec<u8>> {
+        if self.prefixlen > 128 {
+            return Err(Error::invalid(what.to_owned(), "prefix length over 128"));
+        }
+        if self.preferred > self.valid {
+            return Err(Error::invalid(
+                what.to_owned(),
+                "preferred lifetime longer than the valid lifetime",
+            ));
+        }
+        let mut r = vec![0u8; in6_aliasreq_len(layout)];
+        r[..IFNAMSIZ].copy_from_slice(&name_field(&self.name, what)?);
+        let addr_at = IFNAMSIZ;
+        let dst_at = addr_at + SOCKADDR_IN6_LEN;
+        let mask_at = dst_at + SOCKADDR_IN6_LEN;
+        let flags_at = mask_at + SOCKADDR_IN6_LEN;
+        r[addr_at..dst_at].copy_from_slice(&sockaddr_in6(layout, self.addr, self.ifindex));
+        if let Some(peer) = self.peer {
+            r[dst_at..mask_at].copy_from_slice(&sockaddr_in6(layout, peer, self.ifindex));
+        }
+        r[mask_at..flags_at].copy_from_slice(&mask_in6(layout, self.prefixlen));
+        r[flags_at..flags_at + 4].copy_from_slice(&self.flags.to_ne_bytes());
+        // ia6t_expire and ia6t_preferred stay 0: the kernel computes them
+        // from the two lifetimes that follow.
+        let vltime_at = flags_at + 4 + 2 * time_t(layout);
+        r[vltime_at..vltime_at + 4].copy_from_slice(&self.valid.to_ne_bytes());
+        r[vltime_at + 4..vltime_at + 8].copy_from_slice(&self.preferred.to_ne_bytes());
+        Ok(r)
+    }
+}
+
+/// `struct in6_ifreq` naming one address of an interface (SIOCDIFADDR_IN6).
+pub fn in6_ifreq(
+    layout: &Layout,
+    name: &str,
+    addr: Ipv6Addr,
+    ifindex: u32,
+    what: &str,
+) -> Result<Vec<u8>> {
+    let mut r = vec![0u8; IN6_IFREQ_LEN];
+    r[..IFNAMSIZ].copy_from_slice(&name_field(name, what)?);
+    r[IFNAMSIZ..IFNAMSIZ + SOCKADDR_IN6_LEN].copy_from_slice(&sockaddr_in6(layout, addr, ifindex));
+    Ok(r)
+}
+
+/// `struct in_aliasreq` / `struct ifaliasreq` for SIOCAIFADDR: the address,
+/// the broadcast or peer address, the netmask.
+pub fn in_aliasreq(
+    layout: &Layout,
+    name: &str,
+    addr: Ipv4Addr,
+    prefixlen: u8,
+    other: Option<Ipv4Addr>,
+    what: &str,
+) -> Result<Vec<u8>> {
+    if prefixlen > 32 {
+        return Err(Error::invalid(what.to_owned(), "prefix length over 32"));
+    }
+    let mut r = vec![0u8; in_aliasreq_len(layout)];
+    r[..IFNAMSIZ].copy_from_slice(&name_field(name, what)?);
+    let at = |i: usize| IFNAMSIZ + i * SOCKADDR_IN_LEN;
+    r[at(0)..at(1)].copy_from_slice(&sockaddr_ip(layout, addr.into()));
+    if let Some(o) = other {
+        r[at(1)..at(2)].copy_from_slice(&sockaddr_ip(layout, o.into()));
+    }
+    let mask = u32::MAX.checked_shl(32 - u32::from(prefixlen)).unwrap_or(0);
+    r[at(2)..at(3)].copy_from_slice(&sockaddr_ip(layout, Ipv4Addr::from(mask).into()));
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FREEBSD64: Layout = Layout {
+        os: Os::FreeBsd,
+        arch: Arch::Amd64,
+    };
+    const FREEBSD32: Layout = Layout {
+        os: Os::FreeBsd,
+        arch: Arch::I386,
+    };
+    const OPENBSD64: Layout = Layout {
+        os: Os::OpenBsd,
+        arch: Arch::Amd64,
+    };
+    const OPENBSD32: Layout = Layout {
+        os: Os::OpenBsd,
+        arch: Arch::I386,
+    };
+
+    #[test]
+    fn sizes_and_request_numbers_match_the_headers() {
+        assert_eq!(in6_aliasreq_len(&FREEBSD64), 136);
+        assert_eq!(in6_aliasreq_len(&FREEBSD32), 124);
+        assert_eq!(in6_aliasreq_len(&OPENBSD64), 128);
+        assert_eq!(in6_aliasreq_len(&OPENBSD32), 128);
+        assert_eq!(in_aliasreq_len(&FREEBSD64), 68);
+        assert_eq!(in_aliasreq_len(&OPENBSD64), 64);
+        // The values the BSDs' own tools and wireguard-go use.
+        assert_eq!(siocaifaddr_in6(&FREEBSD64), 0x8088_691b);
+        assert_eq!(siocaifaddr_in6(&OPENBSD64), 0x8080_691a);
+        assert_eq!(siocdifaddr_in6(), 0x8120_6919);
+        assert_eq!(siocaifaddr(&FREEBSD64), 0x8044_692b);
+        assert_eq!(siocaifaddr(&OPENBSD64), 0x8040_691a);
+    }
+
+    fn alias(addr: &str, prefixlen: u8) -> Inet6Alias {
+        Inet6Alias {
+            name: "em0".into(),
+            ifindex: 3,
+            addr: addr.parse().unwrap(),
+            prefixlen,
+            peer: None,
+            flags: IN6_IFF_NODAD,
+            valid: 3600,
+            preferred: 1800,
+        }
+    }
+
+    #[test]
+    fn in6_aliasreq_fields_sit_where_the_kernel_reads_them() {
+        for (layout, af, vltime_at) in [
+            (FREEBSD64, 28u8, 120usize),
+            (FREEBSD32, 28, 112),
+            (OPENBSD64, 24, 120),
+            (OPENBSD32, 24, 120),
+        ] {
+            let mut a = alias("2001:db8::1", 64);
+            a.peer = Some("2001:db8::2".parse().unwrap());
+            let r = a.encode(&layout, "t").unwrap();
+            assert_eq!(r.len(), in6_aliasreq_len(&layout));
+            assert_eq!(&r[..4], b"em0\0");
+            // ifra_addr
+            assert_eq!((r[16], r[17]), (28, af), "{layout:?}");
+            assert_eq!(
+                r[24..40],
+                "2001:db8::1".parse::<Ipv6Addr>().unwrap().octets()
+            );
+            // ifra_dstaddr
+            assert_eq!((r[44], r[45]), (28, af));
+            assert_eq!(
+                r[52..68],
+                "2001:db8::2".parse::<Ipv6Addr>().unwrap().octets()
+            );
+            // ifra_prefixmask: 64 one bits
+            assert_eq!((r[72], r[73]), (28, af));
+            assert_eq!(r[80..88], [0xff; 8]);
+            assert_eq!(r[88..96], [0; 8]);
+            // ifra_flags, then the lifetimes after two zero time_t
+            assert_eq!(
+                u32::from_ne_bytes(r[100..104].try_into().unwrap()),
+                IN6_IFF_NODAD
+            );
+            assert!(r[104..vltime_at].iter().all(|&b| b == 0));
+            let word = |at: usize| u32::from_ne_bytes(r[at..at + 4].try_into().unwrap());
+            assert_eq!((word(vltime_at), word(vltime_at + 4)), (3600, 1800));
+        }
+    }
+
+    #[test]
+    fn link_local_addresses_carry_their_zone_both_ways() {
+        let r = alias("fe80::1", 64).encode(&OPENBSD64, "t").unwrap();
+        let addr: [u8; 16] = r[24..40].try_into().unwrap();
+        assert_eq!(&addr[..4], &[0xfe, 0x80, 0, 3], "KAME-embedded index");
+        assert_eq!(
+            u32::from_ne_bytes(r[40..44].try_into().unwrap()),
+            3,
+            "sin6_scope_id"
+        );
+        let global = alias("2001:db8::1", 64).encode(&OPENBSD64, "t").unwrap();
+        assert_eq!(&global[40..44], &[0; 4]);
+        let del = in6_ifreq(&FREEBSD64, "em0", "fe80::1".parse().unwrap(), 3, "t").unwrap();
+        assert_eq!(del.len(), IN6_IFREQ_LEN);
+        assert_eq!((del[16], del[17]), (28, 28));
+        assert_eq!(&del[24..28], &[0xfe, 0x80, 0, 3]);
+    }
+
+    #[test]
+    fn bad_requests_are_refused_before_any_ioctl() {
+        let mut a = alias("2001:db8::1", 129);
+        assert!(a.encode(&FREEBSD64, "t").is_err());
+        a.prefixlen = 64;
+        a.preferred = a.valid + 1;
+        assert!(a.encode(&FREEBSD64, "t").is_err());
+        a.preferred = 0;
+        a.name = "a-name-far-too-long".into();
+        assert!(a.encode(&FREEBSD64, "t").is_err());
+        assert!(in_aliasreq(&OPENBSD64, "em0", Ipv4Addr::LOCALHOST, 33, None, "t").is_err());
+    }
+
+    #[test]
+    fn in_aliasreq_holds_address_broadcast_and_mask() {
+        let r = in_aliasreq(
+            &FREEBSD64,
+            "em0",
+            "192.0.2.1".parse().unwrap(),
+            24,
+            Some("192.0.2.255".parse().unwrap()),
+            "t",
+        )
+        .unwrap();
+        assert_eq!(r.len(), 68);
+        assert_eq!(&r[16..24], &[16, 2, 0, 0, 192, 0, 2, 1]);
+        assert_eq!(&r[32..40], &[16, 2, 0, 0, 192, 0, 2, 255]);
+        assert_eq!(&r[48..56], &[16, 2, 0, 0, 255, 255, 255, 0]);
+        assert_eq!(&r[64..68], &[0; 4], "ifra_vhid");
+    }
+}
