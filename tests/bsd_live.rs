@@ -138,3 +138,26 @@ fn ipv6_addresses_are_added_and_deleted_through_the_in6_ioctls() {
     }
     s.link(Verb::Delete, &LinkSpec::named("tap4343")).unwrap();
 }
+
+#[test]
+fn multicast_memberships_come_from_net_rt_ifmalist_on_freebsd() {
+    let mut s = IpRoute::new().unwrap();
+    let lo = s.link_lookup("lo0").unwrap().expect("lo0");
+    let groups = s.multicast_groups(&Filter::new().index(lo));
+    if cfg!(target_os = "openbsd") {
+        assert!(groups.is_err(), "OpenBSD has no NET_RT_IFMALIST");
+        return;
+    }
+    let groups: Vec<_> = groups.unwrap().map(Result::unwrap).collect();
+    // lo0 carries 127.0.0.1 and ::1, so it has joined the all-hosts groups.
+    let joined: Vec<String> = groups
+        .iter()
+        .filter_map(|m| m.get_attr("IFA_MULTICAST"))
+        .map(|v| v.to_string())
+        .collect();
+    assert!(
+        joined.iter().any(|g| g == "224.0.0.1" || g == "ff02::1"),
+        "{joined:?}"
+    );
+    assert!(groups.iter().all(|m| m.event == "RTM_NEWMULTICAST"));
+}

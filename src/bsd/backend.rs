@@ -22,13 +22,16 @@ use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
-use crate::common::message::Message;
+use crate::common::message::{Body, Message};
 
 const CTL_NET: libc::c_int = 4;
 const PF_ROUTE: libc::c_int = 17;
 const NET_RT_DUMP: libc::c_int = 1;
 const NET_RT_FLAGS: libc::c_int = 2;
 const NET_RT_IFLIST: libc::c_int = 3;
+/// FreeBSD only: the multicast groups joined on each interface.
+#[cfg(target_os = "freebsd")]
+const NET_RT_IFMALIST: libc::c_int = 4;
 const RTF_LLINFO: libc::c_int = 0x400;
 
 /// A routing socket (pyroute2's `IPRoute`, for the BSDs).
@@ -197,6 +200,59 @@ impl RtSock {
         }
     }
 
+    fn sysctl_dump(
+        &self,
+        buf: Vec<u8>,
+        decoder: Decoder,
+        kind: Option<ObjectKind>,
+        filter: &Filter,
+        ifindex: Option<u32>,
+        what: String,
+    ) -> SysctlDump {
+        SysctlDump {
+            parsed: Vec::new().into_iter(),
+            buf,
+            pos: 0,
+            decoder,
+            kind,
+            selector: Selector {
+                filter: filter.clone(),
+                ifindex,
+                ifname: None,
+            },
+            what,
+        }
+    }
+
+    /// The multicast groups the interfaces have joined (`ifmcstat`), from
+    /// sysctl NET_RT_IFMALIST: one RTM_NEWMULTICAST per membership, with
+    /// IFA_MULTICAST (the group), IFA_LABEL and, where the kernel gives it,
+    /// the link-layer group address (IFA_BSD_LLADDR). The filter's family
+    /// and interface go to the kernel. FreeBSD only: OpenBSD has no such
+    /// sysctl.
+    pub fn multicast_groups(&mut self, filter: &Filter) -> Result<SysctlDump> {
+        let what = "maddr show".to_owned();
+        if self.layout.os != Os::FreeBsd {
+            return Err(Error::Unsupported(format!(
+                "{what}: OpenBSD has no NET_RT_IFMALIST"
+            )));
+        }
+        let ifindex = match &filter.interface {
+            Some(i) => Some(u32::from(self.ifindex(i, &what)?)),
+            None => None,
+        };
+        #[cfg(target_os = "freebsd")]
+        let buf = {
+            let af = self.bsd_family(filter.family);
+            let only = ifindex.unwrap_or(0) as libc::c_int;
+            self.sysctl(&[CTL_NET, PF_ROUTE, 0, af, NET_RT_IFMALIST, only], &what)?
+        };
+        #[cfg(not(target_os = "freebsd"))]
+        let buf = Vec::new();
+        let decoder = Decoder::new(self.layout);
+        Ok(self.sysctl_dump(buf, decoder, None, filter, ifindex, what))
+    }
+
     #[cfg(target_os = "freebsd")]
     fn set_fib(&self, fib: u32, what: &str) -> Result<()> {
         let v = fib as libc::c_int;
@@ -277,7 +333,7 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
         buf: Vec::new(),
         pos: 0,
         decoder: Decoder::new(Layout::host().expect("a BSD")),
-        kind,
+        kind: Some(kind),
         selector: Selector {
             filter: filter.clone(),
             ifindex,
@@ -295,28 +351,36 @@ pub struct SysctlDump {
     buf: Vec<u8>,
     pos: usize,
     decoder: Decoder,
-    kind: ObjectKind,
+    /// The class asked for; `None` for multicast group memberships.
+    kind: Option<ObjectKind>,
     selector: Selector,
     what: String,
+}
+
+impl SysctlDump {
+    fn wanted(&self, m: &Message) -> bool {
+        let class = match self.kind {
+            Some(kind) => ObjectKind::of(m) == Some(kind),
+            None => matches!(m.body, Body::Multicast(_)),
+        };
+        class && self.selector.accepts(m)
+    }
 }
 
 impl Iterator for SysctlDump {
     type Item = Result<Message>;
 
     fn next(&mut self) -> Option<Result<Message>> {
-        for m in self.parsed.by_ref() {
-            if ObjectKind::of(&m) == Some(self.kind) && self.selector.accepts(&m) {
+        while let Some(m) = self.parsed.next() {
+            if self.wanted(&m) {
                 return Some(Ok(m));
             }
         }
         loop {
             match next_message(&self.buf, &mut self.pos, &mut self.decoder)? {
                 Err(e) => return Some(Err(Error::decode(self.what.clone(), e))),
-                Ok(m) => {
-                    if ObjectKind::of(&m) == Some(self.kind) && self.selector.accepts(&m) {
-                        return Some(Ok(m));
-                    }
-                }
+                Ok(m) if self.wanted(&m) => return Some(Ok(m)),
+                Ok(_) => {}
             }
         }
     }
@@ -341,9 +405,12 @@ impl RouteSocket for RtSock {
             None => None,
         };
         let table = filter.table.filter(|t| *t != RT_TABLE_MAIN).unwrap_or(0) as libc::c_int;
+        // NET_RT_IFLIST's last level is an interface index (0: all), so the
+        // kernel does a device filter itself.
+        let only = ifindex.unwrap_or(0) as libc::c_int;
         let mib: Vec<libc::c_int> = match kind {
             ObjectKind::Link | ObjectKind::Address => {
-                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_IFLIST, 0]
+                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_IFLIST, only]
             }
             ObjectKind::Route => vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_DUMP, 0, table],
             ObjectKind::Neighbour => {
@@ -371,19 +438,7 @@ impl RouteSocket for RtSock {
         if self.layout.os == Os::FreeBsd {
             decoder.ctx.fib = Some(table as u32);
         }
-        Ok(SysctlDump {
-            parsed: Vec::new().into_iter(),
-            buf,
-            pos: 0,
-            decoder,
-            kind,
-            selector: Selector {
-                filter: filter.clone(),
-                ifindex,
-                ifname: None,
-            },
-            what,
-        })
+        Ok(self.sysctl_dump(buf, decoder, Some(kind), filter, ifindex, what))
     }
 
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
