@@ -161,3 +161,34 @@ fn multicast_memberships_come_from_net_rt_ifmalist_on_freebsd() {
     );
     assert!(groups.iter().all(|m| m.event == "RTM_NEWMULTICAST"));
 }
+
+#[test]
+fn veth_and_vlan_specs_make_an_epair_or_pair_and_a_vlan() {
+    use rtsock::change::{LinkKind, LinkSpec, VlanProtocol};
+
+    // OpenBSD cannot rename, so there the names carry the clone's prefix.
+    let (a, b, vlan) = if cfg!(target_os = "openbsd") {
+        ("pair42", "pair43", "vlan42")
+    } else {
+        ("rtsock42a", "rtsock42b", "rtsvlan42")
+    };
+    let mut s = IpRoute::new().unwrap();
+    for n in [vlan, a, b] {
+        let _ = s.link(Verb::Delete, &LinkSpec::named(n));
+    }
+    s.link(Verb::Add, &LinkSpec::named(a).veth(b)).unwrap();
+    assert!(s.link_lookup(a).unwrap().is_some(), "{a}");
+    assert!(s.link_lookup(b).unwrap().is_some(), "{b}");
+    let mut v = LinkSpec::named(vlan).kind(LinkKind::Vlan {
+        id: 42,
+        protocol: VlanProtocol::Dot1Q,
+    });
+    v.link = Some(a.into());
+    s.link(Verb::Add, &v).unwrap();
+    assert!(s.link_lookup(vlan).unwrap().is_some(), "{vlan}");
+    s.link(Verb::Delete, &LinkSpec::named(vlan)).unwrap();
+    s.link(Verb::Delete, &LinkSpec::named(a)).unwrap();
+    let _ = s.link(Verb::Delete, &LinkSpec::named(b)); // gone with a on FreeBSD
+    assert_eq!(s.link_lookup(a).unwrap(), None);
+    assert_eq!(s.link_lookup(b).unwrap(), None);
+}

@@ -15,11 +15,13 @@ use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 use super::decode::{Decoder, next_message};
 use super::encode::{self, RtRequest};
-use super::ifreq::{IN6_IFF_NODAD, INFINITE_LIFETIME, Inet6Alias};
+use super::ifreq::{self, IN6_IFF_NODAD, INFINITE_LIFETIME, Inet6Alias, is_unit_name};
 use super::ioctl::IfSock;
 use super::layout::{Layout, Os};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
-use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
+use crate::common::change::{
+    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb, VlanProtocol,
+};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
 use crate::common::message::{Body, Message};
@@ -200,6 +202,78 @@ impl RtSock {
         }
     }
 
+    /// A vlan clone: FreeBSD passes a `vlanreq` to SIOCIFCREATE2 and renames
+    /// the result; OpenBSD creates `vlanN` (`svlanN` for 802.1ad), then sets
+    /// the parent and the tag.
+    fn add_vlan(
+        &mut self,
+        ifs: &IfSock,
+        name: &str,
+        parent: &str,
+        id: u16,
+        protocol: VlanProtocol,
+        what: &str,
+    ) -> Result<()> {
+        let mut params = ifreq::vlanreq(parent, id, protocol.ethertype(), what)?;
+        if self.layout.os == Os::FreeBsd {
+            let made = ifs.create_with("vlan", &mut params, what)?;
+            return rename_or_destroy(ifs, &made, name, what);
+        }
+        let prefix = match protocol {
+            VlanProtocol::Dot1Q => "vlan",
+            VlanProtocol::Dot1AD => "svlan",
+        };
+        if !is_unit_name(name, prefix) {
+            return Err(Error::invalid(
+                what.to_owned(),
+                format!("OpenBSD cannot rename interfaces: name it {prefix}N"),
+            ));
+        }
+        ifs.create(name, what)?;
+        let configured = ifs
+            .set_parent(name, parent, what)
+            .and_then(|()| ifs.set_vnetid(name, id.into(), what));
+        if configured.is_err() {
+            let _ = ifs.destroy(name, what);
+        }
+        configured
+    }
+
+    /// A veth-like pair: FreeBSD's epair (`epairNa`/`epairNb`, renamed to
+    /// the two names asked for), OpenBSD's pair(4) (two `pairN` patched
+    /// together).
+    fn add_pair(&mut self, ifs: &IfSock, name: &str, peer: &str, what: &str) -> Result<()> {
+        if self.layout.os == Os::FreeBsd {
+            let a = ifs.create("epair", what)?;
+            let b = ifreq::epair_peer(&a).ok_or_else(|| {
+                Error::invalid(what.to_owned(), format!("unexpected epair name {a:?}"))
+            })?;
+            // Destroying one end destroys both.
+            rename_or_destroy(ifs, &b, peer, what)?;
+            return rename_or_destroy(ifs, &a, name, what);
+        }
+        if !is_unit_name(name, "pair") || !is_unit_name(peer, "pair") {
+            return Err(Error::invalid(
+                what.to_owned(),
+                "OpenBSD cannot rename interfaces: name both ends pairN",
+            ));
+        }
+        ifs.create(name, what)?;
+        if let Err(e) = ifs.create(peer, what) {
+            let _ = ifs.destroy(name, what);
+            return Err(e);
+        }
+        let patched = match self.link_lookup(peer)? {
+            Some(index) => ifs.set_pair(name, index, what),
+            None => Err(Error::invalid(what.to_owned(), format!("{peer} vanished"))),
+        };
+        if patched.is_err() {
+            let _ = ifs.destroy(name, what);
+            let _ = ifs.destroy(peer, what);
+        }
+        patched
+    }
+
     fn sysctl_dump(
         &self,
         buf: Vec<u8>,
@@ -271,6 +345,17 @@ impl RtSock {
         }
         Ok(())
     }
+}
+
+/// Renames a clone the kernel named (`made`) to `name`, destroying it when
+/// the rename fails so no stray interface is left.
+fn rename_or_destroy(ifs: &IfSock, made: &str, name: &str, what: &str) -> Result<()> {
+    if made == name {
+        return Ok(());
+    }
+    ifs.rename(made, name, what).inspect_err(|_| {
+        let _ = ifs.destroy(made, what);
+    })
 }
 
 /// One read(2) from a routing socket into `buf`.
@@ -455,40 +540,50 @@ impl RouteSocket for RtSock {
     }
 
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
-        use crate::common::change::LinkKind;
         spec.validate(verb)?;
         let what = spec.describe(verb);
         let ifs = IfSock::new()?;
         let dev = spec.dev.as_ref().expect("validated");
         let mut name = self.ifname(dev, &what)?;
         match verb {
-            Verb::Add => {
-                let prefix = match (&spec.kind, self.layout.os) {
-                    (Some(LinkKind::Bridge), _) => "bridge",
-                    (Some(LinkKind::Tap), _) => "tap",
-                    (Some(LinkKind::Tun), _) => "tun",
-                    (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
-                    (Some(LinkKind::Dummy), _) => "vether",
-                    _ => {
+            Verb::Add => match &spec.kind {
+                Some(LinkKind::Vlan { id, protocol }) => {
+                    let parent = match &spec.link {
+                        Some(p) => self.ifname(p, &what)?,
+                        None => return Err(Error::invalid(what, "a vlan needs its parent (link)")),
+                    };
+                    self.add_vlan(&ifs, &name, &parent, *id, *protocol, &what)?;
+                }
+                Some(LinkKind::Veth { peer, peer_netns }) => {
+                    if peer_netns.is_some() {
                         return Err(Error::Unsupported(format!(
-                            "{what}: this kind of interface on a BSD"
+                            "{what}: a peer in another namespace on a BSD"
                         )));
                     }
-                };
-                let numbered = name
-                    .strip_prefix(prefix)
-                    .is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()));
-                if numbered {
-                    ifs.create(&name, &what)?;
-                } else {
-                    // FreeBSD names the clone, then it is renamed; OpenBSD cannot rename.
-                    let made = ifs.create(prefix, &what)?;
-                    if let Err(e) = ifs.rename(&made, &name, &what) {
-                        let _ = ifs.destroy(&made, &what);
-                        return Err(e);
+                    self.add_pair(&ifs, &name, peer, &what)?;
+                }
+                _ => {
+                    let prefix = match (&spec.kind, self.layout.os) {
+                        (Some(LinkKind::Bridge), _) => "bridge",
+                        (Some(LinkKind::Tap), _) => "tap",
+                        (Some(LinkKind::Tun), _) => "tun",
+                        (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
+                        (Some(LinkKind::Dummy), _) => "vether",
+                        _ => {
+                            return Err(Error::Unsupported(format!(
+                                "{what}: this kind of interface on a BSD"
+                            )));
+                        }
+                    };
+                    if is_unit_name(&name, prefix) {
+                        ifs.create(&name, &what)?;
+                    } else {
+                        // FreeBSD names the clone, then it is renamed; OpenBSD cannot rename.
+                        let made = ifs.create(prefix, &what)?;
+                        rename_or_destroy(&ifs, &made, &name, &what)?;
                     }
                 }
-            }
+            },
             Verb::Delete => return ifs.destroy(&name, &what),
             _ => {}
         }

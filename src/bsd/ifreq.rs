@@ -211,6 +211,62 @@ pub fn in_aliasreq(
     Ok(r)
 }
 
+// ---- clone parameters ------------------------------------------------------
+
+/// `sizeof(struct ifreq)` on both kernels.
+pub const IFREQ_LEN: usize = 32;
+
+/// OpenBSD `SIOCSVNETID`: `_IOW('i', 166, struct ifreq)` (vlan tag, vxlan VNI).
+pub const OPENBSD_SIOCSVNETID: u32 = iow(b'i', 166, IFREQ_LEN);
+/// OpenBSD `SIOCSIFPAIR`: `_IOW('i', 176, struct ifreq)` (patch two pair(4)s).
+pub const OPENBSD_SIOCSIFPAIR: u32 = iow(b'i', 176, IFREQ_LEN);
+/// OpenBSD `SIOCSIFPARENT`: `_IOW('i', 178, struct if_parent)`.
+pub const OPENBSD_SIOCSIFPARENT: u32 = iow(b'i', 178, 2 * IFNAMSIZ);
+
+/// FreeBSD `struct vlanreq` (net/if_vlan_var.h), passed through `ifr_data`
+/// to SIOCIFCREATE2: the parent's name, the tag, the EtherType (0x8100
+/// 802.1Q, 0x88a8 802.1ad).
+pub fn vlanreq(parent: &str, tag: u16, ethertype: u16, what: &str) -> Result<[u8; 20]> {
+    if tag == 0 || tag > 4094 {
+        return Err(Error::invalid(what.to_owned(), "VLAN ids are 1 to 4094"));
+    }
+    let mut r = [0u8; 20];
+    r[..IFNAMSIZ].copy_from_slice(&name_field(parent, what)?);
+    r[16..18].copy_from_slice(&tag.to_ne_bytes());
+    r[18..20].copy_from_slice(&ethertype.to_ne_bytes());
+    Ok(r)
+}
+
+/// OpenBSD `struct if_parent`: the interface, then its parent.
+pub fn if_parent(name: &str, parent: &str, what: &str) -> Result<[u8; 2 * IFNAMSIZ]> {
+    let mut r = [0u8; 2 * IFNAMSIZ];
+    r[..IFNAMSIZ].copy_from_slice(&name_field(name, what)?);
+    r[IFNAMSIZ..].copy_from_slice(&name_field(parent, what)?);
+    Ok(r)
+}
+
+/// A `struct ifreq` whose union starts with `value` (ifr_vnetid is an
+/// `int64_t`, ifr_index a `u_int`: both at offset 16).
+pub fn ifreq_with(name: &str, value: &[u8], what: &str) -> Result<[u8; IFREQ_LEN]> {
+    let mut r = [0u8; IFREQ_LEN];
+    r[..IFNAMSIZ].copy_from_slice(&name_field(name, what)?);
+    let n = value.len().min(IFREQ_LEN - IFNAMSIZ);
+    r[IFNAMSIZ..IFNAMSIZ + n].copy_from_slice(&value[..n]);
+    Ok(r)
+}
+
+/// The name of the other end of a FreeBSD epair: `epair3a` pairs with `epair3b`.
+pub fn epair_peer(a_side: &str) -> Option<String> {
+    a_side.strip_suffix('a').map(|stem| format!("{stem}b"))
+}
+
+/// Whether `name` is `prefix` followed by a unit number (`vlan10`, `pair0`):
+/// the only names OpenBSD clones take, since it cannot rename.
+pub fn is_unit_name(name: &str, prefix: &str) -> bool {
+    name.strip_prefix(prefix)
+        .is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +386,30 @@ mod tests {
         a.name = "a-name-far-too-long".into();
         assert!(a.encode(&FREEBSD64, "t").is_err());
         assert!(in_aliasreq(&OPENBSD64, "em0", Ipv4Addr::LOCALHOST, 33, None, "t").is_err());
+    }
+
+    #[test]
+    fn clone_parameters_are_laid_out_as_the_headers_say() {
+        // OpenBSD's own tables (golang.org/x/sys zerrors_openbsd_amd64).
+        assert_eq!(OPENBSD_SIOCSIFPARENT, 0x8020_69b2);
+        assert_eq!(OPENBSD_SIOCSIFPAIR, 0x8020_69b0);
+        assert_eq!(OPENBSD_SIOCSVNETID, 0x8020_69a6);
+        let v = vlanreq("em0", 10, 0x88a8, "t").unwrap();
+        assert_eq!(&v[..4], b"em0\0");
+        assert_eq!(u16::from_ne_bytes([v[16], v[17]]), 10);
+        assert_eq!(u16::from_ne_bytes([v[18], v[19]]), 0x88a8);
+        assert!(vlanreq("em0", 0, 0x8100, "t").is_err());
+        assert!(vlanreq("em0", 4095, 0x8100, "t").is_err());
+        let p = if_parent("vlan10", "em0", "t").unwrap();
+        assert_eq!(&p[..7], b"vlan10\0");
+        assert_eq!(&p[16..20], b"em0\0");
+        let r = ifreq_with("vlan10", &10i64.to_ne_bytes(), "t").unwrap();
+        assert_eq!(i64::from_ne_bytes(r[16..24].try_into().unwrap()), 10);
+        assert_eq!(epair_peer("epair3a").as_deref(), Some("epair3b"));
+        assert_eq!(epair_peer("em0"), None);
+        assert!(is_unit_name("vlan10", "vlan"));
+        assert!(!is_unit_name("vlan", "vlan"));
+        assert!(!is_unit_name("em0.10", "vlan"));
     }
 
     #[test]

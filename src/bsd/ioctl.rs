@@ -116,6 +116,36 @@ impl IfSock {
         Ok(String::from_utf8_lossy(&r[..end]).into_owned())
     }
 
+    /// Creates a clone with parameters (FreeBSD SIOCIFCREATE2: `ifr_data`
+    /// points at them, e.g. a `struct vlanreq`); returns the kernel's name.
+    pub fn create_with(&self, name: &str, params: &mut [u8], what: &str) -> Result<String> {
+        let mut r = Self::ifreq(name, what)?;
+        let ptr = params.as_mut_ptr() as usize;
+        r[16..16 + std::mem::size_of::<usize>()].copy_from_slice(&ptr.to_ne_bytes());
+        // `params` outlives the call; the kernel copies it in.
+        self.ioctl(os::SIOCIFCREATE, &mut r, what)?;
+        let end = r[..16].iter().position(|&c| c == 0).unwrap_or(16);
+        Ok(String::from_utf8_lossy(&r[..end]).into_owned())
+    }
+
+    /// OpenBSD: a vlan's tag (SIOCSVNETID).
+    pub fn set_vnetid(&self, name: &str, id: i64, what: &str) -> Result<()> {
+        let mut r = ifreq::ifreq_with(name, &id.to_ne_bytes(), what)?;
+        self.ioctl(ifreq::OPENBSD_SIOCSVNETID.into(), &mut r, what)
+    }
+
+    /// OpenBSD: a vlan's parent (SIOCSIFPARENT).
+    pub fn set_parent(&self, name: &str, parent: &str, what: &str) -> Result<()> {
+        let mut r = ifreq::if_parent(name, parent, what)?;
+        self.ioctl(ifreq::OPENBSD_SIOCSIFPARENT.into(), &mut r, what)
+    }
+
+    /// OpenBSD: patches two pair(4) interfaces together (SIOCSIFPAIR).
+    pub fn set_pair(&self, name: &str, peer_index: u32, what: &str) -> Result<()> {
+        let mut r = ifreq::ifreq_with(name, &peer_index.to_ne_bytes(), what)?;
+        self.ioctl(ifreq::OPENBSD_SIOCSIFPAIR.into(), &mut r, what)
+    }
+
     pub fn destroy(&self, name: &str, what: &str) -> Result<()> {
         let mut r = Self::ifreq(name, what)?;
         self.ioctl(SIOCIFDESTROY, &mut r, what)
