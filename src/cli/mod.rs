@@ -511,19 +511,10 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
 }
 
 /// `monitor`: one line per event (`--json`: one JSON object per line).
-#[cfg(target_os = "linux")]
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn monitor(cli: &Cli) -> Result<i32, Failure> {
     use rtsock::events::{Event, Group};
-    use rtsock::linux::Monitor;
-    let Command::Monitor {
-        classes,
-        resync,
-        dump,
-        synthesize,
-        count,
-        rcvbuf,
-    } = &cli.command
-    else {
+    let Command::Monitor { classes, count, .. } = &cli.command else {
         unreachable!()
     };
     let mut groups: Vec<Group> = Vec::new();
@@ -537,18 +528,7 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
         let want = if cli.ipv4 { AF_INET } else { AF_INET6 };
         groups.retain(|g| g.family().is_none_or(|f| f == want));
     }
-    let mut b = Monitor::builder()
-        .groups(&groups)
-        .resync(*resync)
-        .initial_dump(*dump)
-        .synthesize_route_deletions(*synthesize);
-    if let Some(ns) = &cli.netns {
-        b = b.netns(ns.clone());
-    }
-    if let Some(bytes) = rcvbuf {
-        b = b.receive_buffer(*bytes);
-    }
-    let mut mon = b.open()?;
+    let mut mon = open_monitor(cli, &groups)?;
     let mut names = if cli.json {
         format::Names::default()
     } else {
@@ -587,7 +567,62 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
     Ok(0)
 }
 
-#[cfg(not(target_os = "linux"))]
+/// The Linux monitor, with every option `monitor` has.
+#[cfg(target_os = "linux")]
+fn open_monitor(
+    cli: &Cli,
+    groups: &[rtsock::events::Group],
+) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
+    let Command::Monitor {
+        resync,
+        dump,
+        synthesize,
+        rcvbuf,
+        ..
+    } = &cli.command
+    else {
+        unreachable!()
+    };
+    let mut b = rtsock::linux::Monitor::builder()
+        .groups(groups)
+        .resync(*resync)
+        .initial_dump(*dump)
+        .synthesize_route_deletions(*synthesize);
+    if let Some(ns) = &cli.netns {
+        b = b.netns(ns.clone());
+    }
+    if let Some(bytes) = rcvbuf {
+        b = b.receive_buffer(*bytes);
+    }
+    Ok(Box::new(b.open()?))
+}
+
+/// The PF_ROUTE monitor (ROUTE_MSGFILTER on OpenBSD): groups and resync.
+#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+fn open_monitor(
+    cli: &Cli,
+    groups: &[rtsock::events::Group],
+) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
+    let Command::Monitor {
+        resync,
+        dump,
+        synthesize,
+        rcvbuf,
+        ..
+    } = &cli.command
+    else {
+        unreachable!()
+    };
+    if *dump || *synthesize || rcvbuf.is_some() || cli.netns.is_some() {
+        return Err(Error::Unsupported(
+            "monitor --dump, --synthesize, --rcvbuf and -n on a BSD".into(),
+        )
+        .into());
+    }
+    Ok(Box::new(rtsock::bsd::BsdMonitor::new(groups, *resync)?))
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
 fn monitor(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("monitoring from the CLI".into()).into())
 }
