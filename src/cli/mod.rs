@@ -514,8 +514,22 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
 #[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
 fn monitor(cli: &Cli) -> Result<i32, Failure> {
     use rtsock::events::{Event, Group};
-    let Command::Monitor { classes, count, .. } = &cli.command else {
+    let Command::Monitor {
+        classes,
+        resync,
+        dump,
+        synthesize,
+        count,
+        rcvbuf,
+    } = &cli.command
+    else {
         unreachable!()
+    };
+    let opts = MonitorOptions {
+        resync: *resync,
+        dump: *dump,
+        synthesize: *synthesize,
+        rcvbuf: *rcvbuf,
     };
     let mut groups: Vec<Group> = Vec::new();
     for c in classes {
@@ -528,7 +542,7 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
         let want = if cli.ipv4 { AF_INET } else { AF_INET6 };
         groups.retain(|g| g.family().is_none_or(|f| f == want));
     }
-    let mut mon = open_monitor(cli, &groups)?;
+    let mut mon = open_monitor(cli, &groups, &opts)?;
     let mut names = if cli.json {
         format::Names::default()
     } else {
@@ -567,32 +581,32 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
     Ok(0)
 }
 
+/// `monitor`'s options past the classes and the count.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+struct MonitorOptions {
+    resync: bool,
+    dump: bool,
+    synthesize: bool,
+    rcvbuf: Option<usize>,
+}
+
 /// The Linux monitor, with every option `monitor` has.
 #[cfg(target_os = "linux")]
 fn open_monitor(
     cli: &Cli,
     groups: &[rtsock::events::Group],
+    opts: &MonitorOptions,
 ) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
-    let Command::Monitor {
-        resync,
-        dump,
-        synthesize,
-        rcvbuf,
-        ..
-    } = &cli.command
-    else {
-        unreachable!()
-    };
     let mut b = rtsock::linux::Monitor::builder()
         .groups(groups)
-        .resync(*resync)
-        .initial_dump(*dump)
-        .synthesize_route_deletions(*synthesize);
+        .resync(opts.resync)
+        .initial_dump(opts.dump)
+        .synthesize_route_deletions(opts.synthesize);
     if let Some(ns) = &cli.netns {
         b = b.netns(ns.clone());
     }
-    if let Some(bytes) = rcvbuf {
-        b = b.receive_buffer(*bytes);
+    if let Some(bytes) = opts.rcvbuf {
+        b = b.receive_buffer(bytes);
     }
     Ok(Box::new(b.open()?))
 }
@@ -602,24 +616,15 @@ fn open_monitor(
 fn open_monitor(
     cli: &Cli,
     groups: &[rtsock::events::Group],
+    opts: &MonitorOptions,
 ) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
-    let Command::Monitor {
-        resync,
-        dump,
-        synthesize,
-        rcvbuf,
-        ..
-    } = &cli.command
-    else {
-        unreachable!()
-    };
-    if *dump || *synthesize || rcvbuf.is_some() || cli.netns.is_some() {
+    if opts.dump || opts.synthesize || opts.rcvbuf.is_some() || cli.netns.is_some() {
         return Err(Error::Unsupported(
             "monitor --dump, --synthesize, --rcvbuf and -n on a BSD".into(),
         )
         .into());
     }
-    Ok(Box::new(rtsock::bsd::BsdMonitor::new(groups, *resync)?))
+    Ok(Box::new(rtsock::bsd::BsdMonitor::new(groups, opts.resync)?))
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
