@@ -479,7 +479,7 @@ impl Iterator for Dump<'_> {
 impl Dump<'_> {
     /// Decodes the next message into `msg`, reusing its attribute vector
     /// (the allocation-free form of `next`, which
-    /// [`RouteSocket::for_each`] uses). `None` at the end of the dump.
+    /// [`RouteSocket::dump_each`] uses). `None` at the end of the dump.
     pub fn next_into(&mut self, msg: &mut Message) -> Option<Result<()>> {
         loop {
             if self.finished {
