@@ -15,8 +15,9 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::encode::sockaddr_ip;
+use super::encode::{sockaddr_ip, sockaddr_mask};
 use super::layout::{Arch, Layout, Os};
+use crate::common::change::IpNet;
 use crate::common::error::{Error, Result};
 
 const IFNAMSIZ: usize = 16;
@@ -116,13 +117,6 @@ fn sockaddr_in6(layout: &Layout, addr: Ipv6Addr, ifindex: u32) -> Vec<u8> {
     b
 }
 
-fn mask_in6(layout: &Layout, prefixlen: u8) -> Vec<u8> {
-    let bits = u128::MAX
-        .checked_shl(128 - u32::from(prefixlen.min(128)))
-        .unwrap_or(0);
-    sockaddr_ip(layout, Ipv6Addr::from(bits).into())
-}
-
 /// What SIOCAIFADDR_IN6 adds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inet6Alias {
@@ -161,7 +155,11 @@ impl Inet6Alias {
         if let Some(peer) = self.peer {
             r[dst_at..mask_at].copy_from_slice(&sockaddr_in6(layout, peer, self.ifindex));
         }
-        r[mask_at..flags_at].copy_from_slice(&mask_in6(layout, self.prefixlen));
+        let net = IpNet {
+            addr: self.addr.into(),
+            len: self.prefixlen,
+        };
+        r[mask_at..flags_at].copy_from_slice(&sockaddr_mask(layout, &net));
         r[flags_at..flags_at + 4].copy_from_slice(&self.flags.to_ne_bytes());
         // ia6t_expire and ia6t_preferred stay 0: the kernel computes them
         // from the two lifetimes that follow.
@@ -206,8 +204,11 @@ pub fn in_aliasreq(
     if let Some(o) = other {
         r[at(1)..at(2)].copy_from_slice(&sockaddr_ip(layout, o.into()));
     }
-    let mask = u32::MAX.checked_shl(32 - u32::from(prefixlen)).unwrap_or(0);
-    r[at(2)..at(3)].copy_from_slice(&sockaddr_ip(layout, Ipv4Addr::from(mask).into()));
+    let net = IpNet {
+        addr: addr.into(),
+        len: prefixlen,
+    };
+    r[at(2)..at(3)].copy_from_slice(&sockaddr_mask(layout, &net));
     Ok(r)
 }
 

@@ -12,7 +12,7 @@ use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
-use super::ifreq::{self, Inet6Alias, name_field};
+use super::ifreq::{self, IFREQ_LEN, Inet6Alias, name_field};
 use super::layout::Layout;
 use crate::common::error::{Error, Result};
 
@@ -23,7 +23,6 @@ const fn ioc(dir: u64, group: u8, num: u8, len: usize) -> libc::c_ulong {
     (dir | (((len as u64) & 0x1fff) << 16) | ((group as u64) << 8) | num as u64) as libc::c_ulong
 }
 
-const IFREQ_LEN: usize = 32;
 const SIOCSIFFLAGS: libc::c_ulong = ioc(IOC_IN, b'i', 16, IFREQ_LEN);
 const SIOCGIFFLAGS: libc::c_ulong = ioc(IOC_IN | IOC_OUT, b'i', 17, IFREQ_LEN);
 const SIOCDIFADDR: libc::c_ulong = ioc(IOC_IN, b'i', 25, IFREQ_LEN);
@@ -102,27 +101,26 @@ impl IfSock {
     }
 
     fn ifreq(name: &str, what: &str) -> Result<[u8; IFREQ_LEN]> {
-        let mut r = [0u8; IFREQ_LEN];
-        r[..16].copy_from_slice(&name_field(name, what)?);
-        Ok(r)
+        ifreq::ifreq_with(name, &[], what)
     }
 
     /// Creates a clone interface (`ifconfig NAME create`); returns the name
     /// the kernel gave it (FreeBSD may pick the unit).
     pub fn create(&self, name: &str, what: &str) -> Result<String> {
-        let mut r = Self::ifreq(name, what)?;
-        self.ioctl(os::SIOCIFCREATE, &mut r, what)?;
-        let end = r[..16].iter().position(|&c| c == 0).unwrap_or(16);
-        Ok(String::from_utf8_lossy(&r[..end]).into_owned())
+        self.create_from(Self::ifreq(name, what)?, what)
     }
 
     /// Creates a clone with parameters (FreeBSD SIOCIFCREATE2: `ifr_data`
     /// points at them, e.g. a `struct vlanreq`); returns the kernel's name.
     pub fn create_with(&self, name: &str, params: &mut [u8], what: &str) -> Result<String> {
-        let mut r = Self::ifreq(name, what)?;
         let ptr = params.as_mut_ptr() as usize;
-        r[16..16 + std::mem::size_of::<usize>()].copy_from_slice(&ptr.to_ne_bytes());
         // `params` outlives the call; the kernel copies it in.
+        self.create_from(ifreq::ifreq_with(name, &ptr.to_ne_bytes(), what)?, what)
+    }
+
+    /// SIOCIFCREATE(2) with a prepared `ifreq`; the kernel writes the
+    /// clone's name back into it.
+    fn create_from(&self, mut r: [u8; IFREQ_LEN], what: &str) -> Result<String> {
         self.ioctl(os::SIOCIFCREATE, &mut r, what)?;
         let end = r[..16].iter().position(|&c| c == 0).unwrap_or(16);
         Ok(String::from_utf8_lossy(&r[..end]).into_owned())
