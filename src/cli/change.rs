@@ -9,7 +9,7 @@ use std::net::IpAddr;
 use rtsock::Interface;
 use rtsock::change::*;
 use rtsock::constants::*;
-use rtsock::{Error, Filter, LinkAddr, ObjectKind};
+use rtsock::{Error, LinkAddr, ObjectKind};
 
 /// A parsed change command.
 #[derive(Debug, PartialEq)]
@@ -19,7 +19,6 @@ pub enum ChangeCommand {
     Route(Verb, RouteSpec),
     Neighbour(Verb, NeighbourSpec),
     Rule(Verb, RuleSpec),
-    Flush(ObjectKind, Filter),
 }
 
 fn usage(msg: impl Into<String>) -> Error {
@@ -128,7 +127,7 @@ pub fn is_change(args: &[String]) -> bool {
     args.first().is_some_and(|w| {
         matches!(
             w.as_str(),
-            "add" | "del" | "delete" | "replace" | "change" | "append" | "set" | "flush"
+            "add" | "del" | "delete" | "replace" | "change" | "append" | "set"
         )
     })
 }
@@ -138,9 +137,6 @@ pub fn parse(
     args: &[String],
     family: Option<u8>,
 ) -> Result<ChangeCommand, Error> {
-    if args.first().map(String::as_str) == Some("flush") {
-        return parse_flush(kind, &args[1..], family);
-    }
     match kind {
         ObjectKind::Link => parse_link(args),
         ObjectKind::Address => parse_address(args),
@@ -148,49 +144,6 @@ pub fn parse(
         ObjectKind::Neighbour => parse_neighbour(args),
         ObjectKind::Rule => parse_rule(args, family),
     }
-}
-
-fn parse_flush(
-    kind: ObjectKind,
-    args: &[String],
-    family: Option<u8>,
-) -> Result<ChangeCommand, Error> {
-    let mut w = Words::new(args);
-    let mut filter = Filter::new();
-    filter.family = family;
-    let mut table_given = false;
-    while let Some(word) = w.next() {
-        match word {
-            "dev" => filter = filter.dev(w.value(word, "an interface")?),
-            "table" if matches!(kind, ObjectKind::Route | ObjectKind::Rule) => {
-                table_given = true;
-                if w.peek() == Some("all") {
-                    w.next();
-                } else {
-                    filter = filter.table(table_arg(&mut w, word)?);
-                }
-            }
-            "proto" if kind == ObjectKind::Route => {
-                let p = parse_protocol(w.value(word, "a protocol")?)?;
-                filter = filter.matching("proto", rtsock::Value::U8(p));
-            }
-            "label" if kind == ObjectKind::Address => {
-                let l = w.value(word, "a label")?;
-                filter = filter.matching("IFA_LABEL", rtsock::Value::Str(l.into()));
-            }
-            other => return Err(usage(format!("flush: unknown argument {other:?}"))),
-        }
-    }
-    if kind == ObjectKind::Route && !table_given {
-        filter = filter.table(RT_TABLE_MAIN);
-    }
-    if kind == ObjectKind::Link {
-        return Err(usage("links are deleted one by one: link del NAME"));
-    }
-    if filter.interface.is_none() && filter.table.is_none() && filter.matches.is_empty() {
-        return Err(usage("flush needs a selector (dev, table, proto or label)"));
-    }
-    Ok(ChangeCommand::Flush(kind, filter))
 }
 
 fn parse_link(args: &[String]) -> Result<ChangeCommand, Error> {
@@ -724,7 +677,7 @@ mod tests {
     }
 
     #[test]
-    fn address_neighbour_rule_and_flush_commands_parse() {
+    fn address_neighbour_and_rule_commands_parse() {
         let cmd = p(
             ObjectKind::Address,
             "add 10.0.0.1/24 brd + dev veth0 label veth0:a valid_lft 100 preferred_lft 50 nodad",
@@ -759,12 +712,5 @@ mod tests {
             (r.fwmark, r.fwmask, r.priority, r.table),
             (Some(16), Some(255), Some(100), Some(200))
         );
-        let ChangeCommand::Flush(ObjectKind::Route, f) =
-            p(ObjectKind::Route, "flush table 100").unwrap()
-        else {
-            panic!()
-        };
-        assert_eq!(f.table, Some(100));
-        assert!(p(ObjectKind::Address, "flush").is_err());
     }
 }

@@ -2,6 +2,7 @@
 
 mod change;
 mod format;
+mod select;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;
@@ -459,6 +460,20 @@ fn change_or_namespace(
     };
     let cmd = match kind {
         None => change::parse_fdb(args)?,
+        // `ip` takes abbreviated verbs; a link name is no verb.
+        Some(kind)
+            if args.first().is_some_and(|w| {
+                w == "flush" || (kind != ObjectKind::Link && select::abbrev(w, "flush"))
+            }) =>
+        {
+            let names = format::link_names(ipr)?;
+            let sel = select::Selection::flush(kind, &args[1..], family, &names)?;
+            let n = flush(ipr, &sel)?;
+            if cli.json {
+                println!("{{\"deleted\": {n}}}");
+            }
+            return Ok(Some(0));
+        }
         Some(kind) if change::is_change(args) => change::parse(kind, args, family)?,
         Some(_) => return Ok(None),
     };
@@ -468,14 +483,41 @@ fn change_or_namespace(
         ChangeCommand::Route(v, s) => ipr.route(v, &s)?,
         ChangeCommand::Neighbour(v, s) => ipr.neighbour(v, &s)?,
         ChangeCommand::Rule(v, s) => ipr.rule(v, &s)?,
-        ChangeCommand::Flush(kind, filter) => {
-            let n = ipr.flush(kind, &filter)?;
-            if cli.json {
-                println!("{{\"deleted\": {n}}}");
-            }
-        }
     }
     Ok(Some(0))
+}
+
+/// `ip OBJECT flush`: dump and delete what the selection takes, again
+/// until nothing is left (deleting a primary address can promote a
+/// secondary), giving up after as many rounds as `ip` does.
+#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+fn flush(ipr: &mut rtsock::IpRoute, sel: &select::Selection) -> Result<usize, Error> {
+    use rtsock::RouteSocket;
+
+    let (kind, filter) = (sel.kind(), sel.filter());
+    let rounds = sel.flush_rounds();
+    let mut deleted = 0;
+    for _ in 0..rounds {
+        let n = ipr.flush_matching(kind, &filter, |m| sel.accepts(m))?;
+        deleted += n;
+        if n == 0 {
+            return Ok(deleted);
+        }
+    }
+    if rounds > 1 {
+        let left = ipr
+            .dump_consistent(kind, &filter)?
+            .iter()
+            .filter(|m| sel.accepts(m))
+            .count();
+        if left > 0 {
+            return Err(Error::invalid(
+                format!("{} flush", kind.noun()),
+                format!("not complete after {rounds} rounds, {left} entries remain"),
+            ));
+        }
+    }
+    Ok(deleted)
 }
 
 #[cfg(not(target_os = "linux"))]

@@ -299,8 +299,23 @@ pub trait RouteSocket {
     /// that vanish meanwhile (a secondary address goes with its primary)
     /// are not errors.
     fn flush(&mut self, kind: ObjectKind, filter: &Filter) -> Result<usize> {
+        self.flush_matching(kind, filter, |_| true)
+    }
+
+    /// Like [`RouteSocket::flush`], deleting only the objects for which
+    /// `select` is true (selectors the kernel cannot apply, like `ip`'s
+    /// `nud` or `root PREFIX`).
+    fn flush_matching<P: FnMut(&Message) -> bool>(
+        &mut self,
+        kind: ObjectKind,
+        filter: &Filter,
+        mut select: P,
+    ) -> Result<usize> {
         let mut deleted = 0;
         for m in self.dump_consistent(kind, filter)? {
+            if !select(&m) {
+                continue;
+            }
             match self.delete(&m) {
                 Ok(()) => deleted += 1,
                 Err(e) if e.errno().is_some_and(is_gone) => {}
