@@ -18,12 +18,42 @@ use rtsock::{Message, ObjectKind, Value};
 use serde_json::Value as Json;
 
 /// A namespace with v0/v1 up and 10.0.0.1/24 on v0, before anyone listens.
+///
+/// The kernel reports a veth's carrier (operstate UP) from its linkwatch
+/// work, which a loaded machine can run a second later, when the test's
+/// own monitor is already listening. So this waits for those two
+/// RTM_NEWLINKs on a monitor of its own: once they are out, nothing of the
+/// setup is left to reach the test.
 fn prepared(tag: &str) -> Netns {
     let ns = Netns::new(tag);
+    let mut setup = Monitor::builder()
+        .groups(&[Group::Link])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
     ns.ip("link add v0 type veth peer name v1");
     ns.ip("link set v0 up");
     ns.ip("link set v1 up");
     ns.ip("addr add 10.0.0.1/24 dev v0");
+    setup.set_nonblocking(true).unwrap();
+    let mut carrier: BTreeSet<String> = BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while carrier.len() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "{tag}: linkwatch never reported v0 and v1 up (saw {carrier:?})"
+        );
+        match setup.try_next().unwrap() {
+            Some(Event::Change { message: m }) => {
+                let attr = |n: &str| m.get_attr(n).map(Value::to_string);
+                if attr("IFLA_OPERSTATE").as_deref() == Some("UP") {
+                    carrier.extend(attr("IFLA_IFNAME"));
+                }
+            }
+            Some(_) => {}
+            None => std::thread::sleep(Duration::from_millis(5)),
+        }
+    }
     ns
 }
 
