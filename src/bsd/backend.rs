@@ -1,77 +1,219 @@
-//! The shared trait over PF_ROUTE (FreeBSD, OpenBSD): dumps through sysctl,
-//! route changes and lookups through the routing socket, replies matched by
-//! pid and sequence number. Built only on the BSDs.
+//! The shared trait over PF_ROUTE (FreeBSD, OpenBSD). Built only on the
+//! BSDs: what to send is decided by the pure `ops` module; this file makes
+//! the system calls ([`Kernel`] implements `Sys`) and streams dumps.
 //!
-//! Interfaces and IPv4 addresses change through ioctls (`ioctl.rs`); ARP
-//! and NDP entries through the routing socket, as `arp -s` does.
-//! Not done yet, and answered with `Error::Unsupported`: IPv6 addresses
-//! (SIOCAIFADDR_IN6), vlan and epair clones, bridge membership, and policy
-//! rules (the BSDs have none; pf does that job).
+//! - Changes are written on a socket that never reads: the kernel's verdict
+//!   is write(2)'s errno (both `route_output`s return it), so nothing can
+//!   wait for an answer the kernel dropped.
+//! - RTM_GET goes through a fresh socket per request, filtered to what can
+//!   answer it, with a deadline ([`super::wait`]); an answer lost to an
+//!   overflow is asked for once more; no answer is [`Error::Timeout`].
+//! - Sequence numbers are unique in the process (several sockets in one
+//!   process see each other's answers: the pid is the same).
+//! - Policy rules do not exist on the BSDs (pf does that job).
 
 use std::ffi::CString;
 use std::io;
 use std::net::IpAddr;
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 use super::decode::{Decoder, next_message};
-use super::encode::{self, RtRequest};
-use super::ifreq::{self, IN6_IFF_NODAD, INFINITE_LIFETIME, Inet6Alias, is_unit_name};
-use super::ioctl::IfSock;
+use super::encode::{Clocks, RTM_GET, RtRequest};
 use super::layout::{Layout, Os};
+use super::ops::{self, DumpMib};
+use super::sys::{Expect, Ioctl, SockFamily, Sys};
+use super::wait::{self, WaitError};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
-use crate::common::change::{
-    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb, VlanProtocol,
-};
-use crate::common::constants::*;
+use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use crate::common::error::{Error, Result};
 use crate::common::message::{Body, Message};
 
-const CTL_NET: libc::c_int = 4;
-const PF_ROUTE: libc::c_int = 17;
-const NET_RT_DUMP: libc::c_int = 1;
-const NET_RT_FLAGS: libc::c_int = 2;
-const NET_RT_IFLIST: libc::c_int = 3;
-/// FreeBSD only: the multicast groups joined on each interface.
-#[cfg(target_os = "freebsd")]
-const NET_RT_IFMALIST: libc::c_int = 4;
-const RTF_LLINFO: libc::c_int = 0x400;
+/// Sequence numbers, one counter for every socket of the process.
+static SEQ: AtomicU32 = AtomicU32::new(1);
 
-/// A routing socket (pyroute2's `IPRoute`, for the BSDs).
-pub struct RtSock {
-    fd: OwnedFd,
-    layout: Layout,
-    pid: u32,
-    seq: u32,
-    buf: Vec<u8>,
+fn next_seq() -> u32 {
+    SEQ.fetch_add(1, Ordering::Relaxed)
 }
 
-impl RtSock {
-    pub fn new() -> Result<RtSock> {
+/// How long a request waits for the kernel's answer by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// FreeBSD `SO_RERROR` (sys/socket.h; not in the `libc` crate): report a
+/// receive-buffer overflow as ENOBUFS instead of dropping silently.
+#[cfg(target_os = "freebsd")]
+pub(super) const SO_RERROR: libc::c_int = 0x0002_0000;
+/// OpenBSD routing-socket options (net/route.h), at level AF_ROUTE.
+#[cfg(target_os = "openbsd")]
+pub(super) const ROUTE_MSGFILTER: libc::c_int = 1;
+#[cfg(target_os = "openbsd")]
+pub(super) const ROUTE_TABLEFILTER: libc::c_int = 2;
+#[cfg(target_os = "openbsd")]
+pub(super) const RTABLE_ANY: u32 = 0xffff_ffff;
+
+fn kernel_error(what: &str, e: io::Error) -> Error {
+    match e.raw_os_error() {
+        Some(errno) => Error::Kernel {
+            request: what.to_owned(),
+            errno,
+            ext_ack: None,
+        },
+        None => Error::io(what.to_owned(), e),
+    }
+}
+
+/// socket(2) of `domain`/`kind`, owned.
+pub(super) fn socket(
+    domain: libc::c_int,
+    kind: libc::c_int,
+    proto: libc::c_int,
+) -> io::Result<OwnedFd> {
+    // SAFETY: plain socket(2); the result is checked before use.
+    let fd = unsafe { libc::socket(domain, kind | libc::SOCK_CLOEXEC, proto) };
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+/// setsockopt(2) with a plain value.
+pub(super) fn set_option<T: Copy>(
+    fd: &OwnedFd,
+    level: libc::c_int,
+    name: libc::c_int,
+    value: T,
+) -> io::Result<()> {
+    // SAFETY: a pointer to a live `T` and its size, read by the kernel only.
+    let rc = unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            level,
+            name,
+            (&value as *const T).cast(),
+            std::mem::size_of::<T>() as libc::socklen_t,
+        )
+    };
+    if rc < 0 {
+        Err(io::Error::last_os_error())
+    } else {
+        Ok(())
+    }
+}
+
+/// The system calls themselves.
+pub struct Kernel {
+    layout: Layout,
+    /// Writes changes; never read (shut for reading where the kernel allows).
+    writer: OwnedFd,
+    /// FreeBSD: the FIB the writer is set to.
+    #[cfg(target_os = "freebsd")]
+    fib: u32,
+    inet: Option<OwnedFd>,
+    inet6: Option<OwnedFd>,
+    pid: u32,
+    timeout: Duration,
+}
+
+impl Kernel {
+    fn new() -> Result<Kernel> {
         let layout = Layout::host().ok_or_else(|| Error::Unsupported("PF_ROUTE".into()))?;
-        // SAFETY: plain socket(2); the result is checked before use.
-        let fd = unsafe {
-            libc::socket(
-                libc::PF_ROUTE,
-                libc::SOCK_RAW | libc::SOCK_CLOEXEC,
-                libc::AF_UNSPEC,
-            )
-        };
-        if fd < 0 {
-            return Err(Error::io("routing socket", io::Error::last_os_error()));
-        }
-        Ok(RtSock {
-            // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
+        let writer = socket(libc::PF_ROUTE, libc::SOCK_RAW, libc::AF_UNSPEC)
+            .map_err(|e| Error::io("routing socket", e))?;
+        // Nothing is read from it: let the kernel stop queueing to it
+        // (OpenBSD `route_input` skips sockets that cannot receive).
+        // SAFETY: shutdown(2) of an fd we own.
+        unsafe { libc::shutdown(writer.as_raw_fd(), libc::SHUT_RD) };
+        Ok(Kernel {
             layout,
+            writer,
+            #[cfg(target_os = "freebsd")]
+            fib: 0,
+            inet: None,
+            inet6: None,
             pid: std::process::id(),
-            seq: 0,
-            buf: vec![0; 64 * 1024],
+            timeout: DEFAULT_TIMEOUT,
         })
+    }
+
+    /// FreeBSD selects the table of a routing-socket request by the
+    /// socket's FIB (`route_output` reads `so_fibnum`).
+    #[cfg(target_os = "freebsd")]
+    fn set_fib(fd: &OwnedFd, fib: u32, what: &str) -> Result<()> {
+        set_option(fd, libc::SOL_SOCKET, libc::SO_SETFIB, fib as libc::c_int)
+            .map_err(|e| kernel_error(&format!("{what}: FIB {fib}"), e))
+    }
+
+    /// A socket for one RTM_GET: only what can answer it reaches it.
+    fn get_socket(&self, req: &RtRequest, what: &str) -> Result<OwnedFd> {
+        #[cfg(target_os = "freebsd")]
+        {
+            // `rt_dispatch` tags the answer with the destination's family.
+            let family = match req.sockaddrs.first().map(|(_, sa)| sa.get(1).copied()) {
+                Some(Some(2)) => libc::AF_INET,
+                Some(Some(28)) => libc::AF_INET6,
+                _ => libc::AF_UNSPEC,
+            };
+            let fd = socket(libc::PF_ROUTE, libc::SOCK_RAW, family)
+                .map_err(|e| Error::io(what.to_owned(), e))?;
+            Self::set_fib(&fd, req.table, what)?;
+            // Before 13.0 there is no SO_RERROR: the deadline still holds.
+            let _ = set_option(&fd, libc::SOL_SOCKET, SO_RERROR, 1 as libc::c_int);
+            Ok(fd)
+        }
+        #[cfg(target_os = "openbsd")]
+        {
+            let _ = req;
+            let fd = socket(libc::PF_ROUTE, libc::SOCK_RAW, libc::AF_UNSPEC)
+                .map_err(|e| Error::io(what.to_owned(), e))?;
+            // Answers only (RTM_DESYNC always passes), from every table:
+            // `route_input` drops replies of other tables otherwise.
+            let only_get: u32 = 1 << RTM_GET;
+            set_option(&fd, libc::AF_ROUTE, ROUTE_MSGFILTER, only_get)
+                .map_err(|e| Error::io(format!("{what}: ROUTE_MSGFILTER"), e))?;
+            set_option(&fd, libc::AF_ROUTE, ROUTE_TABLEFILTER, RTABLE_ANY)
+                .map_err(|e| Error::io(format!("{what}: ROUTE_TABLEFILTER"), e))?;
+            Ok(fd)
+        }
+    }
+
+    fn write(fd: &OwnedFd, bytes: &[u8], what: &str) -> Result<()> {
+        loop {
+            // SAFETY: writes `bytes.len()` bytes from a live buffer.
+            let n = unsafe { libc::write(fd.as_raw_fd(), bytes.as_ptr().cast(), bytes.len()) };
+            if n >= 0 {
+                return Ok(());
+            }
+            let e = io::Error::last_os_error();
+            if e.kind() != io::ErrorKind::Interrupted {
+                return Err(kernel_error(what, e));
+            }
+        }
+    }
+
+    fn ioctl_socket(&mut self, family: SockFamily) -> Result<&OwnedFd> {
+        let (slot, domain) = match family {
+            SockFamily::Inet => (&mut self.inet, libc::AF_INET),
+            SockFamily::Inet6 => (&mut self.inet6, libc::AF_INET6),
+        };
+        if slot.is_none() {
+            *slot = Some(
+                socket(domain, libc::SOCK_DGRAM, 0).map_err(|e| Error::io("ioctl socket", e))?,
+            );
+        }
+        Ok(slot.as_ref().expect("just set"))
+    }
+}
+
+impl Sys for Kernel {
+    fn layout(&self) -> Layout {
+        self.layout
     }
 
     /// Reads a sysctl(3) routing table, retrying when it grows between the
     /// size probe and the read (ENOMEM).
-    fn sysctl(&self, mib: &[libc::c_int], what: &str) -> Result<Vec<u8>> {
+    fn sysctl(&mut self, mib: &[i32], what: &str) -> Result<Vec<u8>> {
         for _ in 0..10 {
             let mut len: libc::size_t = 0;
             // SAFETY: a size probe: no output buffer, `len` outlives the call.
@@ -86,7 +228,7 @@ impl RtSock {
                 )
             };
             if rc < 0 {
-                return Err(Error::io(what.to_owned(), io::Error::last_os_error()));
+                return Err(kernel_error(what, io::Error::last_os_error()));
             }
             let mut buf = vec![0u8; len + len / 8 + 1024];
             let mut got = buf.len();
@@ -107,7 +249,7 @@ impl RtSock {
             }
             let e = io::Error::last_os_error();
             if e.raw_os_error() != Some(libc::ENOMEM) {
-                return Err(Error::io(what.to_owned(), e));
+                return Err(kernel_error(what, e));
             }
         }
         Err(Error::io(
@@ -116,186 +258,170 @@ impl RtSock {
         ))
     }
 
-    fn bsd_family(&self, family: Option<u8>) -> libc::c_int {
-        match family {
-            Some(AF_INET) => libc::AF_INET,
-            Some(AF_INET6) => libc::AF_INET6,
-            _ => 0,
+    fn route_write(&mut self, req: &RtRequest, what: &str) -> Result<()> {
+        #[cfg(target_os = "freebsd")]
+        if req.table != self.fib {
+            Self::set_fib(&self.writer, req.table, what)?;
+            self.fib = req.table;
         }
+        Self::write(&self.writer, &req.encode(&self.layout, next_seq()), what)
     }
 
-    /// Writes a request and reads until the kernel's answer to it (same pid
-    /// and seq); every other message on the socket is someone else's event.
-    fn exchange(&mut self, req: &RtRequest, what: String) -> Result<Message> {
-        self.seq = self.seq.wrapping_add(1);
-        let seq = self.seq;
-        let bytes = req.encode(&self.layout, seq);
-        // SAFETY: writes `bytes.len()` bytes from a live buffer.
-        let n = unsafe { libc::write(self.fd.as_raw_fd(), bytes.as_ptr().cast(), bytes.len()) };
-        if n < 0 {
-            let e = io::Error::last_os_error();
-            return Err(match e.raw_os_error() {
-                Some(errno) => Error::Kernel {
-                    request: what,
-                    errno,
-                    ext_ack: None,
-                },
-                None => Error::io(what, e),
-            });
-        }
-        loop {
-            let n = read_fd(&self.fd, &mut self.buf).map_err(|e| Error::io(what.clone(), e))?;
-            let got = &self.buf[..n];
-            let mut pos = 0;
-            let mut decoder = Decoder::new(self.layout);
-            while let Some(r) = next_message(got, &mut pos, &mut decoder) {
-                let Ok(m) = r else { continue };
-                if m.header.pid != self.pid || m.header.sequence_number != seq {
-                    continue;
+    fn route_get(&mut self, req: &RtRequest, _expect: Expect, what: &str) -> Result<Vec<u8>> {
+        // An answer lost to an overflow is asked for once more (RTM_GET
+        // changes nothing).
+        for _ in 0..2 {
+            let fd = self.get_socket(req, what)?;
+            let seq = next_seq();
+            Self::write(&fd, &req.encode(&self.layout, seq), what)?;
+            let (layout, pid) = (self.layout, self.pid);
+            match wait::wait_for_answer(fd.as_fd(), self.timeout, |m| {
+                wait::classify(&layout, m, pid, seq, RTM_GET)
+            }) {
+                Ok(answer) => {
+                    return match wait::answer_errno(&layout, &answer) {
+                        0 => Ok(answer),
+                        errno => Err(Error::Kernel {
+                            request: what.to_owned(),
+                            errno,
+                            ext_ack: None,
+                        }),
+                    };
                 }
-                if let Some(err) = &m.header.error {
-                    return Err(Error::Kernel {
-                        request: what,
-                        errno: err.errno,
-                        ext_ack: None,
-                    });
-                }
-                return Ok(m);
-            }
-        }
-    }
-
-    fn ifindex(&mut self, dev: &Interface, what: &str) -> Result<u16> {
-        let index = match dev {
-            Interface::Index(i) => *i,
-            Interface::Name(n) => self.link_lookup(n)?.ok_or_else(|| Error::Kernel {
-                request: what.to_owned(),
-                errno: libc::ENXIO,
-                ext_ack: Some(format!("cannot find device \"{n}\"")),
-            })?,
-        };
-        u16::try_from(index).map_err(|_| Error::invalid(what.to_owned(), "interface index > 65535"))
-    }
-
-    /// The name of an interface given by name or index.
-    fn ifname(&mut self, dev: &Interface, what: &str) -> Result<String> {
-        match dev {
-            Interface::Name(n) => Ok(n.clone()),
-            Interface::Index(i) => {
-                let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
-                // SAFETY: `buf` has IF_NAMESIZE bytes, as if_indextoname requires.
-                let p = unsafe { libc::if_indextoname(*i, buf.as_mut_ptr()) };
-                if p.is_null() {
-                    return Err(Error::Kernel {
+                Err(WaitError::Lost) => continue,
+                Err(WaitError::TimedOut) => {
+                    return Err(Error::Timeout {
                         request: what.to_owned(),
-                        errno: libc::ENXIO,
-                        ext_ack: Some(format!("no interface with index {i}")),
+                        after: self.timeout,
                     });
                 }
-                let bytes: Vec<u8> = buf
-                    .iter()
-                    .take_while(|&&c| c != 0)
-                    .map(|&c| c as u8)
-                    .collect();
-                Ok(String::from_utf8_lossy(&bytes).into_owned())
+                Err(WaitError::Io(e)) => return Err(Error::io(what.to_owned(), e)),
             }
         }
+        Err(Error::io(
+            what.to_owned(),
+            io::Error::other("the kernel's answer was dropped twice (socket overflow)"),
+        ))
     }
 
-    /// A vlan clone: FreeBSD passes a `vlanreq` to SIOCIFCREATE2 and renames
-    /// the result; OpenBSD creates `vlanN` (`svlanN` for 802.1ad), then sets
-    /// the parent and the tag.
-    fn add_vlan(
-        &mut self,
-        ifs: &IfSock,
-        name: &str,
-        parent: &str,
-        id: u16,
-        protocol: VlanProtocol,
-        what: &str,
-    ) -> Result<()> {
-        let mut params = ifreq::vlanreq(parent, id, protocol.ethertype(), what)?;
-        if self.layout.os == Os::FreeBsd {
-            let made = ifs.create_with("vlan", &mut params, what)?;
-            return rename_or_destroy(ifs, &made, name, what);
+    fn ioctl(&mut self, call: &mut Ioctl, what: &str) -> Result<()> {
+        let fd = self.ioctl_socket(call.family)?.as_raw_fd();
+        // `ifr_data` points at the parameters while the call runs.
+        let mut data = call.data.clone();
+        if let Some(d) = data.as_mut() {
+            let ptr = (d.as_mut_ptr() as usize).to_ne_bytes();
+            call.arg[16..16 + ptr.len()].copy_from_slice(&ptr);
         }
-        let prefix = match protocol {
-            VlanProtocol::Dot1Q => "vlan",
-            VlanProtocol::Dot1AD => "svlan",
+        // SAFETY: `call.arg` is as long as the structure the request names
+        // (its size is encoded in the request from the same builder), and
+        // `data`, which `ifr_data` may point at, outlives the call.
+        let rc = unsafe { libc::ioctl(fd, call.request as libc::c_ulong, call.arg.as_mut_ptr()) };
+        drop(data);
+        if rc < 0 {
+            return Err(kernel_error(what, io::Error::last_os_error()));
+        }
+        Ok(())
+    }
+
+    fn ifindex(&mut self, name: &str) -> Result<Option<u32>> {
+        crate::change::check_ifname(name)?;
+        let c = CString::new(name).map_err(|_| Error::invalid(name, "contains a NUL"))?;
+        // SAFETY: `c` is a valid NUL-terminated string for the whole call.
+        let index = unsafe { libc::if_nametoindex(c.as_ptr()) };
+        Ok((index != 0).then_some(index))
+    }
+
+    fn ifname(&mut self, index: u32) -> Result<Option<String>> {
+        let mut buf = [0 as libc::c_char; libc::IF_NAMESIZE];
+        // SAFETY: `buf` has IF_NAMESIZE bytes, as if_indextoname requires.
+        let p = unsafe { libc::if_indextoname(index, buf.as_mut_ptr()) };
+        if p.is_null() {
+            return Ok(None);
+        }
+        let bytes: Vec<u8> = buf
+            .iter()
+            .take_while(|&&c| c != 0)
+            .map(|&c| c as u8)
+            .collect();
+        Ok(Some(String::from_utf8_lossy(&bytes).into_owned()))
+    }
+
+    fn route_tables(&mut self) -> Result<Vec<u32>> {
+        #[cfg(target_os = "freebsd")]
+        {
+            let mut fibs: libc::c_int = 1;
+            let mut len = std::mem::size_of::<libc::c_int>();
+            let name = c"net.fibs";
+            // SAFETY: reads one int into `fibs`; `len` says how long it is.
+            let rc = unsafe {
+                libc::sysctlbyname(
+                    name.as_ptr(),
+                    (&mut fibs as *mut libc::c_int).cast(),
+                    &mut len,
+                    std::ptr::null(),
+                    0,
+                )
+            };
+            if rc < 0 {
+                return Err(kernel_error("net.fibs", io::Error::last_os_error()));
+            }
+            Ok((0..fibs.max(1) as u32).collect())
+        }
+        #[cfg(target_os = "openbsd")]
+        {
+            // RT_TABLEID_MAX; a table that does not exist answers ENOENT.
+            Ok((0..=255).collect())
+        }
+    }
+
+    fn clocks(&self) -> Clocks {
+        let now = |clock| {
+            let mut ts = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: fills a live timespec.
+            unsafe { libc::clock_gettime(clock, &mut ts) };
+            // time_t is 32 bits on i386.
+            #[allow(clippy::useless_conversion)]
+            i64::from(ts.tv_sec)
         };
-        if !is_unit_name(name, prefix) {
-            return Err(Error::invalid(
-                what.to_owned(),
-                format!("OpenBSD cannot rename interfaces: name it {prefix}N"),
-            ));
+        Clocks {
+            monotonic: now(libc::CLOCK_MONOTONIC),
+            wall: now(libc::CLOCK_REALTIME),
         }
-        ifs.create(name, what)?;
-        let configured = ifs
-            .set_parent(name, parent, what)
-            .and_then(|()| ifs.set_vnetid(name, id.into(), what));
-        if configured.is_err() {
-            let _ = ifs.destroy(name, what);
-        }
-        configured
+    }
+}
+
+/// A routing socket (pyroute2's `IPRoute`, for the BSDs).
+pub struct RtSock {
+    sys: Kernel,
+}
+
+impl RtSock {
+    pub fn new() -> Result<RtSock> {
+        Ok(RtSock {
+            sys: Kernel::new()?,
+        })
     }
 
-    /// A veth-like pair: FreeBSD's epair (`epairNa`/`epairNb`, renamed to
-    /// the two names asked for), OpenBSD's pair(4) (two `pairN` patched
-    /// together).
-    fn add_pair(&mut self, ifs: &IfSock, name: &str, peer: &str, what: &str) -> Result<()> {
-        if self.layout.os == Os::FreeBsd {
-            let a = ifs.create("epair", what)?;
-            let b = ifreq::epair_peer(&a).ok_or_else(|| {
-                Error::invalid(what.to_owned(), format!("unexpected epair name {a:?}"))
-            })?;
-            // Destroying one end destroys both.
-            rename_or_destroy(ifs, &b, peer, what)?;
-            return rename_or_destroy(ifs, &a, name, what);
-        }
-        if !is_unit_name(name, "pair") || !is_unit_name(peer, "pair") {
-            return Err(Error::invalid(
-                what.to_owned(),
-                "OpenBSD cannot rename interfaces: name both ends pairN",
-            ));
-        }
-        ifs.create(name, what)?;
-        if let Err(e) = ifs.create(peer, what) {
-            let _ = ifs.destroy(name, what);
-            return Err(e);
-        }
-        let patched = match self.link_lookup(peer)? {
-            Some(index) => ifs.set_pair(name, index, what),
-            None => Err(Error::invalid(what.to_owned(), format!("{peer} vanished"))),
-        };
-        if patched.is_err() {
-            let _ = ifs.destroy(name, what);
-            let _ = ifs.destroy(peer, what);
-        }
-        patched
+    /// How long a request waits for the kernel's answer (default 5 s).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.sys.timeout = timeout;
     }
 
-    fn sysctl_dump(
-        &self,
-        buf: Vec<u8>,
-        decoder: Decoder,
-        kind: Option<ObjectKind>,
-        filter: &Filter,
-        ifindex: Option<u32>,
-        what: String,
-    ) -> SysctlDump {
-        SysctlDump {
-            parsed: Vec::new().into_iter(),
-            buf,
-            pos: 0,
-            decoder,
-            kind,
-            selector: Selector {
-                filter: filter.clone(),
-                ifindex,
-                ifname: None,
-            },
-            what,
+    fn read_dump(&mut self, mibs: Vec<DumpMib>, what: &str) -> Result<Vec<(Vec<u8>, Option<u32>)>> {
+        let mut out = Vec::with_capacity(mibs.len());
+        let several = mibs.len() > 1;
+        for m in mibs {
+            match self.sys.sysctl(&m.mib, what) {
+                Ok(buf) => out.push((buf, m.fib)),
+                // OpenBSD: that rtable does not exist.
+                Err(e) if several && e.errno() == Some(libc::ENOENT) => {}
+                Err(e) => return Err(e),
+            }
         }
+        Ok(out)
     }
 
     /// The multicast groups the interfaces have joined (`ifmcstat`), from
@@ -306,66 +432,41 @@ impl RtSock {
     /// sysctl.
     pub fn multicast_groups(&mut self, filter: &Filter) -> Result<SysctlDump> {
         let what = "maddr show".to_owned();
-        if self.layout.os != Os::FreeBsd {
+        if self.sys.layout.os != Os::FreeBsd {
             return Err(Error::Unsupported(format!(
                 "{what}: OpenBSD has no NET_RT_IFMALIST"
             )));
         }
         let ifindex = match &filter.interface {
-            Some(i) => Some(u32::from(self.ifindex(i, &what)?)),
+            Some(i) => Some(u32::from(ops::ifindex(&mut self.sys, i, &what)?)),
             None => None,
         };
-        #[cfg(target_os = "freebsd")]
-        let buf = {
-            let af = self.bsd_family(filter.family);
-            let only = ifindex.unwrap_or(0) as libc::c_int;
-            self.sysctl(&[CTL_NET, PF_ROUTE, 0, af, NET_RT_IFMALIST, only], &what)?
-        };
-        #[cfg(not(target_os = "freebsd"))]
-        let buf = Vec::new();
-        let decoder = Decoder::new(self.layout);
-        Ok(self.sysctl_dump(buf, decoder, None, filter, ifindex, what))
+        let mib = ops::multicast_mib(&self.sys.layout, filter.family, ifindex);
+        let buf = self.sys.sysctl(&mib, &what)?;
+        Ok(SysctlDump::new(
+            self.sys.layout,
+            vec![(buf, None)],
+            None,
+            filter,
+            ifindex,
+            what,
+        ))
     }
 
-    #[cfg(target_os = "freebsd")]
-    fn set_fib(&self, fib: u32, what: &str) -> Result<()> {
-        let v = fib as libc::c_int;
-        // SAFETY: setsockopt with a pointer to a live int and its size.
-        let rc = unsafe {
-            libc::setsockopt(
-                self.fd.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_SETFIB,
-                (&v as *const libc::c_int).cast(),
-                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-            )
-        };
-        if rc < 0 {
-            return Err(Error::io(what.to_owned(), io::Error::last_os_error()));
-        }
-        Ok(())
-    }
-}
-
-/// Renames a clone the kernel named (`made`) to `name`, destroying it when
-/// the rename fails so no stray interface is left.
-fn rename_or_destroy(ifs: &IfSock, made: &str, name: &str, what: &str) -> Result<()> {
-    if made == name {
-        return Ok(());
-    }
-    ifs.rename(made, name, what).inspect_err(|_| {
-        let _ = ifs.destroy(made, what);
-    })
-}
-
-/// One read(2) from a routing socket into `buf`.
-pub(super) fn read_fd(fd: &OwnedFd, buf: &mut [u8]) -> io::Result<usize> {
-    // SAFETY: reads at most `buf.len()` bytes into a live, writable buffer.
-    let n = unsafe { libc::read(fd.as_raw_fd(), buf.as_mut_ptr().cast(), buf.len()) };
-    if n < 0 {
-        Err(io::Error::last_os_error())
-    } else {
-        Ok(n as usize)
+    /// The route to `dst` in a table, a link-local destination in the zone
+    /// of `dev` (the trait's `route_get` takes the main table, no zone).
+    pub fn route_get_in(
+        &mut self,
+        dst: IpAddr,
+        dev: Option<&Interface>,
+        table: Option<u32>,
+    ) -> Result<Message> {
+        let answer = ops::route_get(&mut self.sys, dst, dev, table)?;
+        let mut decoder = Decoder::new(self.sys.layout);
+        decoder.ctx.fib = table;
+        decoder
+            .decode(&answer)
+            .map_err(|e| Error::decode(format!("route get {dst}"), e))
     }
 }
 
@@ -414,25 +515,24 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
         Some(Interface::Name(n)) => names.get(n).copied(),
         None => None,
     };
-    Ok(SysctlDump {
-        buf: Vec::new(),
-        pos: 0,
-        decoder: Decoder::new(Layout::host().expect("a BSD")),
-        kind: Some(kind),
-        selector: Selector {
-            filter: filter.clone(),
-            ifindex,
-            ifname: None,
-        },
-        what: what.to_owned(),
-        parsed: messages.into_iter(),
-    })
+    let layout = Layout::host().expect("a BSD");
+    let mut dump = SysctlDump::new(
+        layout,
+        Vec::new(),
+        Some(kind),
+        filter,
+        ifindex,
+        what.to_owned(),
+    );
+    dump.parsed = messages.into_iter();
+    Ok(dump)
 }
 
-/// A dump read whole by sysctl, decoded one message at a time (or the
-/// messages the text fallback parsed).
+/// A dump read whole by sysctl (one buffer per table), decoded one message
+/// at a time (or the messages the text fallback parsed).
 pub struct SysctlDump {
     parsed: std::vec::IntoIter<Message>,
+    buffers: std::vec::IntoIter<(Vec<u8>, Option<u32>)>,
     buf: Vec<u8>,
     pos: usize,
     decoder: Decoder,
@@ -443,6 +543,30 @@ pub struct SysctlDump {
 }
 
 impl SysctlDump {
+    fn new(
+        layout: Layout,
+        buffers: Vec<(Vec<u8>, Option<u32>)>,
+        kind: Option<ObjectKind>,
+        filter: &Filter,
+        ifindex: Option<u32>,
+        what: String,
+    ) -> SysctlDump {
+        SysctlDump {
+            parsed: Vec::new().into_iter(),
+            buffers: buffers.into_iter(),
+            buf: Vec::new(),
+            pos: 0,
+            decoder: Decoder::new(layout),
+            kind,
+            selector: Selector {
+                filter: filter.clone(),
+                ifindex,
+                ifname: None,
+            },
+            what,
+        }
+    }
+
     fn wanted(&self, m: &Message) -> bool {
         let class = match self.kind {
             Some(kind) => ObjectKind::of(m) == Some(kind),
@@ -462,10 +586,17 @@ impl Iterator for SysctlDump {
             }
         }
         loop {
-            match next_message(&self.buf, &mut self.pos, &mut self.decoder)? {
-                Err(e) => return Some(Err(Error::decode(self.what.clone(), e))),
-                Ok(m) if self.wanted(&m) => return Some(Ok(m)),
-                Ok(_) => {}
+            match next_message(&self.buf, &mut self.pos, &mut self.decoder) {
+                Some(Err(e)) => return Some(Err(Error::decode(self.what.clone(), e))),
+                Some(Ok(m)) if self.wanted(&m) => return Some(Ok(m)),
+                Some(Ok(_)) => {}
+                None => {
+                    let (buf, fib) = self.buffers.next()?;
+                    (self.buf, self.pos) = (buf, 0);
+                    if self.decoder.layout.os == Os::FreeBsd {
+                        self.decoder.ctx.fib = fib;
+                    }
+                }
             }
         }
     }
@@ -484,203 +615,51 @@ impl RouteSocket for RtSock {
     }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<SysctlDump> {
-        let af = self.bsd_family(filter.family);
-        let ifindex = match &filter.interface {
-            Some(i) => Some(u32::from(self.ifindex(i, "dump")?)),
-            None => None,
-        };
-        let table = filter.table.filter(|t| *t != RT_TABLE_MAIN).unwrap_or(0) as libc::c_int;
-        // NET_RT_IFLIST's last level is an interface index (0: all), so the
-        // kernel does a device filter itself.
-        let only = ifindex.unwrap_or(0) as libc::c_int;
-        let mib: Vec<libc::c_int> = match kind {
-            ObjectKind::Link | ObjectKind::Address => {
-                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_IFLIST, only]
-            }
-            ObjectKind::Route => vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_DUMP, 0, table],
-            ObjectKind::Neighbour => {
-                vec![CTL_NET, PF_ROUTE, 0, af, NET_RT_FLAGS, RTF_LLINFO, table]
-            }
-            ObjectKind::Rule => Vec::new(),
-        };
         let what = format!("{} show", kind.noun());
-        let buf = if mib.is_empty() {
-            Vec::new() // no policy rules on the BSDs
-        } else {
-            match self.sysctl(&mib, &what) {
-                Ok(buf) => buf,
-                // A jail or pledge refused sysctl: read what the tools print.
-                Err(e)
-                    if e.errno()
-                        .is_some_and(|n| n == libc::EPERM || n == libc::EACCES) =>
-                {
-                    return text_fallback(kind, filter, &what);
-                }
-                Err(e) => return Err(e),
+        let (mibs, ifindex) = ops::dump_plan(&mut self.sys, kind, filter, &what)?;
+        let buffers = match self.read_dump(mibs, &what) {
+            Ok(b) => b,
+            // A jail or pledge refused sysctl: read what the tools print.
+            Err(e)
+                if e.errno()
+                    .is_some_and(|n| n == libc::EPERM || n == libc::EACCES) =>
+            {
+                return text_fallback(kind, filter, &what);
             }
+            Err(e) => return Err(e),
         };
-        let mut decoder = Decoder::new(self.layout);
-        if self.layout.os == Os::FreeBsd {
-            decoder.ctx.fib = Some(table as u32);
-        }
-        Ok(self.sysctl_dump(buf, decoder, Some(kind), filter, ifindex, what))
+        Ok(SysctlDump::new(
+            self.sys.layout,
+            buffers,
+            Some(kind),
+            filter,
+            ifindex,
+            what,
+        ))
     }
 
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
-        crate::change::check_ifname(name)?;
-        let c = CString::new(name).map_err(|_| Error::invalid(name, "contains a NUL"))?;
-        // SAFETY: `c` is a valid NUL-terminated string for the whole call.
-        let index = unsafe { libc::if_nametoindex(c.as_ptr()) };
-        Ok((index != 0).then_some(index))
+        self.sys.ifindex(name)
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {
-        let req = encode::route_get_request(&self.layout, dst);
-        self.exchange(&req, format!("route get {dst}"))
+        self.route_get_in(dst, None, None)
     }
 
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
-        spec.validate(verb)?;
-        let what = spec.describe(verb);
-        let ifs = IfSock::new()?;
-        let dev = spec.dev.as_ref().expect("validated");
-        let mut name = self.ifname(dev, &what)?;
-        match verb {
-            Verb::Add => match &spec.kind {
-                Some(LinkKind::Vlan { id, protocol }) => {
-                    let parent = match &spec.link {
-                        Some(p) => self.ifname(p, &what)?,
-                        None => return Err(Error::invalid(what, "a vlan needs its parent (link)")),
-                    };
-                    self.add_vlan(&ifs, &name, &parent, *id, *protocol, &what)?;
-                }
-                Some(LinkKind::Veth { peer, peer_netns }) => {
-                    if peer_netns.is_some() {
-                        return Err(Error::Unsupported(format!(
-                            "{what}: a peer in another namespace on a BSD"
-                        )));
-                    }
-                    self.add_pair(&ifs, &name, peer, &what)?;
-                }
-                _ => {
-                    let prefix = match (&spec.kind, self.layout.os) {
-                        (Some(LinkKind::Bridge), _) => "bridge",
-                        (Some(LinkKind::Tap), _) => "tap",
-                        (Some(LinkKind::Tun), _) => "tun",
-                        (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
-                        (Some(LinkKind::Dummy), _) => "vether",
-                        _ => {
-                            return Err(Error::Unsupported(format!(
-                                "{what}: this kind of interface on a BSD"
-                            )));
-                        }
-                    };
-                    if is_unit_name(&name, prefix) {
-                        ifs.create(&name, &what)?;
-                    } else {
-                        // FreeBSD names the clone, then it is renamed; OpenBSD cannot rename.
-                        let made = ifs.create(prefix, &what)?;
-                        rename_or_destroy(&ifs, &made, &name, &what)?;
-                    }
-                }
-            },
-            Verb::Delete => return ifs.destroy(&name, &what),
-            _ => {}
-        }
-        if spec.txqlen.is_some() || spec.master.is_some() || spec.nomaster || spec.netns.is_some() {
-            return Err(Error::Unsupported(format!(
-                "{what}: txqueuelen, master and netns on a BSD"
-            )));
-        }
-        if let Some(mac) = &spec.address {
-            ifs.set_lladdr(&name, mac.as_bytes(), &what)?;
-        }
-        if let Some(new) = &spec.rename {
-            ifs.rename(&name, new, &what)?;
-            name = new.clone();
-        }
-        if let Some(mtu) = spec.mtu {
-            ifs.set_mtu(&name, mtu, &what)?;
-        }
-        if let Some(up) = spec.up {
-            ifs.set_up(&name, up, &what)?;
-        }
-        Ok(())
+        ops::link(&mut self.sys, verb, spec)
     }
 
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
-        spec.validate(verb)?;
-        let what = spec.describe(verb);
-        // A delete names the address only (a dumped message may carry more).
-        if verb != Verb::Delete
-            && (spec.noprefixroute || spec.label.is_some() || spec.scope.is_some())
-        {
-            return Err(Error::Unsupported(format!(
-                "{what}: noprefixroute, label and scope on a BSD"
-            )));
-        }
-        let name = self.ifname(&spec.dev, &what)?;
-        match spec.local.addr {
-            IpAddr::V4(addr) => {
-                let ifs = IfSock::new()?;
-                if verb == Verb::Delete {
-                    return ifs.delete_inet(&name, addr, &what);
-                }
-                let other = match (spec.peer, spec.broadcast_addr()) {
-                    (Some(p), _) => match p.addr {
-                        IpAddr::V4(p) => Some(p),
-                        IpAddr::V6(_) => None,
-                    },
-                    (None, b) => b,
-                };
-                ifs.add_inet(&name, addr, spec.prefixlen(), other, &what)
-            }
-            IpAddr::V6(addr) => {
-                let ifindex = self.ifindex(&spec.dev, &what)?;
-                let ifs = IfSock::inet6()?;
-                if verb == Verb::Delete {
-                    return ifs.delete_inet6(&name, addr, ifindex.into(), &what);
-                }
-                if spec.nodad && self.layout.os == Os::OpenBsd {
-                    return Err(Error::Unsupported(format!(
-                        "{what}: OpenBSD has no per-address nodad"
-                    )));
-                }
-                let alias = Inet6Alias {
-                    name,
-                    ifindex: ifindex.into(),
-                    addr,
-                    prefixlen: spec.prefixlen(),
-                    peer: spec.peer.and_then(|p| match p.addr {
-                        IpAddr::V6(p) => Some(p),
-                        IpAddr::V4(_) => None,
-                    }),
-                    flags: if spec.nodad { IN6_IFF_NODAD } else { 0 },
-                    valid: spec.valid_lft.unwrap_or(INFINITE_LIFETIME),
-                    preferred: spec.preferred_lft.unwrap_or(INFINITE_LIFETIME),
-                };
-                ifs.add_inet6(&alias, &what)
-            }
-        }
+        ops::address(&mut self.sys, verb, spec)
     }
 
     fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
-        let what = spec.describe(verb);
-        let ifindex = match &spec.dev {
-            Some(d) => Some(self.ifindex(d, &what)?),
-            None => None,
-        };
-        let req = encode::route_request(&self.layout, verb, spec, ifindex)?;
-        #[cfg(target_os = "freebsd")]
-        self.set_fib(req.table, &what)?;
-        self.exchange(&req, what).map(drop)
+        ops::route(&mut self.sys, verb, spec)
     }
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
-        let what = spec.describe(verb);
-        let index = self.ifindex(&spec.dev, &what)?;
-        let req = encode::neighbour_request(&self.layout, verb, spec, index)?;
-        self.exchange(&req, what).map(drop)
+        ops::neighbour(&mut self.sys, verb, spec)
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {

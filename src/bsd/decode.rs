@@ -399,10 +399,12 @@ impl Decoder {
             link_gw.map_or(0, |(i, _)| i.into())
         };
 
-        // ARP/NDP entries become neighbours.
+        // ARP/NDP entries become neighbours; OpenBSD announces a
+        // resolution as RTM_RESOLVE (`arpcache`), a new entry.
+        let resolved = openbsd && t == ob::RTM_RESOLVE;
         if h.flags & RTF_LLINFO != 0
             && let (Some((ip, _)), Some((_, lladdr))) = (dst_ip, link_gw)
-            && matches!(kind, RTM_NEWROUTE | RTM_DELROUTE)
+            && (resolved || matches!(kind, RTM_NEWROUTE | RTM_DELROUTE))
         {
             let state = if lladdr.is_none() {
                 NUD_INCOMPLETE
@@ -416,7 +418,7 @@ impl Decoder {
                 attrs.push(Attr::new("NDA_LLADDR", 2, Value::LinkAddr(l)));
             }
             attrs.push(bsd_attr("NDA_BSD_FLAGS", 1, Value::U32(h.flags)));
-            let nkind = if kind == RTM_NEWROUTE {
+            let nkind = if resolved || kind == RTM_NEWROUTE {
                 RTM_NEWNEIGH
             } else {
                 RTM_DELNEIGH

@@ -1,13 +1,15 @@
 //! Building routing-socket requests (RTM_ADD, RTM_DELETE, RTM_CHANGE,
 //! RTM_GET) from the shared specs. Pure: bytes out, for any layout, so the
-//! requests are checked on Linux by decoding them back.
+//! requests are checked on Linux by decoding them back and against what the
+//! kernels' own code requires (`docs/bsd-audit.md` lists each rule and the
+//! kernel function it comes from).
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 
 use super::layout::{BSD_AF_INET, BSD_AF_LINK, Layout, Os, RTM_VERSION};
 use super::sockaddr::rounded;
 use crate::common::api::Interface;
-use crate::common::change::{IpNet, RouteSpec, Verb, family_of};
+use crate::common::change::{IpNet, NeighbourSpec, RouteSpec, Verb, family_of};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
 
@@ -18,18 +20,37 @@ pub const RTM_CHANGE: u8 = 3;
 pub const RTM_GET: u8 = 4;
 
 // rtm_addrs bits.
-const RTA_DST: u32 = 0x1;
-const RTA_GATEWAY: u32 = 0x2;
-const RTA_NETMASK: u32 = 0x4;
+pub const RTA_DST: u32 = 0x1;
+pub const RTA_GATEWAY: u32 = 0x2;
+pub const RTA_NETMASK: u32 = 0x4;
+pub const RTA_IFP: u32 = 0x10;
 
-const RTF_UP: u32 = 0x1;
-const RTF_GATEWAY: u32 = 0x2;
-const RTF_HOST: u32 = 0x4;
-const RTF_REJECT: u32 = 0x8;
-const RTF_STATIC: u32 = 0x800;
-const RTF_BLACKHOLE: u32 = 0x1000;
-/// `rtm_inits` bit for rmx_mtu.
+pub const RTF_UP: u32 = 0x1;
+pub const RTF_GATEWAY: u32 = 0x2;
+pub const RTF_HOST: u32 = 0x4;
+pub const RTF_REJECT: u32 = 0x8;
+/// OpenBSD: a network route through a device clones one ARP/ND entry per
+/// neighbour (without it the whole prefix is one entry: `route_output`).
+pub const OPENBSD_RTF_CLONING: u32 = 0x100;
+pub const RTF_LLINFO: u32 = 0x400;
+pub const RTF_STATIC: u32 = 0x800;
+pub const RTF_BLACKHOLE: u32 = 0x1000;
+/// OpenBSD `RTF_PERMANENT_ARP` (`RTF_PROTO3`): `arpcache` never overwrites it.
+pub const OPENBSD_RTF_PERMANENT_ARP: u32 = 0x2000;
+/// OpenBSD: one more path to a prefix (`rtable_insert` refuses it without).
+pub const OPENBSD_RTF_MPATH: u32 = 0x40000;
+/// FreeBSD: a delete may remove the kernel's pinned (interface) routes
+/// (`rt_delete_conditional` compares priorities; route(8) always sets it).
+pub const FREEBSD_RTF_PINNED: u32 = 0x10_0000;
+/// A local address's own entry (both kernels).
+pub const RTF_LOCAL: u32 = 0x20_0000;
+/// `rtm_inits` bits.
 const RTV_MTU: u32 = 0x1;
+const RTV_EXPIRE: u32 = 0x4;
+
+/// How long a neighbour that is not permanent lives, as arp(8)'s `temp`
+/// does (`net.link.ether.inet.max_age`, 20 minutes).
+pub const NEIGHBOUR_LIFETIME: i64 = 1200;
 
 /// One routing-socket request.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,14 +58,35 @@ pub struct RtRequest {
     pub kind: u8,
     pub index: u16,
     pub flags: u32,
+    /// Which flags an RTM_CHANGE sets (OpenBSD `rtm_fmask`).
+    pub fmask: u32,
+    /// FreeBSD: the FIB (SO_SETFIB on the socket); OpenBSD: `rtm_tableid`.
     pub table: u32,
     pub priority: u8,
     pub mtu: Option<u32>,
+    /// `rmx_expire` (with RTV_EXPIRE in `rtm_inits`): 0 never, else the
+    /// kernel clock second when the entry goes.
+    pub expire: Option<i64>,
     /// (RTA bit, sockaddr bytes), in RTAX order.
     pub sockaddrs: Vec<(u32, Vec<u8>)>,
 }
 
-/// A sockaddr for an IP address, as the layout's kernel wants it.
+/// The clocks neighbour lifetimes are counted in: FreeBSD's `lla_rt_output`
+/// compares `rmx_expire` with `time_uptime` (arp(8) adds to
+/// CLOCK_MONOTONIC), OpenBSD's `rtm_setmetrics` converts it from wall time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Clocks {
+    pub monotonic: i64,
+    pub wall: i64,
+}
+
+/// Whether an IPv6 address needs a zone (its interface) to mean anything:
+/// link-local unicast, interface- and link-local multicast.
+pub fn is_scoped(a: Ipv6Addr) -> bool {
+    a.is_unicast_link_local() || matches!(a.segments()[0], 0xff01 | 0xff02)
+}
+
+/// A sockaddr for an IP address, as the layout's kernel wants it (no zone).
 pub fn sockaddr_ip(layout: &Layout, a: IpAddr) -> Vec<u8> {
     match a {
         IpAddr::V4(v) => {
@@ -60,6 +102,24 @@ pub fn sockaddr_ip(layout: &Layout, a: IpAddr) -> Vec<u8> {
             b
         }
     }
+}
+
+/// A sockaddr for an address on the routing socket, with the zone of a
+/// scoped IPv6 address where each kernel looks for it: FreeBSD in
+/// `sin6_scope_id` (`rt_xaddrs` calls `sa6_embedscope`), OpenBSD embedded
+/// in address bytes 2-3 with `sin6_scope_id` 0 (KAME form, as its route(8)
+/// and ndp(8) write it; `rtable_lookup` compares gateways byte for byte).
+pub fn sockaddr_in_zone(layout: &Layout, a: IpAddr, zone: u32) -> Vec<u8> {
+    let mut b = sockaddr_ip(layout, a);
+    if let IpAddr::V6(v) = a
+        && is_scoped(v)
+    {
+        match layout.os {
+            Os::OpenBsd => b[10..12].copy_from_slice(&(zone as u16).to_be_bytes()),
+            _ => b[24..28].copy_from_slice(&zone.to_le_bytes()),
+        }
+    }
+    b
 }
 
 /// The netmask of a prefix, as a whole sockaddr of its family.
@@ -81,16 +141,70 @@ pub fn sockaddr_mask(layout: &Layout, net: &IpNet) -> Vec<u8> {
     sockaddr_ip(layout, mask)
 }
 
-/// A `sockaddr_dl` naming an interface by index (a route through a device).
-pub fn sockaddr_link(index: u16) -> Vec<u8> {
-    let mut b = vec![20, BSD_AF_LINK];
+/// How long a `sockaddr_dl` we send is: OpenBSD's `rtm_xaddrs` refuses
+/// less than `sizeof(struct sockaddr_dl)` (32: `sdl_data[24]`) with
+/// EINVAL; FreeBSD's `cleanup_xaddrs_gateway` takes 20 (its own route(8)
+/// sends that much).
+pub const fn sockaddr_dl_len(layout: &Layout) -> usize {
+    match layout.os {
+        Os::OpenBsd => 32,
+        _ => 20,
+    }
+}
+
+/// A `sockaddr_dl` naming an interface by index (a route through a device,
+/// RTA_IFP).
+pub fn sockaddr_link(layout: &Layout, index: u16) -> Vec<u8> {
+    sockaddr_link_addr(layout, index, &[])
+}
+
+/// A `sockaddr_dl` carrying a link-layer address on an interface (the
+/// gateway of an ARP/NDP entry): `sdl_type` IFT_ETHER, no name.
+pub fn sockaddr_link_addr(layout: &Layout, index: u16, lladdr: &[u8]) -> Vec<u8> {
+    let mut b = vec![0, BSD_AF_LINK];
     b.extend_from_slice(&index.to_le_bytes());
-    b.resize(20, 0);
+    let ift = if lladdr.is_empty() { 0 } else { 6 };
+    b.extend_from_slice(&[ift, 0, lladdr.len() as u8, 0]); // type, nlen, alen, slen
+    b.extend_from_slice(lladdr);
+    b.resize(b.len().max(sockaddr_dl_len(layout)), 0);
+    b[0] = b.len() as u8;
     b
 }
 
+fn host_len(family: u8) -> u8 {
+    if family == AF_INET6 { 128 } else { 32 }
+}
+
+/// The kernel's table for a Linux table id: FreeBSD FIB / OpenBSD rtable,
+/// main (254) being 0. OpenBSD has 0 to 255 (`rtable_add`: RT_TABLEID_MAX).
+pub fn bsd_table(layout: &Layout, table: Option<u32>, what: &str) -> Result<u32> {
+    let t = table.filter(|t| *t != RT_TABLE_MAIN).unwrap_or(0);
+    if layout.os == Os::OpenBsd && t > 255 {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "OpenBSD routing tables are 0 to 255",
+        ));
+    }
+    Ok(t)
+}
+
+/// The zone a scoped address in a request gets: the device's index. An
+/// address that needs one and has no device is refused (the kernels would
+/// answer ENETUNREACH or pick an interface).
+fn zone_for(a: IpAddr, ifindex: Option<u16>, what: &dyn Fn() -> String) -> Result<u32> {
+    match (a, ifindex) {
+        (IpAddr::V6(v), None) if is_scoped(v) => Err(Error::invalid(
+            what(),
+            format!("{v} is link-local: name its interface (dev)"),
+        )),
+        (_, i) => Ok(i.unwrap_or(0).into()),
+    }
+}
+
 /// The request for a route change, `route add/delete/change` style. The
-/// interface index comes from the caller (`if_nametoindex`).
+/// interface index comes from the caller (`if_nametoindex`). Replace is
+/// sent as RTM_CHANGE; what to do when the route is missing is the
+/// caller's (`ops::route`).
 pub fn route_request(
     layout: &Layout,
     verb: Verb,
@@ -99,6 +213,7 @@ pub fn route_request(
 ) -> Result<RtRequest> {
     spec.validate(verb)?;
     let what = || spec.describe(verb);
+    let openbsd = layout.os == Os::OpenBsd;
     let kind = match verb {
         Verb::Add | Verb::Append => RTM_ADD,
         Verb::Delete => RTM_DELETE,
@@ -121,7 +236,7 @@ pub fn route_request(
         len: 0,
     });
     let mut flags = RTF_UP | RTF_STATIC;
-    let host = dst.len == if family == AF_INET6 { 128 } else { 32 };
+    let host = dst.len == host_len(family);
     if host {
         flags |= RTF_HOST;
     }
@@ -137,8 +252,12 @@ pub fn route_request(
             )));
         }
     }
-    let mut sockaddrs = vec![(RTA_DST, sockaddr_ip(layout, dst.addr))];
+    let mut sockaddrs = vec![(
+        RTA_DST,
+        sockaddr_in_zone(layout, dst.addr, zone_for(dst.addr, ifindex, &what)?),
+    )];
     let reject = flags & (RTF_BLACKHOLE | RTF_REJECT) != 0;
+    let mut pin_device = None;
     match (spec.gateway, ifindex) {
         (Some(g), _) => {
             if family_of(g) != family_of(dst.addr) {
@@ -148,9 +267,23 @@ pub fn route_request(
                 ));
             }
             flags |= RTF_GATEWAY;
-            sockaddrs.push((RTA_GATEWAY, sockaddr_ip(layout, g)));
+            let zone = zone_for(g, ifindex, &what)?;
+            sockaddrs.push((RTA_GATEWAY, sockaddr_in_zone(layout, g, zone)));
+            // The kernels take the interface from RTA_IFP, never from
+            // rtm_index (FreeBSD `rt_getifa_fib`, OpenBSD `rtm_getifa`).
+            if kind != RTM_DELETE {
+                pin_device = ifindex;
+            }
         }
-        (None, Some(i)) => sockaddrs.push((RTA_GATEWAY, sockaddr_link(i))),
+        // A delete names the route by prefix; the device is checked by
+        // the caller (the kernels compare gateways byte for byte).
+        (None, Some(_)) if kind == RTM_DELETE => {}
+        (None, Some(i)) => {
+            sockaddrs.push((RTA_GATEWAY, sockaddr_link(layout, i)));
+            if openbsd && !host {
+                flags |= OPENBSD_RTF_CLONING;
+            }
+        }
         // route(8) sends blackhole and reject routes through the loopback.
         (None, None) if reject && kind != RTM_DELETE => {
             let lo: IpAddr = if family == AF_INET6 {
@@ -172,13 +305,34 @@ pub fn route_request(
     if !host {
         sockaddrs.push((RTA_NETMASK, sockaddr_mask(layout, &dst)));
     }
-    let table = spec.table.filter(|t| *t != RT_TABLE_MAIN).unwrap_or(0);
+    if let Some(i) = pin_device {
+        sockaddrs.push((RTA_IFP, sockaddr_link(layout, i)));
+    }
+    match (layout.os, verb) {
+        (Os::FreeBsd, Verb::Delete) => flags |= FREEBSD_RTF_PINNED,
+        (Os::OpenBsd, Verb::Append) => flags |= OPENBSD_RTF_MPATH,
+        _ => {}
+    }
+    // OpenBSD's RTM_CHANGE sets only the flags in rtm_fmask (`rtm_output`).
+    let fmask = if openbsd && kind == RTM_CHANGE {
+        RTF_BLACKHOLE | RTF_REJECT | RTF_STATIC
+    } else {
+        0
+    };
+    let table = bsd_table(layout, spec.table, &what())?;
     let priority = match (layout.os, spec.metric) {
         (_, None) => 0,
-        (Os::OpenBsd, Some(m)) if m < 256 => m as u8,
+        // `route_output`: 0 is "the default", 1 RTP_LOCAL, above 63 RTP_MAX.
+        (Os::OpenBsd, Some(m @ 2..=63)) => m as u8,
+        (Os::OpenBsd, Some(_)) => {
+            return Err(Error::invalid(
+                what(),
+                "OpenBSD route priorities (metric) are 2 to 63",
+            ));
+        }
         (_, Some(_)) => {
             return Err(Error::Unsupported(format!(
-                "{}: a metric (OpenBSD takes priorities 1 to 255; FreeBSD has none)",
+                "{}: a metric (FreeBSD routes have none)",
                 what()
             )));
         }
@@ -188,36 +342,52 @@ pub fn route_request(
         kind,
         index: ifindex.unwrap_or(0),
         flags,
+        fmask,
         table,
         priority,
         mtu,
+        expire: None,
         sockaddrs,
     })
 }
 
-const RTF_LLINFO: u32 = 0x400;
-
-/// A `sockaddr_dl` carrying a link-layer address on an interface (the
-/// gateway of an ARP/NDP entry).
-pub fn sockaddr_link_addr(index: u16, lladdr: &[u8]) -> Vec<u8> {
-    let mut b = vec![0, BSD_AF_LINK];
-    b.extend_from_slice(&index.to_le_bytes());
-    b.extend_from_slice(&[6, 0, lladdr.len() as u8, 0]); // IFT_ETHER, nlen, alen, slen
-    b.extend_from_slice(lladdr);
-    b.resize(b.len().max(20), 0);
-    b[0] = b.len() as u8;
-    b
+/// RTM_GET of exactly one prefix (with its netmask, so neither kernel
+/// falls back to the longest match): "is this route there, and where".
+pub fn route_exact_get(layout: &Layout, dst: IpNet, table: u32, zone: u32) -> RtRequest {
+    RtRequest {
+        kind: RTM_GET,
+        index: 0,
+        flags: RTF_UP,
+        fmask: 0,
+        table,
+        priority: 0,
+        mtu: None,
+        expire: None,
+        sockaddrs: vec![
+            (RTA_DST, sockaddr_in_zone(layout, dst.addr, zone)),
+            (RTA_NETMASK, sockaddr_mask(layout, &dst)),
+        ],
+    }
 }
 
 /// An ARP/NDP entry as `arp -s` / `ndp -s` write it: RTM_ADD (or
-/// RTM_DELETE) of a host route flagged RTF_LLINFO whose gateway is the
-/// link-layer address. Bridge forwarding entries are not routing-socket
-/// objects on the BSDs.
+/// RTM_CHANGE, RTM_DELETE) of a host route flagged RTF_LLINFO whose
+/// gateway is the link-layer address. Bridge forwarding entries are not
+/// routing-socket objects on the BSDs.
+///
+/// - FreeBSD's `lla_rt_output` takes RTM_ADD (which replaces) and
+///   RTM_DELETE only, finds the interface through the gateway's
+///   `sdl_index` alone (a delete without a gateway dereferences NULL), and
+///   makes an entry static when `rmx_expire` is 0.
+/// - OpenBSD stamps an entry added without RTV_EXPIRE as already expired
+///   (`arp_rtrequest`); `arpcache` overwrites all but RTF_PERMANENT_ARP
+///   entries; RTM_CHANGE changes flags only through `rtm_fmask`.
 pub fn neighbour_request(
     layout: &Layout,
     verb: Verb,
-    spec: &crate::common::change::NeighbourSpec,
+    spec: &NeighbourSpec,
     ifindex: u16,
+    now: Clocks,
 ) -> Result<RtRequest> {
     spec.validate(verb)?;
     let what = || spec.describe(verb);
@@ -227,44 +397,84 @@ pub fn neighbour_request(
             what()
         )));
     }
+    if ifindex == 0 {
+        return Err(Error::invalid(what(), "a neighbour needs its interface"));
+    }
+    let openbsd = layout.os == Os::OpenBsd;
     let dst = spec.dst.expect("validated");
     let kind = match verb {
         Verb::Add | Verb::Replace => RTM_ADD,
-        Verb::Change => RTM_CHANGE,
+        Verb::Change if openbsd => RTM_CHANGE,
+        Verb::Change => RTM_ADD,
         Verb::Delete => RTM_DELETE,
         _ => return Err(Error::invalid(what(), "neighbours take add, change or del")),
     };
     let mut flags = RTF_UP | RTF_HOST | RTF_LLINFO;
-    if spec.resolved_state() & NUD_PERMANENT != 0 {
+    let permanent = spec.resolved_state() & (NUD_PERMANENT | NUD_NOARP) != 0;
+    if permanent && kind != RTM_DELETE {
         flags |= RTF_STATIC;
+        if openbsd && family_of(dst) == AF_INET {
+            flags |= OPENBSD_RTF_PERMANENT_ARP;
+        }
     }
-    let mut sockaddrs = vec![(RTA_DST, sockaddr_ip(layout, dst))];
+    let expire = match (kind, permanent, layout.os) {
+        (RTM_DELETE, _, _) => None,
+        (_, true, Os::OpenBsd) => Some(0),
+        (_, true, _) => None,
+        (_, false, Os::OpenBsd) => Some(now.wall + NEIGHBOUR_LIFETIME),
+        (_, false, _) => Some(now.monotonic + NEIGHBOUR_LIFETIME),
+    };
+    let fmask = if kind == RTM_CHANGE {
+        RTF_STATIC | OPENBSD_RTF_PERMANENT_ARP
+    } else {
+        0
+    };
+    let mut sockaddrs = vec![(RTA_DST, sockaddr_in_zone(layout, dst, ifindex.into()))];
     match (&spec.lladdr, kind) {
-        (Some(l), _) => sockaddrs.push((RTA_GATEWAY, sockaddr_link_addr(ifindex, l.as_bytes()))),
-        (None, RTM_DELETE) => {}
-        (None, _) => return Err(Error::invalid(what(), "a neighbour entry needs lladdr")),
+        (Some(l), RTM_ADD | RTM_CHANGE) => sockaddrs.push((
+            RTA_GATEWAY,
+            sockaddr_link_addr(layout, ifindex, l.as_bytes()),
+        )),
+        (None, RTM_ADD | RTM_CHANGE) => {
+            return Err(Error::invalid(what(), "a neighbour entry needs lladdr"));
+        }
+        // FreeBSD needs the interface in a gateway even to delete.
+        (_, _) if !openbsd => sockaddrs.push((RTA_GATEWAY, sockaddr_link(layout, ifindex))),
+        // OpenBSD compares a delete's gateway with the stored one byte for
+        // byte (the kernel rewrote its type): name the entry by address.
+        _ => {}
     }
     Ok(RtRequest {
         kind,
         index: ifindex,
         flags,
+        fmask,
         table: 0,
         priority: 0,
         mtu: None,
+        expire,
         sockaddrs,
     })
 }
 
-/// RTM_GET for the route to one address (`route -n get`).
-pub fn route_get_request(layout: &Layout, dst: IpAddr) -> RtRequest {
+/// RTM_GET for the route to one address (`route -n get`). FreeBSD answers
+/// with the interface (RTA_IFP) and source address (RTA_IFA) only when the
+/// request carries RTA_IFP (`update_rtm_from_rc`), so it does.
+pub fn route_get_request(layout: &Layout, dst: IpAddr, zone: u32, table: u32) -> RtRequest {
+    let mut sockaddrs = vec![(RTA_DST, sockaddr_in_zone(layout, dst, zone))];
+    if layout.os == Os::FreeBsd {
+        sockaddrs.push((RTA_IFP, sockaddr_link(layout, 0)));
+    }
     RtRequest {
         kind: RTM_GET,
         index: 0,
         flags: RTF_UP | RTF_HOST,
-        table: 0,
+        fmask: 0,
+        table,
         priority: 0,
         mtu: None,
-        sockaddrs: vec![(RTA_DST, sockaddr_ip(layout, dst))],
+        expire: None,
+        sockaddrs,
     }
 }
 
@@ -279,6 +489,13 @@ impl RtRequest {
         let put32 = |b: &mut Vec<u8>, off: usize, v: u32| {
             b[off..off + 4].copy_from_slice(&v.to_le_bytes());
         };
+        let mut inits = 0;
+        if self.mtu.is_some() {
+            inits |= RTV_MTU;
+        }
+        if self.expire.is_some() {
+            inits |= RTV_EXPIRE;
+        }
         match layout.os {
             Os::OpenBsd => {
                 b[4..6].copy_from_slice(&(hdr as u16).to_le_bytes());
@@ -287,21 +504,33 @@ impl RtRequest {
                 b[10] = self.priority;
                 put32(&mut b, 12, addrs);
                 put32(&mut b, 16, self.flags);
+                put32(&mut b, 20, self.fmask);
                 put32(&mut b, 28, seq);
+                put32(&mut b, 36, inits);
+                if let Some(e) = self.expire {
+                    b[48..56].copy_from_slice(&e.to_le_bytes());
+                }
                 if let Some(m) = self.mtu {
-                    put32(&mut b, 36, RTV_MTU);
                     put32(&mut b, 60, m);
                 }
             }
             _ => {
+                // rtm_inits is a u_long, then rt_metrics of u_longs:
+                // locks, mtu, hopcount, expire, ...
                 let long = layout.arch.long();
+                let rmx = 32 + long;
                 b[4..6].copy_from_slice(&self.index.to_le_bytes());
                 put32(&mut b, 8, self.flags);
                 put32(&mut b, 12, addrs);
                 put32(&mut b, 20, seq);
+                put32(&mut b, 28, self.fmask);
+                put32(&mut b, 32, inits);
                 if let Some(m) = self.mtu {
-                    put32(&mut b, 32, RTV_MTU);
-                    put32(&mut b, 32 + 2 * long, m); // rmx_mtu, the second u_long
+                    put32(&mut b, rmx + long, m);
+                }
+                if let Some(e) = self.expire {
+                    let at = rmx + 3 * long;
+                    b[at..at + long].copy_from_slice(&e.to_le_bytes()[..long]);
                 }
             }
         }
@@ -326,98 +555,4 @@ pub fn index_of(i: &Interface) -> Option<u16> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::decode::decode_stream;
-    use super::super::layout::Arch;
-    use super::*;
-    use crate::common::value::Value;
-
-    #[test]
-    fn requests_decode_back_on_every_layout() {
-        for (os, arch) in [
-            (Os::FreeBsd, Arch::Amd64),
-            (Os::FreeBsd, Arch::I386),
-            (Os::OpenBsd, Arch::Amd64),
-            (Os::OpenBsd, Arch::I386),
-        ] {
-            let l = Layout::new(os, arch);
-            let spec = RouteSpec::to("10.1.0.0/16".parse().unwrap())
-                .via("192.0.2.1".parse().unwrap())
-                .route_metric(2, 1400);
-            let req = route_request(&l, Verb::Add, &spec, None).unwrap();
-            let bytes = req.encode(&l, 77);
-            let m = decode_stream(l, &bytes).remove(0).unwrap();
-            assert_eq!(m.event, "RTM_NEWROUTE", "{os:?} {arch:?}");
-            assert_eq!(m.header.sequence_number, 77);
-            assert_eq!(
-                m.get_attr("RTA_DST"),
-                Some(&Value::Ip("10.1.0.0".parse().unwrap()))
-            );
-            assert_eq!(
-                m.get_attr("RTA_GATEWAY"),
-                Some(&Value::Ip("192.0.2.1".parse().unwrap()))
-            );
-            let crate::Body::Route(h) = m.body else {
-                panic!()
-            };
-            assert_eq!((h.dst_len, h.proto), (16, RTPROT_STATIC));
-            let mtu = m
-                .get_attr("RTA_METRICS")
-                .and_then(Value::as_nested)
-                .unwrap();
-            assert!(
-                mtu.iter()
-                    .any(|a| a.name == "RTAX_MTU" && a.value == Value::U32(1400))
-            );
-
-            let v6 = RouteSpec::to("2001:db8::/64".parse().unwrap()).kind(RTN_BLACKHOLE);
-            let bytes = route_request(&l, Verb::Delete, &v6, None)
-                .unwrap()
-                .encode(&l, 1);
-            let m = decode_stream(l, &bytes).remove(0).unwrap();
-            assert_eq!(m.event, "RTM_DELROUTE");
-            let crate::Body::Route(h) = m.body else {
-                panic!()
-            };
-            assert_eq!((h.family, h.dst_len, h.kind), (AF_INET6, 64, RTN_BLACKHOLE));
-        }
-        // ARP and NDP entries come back as neighbours, with their MAC.
-        for (os, arch) in [(Os::FreeBsd, Arch::Amd64), (Os::OpenBsd, Arch::I386)] {
-            let l = Layout::new(os, arch);
-            for ip in ["192.0.2.9", "2001:db8::9"] {
-                let n = crate::common::change::NeighbourSpec::ip(
-                    ip.parse().unwrap(),
-                    Interface::Index(4),
-                )
-                .lladdr(crate::LinkAddr::parse("02:00:00:00:00:09").unwrap());
-                let bytes = neighbour_request(&l, Verb::Add, &n, 4)
-                    .unwrap()
-                    .encode(&l, 3);
-                let m = decode_stream(l, &bytes).remove(0).unwrap();
-                assert_eq!(m.event, "RTM_NEWNEIGH", "{os:?} {ip}");
-                assert_eq!(m.get_attr("NDA_DST"), Some(&Value::Ip(ip.parse().unwrap())));
-                assert_eq!(
-                    m.get_attr("NDA_LLADDR").map(|v| v.to_string()),
-                    Some("02:00:00:00:00:09".into())
-                );
-                let crate::Body::Neighbour(h) = m.body else {
-                    panic!()
-                };
-                assert_eq!((h.ifindex, h.state), (4, NUD_PERMANENT));
-            }
-        }
-        let l = Layout::new(Os::OpenBsd, Arch::Amd64);
-        let spec = RouteSpec::to("10.9.0.0/16".parse().unwrap())
-            .dev(Interface::Index(3))
-            .table(5)
-            .metric(12);
-        let bytes = route_request(&l, Verb::Change, &spec, Some(3))
-            .unwrap()
-            .encode(&l, 2);
-        let m = decode_stream(l, &bytes).remove(0).unwrap();
-        assert_eq!(m.get_attr("RTA_TABLE"), Some(&Value::U32(5)));
-        assert_eq!(m.get_attr("RTA_PRIORITY"), Some(&Value::U32(12)));
-        assert_eq!(m.get_attr("RTA_OIF"), Some(&Value::U32(3)));
-        assert_ne!(m.header.flags & NLM_F_REPLACE, 0);
-    }
-}
+mod tests;

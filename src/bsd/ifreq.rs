@@ -262,10 +262,12 @@ pub fn epair_peer(a_side: &str) -> Option<String> {
 }
 
 /// Whether `name` is `prefix` followed by a unit number (`vlan10`, `pair0`):
-/// the only names OpenBSD clones take, since it cannot rename.
+/// the only names OpenBSD clones take, since it cannot rename. A
+/// zero-padded unit (`vlan01`) is not one (`if_clone_lookup` refuses it).
 pub fn is_unit_name(name: &str, prefix: &str) -> bool {
-    name.strip_prefix(prefix)
-        .is_some_and(|u| !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()))
+    name.strip_prefix(prefix).is_some_and(|u| {
+        !u.is_empty() && u.bytes().all(|b| b.is_ascii_digit()) && (u == "0" || !u.starts_with('0'))
+    })
 }
 
 #[cfg(test)]
@@ -411,6 +413,11 @@ mod tests {
         assert!(is_unit_name("vlan10", "vlan"));
         assert!(!is_unit_name("vlan", "vlan"));
         assert!(!is_unit_name("em0.10", "vlan"));
+        assert!(is_unit_name("vlan0", "vlan"));
+        assert!(
+            !is_unit_name("vlan01", "vlan"),
+            "if_clone_lookup: zero-padded unit"
+        );
     }
 
     #[test]

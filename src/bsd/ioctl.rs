@@ -1,232 +1,356 @@
 //! What the routing socket cannot do, done with interface ioctls as
-//! `ifconfig` does (FreeBSD, OpenBSD): clone interfaces (SIOCIFCREATE2 /
-//! SIOCIFCREATE, SIOCIFDESTROY), flags (up/down), MTU, renaming (FreeBSD),
-//! and addresses (SIOCAIFADDR/SIOCDIFADDR, SIOCAIFADDR_IN6/SIOCDIFADDR_IN6).
+//! `ifconfig` does: clone interfaces (SIOCIFCREATE2 / SIOCIFCREATE,
+//! SIOCIFDESTROY), flags (up/down), MTU, renaming (FreeBSD), MAC, and
+//! addresses (SIOCAIFADDR/SIOCDIFADDR, SIOCAIFADDR_IN6/SIOCDIFADDR_IN6).
 //!
-//! The request numbers are `_IOW`/`_IOWR` of `sys/sockio.h`, computed here
-//! (the `libc` crate does not carry them) with the size of `struct ifreq`
-//! (32 bytes); the address requests and their arguments come from the pure
-//! `ifreq` module, which is tested on every OS.
+//! Pure: each function builds one [`Ioctl`] (request number, socket
+//! family, argument bytes) for a layout; the backend only issues it. The
+//! request numbers are `_IOW`/`_IOWR` of each kernel's `sys/sockio.h`
+//! (the `libc` crate does not carry them), with `struct ifreq` 32 bytes.
 
-use std::io;
 use std::net::{Ipv4Addr, Ipv6Addr};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
-use super::ifreq::{self, IFREQ_LEN, Inet6Alias, name_field};
-use super::layout::Layout;
+use super::encode::sockaddr_ip;
+use super::ifreq::{self, IFREQ_LEN, Inet6Alias, iow};
+use super::layout::{BSD_AF_LINK, Layout, Os};
+use super::sys::{Ioctl, SockFamily};
 use crate::common::error::{Error, Result};
 
-const IOC_IN: u64 = 0x8000_0000;
-const IOC_OUT: u64 = 0x4000_0000;
-
-const fn ioc(dir: u64, group: u8, num: u8, len: usize) -> libc::c_ulong {
-    (dir | (((len as u64) & 0x1fff) << 16) | ((group as u64) << 8) | num as u64) as libc::c_ulong
+/// `_IOWR(group, num, len)`.
+const fn iowr(group: u8, num: u8, len: usize) -> u32 {
+    iow(group, num, len) | 0x4000_0000
 }
 
-const SIOCSIFFLAGS: libc::c_ulong = ioc(IOC_IN, b'i', 16, IFREQ_LEN);
-const SIOCGIFFLAGS: libc::c_ulong = ioc(IOC_IN | IOC_OUT, b'i', 17, IFREQ_LEN);
-const SIOCDIFADDR: libc::c_ulong = ioc(IOC_IN, b'i', 25, IFREQ_LEN);
-const SIOCIFDESTROY: libc::c_ulong = ioc(IOC_IN, b'i', 121, IFREQ_LEN);
+const SIOCSIFFLAGS: u32 = iow(b'i', 16, IFREQ_LEN);
+const SIOCGIFFLAGS: u32 = iowr(b'i', 17, IFREQ_LEN);
+const SIOCDIFADDR: u32 = iow(b'i', 25, IFREQ_LEN);
+const SIOCIFDESTROY: u32 = iow(b'i', 121, IFREQ_LEN);
+const OPENBSD_SIOCIFCREATE: u32 = iow(b'i', 122, IFREQ_LEN);
+/// FreeBSD's SIOCIFCREATE2 copies the clone's name back (`_IOWR`) and
+/// takes parameters through `ifr_data` (`if_clone_create`).
+const FREEBSD_SIOCIFCREATE2: u32 = iowr(b'i', 124, IFREQ_LEN);
+const FREEBSD_SIOCSIFMTU: u32 = iow(b'i', 52, IFREQ_LEN);
+const OPENBSD_SIOCSIFMTU: u32 = iow(b'i', 127, IFREQ_LEN);
+const FREEBSD_SIOCSIFNAME: u32 = iow(b'i', 40, IFREQ_LEN);
+const FREEBSD_SIOCSIFLLADDR: u32 = iow(b'i', 60, IFREQ_LEN);
+const OPENBSD_SIOCSIFLLADDR: u32 = iow(b'i', 31, IFREQ_LEN);
 
-#[cfg(target_os = "freebsd")]
-mod os {
+fn on_ifreq(name: &'static str, request: u32, arg: [u8; IFREQ_LEN]) -> Ioctl {
+    Ioctl {
+        name,
+        request,
+        family: SockFamily::Inet,
+        arg: arg.to_vec(),
+        data: None,
+    }
+}
+
+/// Creates a clone interface (`ifconfig NAME create`), with FreeBSD
+/// parameters (`struct vlanreq`, ...) when given. The kernel writes the
+/// name it chose back into the argument ([`created_name`]).
+pub fn create(layout: &Layout, name: &str, params: Option<Vec<u8>>, what: &str) -> Result<Ioctl> {
+    let r = ifreq::ifreq_with(name, &[], what)?;
+    Ok(match layout.os {
+        Os::OpenBsd => {
+            if params.is_some() {
+                return Err(Error::invalid(
+                    what.to_owned(),
+                    "OpenBSD clones take no parameters",
+                ));
+            }
+            on_ifreq("SIOCIFCREATE", OPENBSD_SIOCIFCREATE, r)
+        }
+        _ => Ioctl {
+            data: params,
+            ..on_ifreq("SIOCIFCREATE2", FREEBSD_SIOCIFCREATE2, r)
+        },
+    })
+}
+
+/// The interface name an ioctl's `ifreq` holds (after SIOCIFCREATE2, the
+/// one the kernel gave).
+pub fn created_name(call: &Ioctl) -> String {
+    let end = call.arg[..16].iter().position(|&c| c == 0).unwrap_or(16);
+    String::from_utf8_lossy(&call.arg[..end]).into_owned()
+}
+
+pub fn destroy(name: &str, what: &str) -> Result<Ioctl> {
+    Ok(on_ifreq(
+        "SIOCIFDESTROY",
+        SIOCIFDESTROY,
+        ifreq::ifreq_with(name, &[], what)?,
+    ))
+}
+
+/// SIOCGIFFLAGS: the kernel fills `ifr_flags` (and FreeBSD `ifr_flagshigh`).
+pub fn get_flags(name: &str, what: &str) -> Result<Ioctl> {
+    Ok(on_ifreq(
+        "SIOCGIFFLAGS",
+        SIOCGIFFLAGS,
+        ifreq::ifreq_with(name, &[], what)?,
+    ))
+}
+
+/// SIOCSIFFLAGS from what SIOCGIFFLAGS returned, with IFF_UP set or
+/// cleared; the other flag bytes go back as the kernel gave them.
+pub fn set_up(got: &Ioctl, up: bool) -> Ioctl {
+    let mut arg = got.arg.clone();
+    let mut flags = i16::from_le_bytes([arg[16], arg[17]]);
+    if up {
+        flags |= 1;
+    } else {
+        flags &= !1;
+    }
+    arg[16..18].copy_from_slice(&flags.to_le_bytes());
+    Ioctl {
+        name: "SIOCSIFFLAGS",
+        request: SIOCSIFFLAGS,
+        arg,
+        ..got.clone()
+    }
+}
+
+pub fn set_mtu(layout: &Layout, name: &str, mtu: u32, what: &str) -> Result<Ioctl> {
+    let mtu = i32::try_from(mtu).map_err(|_| Error::invalid(what.to_owned(), "MTU too large"))?;
+    let request = match layout.os {
+        Os::OpenBsd => OPENBSD_SIOCSIFMTU,
+        _ => FREEBSD_SIOCSIFMTU,
+    };
+    Ok(on_ifreq(
+        "SIOCSIFMTU",
+        request,
+        ifreq::ifreq_with(name, &mtu.to_le_bytes(), what)?,
+    ))
+}
+
+/// Renames an interface (FreeBSD: `ifr_data` points at the new name;
+/// OpenBSD cannot rename).
+pub fn rename(layout: &Layout, name: &str, new: &str, what: &str) -> Result<Ioctl> {
+    if layout.os != Os::FreeBsd {
+        return Err(Error::Unsupported(format!(
+            "{what}: renaming interfaces on OpenBSD"
+        )));
+    }
+    Ok(Ioctl {
+        data: Some(ifreq::name_field(new, what)?.to_vec()),
+        ..on_ifreq(
+            "SIOCSIFNAME",
+            FREEBSD_SIOCSIFNAME,
+            ifreq::ifreq_with(name, &[], what)?,
+        )
+    })
+}
+
+/// Sets the link-layer (MAC) address (`ifconfig NAME lladdr MAC`):
+/// `ifr_addr` with `sa_len` the address length. OpenBSD's `ifioctl` takes
+/// exactly ETHER_ADDR_LEN (6).
+pub fn set_lladdr(layout: &Layout, name: &str, mac: &[u8], what: &str) -> Result<Ioctl> {
+    let too_long = mac.len() > 14;
+    if too_long || (layout.os == Os::OpenBsd && mac.len() != 6) {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "link-layer addresses here are 6 bytes (OpenBSD) or at most 14",
+        ));
+    }
+    let mut value = vec![mac.len() as u8, BSD_AF_LINK];
+    value.extend_from_slice(mac);
+    let request = match layout.os {
+        Os::OpenBsd => OPENBSD_SIOCSIFLLADDR,
+        _ => FREEBSD_SIOCSIFLLADDR,
+    };
+    Ok(on_ifreq(
+        "SIOCSIFLLADDR",
+        request,
+        ifreq::ifreq_with(name, &value, what)?,
+    ))
+}
+
+/// Adds an IPv4 address (`ifconfig NAME inet A/len [broadcast B | P]`).
+/// OpenBSD's `in_ifinit` turns a zero netmask into the classful one, so a
+/// /0 is refused there.
+pub fn add_inet(
+    layout: &Layout,
+    name: &str,
+    addr: Ipv4Addr,
+    prefixlen: u8,
+    other: Option<Ipv4Addr>,
+    what: &str,
+) -> Result<Ioctl> {
+    if layout.os == Os::OpenBsd && prefixlen == 0 {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "OpenBSD gives a /0 address its classful netmask",
+        ));
+    }
+    Ok(Ioctl {
+        name: "SIOCAIFADDR",
+        request: ifreq::siocaifaddr(layout),
+        family: SockFamily::Inet,
+        arg: ifreq::in_aliasreq(layout, name, addr, prefixlen, other, what)?,
+        data: None,
+    })
+}
+
+pub fn delete_inet(layout: &Layout, name: &str, addr: Ipv4Addr, what: &str) -> Result<Ioctl> {
+    let sa = sockaddr_ip(layout, addr.into());
+    Ok(on_ifreq(
+        "SIOCDIFADDR",
+        SIOCDIFADDR,
+        ifreq::ifreq_with(name, &sa, what)?,
+    ))
+}
+
+/// Adds an IPv6 address (`ifconfig NAME inet6 A prefixlen L`): on an
+/// AF_INET6 socket, the only one whose `in6_control` takes `_IN6` requests.
+pub fn add_inet6(layout: &Layout, alias: &Inet6Alias, what: &str) -> Result<Ioctl> {
+    if alias.prefixlen == 0 {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "an IPv6 address needs a prefix length (in6_update_ifa: EINVAL)",
+        ));
+    }
+    Ok(Ioctl {
+        name: "SIOCAIFADDR_IN6",
+        request: ifreq::siocaifaddr_in6(layout),
+        family: SockFamily::Inet6,
+        arg: alias.encode(layout, what)?,
+        data: None,
+    })
+}
+
+pub fn delete_inet6(
+    layout: &Layout,
+    name: &str,
+    addr: Ipv6Addr,
+    ifindex: u32,
+    what: &str,
+) -> Result<Ioctl> {
+    Ok(Ioctl {
+        name: "SIOCDIFADDR_IN6",
+        request: ifreq::siocdifaddr_in6(),
+        family: SockFamily::Inet6,
+        arg: ifreq::in6_ifreq(layout, name, addr, ifindex, what)?,
+        data: None,
+    })
+}
+
+/// OpenBSD: a vlan's tag (SIOCSVNETID, an `int64_t` at 16).
+pub fn set_vnetid(name: &str, id: i64, what: &str) -> Result<Ioctl> {
+    Ok(on_ifreq(
+        "SIOCSVNETID",
+        ifreq::OPENBSD_SIOCSVNETID,
+        ifreq::ifreq_with(name, &id.to_le_bytes(), what)?,
+    ))
+}
+
+/// OpenBSD: a vlan's parent (SIOCSIFPARENT, `struct if_parent`).
+pub fn set_parent(name: &str, parent: &str, what: &str) -> Result<Ioctl> {
+    Ok(Ioctl {
+        name: "SIOCSIFPARENT",
+        request: ifreq::OPENBSD_SIOCSIFPARENT,
+        family: SockFamily::Inet,
+        arg: ifreq::if_parent(name, parent, what)?.to_vec(),
+        data: None,
+    })
+}
+
+/// OpenBSD: patches two pair(4) interfaces together (SIOCSIFPAIR,
+/// `ifr_index`).
+pub fn set_pair(name: &str, peer_index: u32, what: &str) -> Result<Ioctl> {
+    Ok(on_ifreq(
+        "SIOCSIFPAIR",
+        ifreq::OPENBSD_SIOCSIFPAIR,
+        ifreq::ifreq_with(name, &peer_index.to_le_bytes(), what)?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
     use super::*;
-    pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 52, IFREQ_LEN);
-    pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN | IOC_OUT, b'i', 124, IFREQ_LEN);
-    pub const SIOCSIFNAME: Option<libc::c_ulong> = Some(ioc(IOC_IN, b'i', 40, IFREQ_LEN));
-    pub const SIOCSIFLLADDR: libc::c_ulong = ioc(IOC_IN, b'i', 60, IFREQ_LEN);
-}
+    use crate::bsd::layout::Arch;
 
-#[cfg(target_os = "openbsd")]
-mod os {
-    use super::*;
-    pub const SIOCSIFMTU: libc::c_ulong = ioc(IOC_IN, b'i', 127, IFREQ_LEN);
-    pub const SIOCIFCREATE: libc::c_ulong = ioc(IOC_IN, b'i', 122, IFREQ_LEN);
-    pub const SIOCSIFNAME: Option<libc::c_ulong> = None;
-    pub const SIOCSIFLLADDR: libc::c_ulong = ioc(IOC_IN, b'i', 31, IFREQ_LEN);
-}
+    const FREEBSD: Layout = Layout {
+        os: Os::FreeBsd,
+        arch: Arch::Amd64,
+    };
+    const OPENBSD: Layout = Layout {
+        os: Os::OpenBsd,
+        arch: Arch::Amd64,
+    };
 
-/// A datagram socket, the handle these ioctls go through: AF_INET for the
-/// interface and IPv4 requests, AF_INET6 for the `_IN6` ones (the kernel
-/// hands an ioctl to the socket's protocol).
-pub struct IfSock {
-    fd: OwnedFd,
-    layout: Layout,
-}
-
-fn host_layout() -> Layout {
-    Layout::host().expect("the BSD backend is built for BSD hosts only")
-}
-
-impl IfSock {
-    pub fn new() -> Result<IfSock> {
-        Self::of_family(libc::AF_INET)
+    #[test]
+    fn request_numbers_are_each_kernels() {
+        // sys/sockio.h of each kernel (and golang.org/x/sys's tables).
+        assert_eq!(SIOCSIFFLAGS, 0x8020_6910);
+        assert_eq!(SIOCGIFFLAGS, 0xc020_6911);
+        assert_eq!(SIOCIFDESTROY, 0x8020_6979);
+        assert_eq!(
+            create(&FREEBSD, "tap", None, "t").unwrap().request,
+            0xc020_697c
+        );
+        assert_eq!(
+            create(&OPENBSD, "tap0", None, "t").unwrap().request,
+            0x8020_697a
+        );
+        assert_eq!(
+            set_mtu(&FREEBSD, "em0", 1400, "t").unwrap().request,
+            0x8020_6934
+        );
+        assert_eq!(
+            set_mtu(&OPENBSD, "em0", 1400, "t").unwrap().request,
+            0x8020_697f
+        );
+        assert_eq!(
+            rename(&FREEBSD, "a", "b", "t").unwrap().request,
+            0x8020_6928
+        );
+        assert!(rename(&OPENBSD, "a", "b", "t").is_err());
+        assert_eq!(
+            set_lladdr(&FREEBSD, "em0", &[2, 0, 0, 0, 0, 1], "t")
+                .unwrap()
+                .request,
+            0x8020_693c
+        );
+        assert_eq!(
+            set_lladdr(&OPENBSD, "em0", &[2, 0, 0, 0, 0, 1], "t")
+                .unwrap()
+                .request,
+            0x8020_691f
+        );
     }
 
-    /// The AF_INET6 socket the `_IN6` requests need.
-    pub fn inet6() -> Result<IfSock> {
-        Self::of_family(libc::AF_INET6)
-    }
-
-    fn of_family(family: libc::c_int) -> Result<IfSock> {
-        // SAFETY: plain socket(2); the result is checked before use.
-        let fd = unsafe { libc::socket(family, libc::SOCK_DGRAM | libc::SOCK_CLOEXEC, 0) };
-        if fd < 0 {
-            return Err(Error::io("ioctl socket", io::Error::last_os_error()));
-        }
-        // SAFETY: `fd` was just returned by socket(2) and is owned by nobody else.
-        Ok(IfSock {
-            fd: unsafe { OwnedFd::from_raw_fd(fd) },
-            layout: host_layout(),
-        })
-    }
-
-    /// One ioctl on a buffer the request reads (and may write back).
-    fn ioctl(&self, req: libc::c_ulong, buf: &mut [u8], what: &str) -> Result<()> {
-        // SAFETY: `buf` is as long as the structure `req` names (its size is
-        // encoded in `req` from the same constant) and outlives the call.
-        let rc = unsafe { libc::ioctl(self.fd.as_raw_fd(), req, buf.as_mut_ptr()) };
-        if rc < 0 {
-            let e = io::Error::last_os_error();
-            return Err(match e.raw_os_error() {
-                Some(errno) => Error::Kernel {
-                    request: what.to_owned(),
-                    errno,
-                    ext_ack: None,
-                },
-                None => Error::io(what.to_owned(), e),
-            });
-        }
-        Ok(())
-    }
-
-    fn ifreq(name: &str, what: &str) -> Result<[u8; IFREQ_LEN]> {
-        ifreq::ifreq_with(name, &[], what)
-    }
-
-    /// Creates a clone interface (`ifconfig NAME create`); returns the name
-    /// the kernel gave it (FreeBSD may pick the unit).
-    pub fn create(&self, name: &str, what: &str) -> Result<String> {
-        self.create_from(Self::ifreq(name, what)?, what)
-    }
-
-    /// Creates a clone with parameters (FreeBSD SIOCIFCREATE2: `ifr_data`
-    /// points at them, e.g. a `struct vlanreq`); returns the kernel's name.
-    pub fn create_with(&self, name: &str, params: &mut [u8], what: &str) -> Result<String> {
-        let ptr = params.as_mut_ptr() as usize;
-        // `params` outlives the call; the kernel copies it in.
-        self.create_from(ifreq::ifreq_with(name, &ptr.to_ne_bytes(), what)?, what)
-    }
-
-    /// SIOCIFCREATE(2) with a prepared `ifreq`; the kernel writes the
-    /// clone's name back into it.
-    fn create_from(&self, mut r: [u8; IFREQ_LEN], what: &str) -> Result<String> {
-        self.ioctl(os::SIOCIFCREATE, &mut r, what)?;
-        let end = r[..16].iter().position(|&c| c == 0).unwrap_or(16);
-        Ok(String::from_utf8_lossy(&r[..end]).into_owned())
-    }
-
-    /// OpenBSD: a vlan's tag (SIOCSVNETID).
-    pub fn set_vnetid(&self, name: &str, id: i64, what: &str) -> Result<()> {
-        let mut r = ifreq::ifreq_with(name, &id.to_ne_bytes(), what)?;
-        self.ioctl(ifreq::OPENBSD_SIOCSVNETID.into(), &mut r, what)
-    }
-
-    /// OpenBSD: a vlan's parent (SIOCSIFPARENT).
-    pub fn set_parent(&self, name: &str, parent: &str, what: &str) -> Result<()> {
-        let mut r = ifreq::if_parent(name, parent, what)?;
-        self.ioctl(ifreq::OPENBSD_SIOCSIFPARENT.into(), &mut r, what)
-    }
-
-    /// OpenBSD: patches two pair(4) interfaces together (SIOCSIFPAIR).
-    pub fn set_pair(&self, name: &str, peer_index: u32, what: &str) -> Result<()> {
-        let mut r = ifreq::ifreq_with(name, &peer_index.to_ne_bytes(), what)?;
-        self.ioctl(ifreq::OPENBSD_SIOCSIFPAIR.into(), &mut r, what)
-    }
-
-    pub fn destroy(&self, name: &str, what: &str) -> Result<()> {
-        let mut r = Self::ifreq(name, what)?;
-        self.ioctl(SIOCIFDESTROY, &mut r, what)
-    }
-
-    /// Sets or clears IFF_UP (SIOCGIFFLAGS, then SIOCSIFFLAGS).
-    pub fn set_up(&self, name: &str, up: bool, what: &str) -> Result<()> {
-        let mut r = Self::ifreq(name, what)?;
-        self.ioctl(SIOCGIFFLAGS, &mut r, what)?;
-        let mut flags = i16::from_ne_bytes([r[16], r[17]]);
-        if up {
-            flags |= libc::IFF_UP as i16;
-        } else {
-            flags &= !(libc::IFF_UP as i16);
-        }
-        r[16..18].copy_from_slice(&flags.to_ne_bytes());
-        self.ioctl(SIOCSIFFLAGS, &mut r, what)
-    }
-
-    pub fn set_mtu(&self, name: &str, mtu: u32, what: &str) -> Result<()> {
-        let mut r = Self::ifreq(name, what)?;
-        r[16..20].copy_from_slice(&(mtu as i32).to_ne_bytes());
-        self.ioctl(os::SIOCSIFMTU, &mut r, what)
-    }
-
-    /// Renames an interface (FreeBSD; OpenBSD cannot).
-    pub fn rename(&self, name: &str, new: &str, what: &str) -> Result<()> {
-        let Some(req) = os::SIOCSIFNAME else {
-            return Err(Error::Unsupported(format!("{what}: renaming interfaces")));
-        };
-        let mut r = Self::ifreq(name, what)?;
-        // ifr_data points at the new name.
-        let new_name = name_field(new, what)?;
-        let ptr = new_name.as_ptr() as usize;
-        r[16..16 + std::mem::size_of::<usize>()].copy_from_slice(&ptr.to_ne_bytes());
-        self.ioctl(req, &mut r, what)
-    }
-
-    /// Sets the link-layer (MAC) address (`ifconfig NAME lladdr MAC`).
-    pub fn set_lladdr(&self, name: &str, mac: &[u8], what: &str) -> Result<()> {
-        if mac.len() > 14 {
-            return Err(Error::invalid(
-                what.to_owned(),
-                "link-layer address too long",
-            ));
-        }
-        let mut r = Self::ifreq(name, what)?;
-        r[16] = mac.len() as u8; // sa_len
-        r[17] = super::layout::BSD_AF_LINK; // sa_family
-        r[18..18 + mac.len()].copy_from_slice(mac);
-        self.ioctl(os::SIOCSIFLLADDR, &mut r, what)
-    }
-
-    /// Adds an IPv4 address (`ifconfig NAME inet A/len [broadcast B | P]`).
-    pub fn add_inet(
-        &self,
-        name: &str,
-        addr: Ipv4Addr,
-        prefixlen: u8,
-        other: Option<Ipv4Addr>,
-        what: &str,
-    ) -> Result<()> {
-        let mut r = ifreq::in_aliasreq(&self.layout, name, addr, prefixlen, other, what)?;
-        self.ioctl(ifreq::siocaifaddr(&self.layout).into(), &mut r, what)
-    }
-
-    pub fn delete_inet(&self, name: &str, addr: Ipv4Addr, what: &str) -> Result<()> {
-        let mut r = Self::ifreq(name, what)?;
-        r[16..32].copy_from_slice(&super::encode::sockaddr_ip(&self.layout, addr.into()));
-        self.ioctl(SIOCDIFADDR, &mut r, what)
-    }
-
-    /// Adds an IPv6 address (`ifconfig NAME inet6 A prefixlen L`); needs
-    /// an [`IfSock::inet6`] socket.
-    pub fn add_inet6(&self, alias: &Inet6Alias, what: &str) -> Result<()> {
-        let mut r = alias.encode(&self.layout, what)?;
-        self.ioctl(ifreq::siocaifaddr_in6(&self.layout).into(), &mut r, what)
-    }
-
-    /// Deletes an IPv6 address (`ifconfig NAME inet6 A delete`); needs an
-    /// [`IfSock::inet6`] socket.
-    pub fn delete_inet6(&self, name: &str, addr: Ipv6Addr, ifindex: u32, what: &str) -> Result<()> {
-        let mut r = ifreq::in6_ifreq(&self.layout, name, addr, ifindex, what)?;
-        self.ioctl(ifreq::siocdifaddr_in6().into(), &mut r, what)
+    #[test]
+    fn arguments_sit_where_ifioctl_reads_them() {
+        let mtu = set_mtu(&OPENBSD, "em0", 1400, "t").unwrap();
+        assert_eq!(
+            i32::from_le_bytes(mtu.arg[16..20].try_into().unwrap()),
+            1400
+        );
+        let mac = set_lladdr(&OPENBSD, "em0", &[2, 0, 0, 0, 0, 1], "t").unwrap();
+        assert_eq!(&mac.arg[16..24], &[6, 18, 2, 0, 0, 0, 0, 1]);
+        // OpenBSD's ifioctl: sa_len must be ETHER_ADDR_LEN.
+        assert!(set_lladdr(&OPENBSD, "em0", &[1; 8], "t").is_err());
+        assert!(set_lladdr(&FREEBSD, "em0", &[1; 8], "t").is_ok());
+        let mut got = get_flags("em0", "t").unwrap();
+        got.arg[16..20].copy_from_slice(&[0x42, 0x88, 0x01, 0x00]);
+        let up = set_up(&got, true);
+        assert_eq!(
+            &up.arg[16..20],
+            &[0x43, 0x88, 0x01, 0x00],
+            "only IFF_UP changes"
+        );
+        assert_eq!(set_up(&up, false).arg[16], 0x42);
+        let v6 = delete_inet6(&FREEBSD, "em0", "2001:db8::1".parse().unwrap(), 3, "t").unwrap();
+        assert_eq!(v6.family, SockFamily::Inet6);
+        assert_eq!(
+            delete_inet(&FREEBSD, "em0", [192, 0, 2, 1].into(), "t")
+                .unwrap()
+                .family,
+            SockFamily::Inet
+        );
+        // in_ifinit makes a /0 classful on OpenBSD; in6_update_ifa: plen 0 is EINVAL.
+        assert!(add_inet(&OPENBSD, "em0", [10, 0, 0, 1].into(), 0, None, "t").is_err());
+        let renamed = rename(&FREEBSD, "epair0a", "veth0", "t").unwrap();
+        assert_eq!(&renamed.data.unwrap()[..6], b"veth0\0");
     }
 }

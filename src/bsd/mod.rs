@@ -1,26 +1,31 @@
-//! BSD backend (PF_ROUTE), after golang.org/x/net/route: the parsing is
-//! pure and compiled on every OS (per-OS layouts as data, bytes in,
-//! normalized messages out), so it is tested on Linux; only the system
-//! calls are `cfg`-gated.
+//! BSD backend (PF_ROUTE), after golang.org/x/net/route: the parsing and
+//! every decision about what to send are pure and compiled on every OS
+//! (per-OS layouts as data, bytes in, normalized messages out; requests
+//! planned over the [`sys::Sys`] trait), so they are tested on Linux and
+//! shown by `rtsock --dry-run`; only the system calls are `cfg`-gated.
 
 pub mod decode;
 pub mod encode;
 pub mod ifreq;
+pub mod ioctl;
 pub mod layout;
+pub mod ops;
 pub mod sockaddr;
+pub mod subscribe;
+pub mod sys;
 pub mod text;
+#[cfg(unix)]
+pub mod wait;
 
 #[cfg(target_os = "freebsd")]
 mod abi_check;
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 mod backend;
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
-mod ioctl;
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 mod monitor;
 
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
-pub use backend::{RtSock, SysctlDump, text_fallback};
+pub use backend::{DEFAULT_TIMEOUT, RtSock, SysctlDump, text_fallback};
 #[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
 pub use monitor::BsdMonitor;
 

@@ -1,17 +1,21 @@
 //! Event monitoring over a PF_ROUTE socket (FreeBSD, OpenBSD): every
 //! message the kernel broadcasts, decoded into the same events as on Linux.
-//! OpenBSD filters in the kernel (ROUTE_MSGFILTER); FreeBSD sends
-//! everything and the monitor keeps what the groups ask for. An overflowed
-//! socket (ENOBUFS) or OpenBSD's RTM_DESYNC is an `Event::Overrun`; with
-//! resync, a sysctl dump then repairs the view.
+//! The socket's options come from the pure `subscribe` module: OpenBSD
+//! filters in the kernel (ROUTE_MSGFILTER, every table); FreeBSD sends the
+//! process FIB's messages, and reports overflows only with SO_RERROR.
+//! An overflow (ENOBUFS) or OpenBSD's RTM_DESYNC is an `Event::Overrun`;
+//! with resync, a sysctl dump then repairs the view. Answers to other
+//! processes' requests (RTM_GET, refused changes) are not events.
 
 use std::collections::VecDeque;
 use std::io;
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, OwnedFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 
 use super::RtSock;
-use super::decode::{BSD_RTM_DESYNC, Decoder, next_message};
+use super::backend::socket;
+use super::decode::{BSD_RTM_DESYNC, Decoder};
 use super::layout::Layout;
+use super::subscribe::{is_request_echo, monitor_options};
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::error::{Error, Result};
 use crate::common::events::{Event, Group, View, kinds_of};
@@ -31,20 +35,28 @@ pub struct BsdMonitor {
 impl BsdMonitor {
     pub fn new(groups: &[Group], resync: bool) -> Result<BsdMonitor> {
         let layout = Layout::host().ok_or_else(|| Error::Unsupported("PF_ROUTE".into()))?;
-        // SAFETY: plain socket(2); the result is checked before use.
-        let raw = unsafe { libc::socket(libc::PF_ROUTE, libc::SOCK_RAW | libc::SOCK_CLOEXEC, 0) };
-        if raw < 0 {
-            return Err(Error::io("routing socket", io::Error::last_os_error()));
-        }
-        // SAFETY: `raw` was just returned by socket(2) and is owned by nobody else.
-        let fd = unsafe { OwnedFd::from_raw_fd(raw) };
+        let fd = socket(libc::PF_ROUTE, libc::SOCK_RAW, 0)
+            .map_err(|e| Error::io("routing socket", e))?;
         let groups = if groups.is_empty() {
             Group::ALL.to_vec()
         } else {
             groups.to_vec()
         };
-        #[cfg(target_os = "openbsd")]
-        set_msgfilter(&fd, &groups)?;
+        for opt in monitor_options(layout.os, &groups) {
+            // SAFETY: a pointer to the option's bytes and their length.
+            let rc = unsafe {
+                libc::setsockopt(
+                    fd.as_raw_fd(),
+                    opt.level,
+                    opt.name,
+                    opt.value.as_ptr().cast(),
+                    opt.value.len() as libc::socklen_t,
+                )
+            };
+            if rc < 0 && opt.required {
+                return Err(Error::io(opt.label, io::Error::last_os_error()));
+            }
+        }
         let mut mon = BsdMonitor {
             fd,
             layout,
@@ -71,8 +83,12 @@ impl BsdMonitor {
         })
     }
 
+    /// What the groups cover now, from the tables the events come from:
+    /// FreeBSD the process FIB (`rts_input` filters events by FIB),
+    /// OpenBSD every table (the socket listens to RTABLE_ANY).
     fn dump(&self) -> Result<Vec<Message>> {
         let mut sock = RtSock::new()?;
+        let table = process_table();
         let mut out = Vec::new();
         for g in &self.groups {
             if g.kind() == ObjectKind::Rule {
@@ -80,6 +96,9 @@ impl BsdMonitor {
             }
             let mut filter = Filter::new();
             filter.family = g.family();
+            if g.kind() == ObjectKind::Route {
+                filter.table = table;
+            }
             out.extend(sock.dump(g.kind(), &filter)?.collect::<Result<Vec<_>>>()?);
         }
         Ok(out)
@@ -99,34 +118,70 @@ impl BsdMonitor {
     /// The next event, waiting for it.
     pub fn next_event(&mut self) -> Result<Event> {
         while self.queue.is_empty() {
-            let n = match super::backend::read_fd(&self.fd, &mut self.buf) {
-                Ok(n) => n,
-                Err(e) => {
-                    match e.raw_os_error() {
-                        Some(libc::ENOBUFS) => self.overrun()?,
-                        Some(libc::EINTR) => {}
-                        _ => return Err(Error::io("routing socket monitor", e)),
-                    }
-                    continue;
-                }
+            // SAFETY: reads at most `buf.len()` bytes into a live buffer.
+            let n = unsafe {
+                libc::read(
+                    self.fd.as_raw_fd(),
+                    self.buf.as_mut_ptr().cast(),
+                    self.buf.len(),
+                )
             };
-            let mut decoder = Decoder::new(self.layout);
-            let mut pos = 0;
-            let bytes = self.buf[..n].to_vec();
-            while let Some(r) = next_message(&bytes, &mut pos, &mut decoder) {
-                let m = r.map_err(|e| Error::decode("routing socket monitor", e))?;
-                if m.header.kind == BSD_RTM_DESYNC {
-                    self.overrun()?;
-                } else if self.wanted(&m) {
-                    if let Some(v) = &mut self.view {
-                        v.apply(&m);
-                    }
-                    self.queue.push_back(Event::Change { message: m });
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                match e.raw_os_error() {
+                    Some(libc::ENOBUFS) => self.overrun()?,
+                    Some(libc::EINTR) => {}
+                    _ => return Err(Error::io("routing socket monitor", e)),
                 }
+                continue;
+            }
+            // One read, one message.
+            let msg = self.buf[..n as usize].to_vec();
+            if is_request_echo(&self.layout, &msg) {
+                continue;
+            }
+            let m = Decoder::new(self.layout)
+                .decode(&msg)
+                .map_err(|e| Error::decode("routing socket monitor", e))?;
+            if m.header.kind == BSD_RTM_DESYNC {
+                self.overrun()?;
+            } else if self.wanted(&m) {
+                if let Some(v) = &mut self.view {
+                    v.apply(&m);
+                }
+                self.queue.push_back(Event::Change { message: m });
             }
         }
         Ok(self.queue.pop_front().expect("queued"))
     }
+}
+
+/// The Linux table of the routes this process's monitor hears: FreeBSD
+/// its FIB (`net.my_fibnum`, 0 being main); OpenBSD all (`None`).
+fn process_table() -> Option<u32> {
+    #[cfg(target_os = "freebsd")]
+    {
+        let mut fib: libc::c_int = 0;
+        let mut len = std::mem::size_of::<libc::c_int>();
+        // SAFETY: reads one int into `fib`; `len` says how long it is.
+        let rc = unsafe {
+            libc::sysctlbyname(
+                c"net.my_fibnum".as_ptr(),
+                (&mut fib as *mut libc::c_int).cast(),
+                &mut len,
+                std::ptr::null(),
+                0,
+            )
+        };
+        let fib = if rc == 0 { fib as u32 } else { 0 };
+        Some(if fib == 0 {
+            crate::common::constants::RT_TABLE_MAIN
+        } else {
+            fib
+        })
+    }
+    #[cfg(not(target_os = "freebsd"))]
+    None
 }
 
 impl crate::common::events::EventSource for BsdMonitor {
@@ -153,39 +208,4 @@ impl AsRawFd for BsdMonitor {
     fn as_raw_fd(&self) -> RawFd {
         self.fd.as_raw_fd()
     }
-}
-
-/// OpenBSD: ask the kernel for the message types the groups need only.
-#[cfg(target_os = "openbsd")]
-fn set_msgfilter(fd: &OwnedFd, groups: &[Group]) -> Result<()> {
-    use super::layout::openbsd as ob;
-    const ROUTE_MSGFILTER: libc::c_int = 1;
-    let mut mask: u32 = 1 << ob::RTM_DESYNC;
-    for g in groups {
-        let types: &[u8] = match g.kind() {
-            ObjectKind::Link => &[ob::RTM_IFINFO, ob::RTM_IFANNOUNCE],
-            ObjectKind::Address => &[ob::RTM_NEWADDR, ob::RTM_DELADDR, ob::RTM_CHGADDRATTR],
-            ObjectKind::Route | ObjectKind::Neighbour => {
-                &[ob::RTM_ADD, ob::RTM_DELETE, ob::RTM_CHANGE, ob::RTM_RESOLVE]
-            }
-            ObjectKind::Rule => &[],
-        };
-        for t in types {
-            mask |= 1 << t;
-        }
-    }
-    // SAFETY: setsockopt with a pointer to a live u32 and its size.
-    let rc = unsafe {
-        libc::setsockopt(
-            fd.as_raw_fd(),
-            libc::PF_ROUTE,
-            ROUTE_MSGFILTER,
-            (&mask as *const u32).cast(),
-            std::mem::size_of::<u32>() as libc::socklen_t,
-        )
-    };
-    if rc < 0 {
-        return Err(Error::io("ROUTE_MSGFILTER", io::Error::last_os_error()));
-    }
-    Ok(())
 }

@@ -98,6 +98,13 @@ pub enum Error {
     /// This backend or OS cannot do what was asked.
     #[error("{0}: not supported on this system")]
     Unsupported(String),
+    /// The kernel did not answer a request in time (BSD routing sockets,
+    /// whose answers an overflowing socket can lose).
+    #[error("{request}: no answer from the kernel within {after:?}")]
+    Timeout {
+        request: String,
+        after: std::time::Duration,
+    },
 }
 
 impl Error {
@@ -108,6 +115,7 @@ impl Error {
             Error::Kernel { errno, .. } => Some(*errno),
             Error::InvalidInput { .. } => Some(libc::EINVAL),
             Error::Io { source, .. } => source.raw_os_error(),
+            Error::Timeout { .. } => Some(libc::ETIMEDOUT),
             _ => None,
         }
     }

@@ -1,0 +1,194 @@
+//! Links on the BSDs: clones created and destroyed, then MAC, name, MTU
+//! and up/down, each through its ioctl (`ifconfig`'s way).
+
+use super::super::ifreq::{self, epair_peer, is_unit_name};
+use super::super::ioctl;
+use super::super::layout::Os;
+use super::super::sys::{Ioctl, Sys};
+use super::ifname;
+use crate::common::change::{LinkKind, LinkSpec, Verb, VlanProtocol};
+use crate::common::error::{Error, Result};
+
+/// Creates, changes or destroys a link.
+pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
+    spec.validate(verb)?;
+    let what = spec.describe(verb);
+    let layout = s.layout();
+    let dev = spec.dev.as_ref().expect("validated");
+    let mut name = ifname(s, dev, &what)?;
+    if spec.txqlen.is_some() || spec.master.is_some() || spec.nomaster || spec.netns.is_some() {
+        return Err(Error::Unsupported(format!(
+            "{what}: txqueuelen, master and netns on a BSD"
+        )));
+    }
+    match verb {
+        Verb::Add => match &spec.kind {
+            Some(LinkKind::Vlan { id, protocol }) => {
+                let parent = match &spec.link {
+                    Some(p) => ifname(s, p, &what)?,
+                    None => return Err(Error::invalid(what, "a vlan needs its parent (link)")),
+                };
+                add_vlan(s, &name, &parent, *id, *protocol, &what)?;
+            }
+            Some(LinkKind::Veth { peer, peer_netns }) => {
+                if peer_netns.is_some() {
+                    return Err(Error::Unsupported(format!(
+                        "{what}: a peer in another namespace on a BSD"
+                    )));
+                }
+                add_pair(s, &name, peer, &what)?;
+            }
+            _ => {
+                let prefix = match (&spec.kind, layout.os) {
+                    (Some(LinkKind::Bridge), _) => "bridge",
+                    (Some(LinkKind::Tap), _) => "tap",
+                    (Some(LinkKind::Tun), _) => "tun",
+                    (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
+                    (Some(LinkKind::Dummy), _) => "vether",
+                    _ => {
+                        return Err(Error::Unsupported(format!(
+                            "{what}: this kind of interface on a BSD"
+                        )));
+                    }
+                };
+                if is_unit_name(&name, prefix) {
+                    create(s, &name, None, &what)?;
+                } else {
+                    unit_name_required(&layout.os, &what, prefix)?;
+                    // FreeBSD names the clone, then it is renamed.
+                    let made = create(s, prefix, None, &what)?;
+                    rename_or_destroy(s, &made, &name, &what)?;
+                }
+            }
+        },
+        Verb::Delete => return s.ioctl(&mut ioctl::destroy(&name, &what)?, &what),
+        _ => {}
+    }
+    if let Some(mac) = &spec.address {
+        s.ioctl(
+            &mut ioctl::set_lladdr(&layout, &name, mac.as_bytes(), &what)?,
+            &what,
+        )?;
+    }
+    if let Some(new) = &spec.rename {
+        s.ioctl(&mut ioctl::rename(&layout, &name, new, &what)?, &what)?;
+        name = new.clone();
+    }
+    if let Some(mtu) = spec.mtu {
+        s.ioctl(&mut ioctl::set_mtu(&layout, &name, mtu, &what)?, &what)?;
+    }
+    if let Some(up) = spec.up {
+        let mut flags = ioctl::get_flags(&name, &what)?;
+        s.ioctl(&mut flags, &what)?;
+        s.ioctl(&mut ioctl::set_up(&flags, up), &what)?;
+    }
+    Ok(())
+}
+
+/// OpenBSD cannot rename, and `if_clone_lookup` takes only
+/// `<cloner><unit>` names (no zero-padded unit): others are refused before
+/// anything is created.
+fn unit_name_required(os: &Os, what: &str, prefix: &str) -> Result<()> {
+    if *os == Os::OpenBsd {
+        return Err(Error::invalid(
+            what.to_owned(),
+            format!("OpenBSD cannot rename interfaces: name it {prefix}N"),
+        ));
+    }
+    Ok(())
+}
+
+/// SIOCIFCREATE(2); the name the kernel gave.
+fn create<S: Sys>(s: &mut S, name: &str, params: Option<Vec<u8>>, what: &str) -> Result<String> {
+    let mut call = ioctl::create(&s.layout(), name, params, what)?;
+    s.ioctl(&mut call, what)?;
+    Ok(ioctl::created_name(&call))
+}
+
+fn destroy_quietly<S: Sys>(s: &mut S, name: &str, what: &str) {
+    if let Ok(mut call) = ioctl::destroy(name, what) {
+        let _ = s.ioctl(&mut call, what);
+    }
+}
+
+/// Renames a clone the kernel named (`made`) to `name`, destroying it when
+/// the rename fails so no stray interface is left.
+fn rename_or_destroy<S: Sys>(s: &mut S, made: &str, name: &str, what: &str) -> Result<()> {
+    if made == name {
+        return Ok(());
+    }
+    let renamed = ioctl::rename(&s.layout(), made, name, what)
+        .and_then(|mut call: Ioctl| s.ioctl(&mut call, what));
+    if renamed.is_err() {
+        destroy_quietly(s, made, what);
+    }
+    renamed
+}
+
+/// A vlan clone: FreeBSD passes a `vlanreq` to SIOCIFCREATE2 and renames
+/// the result; OpenBSD creates `vlanN` (`svlanN` for 802.1ad), then sets
+/// the parent and the tag.
+fn add_vlan<S: Sys>(
+    s: &mut S,
+    name: &str,
+    parent: &str,
+    id: u16,
+    protocol: VlanProtocol,
+    what: &str,
+) -> Result<()> {
+    let params = ifreq::vlanreq(parent, id, protocol.ethertype(), what)?;
+    if s.layout().os == Os::FreeBsd {
+        let made = create(s, "vlan", Some(params.to_vec()), what)?;
+        return rename_or_destroy(s, &made, name, what);
+    }
+    let prefix = match protocol {
+        VlanProtocol::Dot1Q => "vlan",
+        VlanProtocol::Dot1AD => "svlan",
+    };
+    if !is_unit_name(name, prefix) {
+        return unit_name_required(&Os::OpenBsd, what, prefix);
+    }
+    create(s, name, None, what)?;
+    let configured = ioctl::set_parent(name, parent, what)
+        .and_then(|mut c| s.ioctl(&mut c, what))
+        .and_then(|()| ioctl::set_vnetid(name, id.into(), what))
+        .and_then(|mut c| s.ioctl(&mut c, what));
+    if configured.is_err() {
+        destroy_quietly(s, name, what);
+    }
+    configured
+}
+
+/// A veth-like pair: FreeBSD's epair (`epairNa`/`epairNb`, renamed to the
+/// two names asked for), OpenBSD's pair(4) (two `pairN` patched together).
+fn add_pair<S: Sys>(s: &mut S, name: &str, peer: &str, what: &str) -> Result<()> {
+    if s.layout().os == Os::FreeBsd {
+        let a = create(s, "epair", None, what)?;
+        let b = epair_peer(&a).ok_or_else(|| {
+            Error::invalid(what.to_owned(), format!("unexpected epair name {a:?}"))
+        })?;
+        // Destroying one end destroys both.
+        rename_or_destroy(s, &b, peer, what)?;
+        return rename_or_destroy(s, &a, name, what);
+    }
+    if !is_unit_name(name, "pair") || !is_unit_name(peer, "pair") {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "OpenBSD cannot rename interfaces: name both ends pairN",
+        ));
+    }
+    create(s, name, None, what)?;
+    if let Err(e) = create(s, peer, None, what) {
+        destroy_quietly(s, name, what);
+        return Err(e);
+    }
+    let patched = match s.ifindex(peer)? {
+        Some(index) => ioctl::set_pair(name, index, what).and_then(|mut c| s.ioctl(&mut c, what)),
+        None => Err(Error::invalid(what.to_owned(), format!("{peer} vanished"))),
+    };
+    if patched.is_err() {
+        destroy_quietly(s, name, what);
+        destroy_quietly(s, peer, what);
+    }
+    patched
+}
