@@ -1,6 +1,7 @@
 //! The `rtsock` command: `ip`-style reads, and decoding of captured bytes.
 
 mod change;
+mod dryrun;
 mod format;
 mod select;
 
@@ -32,6 +33,16 @@ pub struct Cli {
     /// Work in this network namespace (a name under /run/netns, or a path).
     #[arg(short = 'n', long, global = true, value_name = "NETNS")]
     netns: Option<String>,
+    /// Print what would be sent (bytes, decoded) instead of sending it.
+    #[arg(long, global = true)]
+    dry_run: bool,
+    /// With --dry-run: the system to speak for (linux, freebsd, openbsd);
+    /// with decode --protocol pfroute: the system that wrote the bytes.
+    #[arg(long, global = true, value_name = "OS")]
+    os: Option<String>,
+    /// With --os: its width (amd64, i386).
+    #[arg(long, global = true, value_name = "ARCH")]
+    arch: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -102,14 +113,9 @@ enum Command {
     Dump,
     /// Decode captured routing-socket bytes into normalized JSON.
     Decode {
+        /// pfroute takes --os (freebsd, openbsd; default freebsd) and --arch.
         #[arg(long, value_enum, default_value_t = Protocol::Netlink)]
         protocol: Protocol,
-        /// pfroute: the OS that produced the bytes (freebsd, openbsd).
-        #[arg(long, default_value = "freebsd")]
-        os: String,
-        /// pfroute: the producer's width (amd64, i386).
-        #[arg(long, default_value = "amd64")]
-        arch: String,
         /// pfroute: the FIB a FreeBSD dump was read from.
         #[arg(long)]
         fib: Option<u32>,
@@ -297,6 +303,10 @@ impl Cli {
                 self.json = true;
                 false
             }
+            "--dry-run" => {
+                self.dry_run = true;
+                false
+            }
             _ => true,
         });
     }
@@ -309,12 +319,16 @@ pub fn run(mut cli: Cli) -> i32 {
         Command::Decode {
             protocol: Protocol::Pfroute,
             format,
-            ref os,
-            ref arch,
             fib,
             ref file,
             ..
-        } => decode_pfroute(os, arch, fib, format, file),
+        } => decode_pfroute(
+            cli.os.as_deref().unwrap_or("freebsd"),
+            cli.arch.as_deref().unwrap_or("amd64"),
+            fib,
+            format,
+            file,
+        ),
         Command::Decode {
             protocol,
             format,
@@ -370,6 +384,17 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
         return netns_command(args, cli.json);
     }
     let mut ipr = open_socket(cli)?;
+    if cli.dry_run {
+        let names = format::link_names(&mut ipr)?;
+        let calls = dryrun::run(cli, &names, family)?;
+        let text = if cli.json {
+            serde_json::to_string(&calls)
+        } else {
+            serde_json::to_string_pretty(&calls)
+        };
+        println!("{}", text.map_err(io::Error::from)?);
+        return Ok(0);
+    }
     if let Some(code) = change_or_namespace(cli, &mut ipr, family)? {
         return Ok(code);
     }

@@ -1,0 +1,199 @@
+//! `rtsock --dry-run`: for Linux, the request it prints is the one the real
+//! command sends (captured with strace, sequence number and port id
+//! aside); for FreeBSD and OpenBSD, from this Linux host, the calls each
+//! kernel would get, with the host's interface names resolved.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::process::Command;
+
+use common::Netns;
+use serde_json::Value as Json;
+
+fn rtsock(ns: &Netns, args: &str) -> std::process::Output {
+    let mut full = vec!["-n", ns.name.as_str()];
+    full.extend(args.split_whitespace());
+    Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(&full)
+        .output()
+        .unwrap()
+}
+
+fn dry(ns: &Netns, args: &str) -> Json {
+    let out = rtsock(ns, &format!("--dry-run -j {args}"));
+    assert!(
+        out.status.success(),
+        "--dry-run {args}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn unhex(text: &str) -> Vec<u8> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+/// The payloads of every sendto(2) strace saw (`-e write=all`: a hex
+/// dump of each under its call, 16 bytes a line from column 10).
+fn sent(strace_log: &str) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for line in strace_log.lines() {
+        if line.contains("sendto(") {
+            out.push(Vec::new());
+        } else if let (Some(last), Some(hex)) = (out.last_mut(), line.strip_prefix(" | ")) {
+            let columns = &hex[7..hex.len().min(55)];
+            last.extend(
+                columns
+                    .split_whitespace()
+                    .map(|h| u8::from_str_radix(h, 16).unwrap()),
+            );
+        }
+    }
+    out
+}
+
+/// A netlink message with its sequence number and port id zeroed.
+fn keyless(mut b: Vec<u8>) -> Vec<u8> {
+    b[8..16].fill(0);
+    b
+}
+
+fn prepared(tag: &str) -> Netns {
+    let ns = Netns::new(tag);
+    ns.ip("link add veth0 type veth peer name veth1");
+    ns.ip("link set veth0 up");
+    ns.ip("link set veth1 up");
+    ns.ip("addr add 10.0.0.1/24 dev veth0");
+    ns
+}
+
+#[test]
+fn the_netlink_dry_run_is_what_the_real_command_sends() {
+    if Command::new("strace").arg("-V").output().is_err() {
+        panic!("strace is needed to capture what rtsock sends (.ci/run installs it)");
+    }
+    let ns = prepared("dryrun");
+    for cmd in [
+        "route add 10.1.0.0/16 via 10.0.0.2 dev veth0 table 100 metric 5 proto static",
+        "addr add 10.9.0.1/24 brd + dev veth1 label veth1:x",
+        "neigh add 10.0.0.9 lladdr 02:00:00:00:00:09 dev veth0 nud permanent",
+        "link set veth1 mtu 1400 address 02:00:00:00:00:11",
+        "rule add from 10.0.0.0/8 table 100 pref 100",
+        "link add br9 type bridge",
+        "route del 10.1.0.0/16 table 100",
+    ] {
+        let planned = dry(&ns, cmd);
+        let calls = planned.as_array().unwrap();
+        assert_eq!(calls.len(), 1, "{cmd}: {planned}");
+        let want = unhex(calls[0]["hex"].as_str().unwrap());
+        let log = std::env::temp_dir().join(format!("rtsock-dry-{}.strace", std::process::id()));
+        let status = Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=sendto", "-e", "write=all", "-o"])
+            .arg(&log)
+            .arg(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name])
+            .args(cmd.split_whitespace())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{cmd} failed for real");
+        let text = std::fs::read_to_string(&log).unwrap();
+        let _ = std::fs::remove_file(&log);
+        // The change is the request of its type; name look-ups go first.
+        let kind = &want[4..6];
+        let real: Vec<_> = sent(&text)
+            .into_iter()
+            .filter(|b| b.len() >= 16 && &b[4..6] == kind)
+            .collect();
+        assert_eq!(real.len(), 1, "{cmd}: {} requests of that type", real.len());
+        assert_eq!(
+            keyless(real[0].clone()),
+            keyless(want.clone()),
+            "{cmd}: the dry run differs from what was sent"
+        );
+        assert_eq!(
+            calls[0]["message"]["header"]["type"],
+            u16::from_ne_bytes([kind[0], kind[1]])
+        );
+    }
+    // Dumps: the request a show sends.
+    let planned = dry(&ns, "route show table 100");
+    let b = unhex(planned[0]["hex"].as_str().unwrap());
+    assert_eq!(u16::from_ne_bytes([b[4], b[5]]), 26, "RTM_GETROUTE");
+    assert_eq!(
+        u16::from_ne_bytes([b[6], b[7]]) & 0x300,
+        0x300,
+        "NLM_F_DUMP"
+    );
+}
+
+#[test]
+fn the_bsd_dry_run_shows_each_kernels_calls_from_linux() {
+    let ns = prepared("drybsd");
+    let index = ns.ip_json("link show veth0")[0]["ifindex"]
+        .as_u64()
+        .unwrap();
+
+    // OpenBSD: RTA_IFP for the device, a 32-byte sockaddr_dl, table 5.
+    let plan = dry(
+        &ns,
+        "--os openbsd route add 10.1.0.0/16 via 192.0.2.1 dev veth0 table 5",
+    );
+    let b = unhex(plan[0]["hex"].as_str().unwrap());
+    assert_eq!(b.len(), 176);
+    assert_eq!(&b[8..10], &[5, 0]);
+    assert_eq!(&b[144..148], &[32, 18, index as u8, 0]);
+    assert_eq!(plan[0]["message"]["event"], "RTM_NEWROUTE");
+
+    // FreeBSD: a neighbour delete names its interface in the gateway.
+    let plan = dry(&ns, "--os freebsd neigh del 10.0.0.9 dev veth0");
+    let b = unhex(plan[0]["hex"].as_str().unwrap());
+    assert_eq!(b[3], 2, "RTM_DELETE");
+    assert_eq!(&b[168..172], &[20, 18, index as u8, 0]);
+    assert_eq!(plan[0]["socket_options"]["SO_SETFIB"], 0);
+
+    // Dumps are sysctl MIBs; FreeBSD neighbours one per family.
+    let plan = dry(&ns, "--os freebsd neigh show");
+    let mibs: Vec<_> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["mib"].clone())
+        .collect();
+    assert_eq!(
+        mibs,
+        [
+            serde_json::json!([4, 17, 0, 2, 2, 1024]),
+            serde_json::json!([4, 17, 0, 28, 2, 1024])
+        ]
+    );
+    let plan = dry(&ns, "--os openbsd --arch i386 route show table 7");
+    assert_eq!(plan[0]["mib"], serde_json::json!([4, 17, 0, 2, 1, 0, 7]));
+
+    // Interfaces: the ioctls ifconfig would use.
+    let plan = dry(&ns, "--os freebsd link set veth0 mtu 1400 up");
+    let names: Vec<_> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["request"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(names, ["SIOCSIFMTU", "SIOCGIFFLAGS", "SIOCSIFFLAGS"]);
+
+    // What a kernel would refuse is refused before anything is shown.
+    let out = rtsock(
+        &ns,
+        "--dry-run --os openbsd route add 10.1.0.0/16 via 192.0.2.1 metric 200",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 to 63"));
+    let out = rtsock(
+        &ns,
+        "--dry-run --os freebsd route add 2001:db8::/64 via fe80::1",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("link-local"));
+}
