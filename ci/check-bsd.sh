@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the crate (library, CLI, examples, tests) for the BSDs with clippy:
+# Builds the crate (library, CLI, examples, tests incl. tests/bsd_live.rs)
+# for the BSDs with clippy:
 # FreeBSD through its rustup target, OpenBSD through nightly's -Zbuild-std
 # (it has no prebuilt std). On FreeBSD the const assertions in
 # src/bsd/abi_check.rs compare our layouts with the libc crate's structs.
@@ -15,4 +16,4 @@ rustup toolchain install "$NIGHTLY" --profile minimal --component rust-src,clipp
 echo "== FreeBSD (x86_64-unknown-freebsd)"
 cargo clippy --target x86_64-unknown-freebsd --all-targets -- -D warnings
 echo "== OpenBSD (x86_64-unknown-openbsd, nightly -Zbuild-std)"
-cargo +"$NIGHTLY" clippy -Zbuild-std --target x86_64-unknown-openbsd --lib --bins --examples -- -D warnings
+cargo +"$NIGHTLY" clippy -Zbuild-std --target x86_64-unknown-openbsd --all-targets -- -D warnings

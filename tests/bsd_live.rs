@@ -192,3 +192,245 @@ fn veth_and_vlan_specs_make_an_epair_or_pair_and_a_vlan() {
     assert_eq!(s.link_lookup(a).unwrap(), None);
     assert_eq!(s.link_lookup(b).unwrap(), None);
 }
+
+// ---- first contact: every path of docs/bsd-audit.md on the real kernel ----
+
+use rtsock::change::{AddressSpec, LinkKind, LinkSpec, NeighbourSpec};
+use rtsock::views::Neighbour;
+use rtsock::{Interface, LinkAddr};
+
+/// A tap clone, up, with an IPv4 and an IPv6 link-local address; deleted
+/// on drop.
+struct Tap {
+    name: String,
+    index: u32,
+}
+
+impl Tap {
+    fn new(s: &mut IpRoute, unit: u32, v4: &str) -> Tap {
+        let name = format!("tap{unit}");
+        let _ = s.link(Verb::Delete, &LinkSpec::named(name.as_str()));
+        s.link(
+            Verb::Add,
+            &LinkSpec::named(name.as_str()).kind(LinkKind::Tap),
+        )
+        .unwrap();
+        s.link(Verb::Set, &LinkSpec::named(name.as_str()).up())
+            .unwrap();
+        for a in [v4, &format!("fe80::{unit}/64")] {
+            s.address(
+                Verb::Add,
+                &AddressSpec::new(a.parse().unwrap(), name.as_str()),
+            )
+            .unwrap();
+        }
+        let index = s.link_lookup(&name).unwrap().expect("the clone exists");
+        Tap { name, index }
+    }
+}
+
+impl Drop for Tap {
+    fn drop(&mut self) {
+        if let Ok(mut s) = IpRoute::new() {
+            let _ = s.link(Verb::Delete, &LinkSpec::named(self.name.as_str()));
+        }
+    }
+}
+
+fn neighbour(s: &mut IpRoute, ip: &str, index: u32) -> Option<Neighbour> {
+    s.neighbours(&Filter::new())
+        .unwrap()
+        .map(Result::unwrap)
+        .filter_map(|m| Neighbour::from_message(&m))
+        .find(|n| n.dst == Some(ip.parse().unwrap()) && n.ifindex == index)
+}
+
+fn mac(text: &str) -> LinkAddr {
+    LinkAddr::parse(text).unwrap()
+}
+
+#[test]
+fn neighbours_are_dumped_added_changed_and_deleted() {
+    let mut s = IpRoute::new().unwrap();
+    let tap = Tap::new(&mut s, 4401, "198.51.100.1/24");
+    // The dump works at all (FreeBSD: 6 levels, one family each).
+    s.neighbours(&Filter::new()).unwrap().for_each(|m| {
+        m.unwrap();
+    });
+    let dev = || Interface::Index(tap.index);
+    for ip in ["198.51.100.9", "fe80::4401:9"] {
+        let spec = NeighbourSpec::ip(ip.parse().unwrap(), dev()).lladdr(mac("02:00:00:00:44:09"));
+        s.neighbour(Verb::Add, &spec).unwrap();
+        let n = neighbour(&mut s, ip, tap.index).unwrap_or_else(|| panic!("{ip} added"));
+        assert_eq!(n.lladdr, Some(mac("02:00:00:00:44:09")));
+        assert_eq!(n.state, NUD_PERMANENT, "{ip}");
+        // A change of address (FreeBSD: RTM_ADD; OpenBSD: RTM_CHANGE).
+        let moved = spec.clone().lladdr(mac("02:00:00:00:44:0a"));
+        s.neighbour(Verb::Change, &moved).unwrap();
+        assert_eq!(
+            neighbour(&mut s, ip, tap.index).unwrap().lladdr,
+            Some(mac("02:00:00:00:44:0a")),
+            "{ip} changed"
+        );
+        // Replace of what exists (OpenBSD: EEXIST, then a change).
+        s.neighbour(Verb::Replace, &spec).unwrap();
+        // Delete with the MAC, then add again and delete without it.
+        s.neighbour(Verb::Delete, &spec).unwrap();
+        assert!(neighbour(&mut s, ip, tap.index).is_none(), "{ip} deleted");
+        s.neighbour(Verb::Add, &spec).unwrap();
+        s.neighbour(Verb::Delete, &NeighbourSpec::ip(ip.parse().unwrap(), dev()))
+            .unwrap();
+        assert!(
+            neighbour(&mut s, ip, tap.index).is_none(),
+            "{ip} deleted without MAC"
+        );
+        // A temporary entry ages instead of being static.
+        let temp = spec.clone().state(NUD_REACHABLE);
+        s.neighbour(Verb::Add, &temp).unwrap();
+        let n = neighbour(&mut s, ip, tap.index).unwrap();
+        assert_ne!(n.state, NUD_PERMANENT, "{ip}: a reachable entry expires");
+        s.neighbour(Verb::Delete, &temp).unwrap();
+    }
+}
+
+#[test]
+fn device_routes_and_link_local_gateways_use_the_device() {
+    let mut s = IpRoute::new().unwrap();
+    let tap = Tap::new(&mut s, 4402, "198.51.102.1/24");
+    let dev = Interface::Index(tap.index);
+    let routes = |s: &mut IpRoute, family| -> Vec<Route> {
+        s.routes(&Filter::new().family(family))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter_map(|m| Route::from_message(&m))
+            .collect()
+    };
+    let by_dev = RouteSpec::to("10.77.0.0/16".parse().unwrap()).dev(dev.clone());
+    s.route(Verb::Add, &by_dev).unwrap();
+    assert!(
+        routes(&mut s, AF_INET)
+            .iter()
+            .any(|r| r.dst == Some("10.77.0.0".parse().unwrap()) && r.oif == Some(tap.index)),
+        "10.77.0.0/16 dev {}",
+        tap.name
+    );
+    s.route(Verb::Delete, &by_dev).unwrap();
+
+    let ll = RouteSpec::to("2001:db8:4402::/48".parse().unwrap())
+        .via("fe80::4402:1".parse().unwrap())
+        .dev(dev.clone());
+    s.route(Verb::Add, &ll).unwrap();
+    let r = routes(&mut s, AF_INET6)
+        .into_iter()
+        .find(|r| r.dst == Some("2001:db8:4402::".parse().unwrap()))
+        .expect("the route via a link-local gateway");
+    assert_eq!(r.gateway, Some("fe80::4402:1".parse().unwrap()));
+    assert_eq!(r.oif, Some(tap.index));
+    let got = s
+        .route_get_in("2001:db8:4402::7".parse().unwrap(), None, None)
+        .unwrap();
+    assert_eq!(got.get_attr("RTA_OIF"), Some(&Value::U32(tap.index)));
+    s.route(Verb::Delete, &ll).unwrap();
+    // Without the device the zone is unknown: refused before sending.
+    let no_dev =
+        RouteSpec::to("2001:db8:4402::/48".parse().unwrap()).via("fe80::4402:1".parse().unwrap());
+    assert!(s.route(Verb::Add, &no_dev).is_err());
+}
+
+#[test]
+fn a_route_in_table_one_is_made_and_read_there() {
+    if cfg!(target_os = "freebsd") {
+        // FIB 1 exists once net.fibs says so.
+        let out = std::process::Command::new("sysctl")
+            .args(["-n", "net.fibs"])
+            .output()
+            .unwrap();
+        let fibs: u32 = String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse()
+            .unwrap_or(1);
+        if fibs < 2 {
+            assert!(
+                std::process::Command::new("sysctl")
+                    .arg("net.fibs=2")
+                    .status()
+                    .unwrap()
+                    .success()
+            );
+        }
+    }
+    let mut s = IpRoute::new().unwrap();
+    let spec = RouteSpec::to("203.0.113.64/26".parse().unwrap())
+        .via("127.0.0.1".parse().unwrap())
+        .table(1);
+    let _ = s.route(Verb::Delete, &spec);
+    s.route(Verb::Add, &spec).unwrap();
+    let in_table = |s: &mut IpRoute, t| {
+        s.routes(&Filter::new().family(AF_INET).table(t))
+            .unwrap()
+            .map(Result::unwrap)
+            .filter_map(|m| Route::from_message(&m))
+            .any(|r| r.dst == Some("203.0.113.64".parse().unwrap()))
+    };
+    assert!(in_table(&mut s, 1), "in table 1");
+    assert!(!in_table(&mut s, RT_TABLE_MAIN), "not in main");
+    let got = s
+        .route_get_in("203.0.113.65".parse().unwrap(), None, Some(1))
+        .unwrap();
+    assert_eq!(
+        got.get_attr("RTA_GATEWAY"),
+        Some(&Value::Ip("127.0.0.1".parse().unwrap()))
+    );
+    s.route(Verb::Delete, &spec).unwrap();
+    assert!(!in_table(&mut s, 1));
+}
+
+#[test]
+fn a_monitor_with_a_small_buffer_reports_its_overrun() {
+    use rtsock::bsd::BsdMonitor;
+    use rtsock::events::{Event, Group};
+
+    let mut mon = BsdMonitor::with_receive_buffer(&[Group::Ipv4Route], false, 2048).unwrap();
+    let mut s = IpRoute::new().unwrap();
+    let spec = |i: u32| {
+        RouteSpec::to(format!("10.88.{}.0/24", i % 250).parse().unwrap())
+            .via("127.0.0.1".parse().unwrap())
+    };
+    // Far more events than 2 KiB holds, unread.
+    for i in 0..200 {
+        let _ = s.route(Verb::Add, &spec(i));
+        let _ = s.route(Verb::Delete, &spec(i));
+    }
+    mon.set_nonblocking(true).unwrap();
+    let mut overrun = false;
+    while let Some(e) = mon.try_next().unwrap() {
+        overrun |= matches!(e, Event::Overrun);
+    }
+    assert!(overrun, "the kernel dropped events and the monitor said so");
+}
+
+#[test]
+fn requests_are_answered_while_another_process_floods_the_socket() {
+    // route(8) in a loop: every change is broadcast to every routing socket.
+    let mut flood = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "while :; do route -q add 192.0.2.200/32 127.0.0.1; route -q delete 192.0.2.200/32; done",
+        ])
+        .spawn()
+        .unwrap();
+    let mut s = IpRoute::new().unwrap();
+    s.set_timeout(std::time::Duration::from_secs(3));
+    let spec = RouteSpec::to("203.0.113.128/25".parse().unwrap()).via("127.0.0.1".parse().unwrap());
+    let mut results = Vec::new();
+    for _ in 0..50 {
+        results.push(s.route_get("127.0.0.1".parse().unwrap()).map(drop));
+        let _ = s.route(Verb::Delete, &spec);
+        results.push(s.route(Verb::Add, &spec));
+    }
+    let _ = s.route(Verb::Delete, &spec);
+    flood.kill().unwrap();
+    let _ = flood.wait();
+    let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert!(failed.is_empty(), "{failed:?}");
+}

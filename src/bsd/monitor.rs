@@ -15,7 +15,7 @@ use super::RtSock;
 use super::backend::socket;
 use super::decode::{BSD_RTM_DESYNC, Decoder};
 use super::layout::Layout;
-use super::subscribe::{is_request_echo, monitor_options};
+use super::subscribe::{MONITOR_RCVBUF, is_request_echo, monitor_options};
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::error::{Error, Result};
 use crate::common::events::{Event, Group, View, kinds_of};
@@ -34,6 +34,12 @@ pub struct BsdMonitor {
 
 impl BsdMonitor {
     pub fn new(groups: &[Group], resync: bool) -> Result<BsdMonitor> {
+        Self::with_receive_buffer(groups, resync, MONITOR_RCVBUF as usize)
+    }
+
+    /// A monitor whose socket buffers `bytes` (the kernel caps it): a
+    /// small one overflows sooner, which tests use.
+    pub fn with_receive_buffer(groups: &[Group], resync: bool, bytes: usize) -> Result<BsdMonitor> {
         let layout = Layout::host().ok_or_else(|| Error::Unsupported("PF_ROUTE".into()))?;
         let fd = socket(libc::PF_ROUTE, libc::SOCK_RAW, 0)
             .map_err(|e| Error::io("routing socket", e))?;
@@ -42,7 +48,11 @@ impl BsdMonitor {
         } else {
             groups.to_vec()
         };
-        for opt in monitor_options(layout.os, &groups) {
+        for mut opt in monitor_options(layout.os, &groups) {
+            if opt.label == "SO_RCVBUF" {
+                let bytes = i32::try_from(bytes).unwrap_or(i32::MAX);
+                opt.value = bytes.to_le_bytes().to_vec();
+            }
             // SAFETY: a pointer to the option's bytes and their length.
             let rc = unsafe {
                 libc::setsockopt(
@@ -115,7 +125,39 @@ impl BsdMonitor {
         Ok(())
     }
 
-    /// The next event, waiting for it.
+    /// Makes [`BsdMonitor::try_next`] (and reads) return at once when no
+    /// event is queued, for a caller that polls the fd.
+    pub fn set_nonblocking(&mut self, on: bool) -> Result<()> {
+        let fd = self.fd.as_raw_fd();
+        // SAFETY: F_GETFL/F_SETFL on an fd we own.
+        let rc = unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            let flags = if on {
+                flags | libc::O_NONBLOCK
+            } else {
+                flags & !libc::O_NONBLOCK
+            };
+            libc::fcntl(fd, libc::F_SETFL, flags)
+        };
+        if rc < 0 {
+            return Err(Error::io(
+                "routing socket monitor",
+                io::Error::last_os_error(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The next event if one is queued (after `set_nonblocking(true)`).
+    pub fn try_next(&mut self) -> Result<Option<Event>> {
+        match self.next_event() {
+            Ok(e) => Ok(Some(e)),
+            Err(Error::Io { source, .. }) if source.kind() == io::ErrorKind::WouldBlock => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The next event, waiting for it (unless non-blocking).
     pub fn next_event(&mut self) -> Result<Event> {
         while self.queue.is_empty() {
             // SAFETY: reads at most `buf.len()` bytes into a live buffer.
