@@ -1,5 +1,6 @@
 //! The `rtsock` command: `ip`-style reads, and decoding of captured bytes.
 
+mod batch;
 mod change;
 mod dryrun;
 mod format;
@@ -43,6 +44,9 @@ pub struct Cli {
     /// With --os: its width (amd64, i386).
     #[arg(long, global = true, value_name = "ARCH")]
     arch: Option<String>,
+    /// With batch: apply every other line after one fails (exit 1 at the end).
+    #[arg(long, global = true)]
+    force: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -111,6 +115,12 @@ enum Command {
     },
     /// Every link, address, route (all tables), neighbour and rule.
     Dump,
+    /// Changes from a file, one per line (`-batch FILE`, `-batch -` for
+    /// stdin, as `ip -batch`): `route add ...`, `addr del ...`, sent pipelined.
+    Batch {
+        /// The file, or `-` for standard input.
+        file: String,
+    },
     /// Decode captured routing-socket bytes into normalized JSON.
     Decode {
         /// pfroute takes --os (freebsd, openbsd; default freebsd) and --arch.
@@ -288,7 +298,10 @@ impl Cli {
             | Command::Rule { args }
             | Command::Fdb { args }
             | Command::Netns { args } => args,
-            Command::Dump | Command::Decode { .. } | Command::Monitor { .. } => return,
+            Command::Dump
+            | Command::Decode { .. }
+            | Command::Monitor { .. }
+            | Command::Batch { .. } => return,
         };
         args.retain(|word| match word.as_str() {
             "-4" => {
@@ -384,6 +397,9 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
         return netns_command(args, cli.json);
     }
     let mut ipr = open_socket(cli)?;
+    if let Command::Batch { file } = &cli.command {
+        return Ok(batch::run(&mut ipr, file, cli.force, family)?);
+    }
     if cli.dry_run {
         let names = format::link_names(&mut ipr)?;
         let calls = dryrun::run(cli, &names, family)?;
@@ -428,7 +444,10 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
             return Ok(0);
         }
         Command::Fdb { args } => (ObjectKind::Neighbour, args),
-        Command::Decode { .. } | Command::Netns { .. } | Command::Monitor { .. } => {
+        Command::Decode { .. }
+        | Command::Netns { .. }
+        | Command::Monitor { .. }
+        | Command::Batch { .. } => {
             unreachable!("handled before")
         }
     };

@@ -3,6 +3,7 @@
 
 use std::net::IpAddr;
 
+use super::batch::{BatchSummary, Change, OnError};
 use super::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use super::constants::*;
 use super::error::{Error, Result};
@@ -266,38 +267,60 @@ pub trait RouteSocket {
     /// Adds or deletes a policy-routing rule.
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()>;
 
-    /// Deletes the object a dump returned.
-    fn delete(&mut self, m: &Message) -> Result<()> {
-        let unsupported = || Error::Unsupported(format!("deleting a {}", m.event));
-        match ObjectKind::of(m) {
-            Some(ObjectKind::Link) => match m.body {
-                Body::Link(h) => self.link(Verb::Delete, &LinkSpec::indexed(h.index)),
-                _ => Err(unsupported()),
-            },
-            Some(ObjectKind::Address) => {
-                let spec = AddressSpec::from_message(m).ok_or_else(unsupported)?;
-                self.address(Verb::Delete, &spec)
-            }
-            Some(ObjectKind::Route) => {
-                let spec = RouteSpec::from_message(m).ok_or_else(unsupported)?;
-                self.route(Verb::Delete, &spec)
-            }
-            Some(ObjectKind::Neighbour) => {
-                let spec = NeighbourSpec::from_message(m).ok_or_else(unsupported)?;
-                self.neighbour(Verb::Delete, &spec)
-            }
-            Some(ObjectKind::Rule) => {
-                let spec = RuleSpec::from_message(m).ok_or_else(unsupported)?;
-                self.rule(Verb::Delete, &spec)
-            }
-            None => Err(unsupported()),
+    /// Applies one change (the single-call path a batch item takes where
+    /// nothing is pipelined).
+    fn change(&mut self, change: &Change) -> Result<()> {
+        match change {
+            Change::Link(v, s) => self.link(*v, s),
+            Change::Address(v, s) => self.address(*v, s),
+            Change::Route(v, s) => self.route(*v, s),
+            Change::Neighbour(v, s) => self.neighbour(*v, s),
+            Change::Rule(v, s) => self.rule(*v, s),
         }
     }
 
+    /// Applies `changes` in order and calls `report` with each one's index
+    /// and result (the same typed error a single call gives: errno,
+    /// extended-ACK text, the change in `ip` syntax), in that order. A
+    /// failed change never hides the others' results; `on_error` says
+    /// whether to go on. The changes are pulled from the iterator as they
+    /// are sent and results handed over as they come, so memory stays
+    /// flat however many there are.
+    ///
+    /// Linux pipelines them: many netlink messages per datagram, within
+    /// what the receive buffer holds of their ACKs. The BSDs write each
+    /// message and take the kernel's verdict from each write.
+    fn apply<I, F>(&mut self, changes: I, on_error: OnError, mut report: F) -> Result<BatchSummary>
+    where
+        I: IntoIterator<Item = Change>,
+        F: FnMut(usize, Result<()>),
+    {
+        let mut summary = BatchSummary::default();
+        for (index, change) in changes.into_iter().enumerate() {
+            let result = self.change(&change);
+            let ok = result.is_ok();
+            summary.record(index, ok);
+            report(index, result);
+            if !ok && on_error == OnError::Stop {
+                summary.stopped = true;
+                break;
+            }
+        }
+        Ok(summary)
+    }
+
+    /// Deletes the object a dump returned.
+    fn delete(&mut self, m: &Message) -> Result<()> {
+        let change = Change::delete_of(m)
+            .ok_or_else(|| Error::Unsupported(format!("deleting a {}", m.event)))?;
+        self.change(&change)
+    }
+
     /// Deletes every object of a class that passes `filter` (`ip addr
-    /// flush`, `ip route flush`) and returns how many were deleted. Objects
-    /// that vanish meanwhile (a secondary address goes with its primary)
-    /// are not errors.
+    /// flush`, `ip route flush`) and returns how many were deleted: one
+    /// dump, then one batch. Objects that vanish meanwhile (a secondary
+    /// address goes with its primary) are not errors; another failure is
+    /// returned once every other object has been tried.
     fn flush(&mut self, kind: ObjectKind, filter: &Filter) -> Result<usize> {
         self.flush_matching(kind, filter, |_| true)
     }
@@ -311,18 +334,28 @@ pub trait RouteSocket {
         filter: &Filter,
         mut select: P,
     ) -> Result<usize> {
+        let deletes: Vec<Change> = self
+            .dump_consistent(kind, filter)?
+            .iter()
+            .filter(|m| select(m))
+            .map(|m| {
+                Change::delete_of(m)
+                    .ok_or_else(|| Error::Unsupported(format!("deleting a {}", m.event)))
+            })
+            .collect::<Result<_>>()?;
         let mut deleted = 0;
-        for m in self.dump_consistent(kind, filter)? {
-            if !select(&m) {
-                continue;
+        let mut first_error = None;
+        self.apply(deletes, OnError::Continue, |_, r| match r {
+            Ok(()) => deleted += 1,
+            Err(e) if e.errno().is_some_and(is_gone) => {}
+            Err(e) => {
+                first_error.get_or_insert(e);
             }
-            match self.delete(&m) {
-                Ok(()) => deleted += 1,
-                Err(e) if e.errno().is_some_and(is_gone) => {}
-                Err(e) => return Err(e),
-            }
+        })?;
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(deleted),
         }
-        Ok(deleted)
     }
 
     /// Collects a dump, retrying it when the kernel reports it was

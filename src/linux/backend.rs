@@ -28,6 +28,9 @@ pub struct IpRoute {
     _netns_fd: Option<std::os::fd::OwnedFd>,
     /// Receive dumps ahead on a helper thread (on when there are 2+ cores).
     read_ahead: bool,
+    /// Changes per datagram in a batch; `None`: as many as the receive
+    /// buffer holds the ACKs of.
+    pub(super) batch_window: Option<usize>,
 }
 
 impl IpRoute {
@@ -38,6 +41,7 @@ impl IpRoute {
             netns: None,
             _netns_fd: None,
             read_ahead: true,
+            batch_window: None,
         })
     }
 
@@ -55,6 +59,7 @@ impl IpRoute {
             netns: Some(path),
             _netns_fd: None,
             read_ahead: true,
+            batch_window: None,
         })
     }
 
@@ -72,7 +77,16 @@ impl IpRoute {
             netns: Some(path),
             _netns_fd: Some(own),
             read_ahead: true,
+            batch_window: None,
         })
+    }
+
+    /// Caps how many changes of a batch go in one datagram (default: as
+    /// many as the receive buffer holds the answers of, up to 4096). A
+    /// cap past what the buffer holds loses answers, and those changes are
+    /// reported as such: for tuning and for tests.
+    pub fn set_batch_window(&mut self, changes: usize) {
+        self.batch_window = Some(changes.max(1));
     }
 
     /// Turns the dump read-ahead thread on or off (on by default when the
@@ -112,8 +126,7 @@ impl IpRoute {
             .map_err(|e| Error::io(what.clone(), e))?;
         // Dumps on a machine with a second core: receive ahead on a helper
         // thread while this one decodes.
-        let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-        let ahead = if is_dump && parallel && self.read_ahead {
+        let ahead = if is_dump && self.read_ahead && two_cores() {
             ReadAhead::start(self.sock.raw_fd(), seq, self.sock.port_id()).ok()
         } else {
             None
@@ -266,6 +279,13 @@ fn in_namespace<T: Send>(
     })
 }
 
+/// Whether the machine has a second core, asked once per process
+/// (`available_parallelism` reads cgroup files on every call).
+fn two_cores() -> bool {
+    static TWO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() > 1))
+}
+
 /// `NAME` means `/run/netns/NAME`; anything with a `/` is a path.
 pub fn netns_path(netns: &str) -> std::path::PathBuf {
     if netns.contains('/') {
@@ -345,6 +365,19 @@ impl RouteSocket for IpRoute {
             seen += 1;
         }
         Ok(seen)
+    }
+
+    fn apply<I, F>(
+        &mut self,
+        changes: I,
+        on_error: crate::common::batch::OnError,
+        report: F,
+    ) -> Result<crate::common::batch::BatchSummary>
+    where
+        I: IntoIterator<Item = crate::common::batch::Change>,
+        F: FnMut(usize, Result<()>),
+    {
+        self.apply_pipelined(changes, on_error, report)
     }
 
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {

@@ -14,6 +14,8 @@ mod asynchronous;
 #[cfg(target_os = "linux")]
 mod backend;
 #[cfg(target_os = "linux")]
+mod batch;
+#[cfg(target_os = "linux")]
 pub mod monitor;
 #[cfg(target_os = "linux")]
 pub mod netns;

@@ -177,6 +177,46 @@ impl NetlinkSocket {
         )
     }
 
+    /// Receives one datagram the kernel queued, without waiting: `None`
+    /// when there is none. `buf` must hold the largest answer expected
+    /// (a longer datagram is an error, not truncated silently).
+    pub fn recv_nowait(&mut self, buf: &mut [u8]) -> io::Result<Option<usize>> {
+        loop {
+            // SAFETY: sockaddr_nl is plain data; all-zero is a valid value.
+            let mut from: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+            let mut from_len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+            // SAFETY: `buf` and `from` are live and writable for the lengths
+            // given; the kernel writes no more than those.
+            let n = unsafe {
+                libc::recvfrom(
+                    self.fd.as_raw_fd(),
+                    buf.as_mut_ptr().cast(),
+                    buf.len(),
+                    libc::MSG_DONTWAIT,
+                    (&mut from as *mut libc::sockaddr_nl).cast(),
+                    &mut from_len,
+                )
+            };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                match e.raw_os_error() {
+                    Some(libc::EAGAIN) => return Ok(None),
+                    Some(libc::EINTR) => continue,
+                    _ => return Err(e),
+                }
+            }
+            if from.nl_pid != 0 {
+                self.foreign_dropped += 1;
+                continue;
+            }
+            let n = n as usize;
+            if n >= buf.len() {
+                return Err(io::Error::other("a netlink answer larger than the buffer"));
+            }
+            return Ok(Some(n));
+        }
+    }
+
     /// The raw fd, for a dump's read-ahead thread (which the dump joins
     /// before the socket can be used again).
     pub(crate) fn raw_fd(&self) -> RawFd {
