@@ -75,7 +75,7 @@ fn setup(ns: &Netns) {
 
 /// What `ip -j` shows, in a form two identical namespaces share:
 /// neighbour states reduced to permanent, noarp or dynamic (timers move
-/// reachable to stale on their own).
+/// reachable to stale on their own), multicast neighbours left out.
 fn state(ns: &Netns) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for a in ns.ip_json("addr show").as_array().unwrap() {
@@ -100,6 +100,17 @@ fn state(ns: &Netns) -> BTreeSet<String> {
         }
     }
     for n in ns.ip_json("neigh show nud all").as_array().unwrap() {
+        // The kernel adds NOARP entries for multicast groups (IGMP, MLD)
+        // when it sends a report, at times of its own; no flush here
+        // touches NOARP entries.
+        let dst = n["dst"].as_str().unwrap_or_default();
+        if dst.starts_with("ff")
+            || dst
+                .parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|a| a.is_multicast())
+        {
+            continue;
+        }
         let mut n = n.clone();
         let states = n["state"].as_array().cloned().unwrap_or_default();
         let class = if states.contains(&Json::from("PERMANENT")) {
