@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The performance harness (run through ci/bench.sh, as root).
 
-For each table size N it builds a private namespace holding N IPv4 routes,
+Two parts (BENCH_PARTS, default "dumps changes"):
+
+Dumps. For each table size N it builds a private namespace holding N IPv4 routes,
 then runs side by side, RUNS times each: the bare C header walk
 (benches/c/nl_walk.c), rtsock's library (examples/dump_routes), the
 rtnetlink crate (benches/peers), pyroute2 when it is installed, and the two
@@ -9,7 +11,16 @@ command lines `rtsock --json route show` and `ip -j route show`. It prints
 medians, peak RSS and the ratios the targets are stated in, writes
 target/bench/results.json and, when matplotlib can be had, a PNG plot.
 
-Library dumps are timed inside each program (request to last message);
+Changes. For each size N (BENCH_CHANGE_SIZES) every tool adds N routes
+`20.a.b.c/25 via 10.0.0.2` to an empty table and deletes them again: a C
+floor that pipelines RTM_NEWROUTE/RTM_DELROUTE with ACKs
+(benches/c/nl_change.c, 1000 per datagram) and the same C program one
+request per datagram, rtsock's batch API and its one-call-per-route loop
+(examples/change_routes), `rtsock -batch FILE`, `ip -batch FILE`, the
+rtnetlink crate with 1000 requests in flight (benches/peers) and, when
+installed, a pyroute2 loop (10k only).
+
+Library runs are timed inside each program (request to last answer);
 command lines are timed from outside (what a user waits for). Tools run
 interleaved, one run of each per round, and ratios are the median of the
 per-round ratios: this machine's neighbours slow whole rounds, not tools.
@@ -29,6 +40,9 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "10000 100000 1000000").s
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 LINKS = int(os.environ.get("BENCH_LINKS", "10000"))
 PLOT = os.environ.get("BENCH_PLOT", os.path.join(ROOT, "docs", "bench.png"))
+PARTS = os.environ.get("BENCH_PARTS", "dumps changes").split()
+CHANGE_SIZES = [int(s) for s in os.environ.get("BENCH_CHANGE_SIZES", "10000 100000 1000000").split()]
+CHANGE_PLOT = os.environ.get("BENCH_CHANGE_PLOT", os.path.join(ROOT, "docs", "bench-changes.png"))
 
 
 def sh(*cmd, **kw):
@@ -37,8 +51,10 @@ def sh(*cmd, **kw):
 
 def build():
     os.makedirs(OUT, exist_ok=True)
-    sh("cargo", "build", "-q", "--release", "--example", "dump_routes", "--bin", "rtsock", cwd=ROOT)
+    sh("cargo", "build", "-q", "--release", "--example", "dump_routes", "--example", "change_routes",
+       "--bin", "rtsock", cwd=ROOT)
     sh("gcc", "-O2", "-o", os.path.join(OUT, "nl_walk"), os.path.join(ROOT, "benches/c/nl_walk.c"))
+    sh("gcc", "-O2", "-o", os.path.join(OUT, "nl_change"), os.path.join(ROOT, "benches/c/nl_change.c"))
     sh("cargo", "build", "-q", "--release", "--manifest-path",
        os.path.join(ROOT, "benches/peers/Cargo.toml"), cwd=ROOT)
 
@@ -121,10 +137,29 @@ print(n, time.monotonic() - t)
 """
 
 
+def bin_(*p):
+    return os.path.join(ROOT, *p)
+
+
 def main():
     build()
-    bin_ = lambda *p: os.path.join(ROOT, *p)
-    results = {"sizes": {}, "runs": RUNS}
+    results = {"runs": RUNS}
+    if "dumps" in PARTS:
+        dumps(results)
+    if "changes" in PARTS:
+        changes(results)
+    with open(os.path.join(OUT, "results.json"), "w") as f:
+        json.dump(results, f, indent=1)
+    if "dumps" in PARTS:
+        report(results)
+        plot(results)
+    if "changes" in PARTS:
+        report_changes(results)
+        plot_changes(results)
+
+
+def dumps(results):
+    results["sizes"] = {}
     walk = os.path.join(OUT, "nl_walk")
     lib = bin_("target/release/examples/dump_routes")
     # The library runs twice: `dump_each` (one reused Message) and the
@@ -172,10 +207,119 @@ def main():
                       f"{r['median_s']/r['count']*1e6:.2f} us/message", flush=True)
         subprocess.run(["ip", "netns", "del", ns])
 
-    with open(os.path.join(OUT, "results.json"), "w") as f:
-        json.dump(results, f, indent=1)
-    report(results)
-    plot(results)
+
+def route_dst(i):
+    return f"{20 + i // 131072}.{(i // 512) % 256}.{(i // 2) % 256}.{(i % 2) * 128}/25"
+
+
+PYROUTE2_CHANGES = """
+import sys, time
+from pyroute2 import NetNS
+ns = NetNS(sys.argv[1])
+op, n = sys.argv[2], int(sys.argv[3])
+def dst(i):
+    return f"{20 + i // 131072}.{(i // 512) % 256}.{(i // 2) % 256}.{(i % 2) * 128}/25"
+t = time.monotonic()
+for i in range(n):
+    if op == "add":
+        ns.route("add", dst=dst(i), gateway="10.0.0.2")
+    else:
+        ns.route("del", dst=dst(i))
+print(n, time.monotonic() - t)
+"""
+
+
+def changes(results):
+    """Each tool adds N routes to an empty table, then deletes them."""
+    results["changes"] = {}
+    nl = os.path.join(OUT, "nl_change")
+    ex = bin_("target/release/examples/change_routes")
+    cli = bin_("target/release/rtsock")
+    peers = bin_("benches/peers/target/release/rtsock-bench-peers")
+    for n in CHANGE_SIZES:
+        ns = f"rtsock-bench-changes-{n}"
+        print(f"== adding and deleting {n} routes", flush=True)
+        namespace(ns)
+        files = {}
+        for op in ("add", "del"):
+            path = os.path.join(OUT, f"routes-{op}-{n}.batch")
+            with open(path, "w") as f:
+                for i in range(n):
+                    f.write(f"route add {route_dst(i)} via 10.0.0.2\n" if op == "add"
+                            else f"route del {route_dst(i)}\n")
+            files[op] = path
+        tools = {
+            "C floor (pipelined)": lambda op: ([nl, ns, op, str(n), "1000"], True),
+            "C floor (one per datagram)": lambda op: ([nl, ns, op, str(n), "1"], True),
+            "rtsock batch API": lambda op: ([ex, ns, op, str(n), "batch"], True),
+            "rtsock one call per route": lambda op: ([ex, ns, op, str(n), "single"], True),
+            "rtsock -batch": lambda op: ([cli, "-n", ns, "-batch", files[op]], False),
+            "ip -batch": lambda op: (["ip", "-n", ns, "-batch", files[op]], False),
+            "rtnetlink crate (1000 in flight)": lambda op: ([peers, ns, op, str(n)], True),
+        }
+        if have_pyroute2() and n <= 10000:
+            tools["pyroute2 (a call per route)"] = lambda op: (
+                [sys.executable, "-c", PYROUTE2_CHANGES, ns, op, str(n)], True)
+        runs = {f"{name} {op}": [] for name in tools for op in ("add", "del")}
+        for _ in range(RUNS):
+            for name, tool in tools.items():
+                for op in ("add", "del"):
+                    cmd, internal = tool(op)
+                    runs[f"{name} {op}"].append(run(cmd, internal))
+        row = {name: summary(r) for name, r in runs.items()}
+        for name, r in row.items():
+            print(f"   {name:40} {r['median_s']*1000:9.1f} ms  {r['peak_rss_kib']/1024:7.1f} MiB", flush=True)
+        results["changes"][str(n)] = row
+        for f in files.values():
+            os.unlink(f)
+        subprocess.run(["ip", "netns", "del", ns])
+
+
+def report_changes(results):
+    print("\n== changes: ratios (median over %d interleaved rounds of the per-round ratio)" % results["runs"])
+    sizes = results["changes"]
+    for n, row in sizes.items():
+        for op in ("add", "del"):
+            r = lambda a, b: paired_ratio(row, f"{a} {op}", f"{b} {op}")
+            print(f"{n:>8} {op}: batch API/C pipelined = {r('rtsock batch API', 'C floor (pipelined)'):.2f} (target <= 1.2)"
+                  f"   one call per route/C one per datagram = {r('rtsock one call per route', 'C floor (one per datagram)'):.2f} (target <= 1.5)"
+                  f"   rtsock -batch/ip -batch = {r('rtsock -batch', 'ip -batch'):.2f} (target <= 0.5)"
+                  f"   rtnetlink/batch API = {r('rtnetlink crate (1000 in flight)', 'rtsock batch API'):.2f}"
+                  f"   peak RSS batch API {row['rtsock batch API ' + op]['peak_rss_kib']/1024:.1f} MiB,"
+                  f" -batch {row['rtsock -batch ' + op]['peak_rss_kib']/1024:.1f} MiB (target < 8)")
+    if "100000" in sizes and "1000000" in sizes:
+        for op in ("add", "del"):
+            a = sizes["100000"][f"rtsock batch API {op}"]["median_s"]
+            b = sizes["1000000"][f"rtsock batch API {op}"]["median_s"]
+            print(f"1M / 100k routes, batch API {op}: {b/a:.1f}x (target <= 11)")
+
+
+def plot_changes(results):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: no matplotlib, no plot of the changes")
+        return
+    sizes = sorted(int(n) for n in results["changes"])
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.5), sharey=True)
+    for ax, op in zip(axes, ("add", "del")):
+        names = [k[: -len(op) - 1] for k in results["changes"][str(sizes[0])] if k.endswith(" " + op)]
+        for name in names:
+            xs = [n for n in sizes if f"{name} {op}" in results["changes"][str(n)]]
+            ys = [results["changes"][str(n)][f"{name} {op}"]["median_s"] * 1000 for n in xs]
+            ax.plot(xs, ys, marker="o", label=name)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("IPv4 routes")
+        ax.set_title(f"{'adding' if op == 'add' else 'deleting'} routes")
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].set_ylabel("median time (ms)")
+    axes[1].legend(fontsize=7)
+    fig.tight_layout()
+    fig.savefig(CHANGE_PLOT, dpi=110)
+    print(f"plot: {CHANGE_PLOT}")
 
 
 def report(results):

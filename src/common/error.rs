@@ -120,6 +120,28 @@ impl Error {
         }
     }
 
+    /// The same error, naming `request` as what failed.
+    pub fn for_request(self, request: String) -> Error {
+        match self {
+            Error::Kernel { errno, ext_ack, .. } => Error::Kernel {
+                request,
+                errno,
+                ext_ack,
+            },
+            Error::Io { source, .. } => Error::Io {
+                context: request,
+                source,
+            },
+            Error::Decode { source, .. } => Error::Decode {
+                context: request,
+                source,
+            },
+            Error::DumpInterrupted { attempts, .. } => Error::DumpInterrupted { request, attempts },
+            Error::Timeout { after, .. } => Error::Timeout { request, after },
+            other => other,
+        }
+    }
+
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
         Error::Io {
             context: context.into(),

@@ -191,10 +191,11 @@ impl IpRoute {
 impl IpRoute {
     /// Builds a change request with names resolved through this socket, sends
     /// it and waits for the ACK. Namespace files opened for the request stay
-    /// open until the kernel has answered.
+    /// open until the kernel has answered. The change is described (for the
+    /// error) only when it fails: a change that succeeds allocates no text.
     fn change(
         &mut self,
-        what: String,
+        describe: impl Fn() -> String,
         build: impl FnOnce(&mut dyn Resolver) -> Result<Request>,
     ) -> Result<()> {
         let mut resolving = Resolving {
@@ -203,7 +204,8 @@ impl IpRoute {
         };
         let req = build(&mut resolving)?;
         let files = std::mem::take(&mut resolving.files);
-        self.call(req, what)?;
+        self.call(req, String::new())
+            .map_err(|e| e.for_request(describe()))?;
         drop(files);
         Ok(())
     }
@@ -396,8 +398,8 @@ impl RouteSocket for IpRoute {
 
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
         spec.validate(verb)?;
-        let what = spec.describe(verb);
         if let (Verb::Add, Some(kind @ (LinkKind::Tun | LinkKind::Tap))) = (verb, &spec.kind) {
+            let what = spec.describe(verb);
             let Some(Interface::Name(name)) = &spec.dev else {
                 return Err(Error::invalid(what, "a tun/tap device needs a name"));
             };
@@ -422,33 +424,39 @@ impl RouteSocket for IpRoute {
             }
             return Ok(());
         }
-        self.change(what, |r| change::link_request(verb, spec, r))
+        self.change(
+            || spec.describe(verb),
+            |r| change::link_request(verb, spec, r),
+        )
     }
 
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
-        self.change(spec.describe(verb), |r| {
-            change::address_request(verb, spec, r)
-        })
+        self.change(
+            || spec.describe(verb),
+            |r| change::address_request(verb, spec, r),
+        )
     }
 
     fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
-        self.change(spec.describe(verb), |r| {
-            change::route_request(verb, spec, r)
-        })
+        self.change(
+            || spec.describe(verb),
+            |r| change::route_request(verb, spec, r),
+        )
     }
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
-        self.change(spec.describe(verb), |r| {
-            change::neighbour_request(verb, spec, r)
-        })
+        self.change(
+            || spec.describe(verb),
+            |r| change::neighbour_request(verb, spec, r),
+        )
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
-        self.change(spec.describe(verb), |_| change::rule_request(verb, spec))
+        self.change(|| spec.describe(verb), |_| change::rule_request(verb, spec))
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {
