@@ -19,8 +19,13 @@ use super::select::abbrev;
 
 /// Splits a line into words as iproute2's `makeargs` does: blanks
 /// separate, single or double quotes group, a backslash escapes the next
-/// character, `#` starts a comment.
-pub fn words(line: &str) -> Result<Vec<String>, String> {
+/// character, `#` starts a comment. A line with none of those is split in
+/// place (no word is copied).
+pub fn words(line: &str) -> Result<Vec<std::borrow::Cow<'_, str>>, String> {
+    use std::borrow::Cow;
+    if !line.contains(['"', '\'', '\\', '#']) {
+        return Ok(line.split_whitespace().map(Cow::Borrowed).collect());
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
     let mut in_word = false;
@@ -40,7 +45,7 @@ pub fn words(line: &str) -> Result<Vec<String>, String> {
             (None, '#') => break,
             (None, c) if c.is_whitespace() => {
                 if in_word {
-                    out.push(std::mem::take(&mut cur));
+                    out.push(Cow::Owned(std::mem::take(&mut cur)));
                     in_word = false;
                 }
             }
@@ -54,17 +59,17 @@ pub fn words(line: &str) -> Result<Vec<String>, String> {
         return Err("unterminated quote".into());
     }
     if in_word {
-        out.push(cur);
+        out.push(Cow::Owned(cur));
     }
     Ok(out)
 }
 
 /// One line as a change of the batch.
-fn parse_line(words: &[String], family: Option<u8>) -> Result<Change, Error> {
+fn parse_line<S: AsRef<str>>(words: &[S], family: Option<u8>) -> Result<Change, Error> {
     let (object, args) = words
         .split_first()
         .ok_or_else(|| Error::invalid("usage", "an empty command"))?;
-    let object = object.as_str();
+    let object = object.as_ref();
     let kind = if object == "fdb" {
         None
     } else if abbrev(object, "link") {
@@ -122,7 +127,7 @@ pub fn run<S: rtsock::RouteSocket>(
     force: bool,
     family: Option<u8>,
 ) -> Result<i32, Error> {
-    let reader: Box<dyn BufRead> = if file == "-" {
+    let mut reader: Box<dyn BufRead> = if file == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
         let f =
@@ -131,21 +136,21 @@ pub fn run<S: rtsock::RouteSocket>(
     };
     let name = if file == "-" { "stdin" } else { file };
     let progress = RefCell::new(Progress::default());
-    let mut lines = reader.lines().enumerate();
+    let mut line = String::new();
+    let mut number = 0;
     let changes = std::iter::from_fn(|| {
         loop {
-            let (i, line) = lines.next()?;
-            let number = i + 1;
-            let parsed = line
-                .map_err(|e| Error::io(format!("reading {name}"), e))
-                .and_then(|l| words(&l).map_err(|e| Error::invalid("usage", e)))
-                .and_then(|w| {
-                    if w.is_empty() {
-                        Ok(None)
-                    } else {
-                        parse_line(&w, family).map(Some)
-                    }
-                });
+            line.clear();
+            number += 1;
+            let parsed = match reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Err(e) => Err(Error::io(format!("reading {name}"), e)),
+                Ok(_) => match words(&line) {
+                    Err(e) => Err(Error::invalid("usage", e)),
+                    Ok(w) if w.is_empty() => Ok(None),
+                    Ok(w) => parse_line(&w, family).map(Some),
+                },
+            };
             match parsed {
                 Ok(None) => continue, // blank or comment
                 Ok(Some(change)) => {

@@ -26,23 +26,23 @@ fn usage(msg: impl Into<String>) -> Error {
 }
 
 /// Words of a command line, with helpers that say what was expected.
-struct Words<'a> {
-    it: std::iter::Peekable<std::slice::Iter<'a, String>>,
+struct Words<'a, S> {
+    it: std::iter::Peekable<std::slice::Iter<'a, S>>,
 }
 
-impl<'a> Words<'a> {
-    fn new(args: &'a [String]) -> Words<'a> {
+impl<'a, S: AsRef<str>> Words<'a, S> {
+    fn new(args: &'a [S]) -> Words<'a, S> {
         Words {
             it: args.iter().peekable(),
         }
     }
 
     fn next(&mut self) -> Option<&'a str> {
-        self.it.next().map(String::as_str)
+        self.it.next().map(AsRef::as_ref)
     }
 
     fn peek(&mut self) -> Option<&'a str> {
-        self.it.peek().map(|s| s.as_str())
+        self.it.peek().copied().map(AsRef::as_ref)
     }
 
     fn value(&mut self, after: &str, what: &str) -> Result<&'a str, Error> {
@@ -97,12 +97,12 @@ fn route_type(word: &str) -> Option<u8> {
     (1..=RTN_NAT).find(|&t| route_type_name(t) == word)
 }
 
-fn table_arg(w: &mut Words, after: &str) -> Result<u32, Error> {
+fn table_arg<S: AsRef<str>>(w: &mut Words<S>, after: &str) -> Result<u32, Error> {
     let t = w.value(after, "a table")?;
     parse_table(t).ok_or_else(|| usage(format!("{after} {t:?}: not a table")))
 }
 
-fn lifetime(w: &mut Words, after: &str) -> Result<u32, Error> {
+fn lifetime<S: AsRef<str>>(w: &mut Words<S>, after: &str) -> Result<u32, Error> {
     match w.peek() {
         Some("forever") => {
             w.next();
@@ -123,18 +123,18 @@ fn verb_of(word: Option<&str>, allowed: &[Verb]) -> Result<Verb, Error> {
 }
 
 /// Whether `args` start with a change verb (rather than `show`).
-pub fn is_change(args: &[String]) -> bool {
+pub fn is_change<S: AsRef<str>>(args: &[S]) -> bool {
     args.first().is_some_and(|w| {
         matches!(
-            w.as_str(),
+            w.as_ref(),
             "add" | "del" | "delete" | "replace" | "change" | "append" | "set"
         )
     })
 }
 
-pub fn parse(
+pub fn parse<S: AsRef<str>>(
     kind: ObjectKind,
-    args: &[String],
+    args: &[S],
     family: Option<u8>,
 ) -> Result<ChangeCommand, Error> {
     match kind {
@@ -146,7 +146,7 @@ pub fn parse(
     }
 }
 
-fn parse_link(args: &[String]) -> Result<ChangeCommand, Error> {
+fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(w.next(), &[Verb::Add, Verb::Set, Verb::Delete])?;
     let mut spec = LinkSpec::default();
@@ -283,7 +283,7 @@ fn parse_netns(text: &str) -> Netns {
     }
 }
 
-fn parse_address(args: &[String]) -> Result<ChangeCommand, Error> {
+fn parse_address<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
     let mut local: Option<IpNet> = None;
@@ -326,7 +326,7 @@ fn parse_address(args: &[String]) -> Result<ChangeCommand, Error> {
     ))
 }
 
-fn parse_route(args: &[String], family: Option<u8>) -> Result<ChangeCommand, Error> {
+fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(
         w.next(),
@@ -406,7 +406,7 @@ fn lock_metric(spec: &mut RouteSpec, metric: u16) {
     }
 }
 
-fn parse_nexthop(w: &mut Words) -> Result<NextHopSpec, Error> {
+fn parse_nexthop<S: AsRef<str>>(w: &mut Words<S>) -> Result<NextHopSpec, Error> {
     let mut hop = NextHopSpec {
         gateway: None,
         dev: None,
@@ -454,7 +454,7 @@ fn parse_state(text: &str) -> Result<u16, Error> {
     Ok(state)
 }
 
-fn parse_neighbour(args: &[String]) -> Result<ChangeCommand, Error> {
+fn parse_neighbour<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(
         w.next(),
@@ -491,7 +491,7 @@ fn parse_neighbour(args: &[String]) -> Result<ChangeCommand, Error> {
 }
 
 /// `bridge fdb add|replace|del MAC dev PORT [master|self] [dst IP] [vlan N] [static|permanent|dynamic]`.
-pub fn parse_fdb(args: &[String]) -> Result<ChangeCommand, Error> {
+pub fn parse_fdb<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
     let mac = w.mac("fdb")?;
@@ -523,14 +523,14 @@ pub fn parse_fdb(args: &[String]) -> Result<ChangeCommand, Error> {
     Ok(ChangeCommand::Neighbour(verb, spec))
 }
 
-fn rule_prefix(w: &mut Words, after: &str) -> Result<Option<IpNet>, Error> {
+fn rule_prefix<S: AsRef<str>>(w: &mut Words<S>, after: &str) -> Result<Option<IpNet>, Error> {
     match w.value(after, "a prefix")? {
         "all" => Ok(None),
         p => Ok(Some(p.parse()?)),
     }
 }
 
-fn parse_rule(args: &[String], family: Option<u8>) -> Result<ChangeCommand, Error> {
+fn parse_rule<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
     let verb = verb_of(w.next(), &[Verb::Add, Verb::Delete])?;
     let mut spec = RuleSpec {

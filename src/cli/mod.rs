@@ -136,6 +136,10 @@ enum Command {
         /// message type (e.g. RTM_NEWLINK or 16).
         #[arg(long, value_name = "TYPE")]
         payload_of: Option<String>,
+        /// One line per message, as `rtsock link|addr|route ...` prints
+        /// them (interfaces named from the link messages seen), not JSON.
+        #[arg(long)]
+        human: bool,
         file: PathBuf,
     },
 }
@@ -277,6 +281,14 @@ impl Output {
         Ok(())
     }
 
+    /// Emits `m`, first learning the name of the link it describes.
+    fn emit_learning(&mut self, m: &Message) -> io::Result<()> {
+        if !self.json {
+            format::remember_name(&mut self.names, m);
+        }
+        self.emit(m)
+    }
+
     fn finish(mut self) -> io::Result<()> {
         if self.json {
             self.w
@@ -333,6 +345,7 @@ pub fn run(mut cli: Cli) -> i32 {
             protocol: Protocol::Pfroute,
             format,
             fib,
+            human,
             ref file,
             ..
         } => decode_pfroute(
@@ -341,14 +354,16 @@ pub fn run(mut cli: Cli) -> i32 {
             fib,
             format,
             file,
+            human,
         ),
         Command::Decode {
             protocol,
             format,
-            payload_of,
+            ref payload_of,
+            human,
             ref file,
             ..
-        } => decode(protocol, format, payload_of.as_deref(), file),
+        } => decode(protocol, format, payload_of.as_deref(), file, human),
         Command::Monitor { .. } => monitor(&cli),
         _ => show(&cli),
     };
@@ -748,6 +763,7 @@ fn decode(
     format: Option<InputFormat>,
     payload_of: Option<&str>,
     file: &PathBuf,
+    human: bool,
 ) -> Result<i32, Failure> {
     debug_assert_eq!(protocol, Protocol::Netlink);
     let bytes =
@@ -777,8 +793,9 @@ fn decode(
         }
     };
     let body_type = payload_of.map(parse_message_type).transpose()?;
-    // Decoding always prints JSON: there is no live interface table to name things.
-    let mut out = Output::new(true);
+    // JSON unless asked for lines; lines name interfaces from the link
+    // messages of the input itself (there is no live table to ask).
+    let mut out = Output::new(!human);
     let mut failures = 0;
     for (label, data) in &streams {
         let results = match body_type {
@@ -794,7 +811,7 @@ fn decode(
         };
         for r in results {
             match r {
-                Ok(m) => out.emit(&m)?,
+                Ok(m) => out.emit_learning(&m)?,
                 Err(e) => {
                     failures += 1;
                     eprintln!("rtsock: {}: {label}: {e}", file.display());
@@ -813,6 +830,7 @@ fn decode_pfroute(
     fib: Option<u32>,
     format: Option<InputFormat>,
     file: &PathBuf,
+    human: bool,
 ) -> Result<i32, Failure> {
     use rtsock::bsd::{Arch, Decoder, Layout, Os};
     let os = Os::parse(os).ok_or_else(|| usage(format!("--os {os:?}: freebsd or openbsd")))?;
@@ -829,11 +847,11 @@ fn decode_pfroute(
     };
     let mut decoder = Decoder::new(Layout::new(os, arch));
     decoder.ctx.fib = fib;
-    let mut out = Output::new(true);
+    let mut out = Output::new(!human);
     let mut failures = 0;
     for r in rtsock::bsd::BsdMessages::new(&bytes, &mut decoder) {
         match r {
-            Ok(m) => out.emit(&m)?,
+            Ok(m) => out.emit_learning(&m)?,
             Err(e) => {
                 failures += 1;
                 eprintln!("rtsock: {}: {e}", file.display());

@@ -15,6 +15,7 @@ use super::backend::IpRoute;
 use super::change::{self as encode, NetnsRef, Resolver};
 use super::decode::decode_status;
 use super::request::Request;
+use super::socket::Datagrams;
 use super::wire::{Messages, align4};
 use crate::common::api::{Interface, RouteSocket};
 use crate::common::batch::{BatchSummary, Change, OnError};
@@ -29,6 +30,10 @@ const CHUNK_BYTES: usize = 60 << 10;
 /// small skb, rounded up), to size a chunk.
 const ACK_COST: usize = 1024;
 const MAX_CHUNK_ITEMS: usize = 4096;
+/// Answers taken per recvmmsg(2), and the room for each: an ACK is 36
+/// bytes, an error with its extended-ACK text a few hundred.
+const ANSWERS_PER_READ: usize = 64;
+const ANSWER_BYTES: usize = 4096;
 
 /// A change on its way: its sequence number, index and the change itself
 /// (kept to name it if it fails).
@@ -105,8 +110,8 @@ struct Pipeline<F> {
     on_error: OnError,
     buf: Vec<u8>,
     flight: Vec<InFlight>,
-    /// Where answers are read into.
-    inbox: Vec<u8>,
+    /// Where answers are read into, many per system call.
+    inbox: Datagrams,
     max_items: usize,
     stop: bool,
 }
@@ -144,38 +149,40 @@ impl<F: FnMut(usize, Result<()>)> Pipeline<F> {
         let mut answered = 0;
         let mut overflowed = false;
         while answered < self.flight.len() {
-            let n = match sock.recv_nowait(&mut self.inbox) {
-                Ok(Some(n)) => n,
-                Ok(None) => break, // everything queued has been read
+            match sock.recv_many_nowait(&mut self.inbox) {
+                Ok(0) => break, // everything queued has been read
+                Ok(_) => {}
                 Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => {
                     overflowed = true;
                     continue;
                 }
                 Err(e) => return Err(Error::io("reading a batch's answers", e)),
-            };
-            for raw in Messages::new(&self.inbox[..n]) {
-                let Ok(raw) = raw else { break };
-                let h = raw.header;
-                let k = h.seq.wrapping_sub(first) as usize;
-                if h.pid != port
-                    || h.kind != NLMSG_ERROR
-                    || k >= answers.len()
-                    || answers[k].is_some()
-                {
-                    continue;
+            }
+            for datagram in self.inbox.iter() {
+                for raw in Messages::new(datagram) {
+                    let Ok(raw) = raw else { break };
+                    let h = raw.header;
+                    let k = h.seq.wrapping_sub(first) as usize;
+                    if h.pid != port
+                        || h.kind != NLMSG_ERROR
+                        || k >= answers.len()
+                        || answers[k].is_some()
+                    {
+                        continue;
+                    }
+                    let describe = || self.flight[k].change.describe();
+                    let result = match decode_status(&h, raw.payload, align4(16)) {
+                        Ok(s) if s.errno == 0 => Ok(()),
+                        Ok(s) => Err(Error::Kernel {
+                            request: describe(),
+                            errno: s.errno,
+                            ext_ack: s.ext_ack,
+                        }),
+                        Err(e) => Err(Error::decode(describe(), e)),
+                    };
+                    answers[k] = Some(result);
+                    answered += 1;
                 }
-                let describe = || self.flight[k].change.describe();
-                let result = match decode_status(&h, raw.payload, align4(16)) {
-                    Ok(s) if s.errno == 0 => Ok(()),
-                    Ok(s) => Err(Error::Kernel {
-                        request: describe(),
-                        errno: s.errno,
-                        ext_ack: s.ext_ack,
-                    }),
-                    Err(e) => Err(Error::decode(describe(), e)),
-                };
-                answers[k] = Some(result);
-                answered += 1;
             }
         }
         if overflowed || answered < self.flight.len() {
@@ -221,7 +228,7 @@ impl IpRoute {
             on_error,
             buf: Vec::with_capacity(CHUNK_BYTES + 4096),
             flight: Vec::new(),
-            inbox: vec![0; 64 << 10],
+            inbox: Datagrams::new(ANSWERS_PER_READ, ANSWER_BYTES),
             max_items,
             stop: false,
         };

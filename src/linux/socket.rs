@@ -177,44 +177,70 @@ impl NetlinkSocket {
         )
     }
 
-    /// Receives one datagram the kernel queued, without waiting: `None`
-    /// when there is none. `buf` must hold the largest answer expected
-    /// (a longer datagram is an error, not truncated silently).
-    pub fn recv_nowait(&mut self, buf: &mut [u8]) -> io::Result<Option<usize>> {
-        loop {
-            // SAFETY: sockaddr_nl is plain data; all-zero is a valid value.
-            let mut from: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
-            let mut from_len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
-            // SAFETY: `buf` and `from` are live and writable for the lengths
-            // given; the kernel writes no more than those.
+    /// Receives as many queued datagrams as `into` has room for, with one
+    /// recvmmsg(2) and without waiting; returns how many (0: none queued).
+    /// Datagrams from other senders are dropped and counted.
+    pub fn recv_many_nowait(&mut self, into: &mut Datagrams) -> io::Result<usize> {
+        let slots = into.lens.len();
+        let slot = into.slot;
+        let base = into.buf.as_mut_ptr();
+        let mut iovs: Vec<libc::iovec> = (0..slots)
+            .map(|i| libc::iovec {
+                // SAFETY: slot `i` lies inside `into.buf` (slots * slot bytes).
+                iov_base: unsafe { base.add(i * slot) }.cast(),
+                iov_len: slot,
+            })
+            .collect();
+        // SAFETY: sockaddr_nl is plain data; all-zero is a valid value.
+        let mut from: Vec<libc::sockaddr_nl> = vec![unsafe { std::mem::zeroed() }; slots];
+        let mut hdrs: Vec<libc::mmsghdr> = iovs
+            .iter_mut()
+            .zip(from.iter_mut())
+            .map(|(iov, addr)| {
+                // SAFETY: msghdr is plain data; all-zero is a valid value.
+                let mut h: libc::mmsghdr = unsafe { std::mem::zeroed() };
+                h.msg_hdr.msg_name = (addr as *mut libc::sockaddr_nl).cast();
+                h.msg_hdr.msg_namelen = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+                h.msg_hdr.msg_iov = iov;
+                h.msg_hdr.msg_iovlen = 1;
+                h
+            })
+            .collect();
+        let got = loop {
+            // SAFETY: every header points at a live iovec, buffer slot and
+            // address of this frame, for the lengths given.
             let n = unsafe {
-                libc::recvfrom(
+                libc::recvmmsg(
                     self.fd.as_raw_fd(),
-                    buf.as_mut_ptr().cast(),
-                    buf.len(),
+                    hdrs.as_mut_ptr(),
+                    slots as libc::c_uint,
                     libc::MSG_DONTWAIT,
-                    (&mut from as *mut libc::sockaddr_nl).cast(),
-                    &mut from_len,
+                    std::ptr::null_mut(),
                 )
             };
-            if n < 0 {
-                let e = io::Error::last_os_error();
-                match e.raw_os_error() {
-                    Some(libc::EAGAIN) => return Ok(None),
-                    Some(libc::EINTR) => continue,
-                    _ => return Err(e),
-                }
+            if n >= 0 {
+                break n as usize;
             }
-            if from.nl_pid != 0 {
+            let e = io::Error::last_os_error();
+            match e.raw_os_error() {
+                Some(libc::EAGAIN) => return Ok(0),
+                Some(libc::EINTR) => continue,
+                _ => return Err(e),
+            }
+        };
+        for i in 0..got {
+            if hdrs[i].msg_hdr.msg_flags & libc::MSG_TRUNC != 0 {
+                return Err(io::Error::other("a netlink answer larger than its buffer"));
+            }
+            into.lens[i] = if from[i].nl_pid != 0 {
                 self.foreign_dropped += 1;
-                continue;
-            }
-            let n = n as usize;
-            if n >= buf.len() {
-                return Err(io::Error::other("a netlink answer larger than the buffer"));
-            }
-            return Ok(Some(n));
+                0
+            } else {
+                hdrs[i].msg_len as usize
+            };
         }
+        into.count = got;
+        Ok(got)
     }
 
     /// The raw fd, for a dump's read-ahead thread (which the dump joins
@@ -226,6 +252,31 @@ impl NetlinkSocket {
     /// The bytes of the last datagram received.
     pub fn buffer(&self) -> &[u8] {
         &self.buf
+    }
+}
+
+/// Room for several datagrams received at once ([`NetlinkSocket::recv_many_nowait`]).
+pub struct Datagrams {
+    buf: Vec<u8>,
+    slot: usize,
+    lens: Vec<usize>,
+    count: usize,
+}
+
+impl Datagrams {
+    /// `slots` datagrams of at most `slot` bytes each.
+    pub fn new(slots: usize, slot: usize) -> Datagrams {
+        Datagrams {
+            buf: vec![0; slots * slot],
+            slot,
+            lens: vec![0; slots],
+            count: 0,
+        }
+    }
+
+    /// The datagrams of the last receive (one from another sender is empty).
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        (0..self.count).map(|i| &self.buf[i * self.slot..i * self.slot + self.lens[i]])
     }
 }
 
