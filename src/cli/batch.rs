@@ -223,7 +223,9 @@ mod tests {
 
     #[test]
     fn lines_become_changes() {
-        let w = |s: &str| words(s).unwrap();
+        fn w(s: &str) -> Vec<std::borrow::Cow<'_, str>> {
+            words(s).unwrap()
+        }
         assert!(matches!(
             parse_line(&w("route add 10.0.0.0/8 via 192.0.2.1"), None).unwrap(),
             Change::Route(rtsock::change::Verb::Add, _)
