@@ -108,6 +108,7 @@ fn capture(path: &Path) {
             }
         }
     }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
 
@@ -156,11 +157,8 @@ fn decodable() -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     out.push(("pyroute2/nl0.pcap".into(), args(&["--format", "pcap"])));
-    for f in [
-        "pyroute2/addrmsg_ipv4.dump",
-        "pyroute2/gre_01.dump",
-        "pyroute2/links.dump",
-    ] {
+    // (links.dump is pyroute2's JSON of a dump, not bytes.)
+    for f in ["pyroute2/addrmsg_ipv4.dump", "pyroute2/gre_01.dump"] {
         out.push((f.into(), args(&["--format", "hex"])));
     }
     for f in ["gre_01", "macvlan_01", "macvtap_01", "vxlan_01"] {
