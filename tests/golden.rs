@@ -16,7 +16,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 fn golden(name: &str) -> PathBuf {
@@ -69,7 +69,7 @@ fn check(name: &str, got: &str) {
 
 /// Captures the raw datagrams of every dump of the test topology.
 #[cfg(target_os = "linux")]
-fn capture(path: &Path) {
+fn capture(path: &std::path::Path) {
     use rtsock::linux::request::dump_request;
     use rtsock::{IpRoute, ObjectKind, Selector};
 

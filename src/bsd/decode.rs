@@ -2,6 +2,7 @@
 //! the Linux-shaped messages every backend emits. Pure: bytes in, messages
 //! out; the layout says which OS and width produced the bytes.
 
+use crate::common::attrs::*;
 use std::collections::HashMap;
 use std::net::IpAddr;
 
@@ -413,9 +414,9 @@ impl Decoder {
             } else {
                 NUD_REACHABLE
             };
-            let mut attrs = vec![Attr::new("NDA_DST", 1, Value::Ip(ip))];
+            let mut attrs = vec![Attr::of(&NDA_DST, Value::Ip(ip))];
             if let Some(l) = lladdr {
-                attrs.push(Attr::new("NDA_LLADDR", 2, Value::LinkAddr(l)));
+                attrs.push(Attr::of(&NDA_LLADDR, Value::LinkAddr(l)));
             }
             attrs.push(bsd_attr("NDA_BSD_FLAGS", 1, Value::U32(h.flags)));
             let nkind = if resolved || kind == RTM_NEWROUTE {
@@ -486,29 +487,29 @@ impl Decoder {
         if openbsd && h.flags & OPENBSD_RTF_CLONED != 0 {
             rflags |= RTM_F_CLONED;
         }
-        let mut attrs = vec![Attr::new("RTA_TABLE", 15, Value::U32(table))];
+        let mut attrs = vec![Attr::of(&RTA_TABLE, Value::U32(table))];
         if let Some((ip, scope_id)) = dst_ip
             && dst_len > 0
         {
-            attrs.push(Attr::new("RTA_DST", 1, Value::Ip(ip)));
+            attrs.push(Attr::of(&RTA_DST, Value::Ip(ip)));
             if scope_id != 0 && index == 0 {
-                attrs.push(Attr::new("RTA_OIF", 4, Value::U32(scope_id)));
+                attrs.push(Attr::of(&RTA_OIF, Value::U32(scope_id)));
             }
         }
         if let Some((ip, scope_id)) = ip_of(gateway) {
-            attrs.push(Attr::new("RTA_GATEWAY", 5, Value::Ip(ip)));
+            attrs.push(Attr::of(&RTA_GATEWAY, Value::Ip(ip)));
             if scope_id != 0 && index == 0 {
-                attrs.push(Attr::new("RTA_OIF", 4, Value::U32(scope_id)));
+                attrs.push(Attr::of(&RTA_OIF, Value::U32(scope_id)));
             }
         }
         if index != 0 {
-            attrs.push(Attr::new("RTA_OIF", 4, Value::U32(index)));
+            attrs.push(Attr::of(&RTA_OIF, Value::U32(index)));
         }
         if let Some((ip, _)) = ip_of(get(RTAX_IFA)) {
-            attrs.push(Attr::new("RTA_PREFSRC", 7, Value::Ip(ip)));
+            attrs.push(Attr::of(&RTA_PREFSRC, Value::Ip(ip)));
         }
         if let Some(p) = h.priority {
-            attrs.push(Attr::new("RTA_PRIORITY", 6, Value::U32(p.into())));
+            attrs.push(Attr::of(&RTA_PRIORITY, Value::U32(p.into())));
         }
         let metrics: Vec<Attr> = [
             ("RTAX_LOCK", 1, h.locks),
@@ -523,7 +524,7 @@ impl Decoder {
         .map(|(n, k, v)| Attr::new(n, k, Value::U32(v)))
         .collect();
         if !metrics.is_empty() {
-            attrs.push(Attr::new("RTA_METRICS", 8, Value::Nested(metrics)));
+            attrs.push(Attr::of(&RTA_METRICS, Value::Nested(metrics)));
         }
         if h.expire != 0 {
             attrs.push(bsd_attr("RTA_BSD_EXPIRE", 2, Value::U64(h.expire as u64)));
@@ -595,21 +596,19 @@ impl Decoder {
         };
         let mut attrs = Vec::new();
         if let Some(n) = name.or_else(|| self.ctx.names.get(&h.index).cloned()) {
-            attrs.push(Attr::new("IFLA_IFNAME", 3, Value::Str(n)));
+            attrs.push(Attr::of(&IFLA_IFNAME, Value::Str(n)));
         }
         if let Some(l) = lladdr {
-            attrs.push(Attr::new("IFLA_ADDRESS", 1, Value::LinkAddr(l)));
+            attrs.push(Attr::of(&IFLA_ADDRESS, Value::LinkAddr(l)));
         }
-        attrs.push(Attr::new("IFLA_MTU", 4, Value::U32(h.mtu)));
-        attrs.push(Attr::new(
-            "IFLA_OPERSTATE",
-            16,
+        attrs.push(Attr::of(&IFLA_MTU, Value::U32(h.mtu)));
+        attrs.push(Attr::of(
+            &IFLA_OPERSTATE,
             Value::Str(operstate_name(operstate).to_owned()),
         ));
         let s = &h.stats;
-        attrs.push(Attr::new(
-            "IFLA_STATS64",
-            23,
+        attrs.push(Attr::of(
+            &IFLA_STATS64,
             Value::Struct(vec![
                 ("rx_packets", Value::U64(s.ipackets)),
                 ("tx_packets", Value::U64(s.opackets)),
@@ -682,22 +681,22 @@ impl Decoder {
         let mut attrs = Vec::new();
         match (local, brd) {
             (Some(l), Some(peer)) if p2p => {
-                attrs.push(Attr::new("IFA_ADDRESS", 1, Value::Ip(peer)));
-                attrs.push(Attr::new("IFA_LOCAL", 2, Value::Ip(l)));
+                attrs.push(Attr::of(&IFA_ADDRESS, Value::Ip(peer)));
+                attrs.push(Attr::of(&IFA_LOCAL, Value::Ip(l)));
             }
             (Some(l), _) => {
-                attrs.push(Attr::new("IFA_ADDRESS", 1, Value::Ip(l)));
+                attrs.push(Attr::of(&IFA_ADDRESS, Value::Ip(l)));
                 if family == AF_INET {
-                    attrs.push(Attr::new("IFA_LOCAL", 2, Value::Ip(l)));
+                    attrs.push(Attr::of(&IFA_LOCAL, Value::Ip(l)));
                 }
             }
             _ => {}
         }
         if let (Some(b), false) = (brd, p2p) {
-            attrs.push(Attr::new("IFA_BROADCAST", 4, Value::Ip(b)));
+            attrs.push(Attr::of(&IFA_BROADCAST, Value::Ip(b)));
         }
         if let Some(n) = name {
-            attrs.push(Attr::new("IFA_LABEL", 3, Value::Str(n)));
+            attrs.push(Attr::of(&IFA_LABEL, Value::Str(n)));
         }
         attrs.push(bsd_attr("IFA_BSD_FLAGS", 1, Value::U32(h.flags)));
         attrs.push(bsd_attr("IFA_BSD_METRIC", 2, Value::U32(h.metric)));
@@ -727,11 +726,11 @@ impl Decoder {
             match (&s.sa, s.rtax) {
                 (Sockaddr::Inet(a), RTAX_IFA) => {
                     family = AF_INET;
-                    attrs.push(Attr::new("IFA_MULTICAST", 7, Value::Ip(IpAddr::V4(*a))));
+                    attrs.push(Attr::of(&IFA_MULTICAST, Value::Ip(IpAddr::V4(*a))));
                 }
                 (Sockaddr::Inet6 { addr, .. }, RTAX_IFA) => {
                     family = AF_INET6;
-                    attrs.push(Attr::new("IFA_MULTICAST", 7, Value::Ip(IpAddr::V6(*addr))));
+                    attrs.push(Attr::of(&IFA_MULTICAST, Value::Ip(IpAddr::V6(*addr))));
                 }
                 (
                     Sockaddr::Link {
@@ -742,7 +741,7 @@ impl Decoder {
                     attrs.push(bsd_attr("IFA_BSD_LLADDR", 3, Value::LinkAddr(*l)));
                 }
                 (Sockaddr::Link { name, .. }, RTAX_IFP) if !name.is_empty() => {
-                    attrs.push(Attr::new("IFA_LABEL", 3, Value::Str(name.clone())));
+                    attrs.push(Attr::of(&IFA_LABEL, Value::Str(name.clone())));
                 }
                 _ => {}
             }
@@ -779,7 +778,7 @@ impl Decoder {
             ..LinkHeader::default()
         });
         let attrs = vec![
-            Attr::new("IFLA_IFNAME", 3, Value::Str(name)),
+            Attr::of(&IFLA_IFNAME, Value::Str(name)),
             bsd_attr("IFLA_BSD_ANNOUNCE", 4, Value::U16(what)),
         ];
         Message::new(header(kind, b, 0, 0, 0), body, attrs)
@@ -801,7 +800,7 @@ impl Decoder {
             attrs.push(bsd_attr("IEEE80211_BSSID", 9, Value::LinkAddr(bssid)));
         }
         if let Some(n) = self.ctx.names.get(&index) {
-            attrs.insert(0, Attr::new("IFLA_IFNAME", 3, Value::Str(n.clone())));
+            attrs.insert(0, Attr::of(&IFLA_IFNAME, Value::Str(n.clone())));
         }
         let body = Body::Link(LinkHeader {
             index,

@@ -5,6 +5,7 @@
 //! refused (a jail, pledge) or on request. Pure: text in, messages out; a
 //! line that does not parse is skipped and reported, never a panic.
 
+use crate::common::attrs::*;
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -143,12 +144,12 @@ pub fn parse_ifconfig(text: &str) -> Parsed {
     }
     for i in &ifaces {
         let lower_up = i.status.unwrap_or(i.flags & 0x40 != 0);
-        let mut attrs = vec![Attr::new("IFLA_IFNAME", 3, Value::Str(i.name.clone()))];
+        let mut attrs = vec![Attr::of(&IFLA_IFNAME, Value::Str(i.name.clone()))];
         if let Some(l) = i.lladdr {
-            attrs.push(Attr::new("IFLA_ADDRESS", 1, Value::LinkAddr(l)));
+            attrs.push(Attr::of(&IFLA_ADDRESS, Value::LinkAddr(l)));
         }
         if let Some(m) = i.mtu {
-            attrs.push(Attr::new("IFLA_MTU", 4, Value::U32(m)));
+            attrs.push(Attr::of(&IFLA_MTU, Value::U32(m)));
         }
         let up = i.flags & 1 != 0;
         let oper = match (up, i.status) {
@@ -156,7 +157,7 @@ pub fn parse_ifconfig(text: &str) -> Parsed {
             (true, None) => "UNKNOWN",
             _ => "DOWN",
         };
-        attrs.push(Attr::new("IFLA_OPERSTATE", 16, Value::Str(oper.into())));
+        attrs.push(Attr::of(&IFLA_OPERSTATE, Value::Str(oper.into())));
         attrs.push(Attr::new("IFLA_BSD_FLAGS", 0xf001, Value::U32(i.flags)));
         let ifi_type = if i.flags & 0x8 != 0 {
             ARPHRD_LOOPBACK
@@ -183,18 +184,14 @@ pub fn parse_ifconfig(text: &str) -> Parsed {
                 a if a.is_loopback() => RT_SCOPE_HOST,
                 _ => RT_SCOPE_UNIVERSE,
             };
-            let mut attrs = vec![Attr::new(
-                "IFA_ADDRESS",
-                1,
-                Value::Ip(peer.unwrap_or(*addr)),
-            )];
+            let mut attrs = vec![Attr::of(&IFA_ADDRESS, Value::Ip(peer.unwrap_or(*addr)))];
             if family == AF_INET || peer.is_some() {
-                attrs.push(Attr::new("IFA_LOCAL", 2, Value::Ip(*addr)));
+                attrs.push(Attr::of(&IFA_LOCAL, Value::Ip(*addr)));
             }
             if let Some(b) = brd {
-                attrs.push(Attr::new("IFA_BROADCAST", 4, Value::Ip(*b)));
+                attrs.push(Attr::of(&IFA_BROADCAST, Value::Ip(*b)));
             }
-            attrs.push(Attr::new("IFA_LABEL", 3, Value::Str(i.name.clone())));
+            attrs.push(Attr::of(&IFA_LABEL, Value::Str(i.name.clone())));
             out.messages.push(msg(
                 RTM_NEWADDR,
                 Body::Address(AddressHeader {
@@ -361,9 +358,9 @@ pub fn parse_netstat(text: &str, names: &HashMap<String, u32>) -> Parsed {
         // Link-layer gateways: an ARP/NDP entry (L), or a route through a link.
         let gw_mac = LinkAddr::parse(gw).filter(|m| m.as_bytes().len() == 6);
         if has('L') && (gw_mac.is_some() || gw.starts_with("link#")) {
-            let mut attrs = vec![Attr::new("NDA_DST", 1, Value::Ip(dst))];
+            let mut attrs = vec![Attr::of(&NDA_DST, Value::Ip(dst))];
             if let Some(m) = gw_mac {
-                attrs.push(Attr::new("NDA_LLADDR", 2, Value::LinkAddr(m)));
+                attrs.push(Attr::of(&NDA_LLADDR, Value::LinkAddr(m)));
             }
             attrs.push(Attr::new(
                 "NDA_BSD_IFNAME",
@@ -401,25 +398,25 @@ pub fn parse_netstat(text: &str, names: &HashMap<String, u32>) -> Parsed {
         } else {
             RTN_UNICAST
         };
-        let mut attrs = vec![Attr::new("RTA_TABLE", 15, Value::U32(RT_TABLE_MAIN))];
+        let mut attrs = vec![Attr::of(&RTA_TABLE, Value::U32(RT_TABLE_MAIN))];
         if dst_len > 0 {
-            attrs.push(Attr::new("RTA_DST", 1, Value::Ip(dst)));
+            attrs.push(Attr::of(&RTA_DST, Value::Ip(dst)));
         }
         let mut oif = index;
         if let Some(link) = gw.strip_prefix("link#") {
             oif = link.parse().unwrap_or(oif);
         } else if let Some(g) = parse_ip(gw) {
-            attrs.push(Attr::new("RTA_GATEWAY", 5, Value::Ip(g)));
+            attrs.push(Attr::of(&RTA_GATEWAY, Value::Ip(g)));
         }
         if oif != 0 {
-            attrs.push(Attr::new("RTA_OIF", 4, Value::U32(oif)));
+            attrs.push(Attr::of(&RTA_OIF, Value::U32(oif)));
         }
         if let Some(p) = col("Prio").and_then(|p| p.parse::<u32>().ok()) {
-            attrs.push(Attr::new("RTA_PRIORITY", 6, Value::U32(p)));
+            attrs.push(Attr::of(&RTA_PRIORITY, Value::U32(p)));
         }
         if let Some(m) = col("Mtu").and_then(|m| m.parse::<u32>().ok()) {
-            let metrics = vec![Attr::new("RTAX_MTU", 2, Value::U32(m))];
-            attrs.push(Attr::new("RTA_METRICS", 8, Value::Nested(metrics)));
+            let metrics = vec![Attr::of(&RTAX_MTU, Value::U32(m))];
+            attrs.push(Attr::of(&RTA_METRICS, Value::Nested(metrics)));
         }
         if !ifname.is_empty() {
             attrs.push(Attr::new(
@@ -503,9 +500,9 @@ fn neighbour(
     state: u16,
     flags: u8,
 ) -> Message {
-    let mut attrs = vec![Attr::new("NDA_DST", 1, Value::Ip(ip))];
+    let mut attrs = vec![Attr::of(&NDA_DST, Value::Ip(ip))];
     if let Some(l) = lladdr {
-        attrs.push(Attr::new("NDA_LLADDR", 2, Value::LinkAddr(l)));
+        attrs.push(Attr::of(&NDA_LLADDR, Value::LinkAddr(l)));
     }
     attrs.push(Attr::new(
         "NDA_BSD_IFNAME",
@@ -564,7 +561,7 @@ pub fn parse_ndp(text: &str, names: &HashMap<String, u32>) -> Parsed {
 pub fn names_of(links: &[Message]) -> HashMap<String, u32> {
     links
         .iter()
-        .filter_map(|m| match (&m.body, m.get_attr("IFLA_IFNAME")) {
+        .filter_map(|m| match (&m.body, m.get(&IFLA_IFNAME)) {
             (Body::Link(h), Some(Value::Str(n))) => Some((n.clone(), h.index)),
             _ => None,
         })

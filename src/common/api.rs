@@ -1,6 +1,7 @@
 //! The shared API: one trait that every backend implements, so that user code
 //! is written once for Linux and the BSDs.
 
+use crate::common::attrs::*;
 use std::net::IpAddr;
 
 use super::batch::{BatchSummary, Change, OnError};
@@ -154,11 +155,11 @@ impl Selector {
             Body::Link(h) => Some(h.index) == index,
             Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
             Body::Neighbour(h) => Some(h.ifindex) == index,
-            Body::Route(_) => m.get_attr("RTA_OIF").and_then(Value::as_u32) == index,
+            Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
-                let attr = |n| m.get_attr(n).and_then(Value::as_str);
-                name.is_some() && (attr("FRA_IIFNAME") == name || attr("FRA_OIFNAME") == name)
+                let attr = |k: &Key| m.get(k).and_then(Value::as_str);
+                name.is_some() && (attr(&FRA_IIFNAME) == name || attr(&FRA_OIFNAME) == name)
             }
             _ => false,
         }
@@ -203,12 +204,13 @@ pub trait RouteSocket {
     /// Stops at the first error (the rest of the dump is drained).
     ///
     /// ```no_run
+    /// use rtsock::attrs::RTA_GATEWAY;
     /// use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
     ///
     /// let mut ipr = IpRoute::new()?;
     /// let mut via = 0;
     /// ipr.dump_each(ObjectKind::Route, &Filter::new(), |m| {
-    ///     via += usize::from(m.get_attr("RTA_GATEWAY").is_some());
+    ///     via += usize::from(m.get(&RTA_GATEWAY).is_some());
     /// })?;
     /// # Ok::<(), rtsock::Error>(())
     /// ```
@@ -404,8 +406,8 @@ mod tests {
                 ..RouteHeader::default()
             }),
             vec![
-                Attr::new("RTA_TABLE", 15, Value::U32(table.into())),
-                Attr::new("RTA_OIF", 4, Value::U32(oif)),
+                Attr::of(&RTA_TABLE, Value::U32(table.into())),
+                Attr::of(&RTA_OIF, Value::U32(oif)),
             ],
         )
     }

@@ -17,6 +17,7 @@
 //! # Ok::<(), rtsock::Error>(())
 //! ```
 
+use crate::common::attrs::*;
 use std::fmt::{self, Write as _};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
@@ -692,8 +693,8 @@ impl AddressSpec {
         let Body::Address(h) = &m.body else {
             return None;
         };
-        let ip = |n| m.get_attr(n).and_then(Value::as_ip);
-        let local = ip("IFA_LOCAL").or_else(|| ip("IFA_ADDRESS"))?;
+        let ip = |k: &Key| m.get(k).and_then(Value::as_ip);
+        let local = ip(&IFA_LOCAL).or_else(|| ip(&IFA_ADDRESS))?;
         let mut spec = AddressSpec::new(
             IpNet {
                 addr: local,
@@ -701,7 +702,7 @@ impl AddressSpec {
             },
             Interface::Index(h.index),
         );
-        if let Some(addr) = ip("IFA_ADDRESS").filter(|a| *a != local) {
+        if let Some(addr) = ip(&IFA_ADDRESS).filter(|a| *a != local) {
             spec.peer = Some(IpNet {
                 addr,
                 len: h.prefixlen,
@@ -949,8 +950,8 @@ impl RouteSpec {
         let Body::Route(h) = &m.body else {
             return None;
         };
-        let ip = |n| m.get_attr(n).and_then(Value::as_ip);
-        let dst = ip("RTA_DST").map(|addr| IpNet {
+        let ip = |k: &Key| m.get(k).and_then(Value::as_ip);
+        let dst = ip(&RTA_DST).map(|addr| IpNet {
             addr,
             len: h.dst_len,
         });
@@ -959,13 +960,13 @@ impl RouteSpec {
             dst,
             kind: Some(h.kind),
             tos: h.tos,
-            gateway: ip("RTA_GATEWAY"),
+            gateway: ip(&RTA_GATEWAY),
             dev: m
-                .get_attr("RTA_OIF")
+                .get(&RTA_OIF)
                 .and_then(Value::as_u32)
                 .map(Interface::Index),
             table: Some(super::views::route_table(m).unwrap_or(h.table.into())),
-            metric: m.get_attr("RTA_PRIORITY").and_then(Value::as_u32),
+            metric: m.get(&RTA_PRIORITY).and_then(Value::as_u32),
             protocol: Some(h.proto),
             scope: Some(h.scope),
             ..RouteSpec::default()
@@ -1173,15 +1174,12 @@ impl NeighbourSpec {
         };
         Some(NeighbourSpec {
             family: h.family,
-            dst: m.get_attr("NDA_DST").and_then(Value::as_ip),
-            lladdr: m.get_attr("NDA_LLADDR").and_then(Value::as_link_addr),
+            dst: m.get(&NDA_DST).and_then(Value::as_ip),
+            lladdr: m.get(&NDA_LLADDR).and_then(Value::as_link_addr),
             dev: Interface::Index(h.ifindex),
             state: Some(h.state),
             flags: h.flags,
-            vlan: m
-                .get_attr("NDA_VLAN")
-                .and_then(Value::as_u32)
-                .map(|v| v as u16),
+            vlan: m.get(&NDA_VLAN).and_then(Value::as_u32).map(|v| v as u16),
         })
     }
 
@@ -1313,23 +1311,23 @@ impl RuleSpec {
         let Body::Rule(h) = &m.body else {
             return None;
         };
-        let u32_attr = |n| m.get_attr(n).and_then(Value::as_u32);
-        let str_attr = |n| m.get_attr(n).and_then(Value::as_str).map(str::to_owned);
-        let net = |n, len| {
-            m.get_attr(n)
+        let u32_attr = |k: &Key| m.get(k).and_then(Value::as_u32);
+        let str_attr = |k: &Key| m.get(k).and_then(Value::as_str).map(str::to_owned);
+        let net = |k: &Key, len| {
+            m.get(k)
                 .and_then(Value::as_ip)
                 .map(|addr| IpNet { addr, len })
         };
         Some(RuleSpec {
             family: Some(h.family),
-            priority: u32_attr("FRA_PRIORITY"),
-            table: Some(u32_attr("FRA_TABLE").unwrap_or(h.table.into())).filter(|t| *t != 0),
-            src: net("FRA_SRC", h.src_len),
-            dst: net("FRA_DST", h.dst_len),
-            iif: str_attr("FRA_IIFNAME"),
-            oif: str_attr("FRA_OIFNAME"),
-            fwmark: u32_attr("FRA_FWMARK"),
-            fwmask: u32_attr("FRA_FWMASK"),
+            priority: u32_attr(&FRA_PRIORITY),
+            table: Some(u32_attr(&FRA_TABLE).unwrap_or(h.table.into())).filter(|t| *t != 0),
+            src: net(&FRA_SRC, h.src_len),
+            dst: net(&FRA_DST, h.dst_len),
+            iif: str_attr(&FRA_IIFNAME),
+            oif: str_attr(&FRA_OIFNAME),
+            fwmark: u32_attr(&FRA_FWMARK),
+            fwmask: u32_attr(&FRA_FWMASK),
             tos: h.tos,
             action: Some(h.action),
             invert: h.flags & 2 != 0,

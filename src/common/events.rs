@@ -3,6 +3,7 @@
 //! the kernel dropped messages (resync) or after a link took its routes
 //! with it (synthesized deletions). Pure code.
 
+use crate::common::attrs::*;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -120,7 +121,7 @@ pub const FROM_DUMP: u16 = NLM_F_MULTI;
 /// The key that names one object across messages: what the kernel uses to
 /// tell two objects of a class apart.
 pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
-    let attr = |n: &str| m.get_attr(n).map(Value::to_string).unwrap_or_default();
+    let attr = |k: &Key| m.get(k).map(Value::to_string).unwrap_or_default();
     let key = match &m.body {
         Body::Link(h) => format!("{}", h.index),
         Body::Address(h) => format!(
@@ -128,42 +129,42 @@ pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
             h.family,
             h.index,
             h.prefixlen,
-            attr("IFA_LOCAL"),
-            attr("IFA_ADDRESS")
+            attr(&IFA_LOCAL),
+            attr(&IFA_ADDRESS)
         ),
         Body::Route(h) => format!(
             "{} {} {} {} {} {} {}",
             h.family,
             super::views::route_table(m).unwrap_or(h.table.into()),
-            attr("RTA_DST"),
+            attr(&RTA_DST),
             h.dst_len,
             h.tos,
-            attr("RTA_PRIORITY"),
+            attr(&RTA_PRIORITY),
             if h.family == AF_INET6 {
                 String::new()
             } else {
-                attr("RTA_GATEWAY") + &attr("RTA_OIF")
+                attr(&RTA_GATEWAY) + &attr(&RTA_OIF)
             },
         ),
         Body::Neighbour(h) => format!(
             "{} {} {} {} {}",
             h.family,
             h.ifindex,
-            attr("NDA_DST"),
+            attr(&NDA_DST),
             if h.family == AF_BRIDGE {
-                attr("NDA_LLADDR")
+                attr(&NDA_LLADDR)
             } else {
                 String::new()
             },
-            attr("NDA_VLAN"),
+            attr(&NDA_VLAN),
         ),
         Body::Rule(h) => format!(
             "{} {} {} {} {} {}",
             h.family,
-            attr("FRA_PRIORITY"),
-            attr("FRA_TABLE"),
-            attr("FRA_SRC"),
-            attr("FRA_DST"),
+            attr(&FRA_PRIORITY),
+            attr(&FRA_TABLE),
+            attr(&FRA_SRC),
+            attr(&FRA_DST),
             h.action
         ),
         _ => return None,
@@ -172,20 +173,20 @@ pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
 }
 
 /// Attributes that change by themselves (counters, timers): not changes.
-const VOLATILE: &[&str] = &[
-    "IFLA_STATS",
-    "IFLA_STATS64",
-    "IFLA_AF_SPEC",
-    "IFLA_XDP",
-    "IFLA_CARRIER_CHANGES",
-    "IFLA_CARRIER_UP_COUNT",
-    "IFLA_CARRIER_DOWN_COUNT",
-    "IFLA_PROTINFO",
-    "IFA_CACHEINFO",
-    "RTA_CACHEINFO",
-    "RTA_EXPIRES",
-    "NDA_CACHEINFO",
-    "NDA_PROBES",
+const VOLATILE: &[Key] = &[
+    IFLA_STATS,
+    IFLA_STATS64,
+    IFLA_AF_SPEC,
+    IFLA_XDP,
+    IFLA_CARRIER_CHANGES,
+    IFLA_CARRIER_UP_COUNT,
+    IFLA_CARRIER_DOWN_COUNT,
+    IFLA_PROTINFO,
+    IFA_CACHEINFO,
+    RTA_CACHEINFO,
+    RTA_EXPIRES,
+    NDA_CACHEINFO,
+    NDA_PROBES,
 ];
 
 /// The part of a message that says what the object is, not when.
@@ -193,7 +194,7 @@ fn fingerprint(m: &Message) -> (Body, Vec<String>) {
     let attrs = m
         .attrs
         .iter()
-        .filter(|a| !VOLATILE.contains(&a.name.as_ref()))
+        .filter(|a| !VOLATILE.iter().any(|k| a.is(k)))
         .map(|a| format!("{}={}", a.name, a.value))
         .collect();
     (m.body.clone(), attrs)
@@ -271,7 +272,7 @@ impl View {
             .iter()
             .filter(|((k, _), m)| {
                 *k == ObjectKind::Route
-                    && m.get_attr("RTA_OIF").and_then(Value::as_u32) == Some(index)
+                    && m.get(&RTA_OIF).and_then(Value::as_u32) == Some(index)
                     // A link set down keeps its local-table routes; a deleted one does not.
                     && (link.header.kind == RTM_DELLINK
                         || super::views::route_table(m) != Some(RT_TABLE_LOCAL))
@@ -395,9 +396,9 @@ mod tests {
                 ..RouteHeader::default()
             }),
             vec![
-                Attr::new("RTA_TABLE", 15, Value::U32(254)),
-                Attr::new("RTA_DST", 1, Value::Ip(dst.parse().unwrap())),
-                Attr::new("RTA_OIF", 4, Value::U32(oif)),
+                Attr::of(&RTA_TABLE, Value::U32(254)),
+                Attr::of(&RTA_DST, Value::Ip(dst.parse().unwrap())),
+                Attr::of(&RTA_OIF, Value::U32(oif)),
             ],
         )
     }

@@ -4,8 +4,9 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
+use super::attrs::Key;
 use super::constants::message_type_name;
-use super::value::{Attr, Value, find_attr};
+use super::value::{Attr, Value, find_attr, find_key};
 
 /// The error a message carries (NLMSG_ERROR, or a BSD message with `rtm_errno`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -125,7 +126,22 @@ impl Message {
         Message::new(Header::default(), Body::None, Vec::new())
     }
 
-    /// The first attribute called `name` (`IFLA_IFNAME`, `RTA_GATEWAY`, ...).
+    /// The first attribute `key` names: `msg.get(&RTA_GATEWAY)` (keys in
+    /// [`crate::common::attrs`]; a misspelt key does not compile).
+    pub fn get(&self, key: &Key) -> Option<&Value> {
+        find_key(&self.attrs, key)
+    }
+
+    /// Every attribute `key` names, in order.
+    pub fn get_all<'a>(&'a self, key: &'a Key) -> impl Iterator<Item = &'a Value> + 'a {
+        self.attrs
+            .iter()
+            .filter(move |a| a.is(key))
+            .map(|a| &a.value)
+    }
+
+    /// The first attribute called `name` (`IFLA_IFNAME`, `RTA_GATEWAY`,
+    /// ...), by its text: for names read at run time (filters, JSON).
     pub fn get_attr(&self, name: &str) -> Option<&Value> {
         find_attr(&self.attrs, name)
     }
@@ -228,6 +244,7 @@ impl Serialize for Message {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::attrs::*;
     use crate::common::constants::RTM_NEWADDR;
 
     #[test]
@@ -248,7 +265,7 @@ mod tests {
                 scope: 254,
                 index: 1,
             }),
-            vec![Attr::new("IFA_LABEL", 3, Value::Str("lo".into()))],
+            vec![Attr::of(&IFA_LABEL, Value::Str("lo".into()))],
         );
         let json: serde_json::Value = serde_json::to_value(&m).unwrap();
         assert_eq!(json["event"], "RTM_NEWADDR");

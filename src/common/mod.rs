@@ -2,6 +2,7 @@
 //! code is written against, errors and the Linux numbering everything maps to.
 
 pub mod api;
+pub mod attrs;
 pub mod batch;
 pub mod change;
 pub mod constants;

@@ -10,6 +10,8 @@ use std::net::IpAddr;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeTuple};
 use serde::{Serialize, Serializer};
 
+use super::attrs::Key;
+
 /// Longest link-layer address the kernel carries (`MAX_ADDR_LEN`).
 pub const MAX_LLADDR_LEN: usize = 32;
 
@@ -243,6 +245,16 @@ impl Attr {
             value,
         }
     }
+
+    /// The attribute `key` names, with its registered number and name.
+    pub fn of(key: &Key, value: Value) -> Attr {
+        Attr::new(key.name, key.number, value)
+    }
+
+    /// Whether this is the attribute `key` names (number and name).
+    pub fn is(&self, key: &Key) -> bool {
+        self.kind == key.number && self.name == key.name
+    }
 }
 
 /// Serialized as the pair `["NAME", value]`, as pyroute2 prints it.
@@ -260,9 +272,15 @@ pub fn find_attr<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a Value> {
     attrs.iter().find(|a| a.name == name).map(|a| &a.value)
 }
 
+/// Finds the first attribute `key` names in an attribute list.
+pub fn find_key<'a>(attrs: &'a [Attr], key: &Key) -> Option<&'a Value> {
+    attrs.iter().find(|a| a.is(key)).map(|a| &a.value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::attrs::*;
 
     #[test]
     fn link_addr_round_trips_through_text() {
@@ -276,7 +294,7 @@ mod tests {
     #[test]
     fn values_serialize_in_pyroute2_shape() {
         let v = Value::Nested(vec![
-            Attr::new("IFLA_INFO_KIND", 1, Value::Str("veth".into())),
+            Attr::of(&IFLA_INFO_KIND, Value::Str("veth".into())),
             Attr::new("X", 2, Value::Bytes(vec![0xde, 0xad])),
             Attr::new("Y", 3, Value::Struct(vec![("a", Value::U32(1))])),
         ]);

@@ -3,20 +3,21 @@
 
 use std::net::IpAddr;
 
+use super::attrs::*;
 use super::constants::*;
 use super::message::{Body, Message};
-use super::value::{Attr, LinkAddr, Value, find_attr};
+use super::value::{Attr, LinkAddr, Value, find_key};
 
-fn attr_u32(m: &Message, name: &str) -> Option<u32> {
-    m.get_attr(name).and_then(Value::as_u32)
+fn attr_u32(m: &Message, key: &Key) -> Option<u32> {
+    m.get(key).and_then(Value::as_u32)
 }
 
-fn attr_ip(m: &Message, name: &str) -> Option<IpAddr> {
-    m.get_attr(name).and_then(Value::as_ip)
+fn attr_ip(m: &Message, key: &Key) -> Option<IpAddr> {
+    m.get(key).and_then(Value::as_ip)
 }
 
-fn attr_string(m: &Message, name: &str) -> Option<String> {
-    m.get_attr(name).and_then(Value::as_str).map(str::to_owned)
+fn attr_string(m: &Message, key: &Key) -> Option<String> {
+    m.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
 /// A network interface (RTM_NEWLINK).
@@ -44,25 +45,25 @@ pub struct Link {
 impl Link {
     pub fn from_message(m: &Message) -> Option<Link> {
         let Body::Link(h) = &m.body else { return None };
-        let linkinfo = m.get_attr("IFLA_LINKINFO").and_then(Value::as_nested);
+        let linkinfo = m.get(&IFLA_LINKINFO).and_then(Value::as_nested);
         Some(Link {
             index: h.index,
-            name: attr_string(m, "IFLA_IFNAME").unwrap_or_default(),
+            name: attr_string(m, &IFLA_IFNAME).unwrap_or_default(),
             ifi_type: h.ifi_type,
             flags: h.flags,
-            mtu: attr_u32(m, "IFLA_MTU"),
-            address: m.get_attr("IFLA_ADDRESS").and_then(Value::as_link_addr),
-            broadcast: m.get_attr("IFLA_BROADCAST").and_then(Value::as_link_addr),
-            operstate: attr_string(m, "IFLA_OPERSTATE"),
-            master: attr_u32(m, "IFLA_MASTER"),
-            link: attr_u32(m, "IFLA_LINK"),
+            mtu: attr_u32(m, &IFLA_MTU),
+            address: m.get(&IFLA_ADDRESS).and_then(Value::as_link_addr),
+            broadcast: m.get(&IFLA_BROADCAST).and_then(Value::as_link_addr),
+            operstate: attr_string(m, &IFLA_OPERSTATE),
+            master: attr_u32(m, &IFLA_MASTER),
+            link: attr_u32(m, &IFLA_LINK),
             kind: linkinfo
-                .and_then(|attrs| find_attr(attrs, "IFLA_INFO_KIND"))
+                .and_then(|attrs| find_key(attrs, &IFLA_INFO_KIND))
                 .and_then(Value::as_str)
                 .map(str::to_owned),
-            txqlen: attr_u32(m, "IFLA_TXQLEN"),
-            qdisc: attr_string(m, "IFLA_QDISC"),
-            alias: attr_string(m, "IFLA_IFALIAS"),
+            txqlen: attr_u32(m, &IFLA_TXQLEN),
+            qdisc: attr_string(m, &IFLA_QDISC),
+            alias: attr_string(m, &IFLA_IFALIAS),
         })
     }
 
@@ -94,17 +95,17 @@ impl Address {
         let (Body::Address(h) | Body::Multicast(h)) = &m.body else {
             return None;
         };
-        let cache = m.get_attr("IFA_CACHEINFO");
+        let cache = m.get(&IFA_CACHEINFO);
         Some(Address {
             family: h.family,
             index: h.index,
             prefixlen: h.prefixlen,
             scope: h.scope,
-            flags: attr_u32(m, "IFA_FLAGS").unwrap_or(h.flags.into()),
-            address: attr_ip(m, "IFA_ADDRESS"),
-            local: attr_ip(m, "IFA_LOCAL"),
-            broadcast: attr_ip(m, "IFA_BROADCAST"),
-            label: attr_string(m, "IFA_LABEL"),
+            flags: attr_u32(m, &IFA_FLAGS).unwrap_or(h.flags.into()),
+            address: attr_ip(m, &IFA_ADDRESS),
+            local: attr_ip(m, &IFA_LOCAL),
+            broadcast: attr_ip(m, &IFA_BROADCAST),
+            label: attr_string(m, &IFA_LABEL),
             valid_lft: cache
                 .and_then(|c| c.field("ifa_valid"))
                 .and_then(Value::as_u32),
@@ -169,31 +170,28 @@ impl Route {
         let Body::Route(h) = &m.body else { return None };
         Some(Route {
             family: h.family,
-            dst: attr_ip(m, "RTA_DST"),
+            dst: attr_ip(m, &RTA_DST),
             dst_len: h.dst_len,
-            src: attr_ip(m, "RTA_SRC"),
+            src: attr_ip(m, &RTA_SRC),
             src_len: h.src_len,
-            gateway: attr_ip(m, "RTA_GATEWAY").or_else(|| {
-                m.get_attr("RTA_VIA")
+            gateway: attr_ip(m, &RTA_GATEWAY).or_else(|| {
+                m.get(&RTA_VIA)
                     .and_then(|v| v.field("addr"))
                     .and_then(Value::as_ip)
             }),
-            oif: attr_u32(m, "RTA_OIF"),
-            iif: attr_u32(m, "RTA_IIF"),
+            oif: attr_u32(m, &RTA_OIF),
+            iif: attr_u32(m, &RTA_IIF),
             table: route_table(m).unwrap_or(0),
-            priority: attr_u32(m, "RTA_PRIORITY"),
+            priority: attr_u32(m, &RTA_PRIORITY),
             proto: h.proto,
             scope: h.scope,
             kind: h.kind,
-            prefsrc: attr_ip(m, "RTA_PREFSRC"),
+            prefsrc: attr_ip(m, &RTA_PREFSRC),
             flags: h.flags,
             tos: h.tos,
-            nexthops: m
-                .get_attr("RTA_MULTIPATH")
-                .map(nexthops)
-                .unwrap_or_default(),
+            nexthops: m.get(&RTA_MULTIPATH).map(nexthops).unwrap_or_default(),
             metrics: m
-                .get_attr("RTA_METRICS")
+                .get(&RTA_METRICS)
                 .and_then(Value::as_nested)
                 .map(|attrs| {
                     attrs
@@ -215,7 +213,7 @@ fn nexthops(v: &Value) -> Vec<NextHop> {
             let attrs: &[Attr] = hop.field("attrs").and_then(Value::as_nested).unwrap_or(&[]);
             NextHop {
                 oif: hop.field("oif").and_then(Value::as_u32).unwrap_or(0),
-                gateway: find_attr(attrs, "RTA_GATEWAY").and_then(Value::as_ip),
+                gateway: find_key(attrs, &RTA_GATEWAY).and_then(Value::as_ip),
                 weight: hop
                     .field("hops")
                     .and_then(Value::as_u64)
@@ -230,8 +228,8 @@ fn nexthops(v: &Value) -> Vec<NextHop> {
 /// else the 8-bit header field.
 pub fn route_table(m: &Message) -> Option<u32> {
     match &m.body {
-        Body::Route(h) => Some(attr_u32(m, "RTA_TABLE").unwrap_or(h.table.into())),
-        Body::Rule(h) => Some(attr_u32(m, "FRA_TABLE").unwrap_or(h.table.into())),
+        Body::Route(h) => Some(attr_u32(m, &RTA_TABLE).unwrap_or(h.table.into())),
+        Body::Rule(h) => Some(attr_u32(m, &FRA_TABLE).unwrap_or(h.table.into())),
         _ => None,
     }
 }
@@ -262,11 +260,11 @@ impl Neighbour {
             state: h.state,
             flags: h.flags,
             ndm_type: h.ndm_type,
-            dst: attr_ip(m, "NDA_DST"),
-            lladdr: m.get_attr("NDA_LLADDR").and_then(Value::as_link_addr),
-            master: attr_u32(m, "NDA_MASTER"),
-            vlan: attr_u32(m, "NDA_VLAN").map(|v| v as u16),
-            probes: attr_u32(m, "NDA_PROBES"),
+            dst: attr_ip(m, &NDA_DST),
+            lladdr: m.get(&NDA_LLADDR).and_then(Value::as_link_addr),
+            master: attr_u32(m, &NDA_MASTER),
+            vlan: attr_u32(m, &NDA_VLAN).map(|v| v as u16),
+            probes: attr_u32(m, &NDA_PROBES),
         })
     }
 }
@@ -296,19 +294,19 @@ impl Rule {
         let Body::Rule(h) = &m.body else { return None };
         Some(Rule {
             family: h.family,
-            priority: attr_u32(m, "FRA_PRIORITY").unwrap_or(0),
+            priority: attr_u32(m, &FRA_PRIORITY).unwrap_or(0),
             table: route_table(m).unwrap_or(0),
             action: h.action,
-            src: attr_ip(m, "FRA_SRC"),
+            src: attr_ip(m, &FRA_SRC),
             src_len: h.src_len,
-            dst: attr_ip(m, "FRA_DST"),
+            dst: attr_ip(m, &FRA_DST),
             dst_len: h.dst_len,
-            iifname: attr_string(m, "FRA_IIFNAME"),
-            oifname: attr_string(m, "FRA_OIFNAME"),
-            fwmark: attr_u32(m, "FRA_FWMARK"),
-            fwmask: attr_u32(m, "FRA_FWMASK"),
+            iifname: attr_string(m, &FRA_IIFNAME),
+            oifname: attr_string(m, &FRA_OIFNAME),
+            fwmark: attr_u32(m, &FRA_FWMARK),
+            fwmask: attr_u32(m, &FRA_FWMASK),
             tos: h.tos,
-            goto: attr_u32(m, "FRA_GOTO"),
+            goto: attr_u32(m, &FRA_GOTO),
             flags: h.flags,
         })
     }

@@ -1,6 +1,7 @@
 //! `IpRoute` for Linux: the shared trait over a netlink socket, with replies
 //! matched by sequence number and port id, and dumps streamed message by message.
 
+use crate::common::attrs::*;
 use std::net::IpAddr;
 
 use super::change::{self, NetnsRef, Resolver};
@@ -180,7 +181,7 @@ impl IpRoute {
         );
         one_link(reply).map(|m| {
             m.and_then(|m| {
-                m.get_attr("IFLA_IFNAME")
+                m.get(&IFLA_IFNAME)
                     .and_then(Value::as_str)
                     .map(str::to_owned)
             })

@@ -10,6 +10,7 @@ use std::net::IpAddr;
 use super::decode::{FIB_RULE_HDR_LEN, IFADDRMSG_LEN, IFINFOMSG_LEN, NDMSG_LEN, RTMSG_LEN};
 use super::request::Request;
 use crate::common::api::Interface;
+use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
 use crate::common::error::Result;
@@ -22,59 +23,13 @@ pub trait Resolver {
     fn netns(&mut self, ns: &Netns, what: &str) -> Result<NetnsRef>;
 }
 
-/// A namespace as the kernel takes it in IFLA_NET_NS_FD / IFLA_NET_NS_PID.
+/// A namespace as the kernel takes it in IFLA_NET_NS_FD.number / IFLA_NET_NS_PID.number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NetnsRef {
     Fd(i32),
     Pid(u32),
 }
 
-// IFLA_*
-const IFLA_ADDRESS: u16 = 1;
-const IFLA_IFNAME: u16 = 3;
-const IFLA_MTU: u16 = 4;
-const IFLA_LINK: u16 = 5;
-const IFLA_MASTER: u16 = 10;
-const IFLA_TXQLEN: u16 = 13;
-const IFLA_LINKINFO: u16 = 18;
-const IFLA_NET_NS_PID: u16 = 19;
-const IFLA_NET_NS_FD: u16 = 28;
-const IFLA_INFO_KIND: u16 = 1;
-const IFLA_INFO_DATA: u16 = 2;
-const VETH_INFO_PEER: u16 = 1;
-const IFLA_VLAN_ID: u16 = 1;
-const IFLA_VLAN_PROTOCOL: u16 = 5;
-const IFLA_MACVLAN_MODE: u16 = 1;
-const IFLA_BOND_MODE: u16 = 1;
-// IFA_*
-const IFA_ADDRESS: u16 = 1;
-const IFA_LOCAL: u16 = 2;
-const IFA_LABEL: u16 = 3;
-const IFA_BROADCAST: u16 = 4;
-const IFA_CACHEINFO: u16 = 6;
-const IFA_FLAGS: u16 = 8;
-// RTA_*
-const RTA_DST: u16 = 1;
-const RTA_OIF: u16 = 4;
-const RTA_GATEWAY: u16 = 5;
-const RTA_PRIORITY: u16 = 6;
-const RTA_PREFSRC: u16 = 7;
-const RTA_METRICS: u16 = 8;
-const RTA_MULTIPATH: u16 = 9;
-const RTA_TABLE: u16 = 15;
-// NDA_*
-const NDA_DST: u16 = 1;
-const NDA_LLADDR: u16 = 2;
-const NDA_VLAN: u16 = 5;
-// FRA_*
-const FRA_DST: u16 = 1;
-const FRA_SRC: u16 = 2;
-const FRA_IIFNAME: u16 = 3;
-const FRA_PRIORITY: u16 = 6;
-const FRA_FWMARK: u16 = 10;
-const FRA_TABLE: u16 = 15;
-const FRA_FWMASK: u16 = 16;
-const FRA_OIFNAME: u16 = 17;
 const FIB_RULE_INVERT: u32 = 2;
 
 /// NLM_F_* for a verb (NLM_F_REQUEST | NLM_F_ACK always).
@@ -107,8 +62,8 @@ fn ifinfomsg(index: u32, flags: u32, change: u32) -> [u8; IFINFOMSG_LEN] {
 
 fn netns_attr(r: Request, ns: NetnsRef) -> Request {
     match ns {
-        NetnsRef::Fd(fd) => r.attr_u32(IFLA_NET_NS_FD, fd as u32),
-        NetnsRef::Pid(pid) => r.attr_u32(IFLA_NET_NS_PID, pid),
+        NetnsRef::Fd(fd) => r.attr_u32(IFLA_NET_NS_FD.number, fd as u32),
+        NetnsRef::Pid(pid) => r.attr_u32(IFLA_NET_NS_PID.number, pid),
     }
 }
 
@@ -135,35 +90,35 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
     if let Some(parent) = &spec.link
         && !matches!(spec.kind, Some(LinkKind::Vxlan(_)))
     {
-        r = r.attr_u32(IFLA_LINK, res.ifindex(parent, &what)?);
+        r = r.attr_u32(IFLA_LINK.number, res.ifindex(parent, &what)?);
     }
     if let Some(n) = name.or(spec.rename.as_deref()) {
-        r = r.attr_str(IFLA_IFNAME, n);
+        r = r.attr_str(IFLA_IFNAME.number, n);
     }
     if let Some(a) = &spec.address {
-        r = r.attr(IFLA_ADDRESS, a.as_bytes());
+        r = r.attr(IFLA_ADDRESS.number, a.as_bytes());
     }
     if let Some(m) = spec.mtu {
-        r = r.attr_u32(IFLA_MTU, m);
+        r = r.attr_u32(IFLA_MTU.number, m);
     }
     if let Some(q) = spec.txqlen {
-        r = r.attr_u32(IFLA_TXQLEN, q);
+        r = r.attr_u32(IFLA_TXQLEN.number, q);
     }
     if let Some(m) = &spec.master {
-        r = r.attr_u32(IFLA_MASTER, res.ifindex(m, &what)?);
+        r = r.attr_u32(IFLA_MASTER.number, res.ifindex(m, &what)?);
     } else if spec.nomaster {
-        r = r.attr_u32(IFLA_MASTER, 0);
+        r = r.attr_u32(IFLA_MASTER.number, 0);
     }
     if let Some(ns) = &spec.netns {
         r = netns_attr(r, res.netns(ns, &what)?);
     }
     if let Some(kind) = &spec.kind {
         let data = link_info_data(kind, spec, res, &what)?;
-        r = r.nested(IFLA_LINKINFO, |r| {
+        r = r.nested(IFLA_LINKINFO.number, |r| {
             // Without a NUL, as iproute2 sends it (NLA_STRING takes either).
-            let r = r.attr(IFLA_INFO_KIND, kind.name().as_bytes());
+            let r = r.attr(IFLA_INFO_KIND.number, kind.name().as_bytes());
             match data {
-                Some(d) => r.nested(IFLA_INFO_DATA, |r| r.raw(&d)),
+                Some(d) => r.nested(IFLA_INFO_DATA.number, |r| r.raw(&d)),
                 None => r,
             }
         });
@@ -171,7 +126,7 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
     Ok(r)
 }
 
-/// The IFLA_INFO_DATA attributes of a kind, as raw attribute bytes.
+/// The IFLA_INFO_DATA.number attributes of a kind, as raw attribute bytes.
 fn link_info_data(
     kind: &LinkKind,
     spec: &LinkSpec,
@@ -185,8 +140,10 @@ fn link_info_data(
                 Some(ns) => Some(res.netns(ns, what)?),
                 None => None,
             };
-            a.nested(VETH_INFO_PEER, |r| {
-                let r = r.raw(&ifinfomsg(0, 0, 0)).attr_str(IFLA_IFNAME, peer);
+            a.nested(VETH_INFO_PEER.number, |r| {
+                let r = r
+                    .raw(&ifinfomsg(0, 0, 0))
+                    .attr_str(IFLA_IFNAME.number, peer);
                 match ns {
                     Some(ns) => netns_attr(r, ns),
                     None => r,
@@ -194,13 +151,16 @@ fn link_info_data(
             })
         }
         LinkKind::Vlan { id, protocol } => a
-            .attr(IFLA_VLAN_PROTOCOL, &protocol.ethertype().to_be_bytes())
-            .attr(IFLA_VLAN_ID, &id.to_ne_bytes()),
+            .attr(
+                IFLA_VLAN_PROTOCOL.number,
+                &protocol.ethertype().to_be_bytes(),
+            )
+            .attr(IFLA_VLAN_ID.number, &id.to_ne_bytes()),
         LinkKind::Macvlan { mode } | LinkKind::Macvtap { mode } => {
-            a.attr_u32(IFLA_MACVLAN_MODE, *mode as u32)
+            a.attr_u32(IFLA_MACVLAN_MODE.number, *mode as u32)
         }
         LinkKind::Vxlan(v) => vxlan_data(a, v, spec, res, what)?,
-        LinkKind::Bond { mode: Some(m) } => a.attr(IFLA_BOND_MODE, &[*m]),
+        LinkKind::Bond { mode: Some(m) } => a.attr(IFLA_BOND_MODE.number, &[*m]),
         _ => return Ok(None),
     };
     Ok(Some(out.into_attr_bytes()))
@@ -214,37 +174,47 @@ fn vxlan_data(
     what: &str,
 ) -> Result<Request> {
     // IFLA_VXLAN_*, in the order iproute2 sends them.
-    a = a.attr_u32(1, v.id);
+    a = a.attr_u32(IFLA_VXLAN_ID.number, v.id);
     if let Some(g) = v.group {
-        a = a.attr(if g.is_ipv4() { 2 } else { 16 }, &ip_bytes(g));
+        let key = if g.is_ipv4() {
+            IFLA_VXLAN_GROUP
+        } else {
+            IFLA_VXLAN_GROUP6
+        };
+        a = a.attr(key.number, &ip_bytes(g));
     }
     if let Some(l) = v.local {
-        a = a.attr(if l.is_ipv4() { 4 } else { 17 }, &ip_bytes(l));
+        let key = if l.is_ipv4() {
+            IFLA_VXLAN_LOCAL
+        } else {
+            IFLA_VXLAN_LOCAL6
+        };
+        a = a.attr(key.number, &ip_bytes(l));
     }
     if let Some(dev) = &spec.link {
-        a = a.attr_u32(3, res.ifindex(dev, what)?);
+        a = a.attr_u32(IFLA_VXLAN_LINK.number, res.ifindex(dev, what)?);
     }
     let opts = [
-        (5, v.ttl),
-        (6, v.tos),
-        (7, v.learning.map(u8::from)),
-        (11, v.proxy.map(u8::from)),
-        (12, v.rsc.map(u8::from)),
-        (13, v.l2miss.map(u8::from)),
-        (14, v.l3miss.map(u8::from)),
+        (IFLA_VXLAN_TTL, v.ttl),
+        (IFLA_VXLAN_TOS, v.tos),
+        (IFLA_VXLAN_LEARNING, v.learning.map(u8::from)),
+        (IFLA_VXLAN_PROXY, v.proxy.map(u8::from)),
+        (IFLA_VXLAN_RSC, v.rsc.map(u8::from)),
+        (IFLA_VXLAN_L2MISS, v.l2miss.map(u8::from)),
+        (IFLA_VXLAN_L3MISS, v.l3miss.map(u8::from)),
     ];
-    for (kind, value) in opts {
+    for (key, value) in opts {
         if let Some(x) = value {
-            a = a.attr(kind, &[x]);
+            a = a.attr(key.number, &[x]);
         }
     }
     if let Some((lo, hi)) = v.port_range {
         let mut b = lo.to_be_bytes().to_vec();
         b.extend_from_slice(&hi.to_be_bytes());
-        a = a.attr(10, &b);
+        a = a.attr(IFLA_VXLAN_PORT_RANGE.number, &b);
     }
     if let Some(p) = v.port {
-        a = a.attr(15, &p.to_be_bytes());
+        a = a.attr(IFLA_VXLAN_PORT.number, &p.to_be_bytes());
     }
     Ok(a)
 }
@@ -290,19 +260,19 @@ pub fn address_request(verb: Verb, spec: &AddressSpec, res: &mut dyn Resolver) -
     let local = ip_bytes(spec.local.addr);
     let mut r = Request::new(kind, verb_flags(verb))
         .fixed(&h)
-        .attr(IFA_LOCAL, &local);
+        .attr(IFA_LOCAL.number, &local);
     r = match spec.peer {
-        Some(p) => r.attr(IFA_ADDRESS, &ip_bytes(p.addr)),
-        None => r.attr(IFA_ADDRESS, &local),
+        Some(p) => r.attr(IFA_ADDRESS.number, &ip_bytes(p.addr)),
+        None => r.attr(IFA_ADDRESS.number, &local),
     };
     if verb == Verb::Delete {
         return Ok(r);
     }
     if let Some(b) = spec.broadcast_addr() {
-        r = r.attr(IFA_BROADCAST, &b.octets());
+        r = r.attr(IFA_BROADCAST.number, &b.octets());
     }
     if let Some(l) = &spec.label {
-        r = r.attr_str(IFA_LABEL, l);
+        r = r.attr_str(IFA_LABEL.number, l);
     }
     if spec.valid_lft.is_some() || spec.preferred_lft.is_some() {
         let valid = spec.valid_lft.unwrap_or(INFINITY_LIFE_TIME);
@@ -317,10 +287,10 @@ pub fn address_request(verb: Verb, spec: &AddressSpec, res: &mut dyn Resolver) -
         for v in [preferred, valid, 0, 0] {
             ci.extend_from_slice(&v.to_ne_bytes());
         }
-        r = r.attr(IFA_CACHEINFO, &ci);
+        r = r.attr(IFA_CACHEINFO.number, &ci);
     }
     if flags != 0 {
-        r = r.attr_u32(IFA_FLAGS, flags);
+        r = r.attr_u32(IFA_FLAGS.number, flags);
     }
     Ok(r)
 }
@@ -362,20 +332,20 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
     let msg = if delete { RTM_DELROUTE } else { RTM_NEWROUTE };
     let mut r = Request::new(msg, verb_flags(verb))
         .fixed(&h)
-        .attr_u32(RTA_TABLE, table);
+        .attr_u32(RTA_TABLE.number, table);
     if let Some(d) = spec.dst.filter(|d| d.len > 0) {
-        r = r.attr(RTA_DST, &ip_bytes(d.addr));
+        r = r.attr(RTA_DST.number, &ip_bytes(d.addr));
     }
     if let Some(s) = spec.prefsrc {
-        r = r.attr(RTA_PREFSRC, &ip_bytes(s));
+        r = r.attr(RTA_PREFSRC.number, &ip_bytes(s));
     }
     if let Some(m) = spec.metric {
-        r = r.attr_u32(RTA_PRIORITY, m);
+        r = r.attr_u32(RTA_PRIORITY.number, m);
     }
     if !spec.metrics.is_empty() {
         let mut metrics = spec.metrics.clone();
         metrics.sort_by_key(|(k, _)| *k);
-        r = r.nested(RTA_METRICS, |mut r| {
+        r = r.nested(RTA_METRICS.number, |mut r| {
             for (k, v) in metrics {
                 r = r.attr_u32(k, v);
             }
@@ -383,10 +353,10 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
         });
     }
     if let Some(g) = spec.gateway {
-        r = r.attr(RTA_GATEWAY, &ip_bytes(g));
+        r = r.attr(RTA_GATEWAY.number, &ip_bytes(g));
     }
     if let Some(dev) = &spec.dev {
-        r = r.attr_u32(RTA_OIF, res.ifindex(dev, &what)?);
+        r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, &what)?);
     }
     if !spec.nexthops.is_empty() {
         let mut hops = Vec::new();
@@ -397,7 +367,7 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
             };
             let mut attrs = Request::attrs();
             if let Some(g) = hop.gateway {
-                attrs = attrs.attr(RTA_GATEWAY, &ip_bytes(g));
+                attrs = attrs.attr(RTA_GATEWAY.number, &ip_bytes(g));
             }
             let attrs = attrs.into_attr_bytes();
             let len = (8 + attrs.len()) as u16;
@@ -407,7 +377,7 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
             hops.extend_from_slice(&ifindex.to_ne_bytes());
             hops.extend_from_slice(&attrs);
         }
-        r = r.attr(RTA_MULTIPATH, &hops);
+        r = r.attr(RTA_MULTIPATH.number, &hops);
     }
     Ok(r)
 }
@@ -438,13 +408,13 @@ pub fn neighbour_request(
     };
     let mut r = Request::new(kind, verb_flags(verb)).fixed(&h);
     if let Some(d) = spec.dst {
-        r = r.attr(NDA_DST, &ip_bytes(d));
+        r = r.attr(NDA_DST.number, &ip_bytes(d));
     }
     if let Some(l) = &spec.lladdr {
-        r = r.attr(NDA_LLADDR, l.as_bytes());
+        r = r.attr(NDA_LLADDR.number, l.as_bytes());
     }
     if let Some(v) = spec.vlan {
-        r = r.attr(NDA_VLAN, &v.to_ne_bytes());
+        r = r.attr(NDA_VLAN.number, &v.to_ne_bytes());
     }
     Ok(r)
 }
@@ -475,28 +445,28 @@ pub fn rule_request(verb: Verb, spec: &RuleSpec) -> Result<Request> {
     let kind = if add { RTM_NEWRULE } else { RTM_DELRULE };
     let mut r = Request::new(kind, verb_flags(verb)).fixed(&h);
     if let Some(t) = table {
-        r = r.attr_u32(FRA_TABLE, t);
+        r = r.attr_u32(FRA_TABLE.number, t);
     }
     if let Some(p) = spec.priority {
-        r = r.attr_u32(FRA_PRIORITY, p);
+        r = r.attr_u32(FRA_PRIORITY.number, p);
     }
     if let Some(p) = spec.src {
-        r = r.attr(FRA_SRC, &ip_bytes(p.addr));
+        r = r.attr(FRA_SRC.number, &ip_bytes(p.addr));
     }
     if let Some(p) = spec.dst {
-        r = r.attr(FRA_DST, &ip_bytes(p.addr));
+        r = r.attr(FRA_DST.number, &ip_bytes(p.addr));
     }
     if let Some(i) = &spec.iif {
-        r = r.attr_str(FRA_IIFNAME, i);
+        r = r.attr_str(FRA_IIFNAME.number, i);
     }
     if let Some(o) = &spec.oif {
-        r = r.attr_str(FRA_OIFNAME, o);
+        r = r.attr_str(FRA_OIFNAME.number, o);
     }
     if let Some(m) = spec.fwmark {
-        r = r.attr_u32(FRA_FWMARK, m);
+        r = r.attr_u32(FRA_FWMARK.number, m);
     }
     if let Some(m) = spec.fwmask {
-        r = r.attr_u32(FRA_FWMASK, m);
+        r = r.attr_u32(FRA_FWMASK.number, m);
     }
     Ok(r)
 }

@@ -5,11 +5,12 @@
 //! a payload whose size does not fit its attribute's type is kept as raw
 //! bytes, so an attribute is never lost.
 
+use crate::common::attrs::*;
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use super::attrs::{self, Field, Kind, Special, Table, Width};
 use super::wire::{Attrs, NLMSG_HDRLEN, NlHeader, RawMessage, u16_at, u32_at, u64_at};
+use crate::common::attrs::{self, Field, Kind, Special, Table, Width};
 use crate::common::constants::*;
 use crate::common::error::{DecodeError, errno_text};
 use crate::common::message::*;
@@ -537,8 +538,8 @@ fn decode_linkinfo(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError>
     for raw in Attrs::new(b, off) {
         let raw = raw?;
         match raw.kind {
-            1 => kind = Some(text(raw.payload)),
-            4 => slave_kind = Some(text(raw.payload)),
+            k if k == IFLA_INFO_KIND.number => kind = Some(text(raw.payload)),
+            k if k == IFLA_INFO_SLAVE_KIND.number => slave_kind = Some(text(raw.payload)),
             _ => {}
         }
     }
@@ -546,8 +547,10 @@ fn decode_linkinfo(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError>
     for raw in Attrs::new(b, off) {
         let raw = raw?; // already checked above, cannot fail now
         let data_table = match raw.kind {
-            2 => kind.as_deref().and_then(attrs::info_data_table),
-            5 => slave_kind.as_deref().and_then(attrs::slave_data_table),
+            k if k == IFLA_INFO_DATA.number => kind.as_deref().and_then(attrs::info_data_table),
+            k if k == IFLA_INFO_SLAVE_DATA.number => {
+                slave_kind.as_deref().and_then(attrs::slave_data_table)
+            }
             _ => None,
         };
         let (name, value) = match (attrs::IFLA_INFO.get(raw.kind), data_table) {
@@ -582,13 +585,18 @@ fn decode_linkinfo(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError>
 /// messages it holds IFLA_BRIDGE_* attributes directly.
 fn decode_af_spec(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> {
     if ctx.family == AF_BRIDGE {
-        return Ok(Value::Nested(decode_attrs(b, off, &IFLA_BRIDGE, ctx)?));
+        return Ok(Value::Nested(decode_attrs(
+            b,
+            off,
+            &attrs::IFLA_BRIDGE,
+            ctx,
+        )?));
     }
     let mut out = Vec::new();
     for raw in Attrs::new(b, off) {
         let raw = raw?;
         let (name, value): (Cow<'static, str>, Value) = match raw.kind {
-            2 => (
+            k if k == u16::from(AF_INET) => (
                 "AF_INET".into(),
                 Value::Nested(decode_attrs(
                     raw.payload,
@@ -597,7 +605,7 @@ fn decode_af_spec(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> 
                     ctx.deeper(),
                 )?),
             ),
-            10 => (
+            k if k == u16::from(AF_INET6) => (
                 "AF_INET6".into(),
                 Value::Nested(decode_attrs(
                     raw.payload,
@@ -619,49 +627,6 @@ fn decode_af_spec(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> 
     }
     Ok(Value::Nested(out))
 }
-
-static IFLA_BRIDGE: Table = Table {
-    prefix: "IFLA_BRIDGE",
-    specs: &[
-        attrs::Spec {
-            name: "IFLA_BRIDGE_FLAGS",
-            kind: Kind::U16,
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_MODE",
-            kind: Kind::U16,
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_VLAN_INFO",
-            kind: Kind::Struct(&[
-                Field {
-                    name: "flags",
-                    width: Width::U16,
-                },
-                Field {
-                    name: "vid",
-                    width: Width::U16,
-                },
-            ]),
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_VLAN_TUNNEL_INFO",
-            kind: Kind::Bytes,
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_MRP",
-            kind: Kind::Bytes,
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_CFM",
-            kind: Kind::Bytes,
-        },
-        attrs::Spec {
-            name: "IFLA_BRIDGE_MST",
-            kind: Kind::Bytes,
-        },
-    ],
-};
 
 /// RTA_MULTIPATH: a run of `struct rtnexthop`, each followed by its own RTA_* attributes.
 fn decode_multipath(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> {
@@ -798,7 +763,7 @@ mod tests {
         put_attr(&mut body, 4, &[1, 2]); // IFLA_MTU must be 4 bytes
         put_attr(&mut body, 999, &[7]);
         let m = decode_one(&frame(RTM_NEWLINK, 0, &body)).unwrap();
-        assert_eq!(m.get_attr("IFLA_MTU"), Some(&Value::Bytes(vec![1, 2])));
+        assert_eq!(m.get(&IFLA_MTU), Some(&Value::Bytes(vec![1, 2])));
         assert_eq!(m.get_attr("IFLA_UNKNOWN_999"), Some(&Value::Bytes(vec![7])));
     }
 
@@ -822,6 +787,59 @@ mod tests {
         let mut body = vec![0u8; IFINFOMSG_LEN];
         body.extend(inner);
         let m = decode_one(&frame(RTM_NEWLINK, 0, &body)).unwrap();
-        assert!(m.get_attr("IFLA_PROP_LIST").is_some());
+        assert!(m.get(&IFLA_PROP_LIST).is_some());
+    }
+
+    /// Every attribute of every family whose payload is a plain value:
+    /// encoded by the request builder under its registered number, it
+    /// decodes back to its registered name and the same value.
+    #[test]
+    fn every_valued_attribute_round_trips_through_its_number() {
+        use super::super::request::Request;
+        use crate::common::attrs::FAMILIES;
+        let mut checked = 0;
+        for table in FAMILIES {
+            for (number, spec) in table.specs.iter().enumerate() {
+                let number = number as u16;
+                let (payload, want): (Vec<u8>, Value) = match spec.kind {
+                    Kind::U8 => (vec![7], Value::U8(7)),
+                    Kind::U16 => (513u16.to_ne_bytes().to_vec(), Value::U16(513)),
+                    Kind::U32 | Kind::UInt => {
+                        (70_000u32.to_ne_bytes().to_vec(), Value::U32(70_000))
+                    }
+                    Kind::U64 => (5u64.to_ne_bytes().to_vec(), Value::U64(5)),
+                    Kind::I32 => ((-3i32).to_ne_bytes().to_vec(), Value::I32(-3)),
+                    Kind::Be16 => (vec![0x12, 0x34], Value::U16(0x1234)),
+                    Kind::Be32 => (vec![0, 0, 0x12, 0x34], Value::U32(0x1234)),
+                    Kind::Str => (b"ab\0".to_vec(), Value::Str("ab".into())),
+                    Kind::Ip => (vec![192, 0, 2, 1], Value::Ip([192, 0, 2, 1].into())),
+                    Kind::LinkAddr => (
+                        vec![2, 0, 0, 0, 0, 9],
+                        Value::LinkAddr(crate::LinkAddr::new(&[2, 0, 0, 0, 0, 9]).unwrap()),
+                    ),
+                    Kind::Flag => (Vec::new(), Value::Flag),
+                    _ => continue,
+                };
+                if spec.name.is_empty() {
+                    continue;
+                }
+                let bytes = Request::attrs().attr(number, &payload).into_attr_bytes();
+                let got = decode_attrs(
+                    &bytes,
+                    0,
+                    table,
+                    Ctx {
+                        family: 0,
+                        depth: 0,
+                    },
+                )
+                .unwrap_or_else(|e| panic!("{}: {e}", spec.name));
+                assert_eq!(got.len(), 1, "{}", spec.name);
+                assert_eq!((got[0].name.as_ref(), got[0].kind), (spec.name, number));
+                assert_eq!(got[0].value, want, "{}", spec.name);
+                checked += 1;
+            }
+        }
+        assert!(checked > 300, "{checked} attributes checked");
     }
 }

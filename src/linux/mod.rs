@@ -3,7 +3,6 @@
 //! `wire`, `attrs`, `decode` and `request` are pure and compiled everywhere
 //! (captures decode on any OS); `socket` and `backend` make system calls.
 
-pub mod attrs;
 pub mod change;
 pub mod decode;
 pub mod request;

@@ -3,6 +3,7 @@
 use super::decode::{FIB_RULE_HDR_LEN, IFADDRMSG_LEN, IFINFOMSG_LEN, NDMSG_LEN, RTMSG_LEN};
 use super::wire::{NLA_F_NESTED, NLA_HDRLEN, NLMSG_HDRLEN, NlHeader, align4, put_attr};
 use crate::common::api::{ObjectKind, Selector};
+use crate::common::attrs::*;
 use crate::common::constants::*;
 
 /// A request under construction: header, fixed part, attributes.
@@ -109,12 +110,6 @@ impl Request {
 
 const _: () = assert!(NLA_HDRLEN == 4 && NLMSG_HDRLEN == 16);
 
-const IFLA_IFNAME: u16 = 3;
-const RTA_DST: u16 = 1;
-const RTA_OIF: u16 = 4;
-const RTA_TABLE: u16 = 15;
-const NDA_IFINDEX: u16 = 8;
-
 /// The dump request for one object class. With `strict` (the kernel checks
 /// dump requests, NETLINK_GET_STRICT_CHK) the filters it supports are sent
 /// along: the kernel then returns only what matches.
@@ -144,10 +139,10 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
             };
             let mut r = Request::new(RTM_GETROUTE, flags).fixed(&h);
             if let Some(t) = table {
-                r = r.attr_u32(RTA_TABLE, t);
+                r = r.attr_u32(RTA_TABLE.number, t);
             }
             if let Some(i) = ifindex {
-                r = r.attr_u32(RTA_OIF, i);
+                r = r.attr_u32(RTA_OIF.number, i);
             }
             r
         }
@@ -156,7 +151,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
             h[0] = family;
             let mut r = Request::new(RTM_GETNEIGH, flags).fixed(&h);
             if let Some(i) = ifindex {
-                r = r.attr_u32(NDA_IFINDEX, i);
+                r = r.attr_u32(NDA_IFINDEX.number, i);
             }
             r
         }
@@ -172,7 +167,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
 pub fn link_by_name(name: &str) -> Request {
     Request::new(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK)
         .fixed(&[0u8; IFINFOMSG_LEN])
-        .attr_str(IFLA_IFNAME, name)
+        .attr_str(IFLA_IFNAME.number, name)
 }
 
 /// RTM_GETLINK for one interface by index.
@@ -193,7 +188,7 @@ pub fn route_get(dst: std::net::IpAddr) -> Request {
     h[1] = len;
     Request::new(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_ACK)
         .fixed(&h)
-        .attr(RTA_DST, &addr)
+        .attr(RTA_DST.number, &addr)
 }
 
 #[cfg(test)]
@@ -216,8 +211,8 @@ mod tests {
         assert_eq!(m.header.flags, NLM_F_REQUEST | NLM_F_DUMP);
         assert_eq!(m.header.sequence_number, 42);
         assert_eq!(m.header.length as usize, bytes.len());
-        assert_eq!(m.get_attr("RTA_TABLE").and_then(|v| v.as_u32()), Some(1000));
-        assert_eq!(m.get_attr("RTA_OIF").and_then(|v| v.as_u32()), Some(7));
+        assert_eq!(m.get(&RTA_TABLE).and_then(|v| v.as_u32()), Some(1000));
+        assert_eq!(m.get(&RTA_OIF).and_then(|v| v.as_u32()), Some(7));
         // Without strict checking the kernel would reject nothing but filter
         // nothing either: the request stays bare.
         let loose = dump_request(ObjectKind::Route, &sel, false).finish(1, 0);
@@ -228,11 +223,13 @@ mod tests {
     fn nested_attributes_get_their_length_and_flag() {
         let bytes = Request::new(RTM_NEWLINK, NLM_F_REQUEST)
             .fixed(&[0u8; IFINFOMSG_LEN])
-            .nested_flagged(18, |r| r.attr_str(1, "veth"))
+            .nested_flagged(IFLA_LINKINFO.number, |r| {
+                r.attr_str(IFLA_INFO_KIND.number, "veth")
+            })
             .finish(1, 0);
         let raw = Messages::new(&bytes).next().unwrap().unwrap();
         let m = super::super::decode_message(&raw).unwrap();
-        let info = m.get_attr("IFLA_LINKINFO").unwrap().as_nested().unwrap();
+        let info = m.get(&IFLA_LINKINFO).unwrap().as_nested().unwrap();
         assert_eq!(info[0].value.as_str(), Some("veth"));
     }
 }
