@@ -31,7 +31,7 @@ cfg_if::cfg_if! {
     if #[cfg(target_os = "linux")] {
         /// The routing socket of the OS this was built for.
         pub type IpRoute = linux::IpRoute;
-    } else if #[cfg(any(target_os = "freebsd", target_os = "openbsd"))] {
+    } else if #[cfg(bsd)] {
         /// The routing socket of the OS this was built for.
         pub type IpRoute = bsd::RtSock;
     }

@@ -1,7 +1,7 @@
 //! On a real FreeBSD or OpenBSD kernel (ci/bsd.sh, as root): dumps through
 //! sysctl and route changes through the routing socket, read back through
 //! the same shared trait the Linux tests use.
-#![cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#![cfg(bsd)]
 
 use rtsock::change::{RouteSpec, Verb};
 use rtsock::constants::*;

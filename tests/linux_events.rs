@@ -68,7 +68,7 @@ fn summary(m: &Message) -> String {
         Some(ObjectKind::Rule) => {
             format!("pref {} table {}", attr("FRA_PRIORITY"), attr("FRA_TABLE"))
         }
-        None => String::new(),
+        _ => String::new(),
     };
     format!("{} {key}", m.event)
 }

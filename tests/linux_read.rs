@@ -162,6 +162,7 @@ fn records(case: &Case, msgs: &[Json], names: &HashMap<u64, String>) -> Vec<Reco
             ObjectKind::Route => our_route(m, names),
             ObjectKind::Neighbour => our_neighbour(m, names),
             ObjectKind::Rule => our_rule(m),
+            other => panic!("no ip comparison for {other:?}"),
         })
         .collect()
 }

@@ -11,6 +11,7 @@ use std::fmt;
 
 /// The operating system that produced the bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Os {
     FreeBsd,
     OpenBsd,

@@ -19,14 +19,14 @@ pub mod wait;
 
 #[cfg(target_os = "freebsd")]
 mod abi_check;
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(bsd)]
 mod backend;
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(bsd)]
 mod monitor;
 
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(bsd)]
 pub use backend::{DEFAULT_TIMEOUT, RtSock, SysctlDump, text_fallback};
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(bsd)]
 pub use monitor::BsdMonitor;
 
 pub use decode::{BsdMessages, Decoder, decode_stream};

@@ -13,10 +13,11 @@ use std::os::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd, RawFd};
 
 use super::RtSock;
 use super::backend::socket;
-use super::decode::{BSD_RTM_DESYNC, Decoder};
+use super::decode::Decoder;
 use super::layout::Layout;
 use super::subscribe::{MONITOR_RCVBUF, is_request_echo, monitor_options};
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
+use crate::common::constants::BSD_RTM_DESYNC;
 use crate::common::error::{Error, Result};
 use crate::common::events::{Event, Group, View, kinds_of};
 use crate::common::message::Message;

@@ -33,6 +33,7 @@ pub const RTAX_NAMES: [&str; RTAX_MAX] = [
 
 /// One decoded sockaddr.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Sockaddr {
     Inet(Ipv4Addr),
     /// `scope` is `sin6_scope_id`, or the KAME scope embedded in bytes 2..4

@@ -143,6 +143,7 @@ pub fn parse<S: AsRef<str>>(
         ObjectKind::Route => parse_route(args, family),
         ObjectKind::Neighbour => parse_neighbour(args),
         ObjectKind::Rule => parse_rule(args, family),
+        other => Err(usage(format!("no change command for {other:?} objects"))),
     }
 }
 

@@ -22,7 +22,7 @@ pub fn remember_name(names: &mut Names, m: &Message) {
 }
 
 /// The names of every link, for human output.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
     use rtsock::RouteSocket;
     let mut names = Names::new();
@@ -63,7 +63,7 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Route) => Route::from_message(m).map(|r| route(&r, names)),
         Some(ObjectKind::Neighbour) => Neighbour::from_message(m).map(|n| neighbour(&n, names)),
         Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule(&r)),
-        None => None,
+        _ => None,
     }
     .unwrap_or_else(|| format!("{} {:?}", m.event, m.body))
 }

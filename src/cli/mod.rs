@@ -399,7 +399,7 @@ impl From<io::Error> for Failure {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn show(cli: &Cli) -> Result<i32, Failure> {
     use rtsock::RouteSocket;
 
@@ -486,7 +486,7 @@ fn show(cli: &Cli) -> Result<i32, Failure> {
 }
 
 /// The routing socket, in the namespace `-n` names (Linux only).
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
     match &cli.netns {
         #[cfg(target_os = "linux")]
@@ -499,7 +499,7 @@ fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
 
 /// Runs a change command (`add`, `del`, `flush`, ...); `None` when the
 /// command is a read.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn change_or_namespace(
     cli: &Cli,
     ipr: &mut rtsock::IpRoute,
@@ -549,7 +549,7 @@ fn change_or_namespace(
 /// `ip OBJECT flush`: dump and delete what the selection takes, again
 /// until nothing is left (deleting a primary address can promote a
 /// secondary), giving up after as many rounds as `ip` does.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn flush(ipr: &mut rtsock::IpRoute, sel: &select::Selection) -> Result<usize, Error> {
     use rtsock::RouteSocket;
 
@@ -612,7 +612,7 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
 }
 
 /// `monitor`: one line per event (`--json`: one JSON object per line).
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn monitor(cli: &Cli) -> Result<i32, Failure> {
     use rtsock::events::{Event, Group};
     let Command::Monitor {
@@ -683,7 +683,7 @@ fn monitor(cli: &Cli) -> Result<i32, Failure> {
 }
 
 /// `monitor`'s options past the classes and the count.
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 struct MonitorOptions {
     resync: bool,
     dump: bool,
@@ -713,7 +713,7 @@ fn open_monitor(
 }
 
 /// The PF_ROUTE monitor (ROUTE_MSGFILTER on OpenBSD): groups and resync.
-#[cfg(any(target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(bsd)]
 fn open_monitor(
     cli: &Cli,
     groups: &[rtsock::events::Group],
@@ -728,18 +728,18 @@ fn open_monitor(
     Ok(Box::new(rtsock::bsd::BsdMonitor::new(groups, opts.resync)?))
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+#[cfg(not(rtsock_supported))]
 fn monitor(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("monitoring from the CLI".into()).into())
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd")))]
+#[cfg(not(rtsock_supported))]
 fn show(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("reading the routing socket".into()).into())
 }
 
 /// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
-#[cfg(any(target_os = "linux", target_os = "freebsd", target_os = "openbsd"))]
+#[cfg(rtsock_supported)]
 fn shown_by_ip_neigh(m: &Message) -> bool {
     match &m.body {
         rtsock::Body::Neighbour(h) => {

@@ -14,6 +14,7 @@ use super::views::route_table;
 
 /// The object classes of the routing socket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ObjectKind {
     Link,
     Address,

@@ -26,6 +26,7 @@ use super::message::{Body, Message};
 
 /// One change of a batch.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Change {
     Link(Verb, LinkSpec),
     Address(Verb, AddressSpec),

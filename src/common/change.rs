@@ -302,6 +302,7 @@ pub struct Vxlan {
 
 /// The kind of link to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LinkKind {
     /// A veth pair; the peer may be created in another namespace.
     Veth {

@@ -75,8 +75,46 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_NEWMULTICAST => "RTM_NEWMULTICAST",
         RTM_DELMULTICAST => "RTM_DELMULTICAST",
         RTM_GETMULTICAST => "RTM_GETMULTICAST",
-        other => crate::bsd::decode::bsd_type_name(other).unwrap_or("UNKNOWN"),
+        other => bsd_type_name(other).unwrap_or("UNKNOWN"),
     }
+}
+
+/// Message types the Linux numbering has no word for: normalized messages
+/// carry these (above any rtnetlink type) so nothing is dropped.
+pub const BSD_RTM_LOSING: u16 = 0x401;
+pub const BSD_RTM_REDIRECT: u16 = 0x402;
+pub const BSD_RTM_MISS: u16 = 0x403;
+pub const BSD_RTM_LOCK: u16 = 0x404;
+pub const BSD_RTM_RESOLVE: u16 = 0x405;
+/// OpenBSD: the kernel dropped messages for this socket (an overrun).
+pub const BSD_RTM_DESYNC: u16 = 0x406;
+pub const BSD_RTM_PROPOSAL: u16 = 0x407;
+pub const BSD_RTM_80211INFO: u16 = 0x408;
+pub const BSD_RTM_IEEE80211: u16 = 0x409;
+pub const BSD_RTM_INVALIDATE: u16 = 0x40a;
+pub const BSD_RTM_BFD: u16 = 0x40b;
+pub const BSD_RTM_SOURCE: u16 = 0x40c;
+/// A type this decoder does not know: the raw bytes are kept.
+pub const BSD_RTM_UNKNOWN: u16 = 0x4ff;
+
+/// The names of the pseudo-types above.
+fn bsd_type_name(kind: u16) -> Option<&'static str> {
+    Some(match kind {
+        BSD_RTM_LOSING => "RTM_LOSING",
+        BSD_RTM_REDIRECT => "RTM_REDIRECT",
+        BSD_RTM_MISS => "RTM_MISS",
+        BSD_RTM_LOCK => "RTM_LOCK",
+        BSD_RTM_RESOLVE => "RTM_RESOLVE",
+        BSD_RTM_DESYNC => "RTM_DESYNC",
+        BSD_RTM_PROPOSAL => "RTM_PROPOSAL",
+        BSD_RTM_80211INFO => "RTM_80211INFO",
+        BSD_RTM_IEEE80211 => "RTM_IEEE80211",
+        BSD_RTM_INVALIDATE => "RTM_INVALIDATE",
+        BSD_RTM_BFD => "RTM_BFD",
+        BSD_RTM_SOURCE => "RTM_SOURCE",
+        BSD_RTM_UNKNOWN => "RTM_UNKNOWN",
+        _ => return None,
+    })
 }
 
 // Address families (Linux numbering).

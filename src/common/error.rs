@@ -62,6 +62,7 @@ fn ext_ack_suffix(ext_ack: &Option<String>) -> String {
 }
 
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The kernel refused a request.
     #[error("{request}: {} (errno {errno}){}", errno_text(*.errno), ext_ack_suffix(.ext_ack))]

@@ -16,6 +16,7 @@ use super::value::Value;
 /// What to listen to. Each backend maps these to its groups (RTNLGRP_* on
 /// Linux, the message types of a PF_ROUTE socket on the BSDs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Group {
     Link,
     Ipv4Address,
@@ -76,6 +77,7 @@ impl Group {
 /// One thing a monitor reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Event {
     /// A change the kernel announced (or, with resync or synthesized
     /// deletions, one rtsock derived: see `Message::header.flags`

@@ -87,6 +87,7 @@ pub struct RuleHeader {
 
 /// The fixed part of a message, by object class.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Body {
     Link(LinkHeader),
     Address(AddressHeader),

@@ -73,6 +73,7 @@ impl fmt::Debug for LinkAddr {
 
 /// The value of one normalized attribute (or of one field of a decoded struct).
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Value {
     /// A zero-length attribute whose presence is the information.
     Flag,

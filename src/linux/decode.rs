@@ -89,6 +89,112 @@ pub fn decode_body(
     Ok((body, attrs))
 }
 
+/// The rtnetlink message families rtsock decodes. A message type maps to
+/// one here, and each family's header is read by an exhaustive match on
+/// it: a family added to one place and not the other does not compile.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Link,
+    Address,
+    Multicast,
+    Route,
+    Neighbour,
+    Rule,
+}
+
+impl Family {
+    fn of(kind: u16) -> Option<Family> {
+        Some(match kind {
+            RTM_NEWLINK..=RTM_SETLINK => Family::Link,
+            RTM_NEWADDR..=RTM_GETADDR => Family::Address,
+            RTM_NEWMULTICAST..=RTM_GETMULTICAST => Family::Multicast,
+            RTM_NEWROUTE..=RTM_GETROUTE => Family::Route,
+            RTM_NEWNEIGH..=RTM_GETNEIGH => Family::Neighbour,
+            RTM_NEWRULE..=RTM_GETRULE => Family::Rule,
+            _ => return None,
+        })
+    }
+
+    /// The length of the fixed header (`struct ifinfomsg`, ...).
+    fn header_len(self) -> usize {
+        match self {
+            Family::Link => IFINFOMSG_LEN,
+            Family::Address | Family::Multicast => IFADDRMSG_LEN,
+            Family::Route => RTMSG_LEN,
+            Family::Neighbour => NDMSG_LEN,
+            Family::Rule => FIB_RULE_HDR_LEN,
+        }
+    }
+
+    /// The fixed header, and the attribute family that follows it.
+    fn header(self, head: &[u8]) -> (Body, &'static Table) {
+        let family = head[0];
+        match self {
+            Family::Link => (
+                Body::Link(LinkHeader {
+                    family,
+                    ifi_type: u16_at(head, 2),
+                    index: u32_at(head, 4),
+                    flags: u32_at(head, 8),
+                    change: u32_at(head, 12),
+                }),
+                &attrs::IFLA,
+            ),
+            Family::Address | Family::Multicast => {
+                let h = AddressHeader {
+                    family,
+                    prefixlen: head[1],
+                    flags: head[2],
+                    scope: head[3],
+                    index: u32_at(head, 4),
+                };
+                let body = if self == Family::Multicast {
+                    Body::Multicast(h)
+                } else {
+                    Body::Address(h)
+                };
+                (body, &attrs::IFA)
+            }
+            Family::Route => (
+                Body::Route(RouteHeader {
+                    family,
+                    dst_len: head[1],
+                    src_len: head[2],
+                    tos: head[3],
+                    table: head[4],
+                    proto: head[5],
+                    scope: head[6],
+                    kind: head[7],
+                    flags: u32_at(head, 8),
+                }),
+                &attrs::RTA,
+            ),
+            Family::Neighbour => (
+                Body::Neighbour(NeighbourHeader {
+                    family,
+                    ifindex: u32_at(head, 4),
+                    state: u16_at(head, 8),
+                    flags: head[10],
+                    ndm_type: head[11],
+                }),
+                &attrs::NDA,
+            ),
+            Family::Rule => (
+                Body::Rule(RuleHeader {
+                    family,
+                    dst_len: head[1],
+                    src_len: head[2],
+                    tos: head[3],
+                    table: head[4],
+                    action: head[7],
+                    flags: u32_at(head, 8),
+                }),
+                &attrs::FRA,
+            ),
+        }
+    }
+}
+
 /// [`decode_body`], appending the attributes to `out`.
 fn decode_body_into(
     kind: u16,
@@ -96,14 +202,10 @@ fn decode_body_into(
     base: usize,
     out: &mut Vec<Attr>,
 ) -> Result<Body, DecodeError> {
-    let fixed = match kind {
-        RTM_NEWLINK..=RTM_SETLINK => IFINFOMSG_LEN,
-        RTM_NEWADDR..=RTM_GETADDR | RTM_NEWMULTICAST..=RTM_GETMULTICAST => IFADDRMSG_LEN,
-        RTM_NEWROUTE..=RTM_GETROUTE => RTMSG_LEN,
-        RTM_NEWNEIGH..=RTM_GETNEIGH => NDMSG_LEN,
-        RTM_NEWRULE..=RTM_GETRULE => FIB_RULE_HDR_LEN,
-        _ => return Ok(Body::Raw(payload.to_vec())),
+    let Some(family) = Family::of(kind) else {
+        return Ok(Body::Raw(payload.to_vec()));
     };
+    let fixed = family.header_len();
     // Old-style GET requests carry only `struct rtgenmsg` (the family byte):
     // read them as a zero-filled header rather than failing.
     let is_get = matches!(
@@ -125,71 +227,11 @@ fn decode_body_into(
         ));
     };
     let rest = payload.get(fixed..).unwrap_or(&[]);
-    let family = head[0];
-    let ctx = Ctx { family, depth: 0 };
-    let (body, table): (Body, &Table) = match kind {
-        RTM_NEWLINK..=RTM_SETLINK => (
-            Body::Link(LinkHeader {
-                family,
-                ifi_type: u16_at(head, 2),
-                index: u32_at(head, 4),
-                flags: u32_at(head, 8),
-                change: u32_at(head, 12),
-            }),
-            &attrs::IFLA,
-        ),
-        RTM_NEWADDR..=RTM_GETADDR | RTM_NEWMULTICAST..=RTM_GETMULTICAST => {
-            let h = AddressHeader {
-                family,
-                prefixlen: head[1],
-                flags: head[2],
-                scope: head[3],
-                index: u32_at(head, 4),
-            };
-            let body = if kind >= RTM_NEWMULTICAST {
-                Body::Multicast(h)
-            } else {
-                Body::Address(h)
-            };
-            (body, &attrs::IFA)
-        }
-        RTM_NEWROUTE..=RTM_GETROUTE => (
-            Body::Route(RouteHeader {
-                family,
-                dst_len: head[1],
-                src_len: head[2],
-                tos: head[3],
-                table: head[4],
-                proto: head[5],
-                scope: head[6],
-                kind: head[7],
-                flags: u32_at(head, 8),
-            }),
-            &attrs::RTA,
-        ),
-        RTM_NEWNEIGH..=RTM_GETNEIGH => (
-            Body::Neighbour(NeighbourHeader {
-                family,
-                ifindex: u32_at(head, 4),
-                state: u16_at(head, 8),
-                flags: head[10],
-                ndm_type: head[11],
-            }),
-            &attrs::NDA,
-        ),
-        _ => (
-            Body::Rule(RuleHeader {
-                family,
-                dst_len: head[1],
-                src_len: head[2],
-                tos: head[3],
-                table: head[4],
-                action: head[7],
-                flags: u32_at(head, 8),
-            }),
-            &attrs::FRA,
-        ),
+    let ctx = Ctx {
+        family: head[0],
+        depth: 0,
     };
+    let (body, table) = family.header(head);
     decode_attrs_into(rest, base + fixed, table, ctx, out)?;
     Ok(body)
 }

@@ -248,6 +248,7 @@ impl Selection {
             }
             ObjectKind::Rule => Selection::Rule(RuleSelection::parse(args, family, true)?),
             ObjectKind::Link => return Err(usage("links are deleted one by one: link del NAME")),
+            other => return Err(usage(format!("{other:?} objects have no flush"))),
         })
     }
 

@@ -10,6 +10,7 @@
 
 /// How an attribute's payload is decoded.
 #[derive(Clone, Copy)]
+#[non_exhaustive]
 pub enum Kind {
     /// Raw bytes, kept as hex.
     Bytes,
@@ -45,6 +46,7 @@ pub enum Kind {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Special {
     OperState,
     LinkInfo,
