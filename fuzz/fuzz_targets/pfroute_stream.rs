@@ -1,5 +1,7 @@
-//! The PF_ROUTE stream decoder for each OS and width: the first byte
-//! chooses the layout, the rest is a sysctl dump or routing-socket reads.
+//! The PF_ROUTE stream decoder for each OS and architecture: the first
+//! byte chooses the layout (bit 0 FreeBSD/OpenBSD, bit 1 amd64/i386, as
+//! the seeds are written; bit 7 Darwin; bit 6 takes the architecture from
+//! bits 2-4), the rest is a sysctl dump or routing-socket reads.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use rtsock::bsd::{Arch, Layout, Os, decode_stream};
@@ -8,8 +10,16 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {
         return;
     };
-    let os = if pick & 1 == 0 { Os::FreeBsd } else { Os::OpenBsd };
-    let arch = if pick & 2 == 0 { Arch::Amd64 } else { Arch::I386 };
+    let os = match (pick & 0x80, pick & 1) {
+        (0x80, _) => Os::Darwin,
+        (_, 0) => Os::FreeBsd,
+        _ => Os::OpenBsd,
+    };
+    let arch = match (pick & 0x40, pick & 2) {
+        (0x40, _) => Arch::ALL[usize::from(pick >> 2 & 7) % Arch::ALL.len()],
+        (_, 0) => Arch::Amd64,
+        _ => Arch::I386,
+    };
     for m in decode_stream(Layout::new(os, arch), bytes).into_iter().flatten() {
         let _ = serde_json::to_vec(&m);
     }

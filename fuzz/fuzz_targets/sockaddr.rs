@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         1 => Os::OpenBsd,
         _ => Os::Darwin,
     };
-    let arch = if data[0] & 4 == 0 { Arch::Amd64 } else { Arch::I386 };
+    let arch = Arch::ALL[usize::from(data[0] >> 2) % Arch::ALL.len()];
     let addrs = u32::from_le_bytes([data[1], data[2], data[3], data[4]]);
     if let Ok(slots) = parse_sockaddrs(&data[5..], addrs, &Layout::new(os, arch), 5) {
         for s in slots {

@@ -6,47 +6,19 @@
 
 use std::net::{IpAddr, Ipv6Addr};
 
-use super::layout::{BSD_AF_INET, BSD_AF_LINK, Layout, Os, RTM_VERSION};
+use super::layout::{
+    BSD_AF_INET, BSD_AF_LINK, Layout, Os, RTM_VERSION, RTV_EXPIRE, RTV_MTU, ZoneStyle, field,
+    freebsd, openbsd,
+};
+pub use super::layout::{
+    RTA_DST, RTA_GATEWAY, RTA_IFP, RTA_NETMASK, RTF_BLACKHOLE, RTF_GATEWAY, RTF_HOST, RTF_LLINFO,
+    RTF_LOCAL, RTF_REJECT, RTF_STATIC, RTF_UP, RTM_ADD, RTM_CHANGE, RTM_DELETE, RTM_GET,
+};
 use super::sockaddr::rounded;
 use crate::common::api::Interface;
 use crate::common::change::{IpNet, NeighbourSpec, RouteSpec, Verb, family_of};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
-
-// RTM_* numbers the two kernels share.
-pub const RTM_ADD: u8 = 1;
-pub const RTM_DELETE: u8 = 2;
-pub const RTM_CHANGE: u8 = 3;
-pub const RTM_GET: u8 = 4;
-
-// rtm_addrs bits.
-pub const RTA_DST: u32 = 0x1;
-pub const RTA_GATEWAY: u32 = 0x2;
-pub const RTA_NETMASK: u32 = 0x4;
-pub const RTA_IFP: u32 = 0x10;
-
-pub const RTF_UP: u32 = 0x1;
-pub const RTF_GATEWAY: u32 = 0x2;
-pub const RTF_HOST: u32 = 0x4;
-pub const RTF_REJECT: u32 = 0x8;
-/// OpenBSD: a network route through a device clones one ARP/ND entry per
-/// neighbour (without it the whole prefix is one entry: `route_output`).
-pub const OPENBSD_RTF_CLONING: u32 = 0x100;
-pub const RTF_LLINFO: u32 = 0x400;
-pub const RTF_STATIC: u32 = 0x800;
-pub const RTF_BLACKHOLE: u32 = 0x1000;
-/// OpenBSD `RTF_PERMANENT_ARP` (`RTF_PROTO3`): `arpcache` never overwrites it.
-pub const OPENBSD_RTF_PERMANENT_ARP: u32 = 0x2000;
-/// OpenBSD: one more path to a prefix (`rtable_insert` refuses it without).
-pub const OPENBSD_RTF_MPATH: u32 = 0x40000;
-/// FreeBSD: a delete may remove the kernel's pinned (interface) routes
-/// (`rt_delete_conditional` compares priorities; route(8) always sets it).
-pub const FREEBSD_RTF_PINNED: u32 = 0x10_0000;
-/// A local address's own entry (both kernels).
-pub const RTF_LOCAL: u32 = 0x20_0000;
-/// `rtm_inits` bits.
-const RTV_MTU: u32 = 0x1;
-const RTV_EXPIRE: u32 = 0x4;
 
 /// How long a neighbour that is not permanent lives, as arp(8)'s `temp`
 /// does (`net.link.ether.inet.max_age`, 20 minutes).
@@ -114,9 +86,10 @@ pub fn sockaddr_in_zone(layout: &Layout, a: IpAddr, zone: u32) -> Vec<u8> {
     if let IpAddr::V6(v) = a
         && is_scoped(v)
     {
-        match layout.os {
-            Os::OpenBsd => b[10..12].copy_from_slice(&(zone as u16).to_be_bytes()),
-            _ => b[24..28].copy_from_slice(&zone.to_le_bytes()),
+        let abi = layout.abi();
+        match abi.zone {
+            ZoneStyle::Embedded => b[10..12].copy_from_slice(&(zone as u16).to_be_bytes()),
+            ZoneStyle::ScopeId => abi.put(field(24, 4), &mut b, zone.into()),
         }
     }
     b
@@ -145,11 +118,8 @@ pub fn sockaddr_mask(layout: &Layout, net: &IpNet) -> Vec<u8> {
 /// less than `sizeof(struct sockaddr_dl)` (32: `sdl_data[24]`) with
 /// EINVAL; FreeBSD's `cleanup_xaddrs_gateway` takes 20 (its own route(8)
 /// sends that much).
-pub const fn sockaddr_dl_len(layout: &Layout) -> usize {
-    match layout.os {
-        Os::OpenBsd => 32,
-        _ => 20,
-    }
+pub fn sockaddr_dl_len(layout: &Layout) -> usize {
+    layout.abi().sockaddr_dl_len
 }
 
 /// A `sockaddr_dl` naming an interface by index (a route through a device,
@@ -162,7 +132,7 @@ pub fn sockaddr_link(layout: &Layout, index: u16) -> Vec<u8> {
 /// gateway of an ARP/NDP entry): `sdl_type` IFT_ETHER, no name.
 pub fn sockaddr_link_addr(layout: &Layout, index: u16, lladdr: &[u8]) -> Vec<u8> {
     let mut b = vec![0, BSD_AF_LINK];
-    b.extend_from_slice(&index.to_le_bytes());
+    b.extend_from_slice(&layout.abi().int_bytes(index.into(), 2));
     let ift = if lladdr.is_empty() { 0 } else { 6 };
     b.extend_from_slice(&[ift, 0, lladdr.len() as u8, 0]); // type, nlen, alen, slen
     b.extend_from_slice(lladdr);
@@ -213,7 +183,7 @@ pub fn route_request(
 ) -> Result<RtRequest> {
     spec.validate(verb)?;
     let what = || spec.describe(verb);
-    let openbsd = layout.os == Os::OpenBsd;
+    let on_openbsd = layout.os == Os::OpenBsd;
     let kind = match verb {
         Verb::Add | Verb::Append => RTM_ADD,
         Verb::Delete => RTM_DELETE,
@@ -280,8 +250,8 @@ pub fn route_request(
         (None, Some(_)) if kind == RTM_DELETE => {}
         (None, Some(i)) => {
             sockaddrs.push((RTA_GATEWAY, sockaddr_link(layout, i)));
-            if openbsd && !host {
-                flags |= OPENBSD_RTF_CLONING;
+            if on_openbsd && !host {
+                flags |= openbsd::RTF_CLONING;
             }
         }
         // route(8) sends blackhole and reject routes through the loopback.
@@ -309,12 +279,12 @@ pub fn route_request(
         sockaddrs.push((RTA_IFP, sockaddr_link(layout, i)));
     }
     match (layout.os, verb) {
-        (Os::FreeBsd, Verb::Delete) => flags |= FREEBSD_RTF_PINNED,
-        (Os::OpenBsd, Verb::Append) => flags |= OPENBSD_RTF_MPATH,
+        (Os::FreeBsd, Verb::Delete) => flags |= freebsd::RTF_PINNED,
+        (Os::OpenBsd, Verb::Append) => flags |= openbsd::RTF_MPATH,
         _ => {}
     }
     // OpenBSD's RTM_CHANGE sets only the flags in rtm_fmask (`rtm_output`).
-    let fmask = if openbsd && kind == RTM_CHANGE {
+    let fmask = if on_openbsd && kind == RTM_CHANGE {
         RTF_BLACKHOLE | RTF_REJECT | RTF_STATIC
     } else {
         0
@@ -400,11 +370,11 @@ pub fn neighbour_request(
     if ifindex == 0 {
         return Err(Error::invalid(what(), "a neighbour needs its interface"));
     }
-    let openbsd = layout.os == Os::OpenBsd;
+    let on_openbsd = layout.os == Os::OpenBsd;
     let dst = spec.dst.expect("validated");
     let kind = match verb {
         Verb::Add | Verb::Replace => RTM_ADD,
-        Verb::Change if openbsd => RTM_CHANGE,
+        Verb::Change if on_openbsd => RTM_CHANGE,
         Verb::Change => RTM_ADD,
         Verb::Delete => RTM_DELETE,
         _ => return Err(Error::invalid(what(), "neighbours take add, change or del")),
@@ -413,8 +383,8 @@ pub fn neighbour_request(
     let permanent = spec.resolved_state() & (NUD_PERMANENT | NUD_NOARP) != 0;
     if permanent && kind != RTM_DELETE {
         flags |= RTF_STATIC;
-        if openbsd && family_of(dst) == AF_INET {
-            flags |= OPENBSD_RTF_PERMANENT_ARP;
+        if on_openbsd && family_of(dst) == AF_INET {
+            flags |= openbsd::RTF_PERMANENT_ARP;
         }
     }
     let expire = match (kind, permanent, layout.os) {
@@ -425,7 +395,7 @@ pub fn neighbour_request(
         (_, false, _) => Some(now.monotonic + NEIGHBOUR_LIFETIME),
     };
     let fmask = if kind == RTM_CHANGE {
-        RTF_STATIC | OPENBSD_RTF_PERMANENT_ARP
+        RTF_STATIC | openbsd::RTF_PERMANENT_ARP
     } else {
         0
     };
@@ -439,7 +409,7 @@ pub fn neighbour_request(
             return Err(Error::invalid(what(), "a neighbour entry needs lladdr"));
         }
         // FreeBSD needs the interface in a gateway even to delete.
-        (_, _) if !openbsd => sockaddrs.push((RTA_GATEWAY, sockaddr_link(layout, ifindex))),
+        (_, _) if !on_openbsd => sockaddrs.push((RTA_GATEWAY, sockaddr_link(layout, ifindex))),
         // OpenBSD compares a delete's gateway with the stored one byte for
         // byte (the kernel rewrote its type): name the entry by address.
         _ => {}
@@ -481,14 +451,12 @@ pub fn route_get_request(layout: &Layout, dst: IpAddr, zone: u32, table: u32) ->
 impl RtRequest {
     /// The bytes to write to the routing socket.
     pub fn encode(&self, layout: &Layout, seq: u32) -> Vec<u8> {
-        let hdr = layout.rt_msghdr_len();
-        let mut b = vec![0u8; hdr];
+        let abi = layout.abi();
+        let rt = &abi.rt;
+        let mut b = vec![0u8; rt.len];
         b[2] = RTM_VERSION;
         b[3] = self.kind;
         let addrs: u32 = self.sockaddrs.iter().map(|(bit, _)| bit).sum();
-        let put32 = |b: &mut Vec<u8>, off: usize, v: u32| {
-            b[off..off + 4].copy_from_slice(&v.to_le_bytes());
-        };
         let mut inits = 0;
         if self.mtu.is_some() {
             inits |= RTV_MTU;
@@ -496,43 +464,31 @@ impl RtRequest {
         if self.expire.is_some() {
             inits |= RTV_EXPIRE;
         }
-        match layout.os {
-            Os::OpenBsd => {
-                b[4..6].copy_from_slice(&(hdr as u16).to_le_bytes());
-                b[6..8].copy_from_slice(&self.index.to_le_bytes());
-                b[8..10].copy_from_slice(&(self.table as u16).to_le_bytes());
-                b[10] = self.priority;
-                put32(&mut b, 12, addrs);
-                put32(&mut b, 16, self.flags);
-                put32(&mut b, 20, self.fmask);
-                put32(&mut b, 28, seq);
-                put32(&mut b, 36, inits);
-                if let Some(e) = self.expire {
-                    b[48..56].copy_from_slice(&e.to_le_bytes());
-                }
-                if let Some(m) = self.mtu {
-                    put32(&mut b, 60, m);
-                }
-            }
-            _ => {
-                // rtm_inits is a u_long, then rt_metrics of u_longs:
-                // locks, mtu, hopcount, expire, ...
-                let long = layout.arch.long();
-                let rmx = 32 + long;
-                b[4..6].copy_from_slice(&self.index.to_le_bytes());
-                put32(&mut b, 8, self.flags);
-                put32(&mut b, 12, addrs);
-                put32(&mut b, 20, seq);
-                put32(&mut b, 28, self.fmask);
-                put32(&mut b, 32, inits);
-                if let Some(m) = self.mtu {
-                    put32(&mut b, rmx + long, m);
-                }
-                if let Some(e) = self.expire {
-                    let at = rmx + 3 * long;
-                    b[at..at + long].copy_from_slice(&e.to_le_bytes()[..long]);
-                }
-            }
+        let mut put = |f, v: u64| abi.put(f, &mut b, v);
+        if let Some(f) = abi.hdrlen {
+            put(f, rt.len as u64);
+        }
+        put(rt.index, self.index.into());
+        if let Some(f) = rt.table {
+            put(f, self.table.into());
+        }
+        if let Some(f) = rt.priority {
+            put(f, self.priority.into());
+        }
+        put(rt.flags, self.flags.into());
+        if let Some(f) = rt.fmask {
+            put(f, self.fmask.into());
+        }
+        put(rt.addrs, addrs.into());
+        if let Some(f) = rt.seq {
+            put(f, seq.into());
+        }
+        put(rt.inits, inits.into());
+        if let Some(m) = self.mtu {
+            put(rt.mtu, m.into());
+        }
+        if let Some(e) = self.expire {
+            put(rt.expire, e as u64);
         }
         let align = layout.sockaddr_align();
         for (_, sa) in &self.sockaddrs {
@@ -540,8 +496,8 @@ impl RtRequest {
             b.extend_from_slice(sa);
             b.resize(start + rounded(sa.len(), align), 0);
         }
-        let len = b.len() as u16;
-        b[0..2].copy_from_slice(&len.to_le_bytes());
+        let len = b.len() as u64;
+        abi.put(field(0, 2), &mut b, len);
         b
     }
 }

@@ -16,7 +16,7 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::encode::{sockaddr_ip, sockaddr_mask};
-use super::layout::{Arch, Layout, Os};
+use super::layout::{Layout, Os, field};
 use crate::common::change::IpNet;
 use crate::common::error::{Error, Result};
 
@@ -39,10 +39,7 @@ pub const fn iow(group: u8, num: u8, len: usize) -> u32 {
 }
 
 pub(crate) const fn time_t(layout: &Layout) -> usize {
-    match (layout.os, layout.arch) {
-        (Os::FreeBsd, Arch::I386) => 4,
-        _ => 8,
-    }
+    layout.abi().time_t
 }
 
 /// `sizeof(struct in6_aliasreq)` for a layout.
@@ -112,7 +109,7 @@ fn sockaddr_in6(layout: &Layout, addr: Ipv6Addr, ifindex: u32) -> Vec<u8> {
     if addr.is_unicast_link_local() {
         let zone = u16::try_from(ifindex).unwrap_or(0);
         b[10..12].copy_from_slice(&zone.to_be_bytes());
-        b[24..28].copy_from_slice(&ifindex.to_ne_bytes());
+        layout.abi().put(field(24, 4), &mut b, ifindex.into());
     }
     b
 }
@@ -160,12 +157,13 @@ impl Inet6Alias {
             len: self.prefixlen,
         };
         r[mask_at..flags_at].copy_from_slice(&sockaddr_mask(layout, &net));
-        r[flags_at..flags_at + 4].copy_from_slice(&self.flags.to_ne_bytes());
+        let abi = layout.abi();
+        abi.put(field(flags_at, 4), &mut r, self.flags.into());
         // ia6t_expire and ia6t_preferred stay 0: the kernel computes them
         // from the two lifetimes that follow.
         let vltime_at = flags_at + 4 + 2 * time_t(layout);
-        r[vltime_at..vltime_at + 4].copy_from_slice(&self.valid.to_ne_bytes());
-        r[vltime_at + 4..vltime_at + 8].copy_from_slice(&self.preferred.to_ne_bytes());
+        abi.put(field(vltime_at, 4), &mut r, self.valid.into());
+        abi.put(field(vltime_at + 4, 4), &mut r, self.preferred.into());
         Ok(r)
     }
 }
@@ -227,14 +225,21 @@ pub const OPENBSD_SIOCSIFPARENT: u32 = iow(b'i', 178, 2 * IFNAMSIZ);
 /// FreeBSD `struct vlanreq` (net/if_vlan_var.h), passed through `ifr_data`
 /// to SIOCIFCREATE2: the parent's name, the tag, the EtherType (0x8100
 /// 802.1Q, 0x88a8 802.1ad).
-pub fn vlanreq(parent: &str, tag: u16, ethertype: u16, what: &str) -> Result<[u8; 20]> {
+pub fn vlanreq(
+    layout: &Layout,
+    parent: &str,
+    tag: u16,
+    ethertype: u16,
+    what: &str,
+) -> Result<[u8; 20]> {
     if tag == 0 || tag > 4094 {
         return Err(Error::invalid(what.to_owned(), "VLAN ids are 1 to 4094"));
     }
     let mut r = [0u8; 20];
     r[..IFNAMSIZ].copy_from_slice(&name_field(parent, what)?);
-    r[16..18].copy_from_slice(&tag.to_ne_bytes());
-    r[18..20].copy_from_slice(&ethertype.to_ne_bytes());
+    let abi = layout.abi();
+    abi.put(field(16, 2), &mut r, tag.into());
+    abi.put(field(18, 2), &mut r, ethertype.into());
     Ok(r)
 }
 
@@ -273,6 +278,7 @@ pub fn is_unit_name(name: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bsd::Arch;
 
     const FREEBSD64: Layout = Layout {
         os: Os::FreeBsd,
@@ -397,12 +403,12 @@ mod tests {
         assert_eq!(OPENBSD_SIOCSIFPARENT, 0x8020_69b2);
         assert_eq!(OPENBSD_SIOCSIFPAIR, 0x8020_69b0);
         assert_eq!(OPENBSD_SIOCSVNETID, 0x8020_69a6);
-        let v = vlanreq("em0", 10, 0x88a8, "t").unwrap();
+        let v = vlanreq(&FREEBSD64, "em0", 10, 0x88a8, "t").unwrap();
         assert_eq!(&v[..4], b"em0\0");
         assert_eq!(u16::from_ne_bytes([v[16], v[17]]), 10);
         assert_eq!(u16::from_ne_bytes([v[18], v[19]]), 0x88a8);
-        assert!(vlanreq("em0", 0, 0x8100, "t").is_err());
-        assert!(vlanreq("em0", 4095, 0x8100, "t").is_err());
+        assert!(vlanreq(&FREEBSD64, "em0", 0, 0x8100, "t").is_err());
+        assert!(vlanreq(&FREEBSD64, "em0", 4095, 0x8100, "t").is_err());
         let p = if_parent("vlan10", "em0", "t").unwrap();
         assert_eq!(&p[..7], b"vlan10\0");
         assert_eq!(&p[16..20], b"em0\0");

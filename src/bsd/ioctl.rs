@@ -12,7 +12,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::encode::sockaddr_ip;
 use super::ifreq::{self, IFREQ_LEN, Inet6Alias, iow};
-use super::layout::{BSD_AF_LINK, Layout, Os};
+use super::layout::{BSD_AF_LINK, Layout, Os, field};
 use super::sys::{Ioctl, SockFamily};
 use crate::common::error::{Error, Result};
 
@@ -93,15 +93,18 @@ pub fn get_flags(name: &str, what: &str) -> Result<Ioctl> {
 
 /// SIOCSIFFLAGS from what SIOCGIFFLAGS returned, with IFF_UP set or
 /// cleared; the other flag bytes go back as the kernel gave them.
-pub fn set_up(got: &Ioctl, up: bool) -> Ioctl {
+pub fn set_up(layout: &Layout, got: &Ioctl, up: bool) -> Ioctl {
+    let abi = layout.abi();
     let mut arg = got.arg.clone();
-    let mut flags = i16::from_le_bytes([arg[16], arg[17]]);
+    // `ifr_flags`, a host-order short at 16.
+    let at = field(16, 2);
+    let mut flags = abi.get(at, &arg) as u16;
     if up {
         flags |= 1;
     } else {
         flags &= !1;
     }
-    arg[16..18].copy_from_slice(&flags.to_le_bytes());
+    abi.put(at, &mut arg, flags.into());
     Ioctl {
         name: "SIOCSIFFLAGS",
         request: SIOCSIFFLAGS,
@@ -119,7 +122,7 @@ pub fn set_mtu(layout: &Layout, name: &str, mtu: u32, what: &str) -> Result<Ioct
     Ok(on_ifreq(
         "SIOCSIFMTU",
         request,
-        ifreq::ifreq_with(name, &mtu.to_le_bytes(), what)?,
+        ifreq::ifreq_with(name, &layout.abi().int_bytes(mtu as u64, 4), what)?,
     ))
 }
 
@@ -235,11 +238,11 @@ pub fn delete_inet6(
 }
 
 /// OpenBSD: a vlan's tag (SIOCSVNETID, an `int64_t` at 16).
-pub fn set_vnetid(name: &str, id: i64, what: &str) -> Result<Ioctl> {
+pub fn set_vnetid(layout: &Layout, name: &str, id: i64, what: &str) -> Result<Ioctl> {
     Ok(on_ifreq(
         "SIOCSVNETID",
         ifreq::OPENBSD_SIOCSVNETID,
-        ifreq::ifreq_with(name, &id.to_le_bytes(), what)?,
+        ifreq::ifreq_with(name, &layout.abi().int_bytes(id as u64, 8), what)?,
     ))
 }
 
@@ -256,11 +259,11 @@ pub fn set_parent(name: &str, parent: &str, what: &str) -> Result<Ioctl> {
 
 /// OpenBSD: patches two pair(4) interfaces together (SIOCSIFPAIR,
 /// `ifr_index`).
-pub fn set_pair(name: &str, peer_index: u32, what: &str) -> Result<Ioctl> {
+pub fn set_pair(layout: &Layout, name: &str, peer_index: u32, what: &str) -> Result<Ioctl> {
     Ok(on_ifreq(
         "SIOCSIFPAIR",
         ifreq::OPENBSD_SIOCSIFPAIR,
-        ifreq::ifreq_with(name, &peer_index.to_le_bytes(), what)?,
+        ifreq::ifreq_with(name, &layout.abi().int_bytes(peer_index.into(), 4), what)?,
     ))
 }
 
@@ -333,13 +336,16 @@ mod tests {
         assert!(set_lladdr(&FREEBSD, "em0", &[1; 8], "t").is_ok());
         let mut got = get_flags("em0", "t").unwrap();
         got.arg[16..20].copy_from_slice(&[0x42, 0x88, 0x01, 0x00]);
-        let up = set_up(&got, true);
+        let up = set_up(&FREEBSD, &got, true);
         assert_eq!(
             &up.arg[16..20],
             &[0x43, 0x88, 0x01, 0x00],
             "only IFF_UP changes"
         );
-        assert_eq!(set_up(&up, false).arg[16], 0x42);
+        assert_eq!(set_up(&FREEBSD, &up, false).arg[16], 0x42);
+        // Big-endian: IFF_UP is in the short's second byte.
+        let be = Layout::new(Os::FreeBsd, Arch::Powerpc64);
+        assert_eq!(&set_up(&be, &got, true).arg[16..18], &[0x42, 0x89]);
         let v6 = delete_inet6(&FREEBSD, "em0", "2001:db8::1".parse().unwrap(), 3, "t").unwrap();
         assert_eq!(v6.family, SockFamily::Inet6);
         assert_eq!(

@@ -17,7 +17,7 @@ pub mod text;
 #[cfg(unix)]
 pub mod wait;
 
-#[cfg(target_os = "freebsd")]
+#[cfg(bsd)]
 mod abi_check;
 #[cfg(bsd)]
 mod backend;

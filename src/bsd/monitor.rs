@@ -49,10 +49,10 @@ impl BsdMonitor {
         } else {
             groups.to_vec()
         };
-        for mut opt in monitor_options(layout.os, &groups) {
+        for mut opt in monitor_options(&layout, &groups) {
             if opt.label == "SO_RCVBUF" {
                 let bytes = i32::try_from(bytes).unwrap_or(i32::MAX);
-                opt.value = bytes.to_le_bytes().to_vec();
+                opt.value = bytes.to_ne_bytes().to_vec();
             }
             // SAFETY: a pointer to the option's bytes and their length.
             let rc = unsafe {

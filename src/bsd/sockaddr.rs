@@ -3,7 +3,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::layout::{BSD_AF_INET, BSD_AF_LINK, Layout};
+use super::layout::{BSD_AF_INET, BSD_AF_LINK, Layout, field};
 use crate::common::error::DecodeError;
 use crate::common::value::LinkAddr;
 
@@ -140,7 +140,8 @@ fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String
             data: b[2..].to_vec(),
         });
     }
-    if rtax == RTAX_LABEL && layout.os == super::layout::Os::OpenBsd {
+    let abi = layout.abi();
+    if rtax == RTAX_LABEL && abi.labels {
         let text = &b[2..];
         let end = text.iter().position(|&c| c == 0).unwrap_or(text.len());
         return Ok(Sockaddr::Label(
@@ -159,11 +160,8 @@ fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String
                 return Err(format!("sockaddr_in6 of {} bytes (needs 24)", b.len()));
             }
             let mut octets: [u8; 16] = b[8..24].try_into().expect("16 bytes");
-            let mut scope = if b.len() >= 28 {
-                u32::from_le_bytes(b[24..28].try_into().expect("4 bytes"))
-            } else {
-                0
-            };
+            // sin6_scope_id, in host order (0 when the sockaddr is short).
+            let mut scope = abi.get32(field(24, 4), b);
             let embedded = u16::from_be_bytes([octets[2], octets[3]]);
             let mask = matches!(rtax, RTAX_NETMASK | RTAX_GENMASK | RTAX_SRCMASK);
             let link_local = octets[0] == 0xfe && octets[1] & 0xc0 == 0x80;
@@ -181,7 +179,7 @@ fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String
                 scope,
             })
         }
-        BSD_AF_LINK => decode_link(b),
+        BSD_AF_LINK => decode_link(b, layout),
         _ => Ok(Sockaddr::Raw {
             family,
             data: b[2..].to_vec(),
@@ -190,11 +188,11 @@ fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String
 }
 
 /// `struct sockaddr_dl`: len, family, index (u16), type, nlen, alen, slen, data.
-fn decode_link(b: &[u8]) -> Result<Sockaddr, String> {
+fn decode_link(b: &[u8], layout: &Layout) -> Result<Sockaddr, String> {
     if b.len() < 8 {
         return Err(format!("sockaddr_dl of {} bytes (needs 8)", b.len()));
     }
-    let index = u16::from_le_bytes([b[2], b[3]]);
+    let index = layout.abi().get(field(2, 2), b) as u16;
     // 0xff is "none" in the lengths of a kernel-made sockaddr_dl.
     let len_of = |v: u8| if v == 0xff { 0 } else { v as usize };
     let (nlen, alen) = (len_of(b[5]), len_of(b[6]));

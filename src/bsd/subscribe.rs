@@ -2,7 +2,7 @@
 //! itself is built on the BSDs only): its socket options and which
 //! messages are events.
 
-use super::layout::{Layout, Os, openbsd as ob};
+use super::layout::{Layout, Os, RTM_ADD, RTM_GET, openbsd as ob};
 use crate::common::api::ObjectKind;
 use crate::common::events::Group;
 
@@ -57,10 +57,11 @@ pub fn openbsd_msgfilter(groups: &[Group]) -> u32 {
 /// - FreeBSD: SO_RERROR, so an overflow is an ENOBUFS (an `Overrun`).
 /// - OpenBSD: ROUTE_MSGFILTER, and ROUTE_TABLEFILTER set to RTABLE_ANY:
 ///   `route_input` otherwise drops every route message of another table.
-pub fn monitor_options(os: Os, groups: &[Group]) -> Vec<SockOpt> {
-    let int = |v: i32| v.to_le_bytes().to_vec();
+pub fn monitor_options(layout: &Layout, groups: &[Group]) -> Vec<SockOpt> {
+    // Option values are host-order ints.
+    let int = |v: u32| layout.abi().int_bytes(v.into(), 4);
     let mut out = Vec::new();
-    match os {
+    match layout.os {
         Os::FreeBsd => out.push(SockOpt {
             level: SOL_SOCKET,
             name: FREEBSD_SO_RERROR,
@@ -73,14 +74,14 @@ pub fn monitor_options(os: Os, groups: &[Group]) -> Vec<SockOpt> {
                 level: AF_ROUTE,
                 name: ROUTE_MSGFILTER,
                 label: "ROUTE_MSGFILTER",
-                value: openbsd_msgfilter(groups).to_le_bytes().to_vec(),
+                value: int(openbsd_msgfilter(groups)),
                 required: true,
             });
             out.push(SockOpt {
                 level: AF_ROUTE,
                 name: ROUTE_TABLEFILTER,
                 label: "ROUTE_TABLEFILTER",
-                value: RTABLE_ANY.to_le_bytes().to_vec(),
+                value: int(RTABLE_ANY),
                 required: true,
             });
         }
@@ -90,7 +91,7 @@ pub fn monitor_options(os: Os, groups: &[Group]) -> Vec<SockOpt> {
         level: SOL_SOCKET,
         name: SO_RCVBUF,
         label: "SO_RCVBUF",
-        value: int(MONITOR_RCVBUF),
+        value: int(MONITOR_RCVBUF as u32),
         required: false,
     });
     out
@@ -101,18 +102,17 @@ pub fn monitor_options(os: Os, groups: &[Group]) -> Vec<SockOpt> {
 /// (`rtm_errno` set). Both kernels broadcast those to every listener
 /// (FreeBSD `send_rtm_reply`, OpenBSD `route_output`).
 pub fn is_request_echo(layout: &Layout, msg: &[u8]) -> bool {
-    const RTM_GET: u8 = 4;
-    if msg.len() < 4 || !(1..=RTM_GET).contains(&msg[3]) {
+    if msg.len() < 4 || !(RTM_ADD..=RTM_GET).contains(&msg[3]) {
         return false;
     }
     if msg[3] == RTM_GET {
         return true;
     }
-    let at = match layout.os {
-        Os::OpenBsd => 32,
-        _ => 24,
-    };
-    msg.len() >= at + 4 && u32::from_le_bytes(msg[at..at + 4].try_into().unwrap()) != 0
+    let abi = layout.abi();
+    match abi.rt.errno {
+        Some(f) => msg.len() >= f.end() && abi.get32(f, msg) != 0,
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -122,12 +122,18 @@ mod tests {
 
     #[test]
     fn options_follow_each_kernel() {
-        let fb = monitor_options(Os::FreeBsd, &Group::ALL);
+        let fb = monitor_options(
+            &Layout::new(Os::FreeBsd, crate::bsd::Arch::Amd64),
+            &Group::ALL,
+        );
         assert!(
             fb.iter()
                 .any(|o| o.level == 0xffff && o.name == 0x20000 && o.value == [1, 0, 0, 0])
         );
-        let ob = monitor_options(Os::OpenBsd, &Group::ALL);
+        let ob = monitor_options(
+            &Layout::new(Os::OpenBsd, crate::bsd::Arch::Amd64),
+            &Group::ALL,
+        );
         assert!(
             ob.iter()
                 .any(|o| o.level == 17 && o.name == 2 && o.value == [0xff; 4] && o.required)

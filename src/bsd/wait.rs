@@ -11,7 +11,7 @@ use std::io;
 use std::os::fd::{AsRawFd, BorrowedFd};
 use std::time::{Duration, Instant};
 
-use super::layout::{Layout, Os, openbsd};
+use super::layout::{Class, Layout};
 
 /// What one message read from the socket is to the waiting request.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,43 +35,21 @@ pub enum WaitError {
     Io(io::Error),
 }
 
-/// The header fields a reply is matched on.
-struct Keys {
-    pid: usize,
-    seq: usize,
-    errno: usize,
-}
-
-fn keys(layout: &Layout) -> Keys {
-    match layout.os {
-        Os::OpenBsd => Keys {
-            pid: 24,
-            seq: 28,
-            errno: 32,
-        },
-        _ => Keys {
-            pid: 16,
-            seq: 20,
-            errno: 24,
-        },
-    }
-}
-
-fn le32(b: &[u8], at: usize) -> u32 {
-    u32::from_le_bytes(b[at..at + 4].try_into().unwrap())
-}
-
 /// Whether `msg` answers the request of type `kind` this process (`pid`)
 /// sent with `seq`: route(8) matches type, pid and sequence number.
 pub fn classify(layout: &Layout, msg: &[u8], pid: u32, seq: u32, kind: u8) -> Verdict {
-    if layout.os == Os::OpenBsd && msg.len() >= 4 && msg[3] == openbsd::RTM_DESYNC {
+    let abi = layout.abi();
+    if msg.len() >= 4 && abi.class(msg[3]) == Some(Class::Desync) {
         return Verdict::Lost;
     }
-    let k = keys(layout);
-    if msg.len() < k.errno + 4 || msg[3] != kind {
+    let rt = &abi.rt;
+    let (Some(pid_at), Some(seq_at), Some(errno_at)) = (rt.pid, rt.seq, rt.errno) else {
+        return Verdict::Other;
+    };
+    if msg.len() < errno_at.end() || msg[3] != kind {
         return Verdict::Other;
     }
-    if le32(msg, k.pid) == pid && le32(msg, k.seq) == seq {
+    if abi.get32(pid_at, msg) == pid && abi.get32(seq_at, msg) == seq {
         Verdict::Ours
     } else {
         Verdict::Other
@@ -80,11 +58,11 @@ pub fn classify(layout: &Layout, msg: &[u8], pid: u32, seq: u32, kind: u8) -> Ve
 
 /// The `rtm_errno` an answer carries (0: none).
 pub fn answer_errno(layout: &Layout, msg: &[u8]) -> i32 {
-    let at = keys(layout).errno;
-    if msg.len() < at + 4 {
-        return 0;
+    let abi = layout.abi();
+    match abi.rt.errno {
+        Some(f) if msg.len() >= f.end() => abi.get32(f, msg) as i32,
+        _ => 0,
     }
-    le32(msg, at) as i32
 }
 
 /// Reads messages from `fd` until `classify` finds the answer, the socket
@@ -149,7 +127,7 @@ pub fn wait_for_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bsd::layout::Arch;
+    use crate::bsd::layout::{Arch, Os, openbsd};
     use std::os::fd::{AsFd, OwnedFd};
     use std::os::unix::net::UnixDatagram;
 

@@ -13,6 +13,9 @@ use rtsock::linux::request::{self, Request};
 use rtsock::{Error, Interface, ObjectKind, Selector};
 use serde_json::{Value as Json, json};
 
+/// The architectures `--arch` takes.
+pub const ARCHES: &str = "amd64, i386, aarch64, armv7, riscv64, powerpc64, powerpc64le or sparc64";
+
 use super::change::{self, ChangeCommand};
 use super::format::Names;
 use super::{Cli, Command, Failure, parse_query};
@@ -28,8 +31,8 @@ impl Target {
     pub fn parse(os: Option<&str>, arch: Option<&str>) -> Result<Target, Error> {
         let arch = match arch {
             Some(a) => Arch::parse(a)
-                .ok_or_else(|| Error::invalid("--arch", format!("{a:?}: amd64 or i386")))?,
-            None => Arch::host(),
+                .ok_or_else(|| Error::invalid("--arch", format!("{a:?}: {}", ARCHES)))?,
+            None => Arch::host().unwrap_or(Arch::Amd64),
         };
         let os = os
             .map(str::to_ascii_lowercase)

@@ -41,7 +41,8 @@ pub struct Cli {
     /// with decode --protocol pfroute: the system that wrote the bytes.
     #[arg(long, global = true, value_name = "OS")]
     os: Option<String>,
-    /// With --os: its width (amd64, i386).
+    /// With --os: its architecture (amd64, i386, aarch64, armv7, riscv64,
+    /// powerpc64, powerpc64le, sparc64).
     #[arg(long, global = true, value_name = "ARCH")]
     arch: Option<String>,
     /// With batch: apply every other line after one fails (exit 1 at the end).
@@ -123,7 +124,7 @@ enum Command {
     },
     /// Decode captured routing-socket bytes into normalized JSON.
     Decode {
-        /// pfroute takes --os (freebsd, openbsd; default freebsd) and --arch.
+        /// pfroute takes --os (freebsd, openbsd, darwin; default freebsd) and --arch.
         #[arg(long, value_enum, default_value_t = Protocol::Netlink)]
         protocol: Protocol,
         /// pfroute: the FIB a FreeBSD dump was read from.
@@ -833,8 +834,10 @@ fn decode_pfroute(
     human: bool,
 ) -> Result<i32, Failure> {
     use rtsock::bsd::{Arch, Decoder, Layout, Os};
-    let os = Os::parse(os).ok_or_else(|| usage(format!("--os {os:?}: freebsd or openbsd")))?;
-    let arch = Arch::parse(arch).ok_or_else(|| usage(format!("--arch {arch:?}: amd64 or i386")))?;
+    let os =
+        Os::parse(os).ok_or_else(|| usage(format!("--os {os:?}: freebsd, openbsd or darwin")))?;
+    let arch =
+        Arch::parse(arch).ok_or_else(|| usage(format!("--arch {arch:?}: {}", dryrun::ARCHES)))?;
     let bytes =
         std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
     let bytes = match format.unwrap_or_else(|| guess_format(&bytes)) {

@@ -144,7 +144,7 @@ fn openbsd_device_routes_and_arp_entries_carry_whole_sockaddr_dl() {
     assert_eq!(u16_at(&b, 0) as usize, b.len());
     assert_eq!(b.len(), 96 + 16 + 32 + 16);
     assert_eq!(u32_at(&b, 12), RTA_DST | RTA_GATEWAY | RTA_NETMASK);
-    assert_eq!(u32_at(&b, 16), RTF_UP | RTF_STATIC | OPENBSD_RTF_CLONING);
+    assert_eq!(u32_at(&b, 16), RTF_UP | RTF_STATIC | openbsd::RTF_CLONING);
     assert_eq!(&b[112..120], &[32, 18, 3, 0, 0, 0, 0, 0]);
     assert!(b[120..144].iter().all(|&x| x == 0));
     assert_eq!(&b[144..152], &[16, 2, 0, 0, 255, 255, 0, 0]);
@@ -155,7 +155,7 @@ fn openbsd_device_routes_and_arp_entries_carry_whole_sockaddr_dl() {
         &net("10.0.0.5/32").dev(Interface::Index(3)),
         Some(3),
     );
-    assert_eq!(u32_at(&host, 16) & OPENBSD_RTF_CLONING, 0);
+    assert_eq!(u32_at(&host, 16) & openbsd::RTF_CLONING, 0);
 
     let b = neigh(&OPENBSD64, Verb::Add, &arp("192.0.2.9"), 4);
     assert_eq!(b.len(), 96 + 16 + 32);
@@ -168,7 +168,7 @@ fn openbsd_device_routes_and_arp_entries_carry_whole_sockaddr_dl() {
         Some(3),
     );
     assert_eq!(b[152 + 16], 20);
-    assert_eq!(u32_at(&b, 8) & OPENBSD_RTF_CLONING, 0);
+    assert_eq!(u32_at(&b, 8) & openbsd::RTF_CLONING, 0);
 }
 
 /// FreeBSD `rt_xaddrs` → `sa6_embedscope` reads the zone from
@@ -245,7 +245,7 @@ fn a_gateway_with_a_device_names_the_device_in_rta_ifp() {
 #[test]
 fn deletes_pin_on_freebsd_and_name_device_routes_by_prefix() {
     let b = route(&FREEBSD64, Verb::Delete, &net("10.9.0.0/16"), None);
-    assert_ne!(u32_at(&b, 8) & FREEBSD_RTF_PINNED, 0);
+    assert_ne!(u32_at(&b, 8) & freebsd::RTF_PINNED, 0);
     let b = route(
         &FREEBSD64,
         Verb::Delete,
@@ -261,7 +261,7 @@ fn deletes_pin_on_freebsd_and_name_device_routes_by_prefix() {
         Some(3),
     );
     assert_eq!(u32_at(&b, 12), RTA_DST | RTA_NETMASK);
-    assert_eq!(u32_at(&b, 16) & FREEBSD_RTF_PINNED, 0);
+    assert_eq!(u32_at(&b, 16) & freebsd::RTF_PINNED, 0);
 }
 
 /// OpenBSD `rtable_insert`: a second path needs RTF_MPATH; `rtm_output`
@@ -271,8 +271,8 @@ fn openbsd_append_is_multipath_and_change_says_which_flags() {
     let spec = net("10.1.0.0/16").via("192.0.2.1".parse().unwrap());
     let add = route(&OPENBSD64, Verb::Add, &spec, None);
     let append = route(&OPENBSD64, Verb::Append, &spec, None);
-    assert_eq!(u32_at(&add, 16) & OPENBSD_RTF_MPATH, 0);
-    assert_ne!(u32_at(&append, 16) & OPENBSD_RTF_MPATH, 0);
+    assert_eq!(u32_at(&add, 16) & openbsd::RTF_MPATH, 0);
+    assert_ne!(u32_at(&append, 16) & openbsd::RTF_MPATH, 0);
     let change = route(
         &OPENBSD64,
         Verb::Change,
@@ -378,7 +378,7 @@ fn openbsd_neighbour_requests_follow_arp_rtrequest() {
     assert_eq!(u32_at(&perm, 16), 0x2c05);
     assert_eq!((u32_at(&perm, 36), i64_at(&perm, 48)), (4, 0));
     let v6 = neigh(&OPENBSD64, Verb::Add, &arp("2001:db8::9"), 4);
-    assert_eq!(u32_at(&v6, 16) & OPENBSD_RTF_PERMANENT_ARP, 0);
+    assert_eq!(u32_at(&v6, 16) & openbsd::RTF_PERMANENT_ARP, 0);
     let temp = neigh(&OPENBSD64, Verb::Add, &arp("192.0.2.9").state(NUD_STALE), 4);
     assert_eq!(u32_at(&temp, 16) & RTF_STATIC, 0);
     assert_eq!(i64_at(&temp, 48), NOW.wall + NEIGHBOUR_LIFETIME);

@@ -80,7 +80,7 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
     if let Some(up) = spec.up {
         let mut flags = ioctl::get_flags(&name, &what)?;
         s.ioctl(&mut flags, &what)?;
-        s.ioctl(&mut ioctl::set_up(&flags, up), &what)?;
+        s.ioctl(&mut ioctl::set_up(&s.layout(), &flags, up), &what)?;
     }
     Ok(())
 }
@@ -136,7 +136,7 @@ fn add_vlan<S: Sys>(
     protocol: VlanProtocol,
     what: &str,
 ) -> Result<()> {
-    let params = ifreq::vlanreq(parent, id, protocol.ethertype(), what)?;
+    let params = ifreq::vlanreq(&s.layout(), parent, id, protocol.ethertype(), what)?;
     if s.layout().os == Os::FreeBsd {
         let made = create(s, "vlan", Some(params.to_vec()), what)?;
         return rename_or_destroy(s, &made, name, what);
@@ -151,7 +151,7 @@ fn add_vlan<S: Sys>(
     create(s, name, None, what)?;
     let configured = ioctl::set_parent(name, parent, what)
         .and_then(|mut c| s.ioctl(&mut c, what))
-        .and_then(|()| ioctl::set_vnetid(name, id.into(), what))
+        .and_then(|()| ioctl::set_vnetid(&s.layout(), name, id.into(), what))
         .and_then(|mut c| s.ioctl(&mut c, what));
     if configured.is_err() {
         destroy_quietly(s, name, what);
@@ -183,7 +183,9 @@ fn add_pair<S: Sys>(s: &mut S, name: &str, peer: &str, what: &str) -> Result<()>
         return Err(e);
     }
     let patched = match s.ifindex(peer)? {
-        Some(index) => ioctl::set_pair(name, index, what).and_then(|mut c| s.ioctl(&mut c, what)),
+        Some(index) => {
+            ioctl::set_pair(&s.layout(), name, index, what).and_then(|mut c| s.ioctl(&mut c, what))
+        }
         None => Err(Error::invalid(what.to_owned(), format!("{peer} vanished"))),
     };
     if patched.is_err() {

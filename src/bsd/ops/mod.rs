@@ -179,13 +179,10 @@ struct Answer {
 }
 
 fn answer(layout: &Layout, b: &[u8]) -> Option<Answer> {
-    let (index, flags) = match layout.os {
-        Os::OpenBsd => (6, 16),
-        _ => (4, 8),
-    };
-    (b.len() >= layout.rt_msghdr_len()).then(|| Answer {
-        index: u16::from_le_bytes([b[index], b[index + 1]]),
-        flags: u32::from_le_bytes(b[flags..flags + 4].try_into().unwrap()),
+    let abi = layout.abi();
+    (b.len() >= abi.rt.len).then(|| Answer {
+        index: abi.get(abi.rt.index, b) as u16,
+        flags: abi.get32(abi.rt.flags, b),
     })
 }
 
