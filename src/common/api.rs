@@ -26,25 +26,17 @@ pub enum ObjectKind {
 impl ObjectKind {
     /// The word `ip` uses for the class, used in error messages.
     pub fn noun(self) -> &'static str {
-        match self {
-            ObjectKind::Link => "link",
-            ObjectKind::Address => "address",
-            ObjectKind::Route => "route",
-            ObjectKind::Neighbour => "neighbour",
-            ObjectKind::Rule => "rule",
-        }
+        super::kinds::info(self).noun
     }
 
     /// The class a message belongs to.
     pub fn of(m: &Message) -> Option<ObjectKind> {
-        Some(match m.body {
-            Body::Link(_) => ObjectKind::Link,
-            Body::Address(_) => ObjectKind::Address,
-            Body::Route(_) => ObjectKind::Route,
-            Body::Neighbour(_) => ObjectKind::Neighbour,
-            Body::Rule(_) => ObjectKind::Rule,
-            _ => return None,
-        })
+        super::kinds::of_body(&m.body).map(|k| k.kind)
+    }
+
+    /// Everything the crate knows about the class (its registry entry).
+    pub fn info(self) -> &'static super::kinds::KindInfo {
+        super::kinds::info(self)
     }
 }
 

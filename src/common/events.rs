@@ -55,13 +55,11 @@ impl Group {
 
     /// The object class the group's messages describe.
     pub fn kind(self) -> ObjectKind {
-        match self {
-            Group::Link => ObjectKind::Link,
-            Group::Ipv4Address | Group::Ipv6Address => ObjectKind::Address,
-            Group::Ipv4Route | Group::Ipv6Route => ObjectKind::Route,
-            Group::Neighbour => ObjectKind::Neighbour,
-            Group::Ipv4Rule | Group::Ipv6Rule => ObjectKind::Rule,
-        }
+        super::kinds::KINDS
+            .iter()
+            .find(|k| k.groups.contains(&self))
+            .map(|k| k.kind)
+            .expect("every group belongs to a kind (tested)")
     }
 
     /// The family the group is limited to, if any.
@@ -121,57 +119,10 @@ pub const SYNTHESIZED: u16 = 0x8000;
 pub const FROM_DUMP: u16 = NLM_F_MULTI;
 
 /// The key that names one object across messages: what the kernel uses to
-/// tell two objects of a class apart.
+/// tell two objects of a class apart (each kind's module says).
 pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
-    let attr = |k: &Key| m.get(k).map(Value::to_string).unwrap_or_default();
-    let key = match &m.body {
-        Body::Link(h) => format!("{}", h.index),
-        Body::Address(h) => format!(
-            "{} {} {} {} {}",
-            h.family,
-            h.index,
-            h.prefixlen,
-            attr(&IFA_LOCAL),
-            attr(&IFA_ADDRESS)
-        ),
-        Body::Route(h) => format!(
-            "{} {} {} {} {} {} {}",
-            h.family,
-            super::views::route_table(m).unwrap_or(h.table.into()),
-            attr(&RTA_DST),
-            h.dst_len,
-            h.tos,
-            attr(&RTA_PRIORITY),
-            if h.family == AF_INET6 {
-                String::new()
-            } else {
-                attr(&RTA_GATEWAY) + &attr(&RTA_OIF)
-            },
-        ),
-        Body::Neighbour(h) => format!(
-            "{} {} {} {} {}",
-            h.family,
-            h.ifindex,
-            attr(&NDA_DST),
-            if h.family == AF_BRIDGE {
-                attr(&NDA_LLADDR)
-            } else {
-                String::new()
-            },
-            attr(&NDA_VLAN),
-        ),
-        Body::Rule(h) => format!(
-            "{} {} {} {} {} {}",
-            h.family,
-            attr(&FRA_PRIORITY),
-            attr(&FRA_TABLE),
-            attr(&FRA_SRC),
-            attr(&FRA_DST),
-            h.action
-        ),
-        _ => return None,
-    };
-    Some((ObjectKind::of(m)?, key))
+    let k = super::kinds::of_body(&m.body)?;
+    Some((k.kind, (k.identity)(m)))
 }
 
 /// Attributes that change by themselves (counters, timers): not changes.
@@ -203,20 +154,11 @@ fn fingerprint(m: &Message) -> (Body, Vec<String>) {
 }
 
 fn is_delete(kind: u16) -> bool {
-    matches!(
-        kind,
-        RTM_DELLINK | RTM_DELADDR | RTM_DELROUTE | RTM_DELNEIGH | RTM_DELRULE
-    )
+    super::kinds::is_delete(kind)
 }
 
 fn delete_type(kind: ObjectKind) -> u16 {
-    match kind {
-        ObjectKind::Link => RTM_DELLINK,
-        ObjectKind::Address => RTM_DELADDR,
-        ObjectKind::Route => RTM_DELROUTE,
-        ObjectKind::Neighbour => RTM_DELNEIGH,
-        ObjectKind::Rule => RTM_DELRULE,
-    }
+    kind.info().del_type
 }
 
 /// The current objects as a consumer sees them, kept up to date from

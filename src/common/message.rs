@@ -29,61 +29,11 @@ pub struct Header {
     pub error: Option<HeaderError>,
 }
 
-/// `struct ifinfomsg` fields.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct LinkHeader {
-    pub family: u8,
-    pub ifi_type: u16,
-    pub index: u32,
-    pub flags: u32,
-    pub change: u32,
-}
-
-/// `struct ifaddrmsg` fields.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct AddressHeader {
-    pub family: u8,
-    pub prefixlen: u8,
-    pub flags: u8,
-    pub scope: u8,
-    pub index: u32,
-}
-
-/// `struct rtmsg` fields.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RouteHeader {
-    pub family: u8,
-    pub dst_len: u8,
-    pub src_len: u8,
-    pub tos: u8,
-    pub table: u8,
-    pub proto: u8,
-    pub scope: u8,
-    pub kind: u8,
-    pub flags: u32,
-}
-
-/// `struct ndmsg` fields.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct NeighbourHeader {
-    pub family: u8,
-    pub ifindex: u32,
-    pub state: u16,
-    pub flags: u8,
-    pub ndm_type: u8,
-}
-
-/// `struct fib_rule_hdr` fields.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RuleHeader {
-    pub family: u8,
-    pub dst_len: u8,
-    pub src_len: u8,
-    pub tos: u8,
-    pub table: u8,
-    pub action: u8,
-    pub flags: u32,
-}
+pub use super::kinds::address::AddressHeader;
+pub use super::kinds::link::LinkHeader;
+pub use super::kinds::neighbour::NeighbourHeader;
+pub use super::kinds::route::RouteHeader;
+pub use super::kinds::rule::RuleHeader;
 
 /// The fixed part of a message, by object class.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -158,47 +108,11 @@ impl Message {
     /// The fixed fields as `(name, value)` pairs, in pyroute2's order.
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         match &self.body {
-            Body::Link(h) => vec![
-                ("family", Value::U8(h.family)),
-                ("ifi_type", Value::U16(h.ifi_type)),
-                ("index", Value::U32(h.index)),
-                ("flags", Value::U32(h.flags)),
-                ("change", Value::U32(h.change)),
-            ],
-            Body::Address(h) | Body::Multicast(h) => vec![
-                ("family", Value::U8(h.family)),
-                ("prefixlen", Value::U8(h.prefixlen)),
-                ("flags", Value::U8(h.flags)),
-                ("scope", Value::U8(h.scope)),
-                ("index", Value::U32(h.index)),
-            ],
-            Body::Route(h) => vec![
-                ("family", Value::U8(h.family)),
-                ("dst_len", Value::U8(h.dst_len)),
-                ("src_len", Value::U8(h.src_len)),
-                ("tos", Value::U8(h.tos)),
-                ("table", Value::U8(h.table)),
-                ("proto", Value::U8(h.proto)),
-                ("scope", Value::U8(h.scope)),
-                ("type", Value::U8(h.kind)),
-                ("flags", Value::U32(h.flags)),
-            ],
-            Body::Neighbour(h) => vec![
-                ("family", Value::U8(h.family)),
-                ("ifindex", Value::U32(h.ifindex)),
-                ("state", Value::U16(h.state)),
-                ("flags", Value::U8(h.flags)),
-                ("ndm_type", Value::U8(h.ndm_type)),
-            ],
-            Body::Rule(h) => vec![
-                ("family", Value::U8(h.family)),
-                ("dst_len", Value::U8(h.dst_len)),
-                ("src_len", Value::U8(h.src_len)),
-                ("tos", Value::U8(h.tos)),
-                ("table", Value::U8(h.table)),
-                ("action", Value::U8(h.action)),
-                ("flags", Value::U32(h.flags)),
-            ],
+            Body::Link(h) => h.fields(),
+            Body::Address(h) | Body::Multicast(h) => h.fields(),
+            Body::Route(h) => h.fields(),
+            Body::Neighbour(h) => h.fields(),
+            Body::Rule(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
         }

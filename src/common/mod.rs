@@ -8,6 +8,7 @@ pub mod change;
 pub mod constants;
 pub mod error;
 pub mod events;
+pub mod kinds;
 pub mod message;
 pub mod value;
 pub mod views;

@@ -7,13 +7,13 @@
 
 use std::net::IpAddr;
 
-use super::decode::{FIB_RULE_HDR_LEN, IFADDRMSG_LEN, IFINFOMSG_LEN, NDMSG_LEN, RTMSG_LEN};
 use super::request::Request;
 use crate::common::api::Interface;
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
 use crate::common::error::Result;
+use crate::common::message::{AddressHeader, LinkHeader, NeighbourHeader, RouteHeader, RuleHeader};
 
 /// How the encoder turns names into what the kernel wants.
 pub trait Resolver {
@@ -52,12 +52,14 @@ fn ip_bytes(a: IpAddr) -> Vec<u8> {
     }
 }
 
-fn ifinfomsg(index: u32, flags: u32, change: u32) -> [u8; IFINFOMSG_LEN] {
-    let mut h = [0u8; IFINFOMSG_LEN];
-    h[4..8].copy_from_slice(&index.to_ne_bytes());
-    h[8..12].copy_from_slice(&flags.to_ne_bytes());
-    h[12..16].copy_from_slice(&change.to_ne_bytes());
-    h
+fn ifinfomsg(index: u32, flags: u32, change: u32) -> [u8; LinkHeader::LEN] {
+    LinkHeader {
+        index,
+        flags,
+        change,
+        ..LinkHeader::default()
+    }
+    .to_bytes()
 }
 
 fn netns_attr(r: Request, ns: NetnsRef) -> Request {
@@ -246,12 +248,14 @@ pub fn address_request(verb: Verb, spec: &AddressSpec, res: &mut dyn Resolver) -
         (None, Verb::Delete) => 0,
         (None, _) => default_address_scope(spec.local.addr),
     };
-    let mut h = [0u8; IFADDRMSG_LEN];
-    h[0] = spec.family();
-    h[1] = spec.prefixlen();
-    h[2] = (flags & 0xff) as u8;
-    h[3] = scope;
-    h[4..8].copy_from_slice(&index.to_ne_bytes());
+    let h = AddressHeader {
+        family: spec.family(),
+        prefixlen: spec.prefixlen(),
+        flags: (flags & 0xff) as u8,
+        scope,
+        index,
+    }
+    .to_bytes();
     let kind = if verb == Verb::Delete {
         RTM_DELADDR
     } else {
@@ -319,16 +323,18 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
     let protocol = spec
         .protocol
         .unwrap_or(if delete { RTPROT_UNSPEC } else { RTPROT_BOOT });
-    let mut h = [0u8; RTMSG_LEN];
-    h[0] = family;
-    h[1] = spec.dst.map_or(0, |d| d.len);
-    h[3] = spec.tos;
-    h[4] = if table < 256 { table as u8 } else { 0 };
-    h[5] = protocol;
-    h[6] = scope;
-    h[7] = kind;
-    let rtm_flags = if spec.onlink { RTNH_F_ONLINK } else { 0 };
-    h[8..12].copy_from_slice(&rtm_flags.to_ne_bytes());
+    let h = RouteHeader {
+        family,
+        dst_len: spec.dst.map_or(0, |d| d.len),
+        src_len: 0,
+        tos: spec.tos,
+        table: if table < 256 { table as u8 } else { 0 },
+        proto: protocol,
+        scope,
+        kind,
+        flags: if spec.onlink { RTNH_F_ONLINK } else { 0 },
+    }
+    .to_bytes();
     let msg = if delete { RTM_DELROUTE } else { RTM_NEWROUTE };
     let mut r = Request::new(msg, verb_flags(verb))
         .fixed(&h)
@@ -391,16 +397,19 @@ pub fn neighbour_request(
     spec.validate(verb)?;
     let what = spec.describe(verb);
     let index = res.ifindex(&spec.dev, &what)?;
-    let mut h = [0u8; NDMSG_LEN];
-    h[0] = spec.family;
-    h[4..8].copy_from_slice(&index.to_ne_bytes());
     let state = if verb == Verb::Delete && spec.family != AF_BRIDGE {
         0
     } else {
         spec.resolved_state()
     };
-    h[8..10].copy_from_slice(&state.to_ne_bytes());
-    h[10] = spec.flags;
+    let h = NeighbourHeader {
+        family: spec.family,
+        ifindex: index,
+        state,
+        flags: spec.flags,
+        ndm_type: 0,
+    }
+    .to_bytes();
     let kind = if verb == Verb::Delete {
         RTM_DELNEIGH
     } else {
@@ -430,18 +439,19 @@ pub fn rule_request(verb: Verb, spec: &RuleSpec) -> Result<Request> {
     let table = spec
         .table
         .or((add && action == FR_ACT_TO_TBL).then_some(RT_TABLE_MAIN));
-    let mut h = [0u8; FIB_RULE_HDR_LEN];
-    h[0] = spec.resolved_family();
-    h[1] = spec.dst.map_or(0, |p| p.len);
-    h[2] = spec.src.map_or(0, |p| p.len);
-    h[3] = spec.tos;
-    h[4] = match table {
-        Some(t) if t < 256 => t as u8,
-        _ => 0,
-    };
-    h[7] = action;
-    let flags = if spec.invert { FIB_RULE_INVERT } else { 0 };
-    h[8..12].copy_from_slice(&flags.to_ne_bytes());
+    let h = RuleHeader {
+        family: spec.resolved_family(),
+        dst_len: spec.dst.map_or(0, |p| p.len),
+        src_len: spec.src.map_or(0, |p| p.len),
+        tos: spec.tos,
+        table: match table {
+            Some(t) if t < 256 => t as u8,
+            _ => 0,
+        },
+        action,
+        flags: if spec.invert { FIB_RULE_INVERT } else { 0 },
+    }
+    .to_bytes();
     let kind = if add { RTM_NEWRULE } else { RTM_DELRULE };
     let mut r = Request::new(kind, verb_flags(verb)).fixed(&h);
     if let Some(t) = table {

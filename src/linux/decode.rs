@@ -13,6 +13,7 @@ use super::wire::{Attrs, NLMSG_HDRLEN, NlHeader, RawMessage, u16_at, u32_at, u64
 use crate::common::attrs::{self, Field, Kind, Special, Table, Width};
 use crate::common::constants::*;
 use crate::common::error::{DecodeError, errno_text};
+use crate::common::kinds::{self, KindInfo};
 use crate::common::message::*;
 use crate::common::value::{Attr, LinkAddr, Value};
 
@@ -26,12 +27,8 @@ struct Ctx {
     depth: u8,
 }
 
-/// Sizes of the fixed headers.
-pub const IFINFOMSG_LEN: usize = 16;
-pub const IFADDRMSG_LEN: usize = 8;
-pub const RTMSG_LEN: usize = 12;
-pub const NDMSG_LEN: usize = 12;
-pub const FIB_RULE_HDR_LEN: usize = 12;
+/// `sizeof(struct ifinfomsg)`, which also heads IFLA_VF_PORT-style nests.
+const IFINFOMSG_LEN: usize = LinkHeader::LEN;
 
 /// Decodes one framed message.
 pub fn decode_message(raw: &RawMessage<'_>) -> Result<Message, DecodeError> {
@@ -89,108 +86,36 @@ pub fn decode_body(
     Ok((body, attrs))
 }
 
-/// The rtnetlink message families rtsock decodes. A message type maps to
-/// one here, and each family's header is read by an exhaustive match on
-/// it: a family added to one place and not the other does not compile.
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// What a message type's fixed header is: one of the registered kinds
+/// (`common::kinds`, which reads it), or a multicast membership
+/// (RTM_NEWMULTICAST), an address header that is no kind of its own.
+#[derive(Clone, Copy)]
 enum Family {
-    Link,
-    Address,
+    Kind(&'static KindInfo),
     Multicast,
-    Route,
-    Neighbour,
-    Rule,
 }
 
 impl Family {
     fn of(kind: u16) -> Option<Family> {
-        Some(match kind {
-            RTM_NEWLINK..=RTM_SETLINK => Family::Link,
-            RTM_NEWADDR..=RTM_GETADDR => Family::Address,
-            RTM_NEWMULTICAST..=RTM_GETMULTICAST => Family::Multicast,
-            RTM_NEWROUTE..=RTM_GETROUTE => Family::Route,
-            RTM_NEWNEIGH..=RTM_GETNEIGH => Family::Neighbour,
-            RTM_NEWRULE..=RTM_GETRULE => Family::Rule,
-            _ => return None,
-        })
+        if (RTM_NEWMULTICAST..=RTM_GETMULTICAST).contains(&kind) {
+            return Some(Family::Multicast);
+        }
+        kinds::of_type(kind).map(Family::Kind)
     }
 
     /// The length of the fixed header (`struct ifinfomsg`, ...).
     fn header_len(self) -> usize {
         match self {
-            Family::Link => IFINFOMSG_LEN,
-            Family::Address | Family::Multicast => IFADDRMSG_LEN,
-            Family::Route => RTMSG_LEN,
-            Family::Neighbour => NDMSG_LEN,
-            Family::Rule => FIB_RULE_HDR_LEN,
+            Family::Kind(k) => k.header_len,
+            Family::Multicast => AddressHeader::LEN,
         }
     }
 
     /// The fixed header, and the attribute family that follows it.
     fn header(self, head: &[u8]) -> (Body, &'static Table) {
-        let family = head[0];
         match self {
-            Family::Link => (
-                Body::Link(LinkHeader {
-                    family,
-                    ifi_type: u16_at(head, 2),
-                    index: u32_at(head, 4),
-                    flags: u32_at(head, 8),
-                    change: u32_at(head, 12),
-                }),
-                &attrs::IFLA,
-            ),
-            Family::Address | Family::Multicast => {
-                let h = AddressHeader {
-                    family,
-                    prefixlen: head[1],
-                    flags: head[2],
-                    scope: head[3],
-                    index: u32_at(head, 4),
-                };
-                let body = if self == Family::Multicast {
-                    Body::Multicast(h)
-                } else {
-                    Body::Address(h)
-                };
-                (body, &attrs::IFA)
-            }
-            Family::Route => (
-                Body::Route(RouteHeader {
-                    family,
-                    dst_len: head[1],
-                    src_len: head[2],
-                    tos: head[3],
-                    table: head[4],
-                    proto: head[5],
-                    scope: head[6],
-                    kind: head[7],
-                    flags: u32_at(head, 8),
-                }),
-                &attrs::RTA,
-            ),
-            Family::Neighbour => (
-                Body::Neighbour(NeighbourHeader {
-                    family,
-                    ifindex: u32_at(head, 4),
-                    state: u16_at(head, 8),
-                    flags: head[10],
-                    ndm_type: head[11],
-                }),
-                &attrs::NDA,
-            ),
-            Family::Rule => (
-                Body::Rule(RuleHeader {
-                    family,
-                    dst_len: head[1],
-                    src_len: head[2],
-                    tos: head[3],
-                    table: head[4],
-                    action: head[7],
-                    flags: u32_at(head, 8),
-                }),
-                &attrs::FRA,
-            ),
+            Family::Kind(k) => ((k.read_header)(head), k.attrs),
+            Family::Multicast => (Body::Multicast(AddressHeader::read(head)), &attrs::IFA),
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Building rtnetlink requests. Pure code: bytes out, no system calls.
 
-use super::decode::{FIB_RULE_HDR_LEN, IFADDRMSG_LEN, IFINFOMSG_LEN, NDMSG_LEN, RTMSG_LEN};
 use super::wire::{NLA_F_NESTED, NLA_HDRLEN, NLMSG_HDRLEN, NlHeader, align4, put_attr};
 use crate::common::api::{ObjectKind, Selector};
 use crate::common::attrs::*;
 use crate::common::constants::*;
+use crate::common::message::{AddressHeader, LinkHeader, NeighbourHeader, RouteHeader, RuleHeader};
 
 /// A request under construction: header, fixed part, attributes.
 #[derive(Clone, Debug)]
@@ -119,25 +119,31 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
     let ifindex = if strict { sel.ifindex } else { None };
     match kind {
         ObjectKind::Link => {
-            let mut h = [0u8; IFINFOMSG_LEN];
-            h[0] = family;
-            Request::new(RTM_GETLINK, flags).fixed(&h)
+            let h = LinkHeader {
+                family,
+                ..LinkHeader::default()
+            };
+            Request::new(RTM_GETLINK, flags).fixed(&h.to_bytes())
         }
         ObjectKind::Address => {
-            let mut h = [0u8; IFADDRMSG_LEN];
-            h[0] = family;
-            h[4..8].copy_from_slice(&ifindex.unwrap_or(0).to_ne_bytes());
-            Request::new(RTM_GETADDR, flags).fixed(&h)
+            let h = AddressHeader {
+                family,
+                index: ifindex.unwrap_or(0),
+                ..AddressHeader::default()
+            };
+            Request::new(RTM_GETADDR, flags).fixed(&h.to_bytes())
         }
         ObjectKind::Route => {
-            let mut h = [0u8; RTMSG_LEN];
-            h[0] = family;
             let table = if strict { sel.filter.table } else { None };
-            h[4] = match table {
-                Some(t) if t < 256 => t as u8,
-                _ => 0,
+            let h = RouteHeader {
+                family,
+                table: match table {
+                    Some(t) if t < 256 => t as u8,
+                    _ => 0,
+                },
+                ..RouteHeader::default()
             };
-            let mut r = Request::new(RTM_GETROUTE, flags).fixed(&h);
+            let mut r = Request::new(RTM_GETROUTE, flags).fixed(&h.to_bytes());
             if let Some(t) = table {
                 r = r.attr_u32(RTA_TABLE.number, t);
             }
@@ -147,18 +153,22 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
             r
         }
         ObjectKind::Neighbour => {
-            let mut h = [0u8; NDMSG_LEN];
-            h[0] = family;
-            let mut r = Request::new(RTM_GETNEIGH, flags).fixed(&h);
+            let h = NeighbourHeader {
+                family,
+                ..NeighbourHeader::default()
+            };
+            let mut r = Request::new(RTM_GETNEIGH, flags).fixed(&h.to_bytes());
             if let Some(i) = ifindex {
                 r = r.attr_u32(NDA_IFINDEX.number, i);
             }
             r
         }
         ObjectKind::Rule => {
-            let mut h = [0u8; FIB_RULE_HDR_LEN];
-            h[0] = family;
-            Request::new(RTM_GETRULE, flags).fixed(&h)
+            let h = RuleHeader {
+                family,
+                ..RuleHeader::default()
+            };
+            Request::new(RTM_GETRULE, flags).fixed(&h.to_bytes())
         }
     }
 }
@@ -166,28 +176,32 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
 /// RTM_GETLINK for one interface by name (answered with one RTM_NEWLINK).
 pub fn link_by_name(name: &str) -> Request {
     Request::new(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK)
-        .fixed(&[0u8; IFINFOMSG_LEN])
+        .fixed(&LinkHeader::default().to_bytes())
         .attr_str(IFLA_IFNAME.number, name)
 }
 
 /// RTM_GETLINK for one interface by index.
 pub fn link_by_index(index: u32) -> Request {
-    let mut h = [0u8; IFINFOMSG_LEN];
-    h[4..8].copy_from_slice(&index.to_ne_bytes());
-    Request::new(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK).fixed(&h)
+    let h = LinkHeader {
+        index,
+        ..LinkHeader::default()
+    };
+    Request::new(RTM_GETLINK, NLM_F_REQUEST | NLM_F_ACK).fixed(&h.to_bytes())
 }
 
 /// RTM_GETROUTE for one destination, as `ip route get` sends it.
 pub fn route_get(dst: std::net::IpAddr) -> Request {
-    let mut h = [0u8; RTMSG_LEN];
-    let (family, len, addr) = match dst {
+    let (family, dst_len, addr) = match dst {
         std::net::IpAddr::V4(a) => (AF_INET, 32, a.octets().to_vec()),
         std::net::IpAddr::V6(a) => (AF_INET6, 128, a.octets().to_vec()),
     };
-    h[0] = family;
-    h[1] = len;
+    let h = RouteHeader {
+        family,
+        dst_len,
+        ..RouteHeader::default()
+    };
     Request::new(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_ACK)
-        .fixed(&h)
+        .fixed(&h.to_bytes())
         .attr(RTA_DST.number, &addr)
 }
 
@@ -222,7 +236,7 @@ mod tests {
     #[test]
     fn nested_attributes_get_their_length_and_flag() {
         let bytes = Request::new(RTM_NEWLINK, NLM_F_REQUEST)
-            .fixed(&[0u8; IFINFOMSG_LEN])
+            .fixed(&LinkHeader::default().to_bytes())
             .nested_flagged(IFLA_LINKINFO.number, |r| {
                 r.attr_str(IFLA_INFO_KIND.number, "veth")
             })

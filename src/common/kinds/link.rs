@@ -1,0 +1,80 @@
+//! Links (network interfaces): RTM_NEWLINK, `struct ifinfomsg`, IFLA_*.
+
+use super::{Fields, KindInfo, u16_at, u32_at};
+use crate::common::api::ObjectKind;
+use crate::common::attrs::IFLA;
+use crate::common::constants::*;
+use crate::common::events::Group;
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+
+pub static INFO: KindInfo = KindInfo {
+    kind: ObjectKind::Link,
+    noun: "link",
+    new_type: RTM_NEWLINK,
+    del_type: RTM_DELLINK,
+    get_type: RTM_GETLINK,
+    last_type: RTM_SETLINK,
+    header_len: LinkHeader::LEN,
+    read_header: |b| Body::Link(LinkHeader::read(b)),
+    attrs: &IFLA,
+    fields: &["family", "ifi_type", "index", "flags", "change"],
+    groups: &[Group::Link],
+    has_body: |b| matches!(b, Body::Link(_)),
+    identity,
+};
+
+/// `struct ifinfomsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LinkHeader {
+    pub family: u8,
+    pub ifi_type: u16,
+    pub index: u32,
+    pub flags: u32,
+    pub change: u32,
+}
+
+impl LinkHeader {
+    /// `sizeof(struct ifinfomsg)`.
+    pub const LEN: usize = 16;
+
+    /// Reads the header from at least [`LinkHeader::LEN`] bytes.
+    pub fn read(b: &[u8]) -> LinkHeader {
+        LinkHeader {
+            family: b[0],
+            ifi_type: u16_at(b, 2),
+            index: u32_at(b, 4),
+            flags: u32_at(b, 8),
+            change: u32_at(b, 12),
+        }
+    }
+
+    /// The header's bytes, in host order as rtnetlink wants them.
+    pub fn to_bytes(&self) -> [u8; LinkHeader::LEN] {
+        let mut h = [0u8; LinkHeader::LEN];
+        h[0] = self.family;
+        h[2..4].copy_from_slice(&self.ifi_type.to_ne_bytes());
+        h[4..8].copy_from_slice(&self.index.to_ne_bytes());
+        h[8..12].copy_from_slice(&self.flags.to_ne_bytes());
+        h[12..16].copy_from_slice(&self.change.to_ne_bytes());
+        h
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        vec![
+            ("family", Value::U8(self.family)),
+            ("ifi_type", Value::U16(self.ifi_type)),
+            ("index", Value::U32(self.index)),
+            ("flags", Value::U32(self.flags)),
+            ("change", Value::U32(self.change)),
+        ]
+    }
+}
+
+/// A link is its index.
+fn identity(m: &Message) -> String {
+    match &m.body {
+        Body::Link(h) => h.index.to_string(),
+        _ => String::new(),
+    }
+}

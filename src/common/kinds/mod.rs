@@ -1,0 +1,139 @@
+//! One module per object kind: what rtsock knows about links, addresses,
+//! routes, neighbours and rules, each in one place - the message types, the
+//! fixed header (fields, and its rtnetlink bytes), the attribute family,
+//! the key that tells two objects apart, the event groups - registered in
+//! [`KINDS`], which decoding, identity, events and resync consult.
+//!
+//! Adding a kind is one module here (with its [`KindInfo`]), its line in
+//! [`KINDS`], its `ObjectKind` and `Body` variants, and its words in the
+//! CLI; the registry's tests check that types, nouns and groups do not
+//! collide.
+
+use super::api::ObjectKind;
+use super::attrs::Table;
+use super::events::Group;
+use super::message::{Body, Message};
+use super::value::Value;
+
+pub mod address;
+pub mod link;
+pub mod neighbour;
+pub mod route;
+pub mod rule;
+
+/// Everything the crate knows about one object kind.
+pub struct KindInfo {
+    pub kind: ObjectKind,
+    /// The word `ip` uses for it, in messages.
+    pub noun: &'static str,
+    /// RTM_NEW*, RTM_DEL*, RTM_GET* (the kernel's numbers, which the BSD
+    /// messages are normalized to).
+    pub new_type: u16,
+    pub del_type: u16,
+    pub get_type: u16,
+    /// The last type that carries this kind's header (RTM_SETLINK for
+    /// links; the GET type for the others).
+    pub last_type: u16,
+    /// The rtnetlink fixed header's length and reader.
+    pub header_len: usize,
+    pub read_header: fn(&[u8]) -> Body,
+    /// The attribute family after the fixed header.
+    pub attrs: &'static Table,
+    /// The fixed fields' names, in pyroute2's order (filters match on them).
+    pub fields: &'static [&'static str],
+    /// The event groups that carry this kind.
+    pub groups: &'static [Group],
+    /// Whether a message's fixed part is of this kind.
+    pub has_body: fn(&Body) -> bool,
+    /// The key the kernel tells two objects of this kind apart by.
+    pub identity: fn(&Message) -> String,
+}
+
+/// Every kind, in `ObjectKind` order.
+pub static KINDS: [&KindInfo; 5] = [
+    &link::INFO,
+    &address::INFO,
+    &route::INFO,
+    &neighbour::INFO,
+    &rule::INFO,
+];
+
+/// The registry entry of `kind`.
+pub fn info(kind: ObjectKind) -> &'static KindInfo {
+    KINDS
+        .iter()
+        .find(|k| k.kind == kind)
+        .expect("every ObjectKind is registered (tested)")
+}
+
+/// The kind whose range of message types holds `t`.
+pub fn of_type(t: u16) -> Option<&'static KindInfo> {
+    KINDS
+        .iter()
+        .copied()
+        .find(|k| (k.new_type..=k.last_type).contains(&t))
+}
+
+/// The kind of a message's fixed part.
+pub fn of_body(body: &Body) -> Option<&'static KindInfo> {
+    KINDS.iter().copied().find(|k| (k.has_body)(body))
+}
+
+/// Whether `t` is the delete type of some kind.
+pub fn is_delete(t: u16) -> bool {
+    KINDS.iter().any(|k| k.del_type == t)
+}
+
+/// Whether `name` is a fixed field of some kind (for filters).
+pub fn is_field(name: &str) -> bool {
+    KINDS.iter().any(|k| k.fields.contains(&name))
+}
+
+/// `(name, value)` pairs of fixed fields, as [`Message::fields`] gives them.
+pub(crate) type Fields = Vec<(&'static str, Value)>;
+
+pub(crate) fn u16_at(b: &[u8], at: usize) -> u16 {
+    u16::from_ne_bytes([b[at], b[at + 1]])
+}
+
+pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
+    u32::from_ne_bytes(b[at..at + 4].try_into().expect("4 bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_is_registered_once_with_its_own_types_and_groups() {
+        for (i, k) in KINDS.iter().enumerate() {
+            assert_eq!(info(k.kind).noun, k.noun);
+            assert!(k.new_type < k.del_type && k.del_type < k.get_type);
+            assert_eq!(k.get_type - k.new_type, 2, "{}: NEW, DEL, GET", k.noun);
+            assert!(k.last_type >= k.get_type);
+            for other in &KINDS[i + 1..] {
+                assert_ne!(k.kind, other.kind);
+                assert_ne!(k.noun, other.noun);
+                assert!(other.new_type > k.last_type || other.last_type < k.new_type);
+                assert!(k.groups.iter().all(|g| !other.groups.contains(g)));
+            }
+            for t in [k.new_type, k.del_type, k.get_type] {
+                assert_eq!(of_type(t).map(|o| o.kind), Some(k.kind));
+            }
+            // The header reader gives a body of this kind, whose fields are
+            // the ones declared.
+            let body = (k.read_header)(&vec![0; k.header_len]);
+            assert_eq!(of_body(&body).map(|o| o.kind), Some(k.kind));
+            let m = Message::new(Default::default(), body, Vec::new());
+            let names: Vec<_> = m.fields().into_iter().map(|(n, _)| n).collect();
+            assert_eq!(names, k.fields, "{}", k.noun);
+        }
+        for g in Group::ALL {
+            assert_eq!(
+                KINDS.iter().filter(|k| k.groups.contains(&g)).count(),
+                1,
+                "{g:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Routes: RTM_NEWROUTE, `struct rtmsg`, RTA_*.
+
+use super::{Fields, KindInfo, u32_at};
+use crate::common::api::ObjectKind;
+use crate::common::attrs::*;
+use crate::common::constants::*;
+use crate::common::events::Group;
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+use crate::common::views::route_table;
+
+pub static INFO: KindInfo = KindInfo {
+    kind: ObjectKind::Route,
+    noun: "route",
+    new_type: RTM_NEWROUTE,
+    del_type: RTM_DELROUTE,
+    get_type: RTM_GETROUTE,
+    last_type: RTM_GETROUTE,
+    header_len: RouteHeader::LEN,
+    read_header: |b| Body::Route(RouteHeader::read(b)),
+    attrs: &RTA,
+    fields: &[
+        "family", "dst_len", "src_len", "tos", "table", "proto", "scope", "type", "flags",
+    ],
+    groups: &[Group::Ipv4Route, Group::Ipv6Route],
+    has_body: |b| matches!(b, Body::Route(_)),
+    identity,
+};
+
+/// `struct rtmsg` fields.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RouteHeader {
+    pub family: u8,
+    pub dst_len: u8,
+    pub src_len: u8,
+    pub tos: u8,
+    pub table: u8,
+    pub proto: u8,
+    pub scope: u8,
+    pub kind: u8,
+    pub flags: u32,
+}
+
+impl RouteHeader {
+    /// `sizeof(struct rtmsg)`.
+    pub const LEN: usize = 12;
+
+    /// Reads the header from at least [`RouteHeader::LEN`] bytes.
+    pub fn read(b: &[u8]) -> RouteHeader {
+        RouteHeader {
+            family: b[0],
+            dst_len: b[1],
+            src_len: b[2],
+            tos: b[3],
+            table: b[4],
+            proto: b[5],
+            scope: b[6],
+            kind: b[7],
+            flags: u32_at(b, 8),
+        }
+    }
+
+    pub fn to_bytes(&self) -> [u8; RouteHeader::LEN] {
+        let mut h = [0u8; RouteHeader::LEN];
+        h[..8].copy_from_slice(&[
+            self.family,
+            self.dst_len,
+            self.src_len,
+            self.tos,
+            self.table,
+            self.proto,
+            self.scope,
+            self.kind,
+        ]);
+        h[8..12].copy_from_slice(&self.flags.to_ne_bytes());
+        h
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        vec![
+            ("family", Value::U8(self.family)),
+            ("dst_len", Value::U8(self.dst_len)),
+            ("src_len", Value::U8(self.src_len)),
+            ("tos", Value::U8(self.tos)),
+            ("table", Value::U8(self.table)),
+            ("proto", Value::U8(self.proto)),
+            ("scope", Value::U8(self.scope)),
+            ("type", Value::U8(self.kind)),
+            ("flags", Value::U32(self.flags)),
+        ]
+    }
+}
+
+/// A route is its table, destination, TOS and metric (`fib_table_insert`);
+/// IPv4 tells routes apart by gateway and device too, IPv6 keeps them as
+/// paths of one route.
+fn identity(m: &Message) -> String {
+    let attr = |k: &Key| m.get(k).map(Value::to_string).unwrap_or_default();
+    match &m.body {
+        Body::Route(h) => format!(
+            "{} {} {} {} {} {} {}",
+            h.family,
+            route_table(m).unwrap_or(h.table.into()),
+            attr(&RTA_DST),
+            h.dst_len,
+            h.tos,
+            attr(&RTA_PRIORITY),
+            if h.family == AF_INET6 {
+                String::new()
+            } else {
+                attr(&RTA_GATEWAY) + &attr(&RTA_OIF)
+            },
+        ),
+        _ => String::new(),
+    }
+}
