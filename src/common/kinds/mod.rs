@@ -1,13 +1,15 @@
 //! One module per object kind: what rtsock knows about links, addresses,
-//! routes, neighbours and rules, each in one place - the message types, the
-//! fixed header (fields, and its rtnetlink bytes), the attribute family,
-//! the key that tells two objects apart, the event groups - registered in
-//! [`KINDS`], which decoding, identity, events and resync consult.
+//! routes, neighbours and rules, each in one place. `KIND/mod.rs` has the
+//! message types, the fixed header (its fields, and its rtnetlink bytes),
+//! the attribute family, the key that tells two objects apart and the
+//! event groups, as a [`KindInfo`] registered in [`KINDS`], which decoding,
+//! identity, events and resync consult; `KIND/view.rs` the typed view
+//! (re-exported by `views`), `KIND/spec.rs` the change spec (re-exported
+//! by `change`).
 //!
-//! Adding a kind is one module here (with its [`KindInfo`]), its line in
-//! [`KINDS`], its `ObjectKind` and `Body` variants, and its words in the
-//! CLI; the registry's tests check that types, nouns and groups do not
-//! collide.
+//! Adding a kind is one directory here, its line in [`KINDS`], its
+//! `ObjectKind` and `Body` variants, and its words in the CLI; the
+//! registry's tests check that types, nouns and groups do not collide.
 
 use super::api::ObjectKind;
 use super::attrs::Table;

@@ -1,6 +1,9 @@
 //! Neighbours (ARP/NDP entries, bridge fdb entries): RTM_NEWNEIGH,
 //! `struct ndmsg`, NDA_*.
 
+pub mod spec;
+pub mod view;
+
 use super::{Fields, KindInfo, u16_at, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;

@@ -1,5 +1,8 @@
 //! Policy-routing rules: RTM_NEWRULE, `struct fib_rule_hdr`, FRA_*.
 
+pub mod spec;
+pub mod view;
+
 use super::{Fields, KindInfo, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;

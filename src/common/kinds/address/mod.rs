@@ -1,5 +1,8 @@
 //! Interface addresses: RTM_NEWADDR, `struct ifaddrmsg`, IFA_*.
 
+pub mod spec;
+pub mod view;
+
 use super::{Fields, KindInfo, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;

@@ -1,5 +1,8 @@
 //! Links (network interfaces): RTM_NEWLINK, `struct ifinfomsg`, IFLA_*.
 
+pub mod spec;
+pub mod view;
+
 use super::{Fields, KindInfo, u16_at, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::IFLA;

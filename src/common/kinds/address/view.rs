@@ -1,0 +1,65 @@
+//! The typed view of an address message.
+
+use std::net::IpAddr;
+
+use crate::common::attrs::*;
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+use crate::common::views::*;
+
+/// An interface address (RTM_NEWADDR).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Address {
+    pub family: u8,
+    pub index: u32,
+    pub prefixlen: u8,
+    pub scope: u8,
+    /// IFA_FLAGS when present (it holds all 32 bits), else the header's 8.
+    pub flags: u32,
+    /// IFA_ADDRESS: the peer on point-to-point links, else the same as `local`.
+    pub address: Option<IpAddr>,
+    pub local: Option<IpAddr>,
+    pub broadcast: Option<IpAddr>,
+    pub label: Option<String>,
+    pub valid_lft: Option<u32>,
+    pub preferred_lft: Option<u32>,
+}
+
+impl Address {
+    pub fn from_message(m: &Message) -> Option<Address> {
+        let (Body::Address(h) | Body::Multicast(h)) = &m.body else {
+            return None;
+        };
+        let cache = m.get(&IFA_CACHEINFO);
+        Some(Address {
+            family: h.family,
+            index: h.index,
+            prefixlen: h.prefixlen,
+            scope: h.scope,
+            flags: attr_u32(m, &IFA_FLAGS).unwrap_or(h.flags.into()),
+            address: attr_ip(m, &IFA_ADDRESS),
+            local: attr_ip(m, &IFA_LOCAL),
+            broadcast: attr_ip(m, &IFA_BROADCAST),
+            label: attr_string(m, &IFA_LABEL),
+            valid_lft: cache
+                .and_then(|c| c.field("ifa_valid"))
+                .and_then(Value::as_u32),
+            preferred_lft: cache
+                .and_then(|c| c.field("ifa_preferred"))
+                .and_then(Value::as_u32),
+        })
+    }
+
+    /// The interface's own address: IFA_LOCAL where present (IPv4), else IFA_ADDRESS.
+    pub fn own_address(&self) -> Option<IpAddr> {
+        self.local.or(self.address)
+    }
+
+    /// The peer address of a point-to-point address, when it differs from the local one.
+    pub fn peer(&self) -> Option<IpAddr> {
+        match (self.local, self.address) {
+            (Some(l), Some(a)) if l != a => Some(a),
+            _ => None,
+        }
+    }
+}

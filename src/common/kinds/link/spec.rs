@@ -1,0 +1,374 @@
+//! Link changes (`ip link add/set/del`): [`LinkSpec`] and the kinds of link it creates.
+
+use std::fmt::{self, Write as _};
+use std::net::IpAddr;
+
+use crate::common::api::Interface;
+use crate::common::change::*;
+use crate::common::error::{Error, Result};
+use crate::common::value::LinkAddr;
+
+/// A network namespace: a name under `/run/netns`, a path, or a process.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Netns {
+    /// `NAME` (as `ip netns add` makes) or a path such as `/proc/1/ns/net`.
+    Named(String),
+    /// The namespace of a process.
+    Pid(u32),
+}
+
+impl fmt::Display for Netns {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Netns::Named(n) => f.write_str(n),
+            Netns::Pid(p) => write!(f, "pid {p}"),
+        }
+    }
+}
+
+/// The 802.1Q tag protocol of a vlan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VlanProtocol {
+    Dot1Q,
+    Dot1AD,
+}
+
+impl VlanProtocol {
+    /// The EtherType on the wire.
+    pub fn ethertype(self) -> u16 {
+        match self {
+            VlanProtocol::Dot1Q => 0x8100,
+            VlanProtocol::Dot1AD => 0x88a8,
+        }
+    }
+}
+
+/// How macvlan/macvtap ports see each other (`IFLA_MACVLAN_MODE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MacvlanMode {
+    Private = 1,
+    Vepa = 2,
+    Bridge = 4,
+    Passthru = 8,
+    Source = 16,
+}
+
+impl MacvlanMode {
+    pub fn parse(word: &str) -> Option<MacvlanMode> {
+        Some(match word {
+            "private" => MacvlanMode::Private,
+            "vepa" => MacvlanMode::Vepa,
+            "bridge" => MacvlanMode::Bridge,
+            "passthru" => MacvlanMode::Passthru,
+            "source" => MacvlanMode::Source,
+            _ => return None,
+        })
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            MacvlanMode::Private => "private",
+            MacvlanMode::Vepa => "vepa",
+            MacvlanMode::Bridge => "bridge",
+            MacvlanMode::Passthru => "passthru",
+            MacvlanMode::Source => "source",
+        }
+    }
+}
+
+/// A VXLAN device's settings. Unset options are left to the kernel's defaults.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Vxlan {
+    pub id: u32,
+    /// Multicast group or unicast remote.
+    pub group: Option<IpAddr>,
+    pub local: Option<IpAddr>,
+    pub ttl: Option<u8>,
+    pub tos: Option<u8>,
+    pub learning: Option<bool>,
+    pub proxy: Option<bool>,
+    pub rsc: Option<bool>,
+    pub l2miss: Option<bool>,
+    pub l3miss: Option<bool>,
+    pub port_range: Option<(u16, u16)>,
+    /// UDP destination port (`dstport`).
+    pub port: Option<u16>,
+}
+
+/// The kind of link to create.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LinkKind {
+    /// A veth pair; the peer may be created in another namespace.
+    Veth {
+        peer: String,
+        peer_netns: Option<Netns>,
+    },
+    Bridge,
+    /// Needs `LinkSpec::link` (the parent).
+    Vlan {
+        id: u16,
+        protocol: VlanProtocol,
+    },
+    /// Needs `LinkSpec::link` (the parent).
+    Macvlan {
+        mode: MacvlanMode,
+    },
+    /// Needs `LinkSpec::link` (the parent).
+    Macvtap {
+        mode: MacvlanMode,
+    },
+    Vxlan(Vxlan),
+    /// `mode` is the bonding mode number (0 balance-rr ... 6 balance-alb).
+    Bond {
+        mode: Option<u8>,
+    },
+    Dummy,
+    Ifb,
+    /// A persistent tun (layer 3) device, made through /dev/net/tun.
+    Tun,
+    /// A persistent tap (layer 2) device, made through /dev/net/tun.
+    Tap,
+}
+
+impl LinkKind {
+    /// The kernel's name for the kind (IFLA_INFO_KIND).
+    pub fn name(&self) -> &'static str {
+        match self {
+            LinkKind::Veth { .. } => "veth",
+            LinkKind::Bridge => "bridge",
+            LinkKind::Vlan { .. } => "vlan",
+            LinkKind::Macvlan { .. } => "macvlan",
+            LinkKind::Macvtap { .. } => "macvtap",
+            LinkKind::Vxlan(_) => "vxlan",
+            LinkKind::Bond { .. } => "bond",
+            LinkKind::Dummy => "dummy",
+            LinkKind::Ifb => "ifb",
+            LinkKind::Tun => "tun",
+            LinkKind::Tap => "tap",
+        }
+    }
+
+    fn needs_parent(&self) -> bool {
+        matches!(
+            self,
+            LinkKind::Vlan { .. } | LinkKind::Macvlan { .. } | LinkKind::Macvtap { .. }
+        )
+    }
+}
+
+/// A link to create, change or delete (`ip link add/set/del`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LinkSpec {
+    /// The link: by name or index. A new link needs a name, except vxlan
+    /// where the kernel picks one.
+    pub dev: Option<Interface>,
+    pub kind: Option<LinkKind>,
+    /// The lower device of a vlan, macvlan or macvtap (`link DEV`).
+    pub link: Option<Interface>,
+    pub rename: Option<String>,
+    pub up: Option<bool>,
+    pub mtu: Option<u32>,
+    pub address: Option<LinkAddr>,
+    pub txqlen: Option<u32>,
+    pub master: Option<Interface>,
+    pub nomaster: bool,
+    /// Move the link (or create it) in this namespace.
+    pub netns: Option<Netns>,
+}
+
+impl LinkSpec {
+    pub fn named(name: impl Into<String>) -> LinkSpec {
+        LinkSpec {
+            dev: Some(Interface::Name(name.into())),
+            ..LinkSpec::default()
+        }
+    }
+
+    pub fn indexed(index: u32) -> LinkSpec {
+        LinkSpec {
+            dev: Some(Interface::Index(index)),
+            ..LinkSpec::default()
+        }
+    }
+
+    pub fn kind(mut self, kind: LinkKind) -> LinkSpec {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// A veth pair with its peer in this namespace.
+    pub fn veth(self, peer: impl Into<String>) -> LinkSpec {
+        self.kind(LinkKind::Veth {
+            peer: peer.into(),
+            peer_netns: None,
+        })
+    }
+
+    pub fn link(mut self, parent: impl Into<Interface>) -> LinkSpec {
+        self.link = Some(parent.into());
+        self
+    }
+
+    pub fn up(mut self) -> LinkSpec {
+        self.up = Some(true);
+        self
+    }
+
+    pub fn down(mut self) -> LinkSpec {
+        self.up = Some(false);
+        self
+    }
+
+    pub fn mtu(mut self, mtu: u32) -> LinkSpec {
+        self.mtu = Some(mtu);
+        self
+    }
+
+    pub fn address(mut self, address: LinkAddr) -> LinkSpec {
+        self.address = Some(address);
+        self
+    }
+
+    pub fn txqlen(mut self, txqlen: u32) -> LinkSpec {
+        self.txqlen = Some(txqlen);
+        self
+    }
+
+    pub fn master(mut self, master: impl Into<Interface>) -> LinkSpec {
+        self.master = Some(master.into());
+        self
+    }
+
+    pub fn nomaster(mut self) -> LinkSpec {
+        self.nomaster = true;
+        self
+    }
+
+    pub fn rename(mut self, name: impl Into<String>) -> LinkSpec {
+        self.rename = Some(name.into());
+        self
+    }
+
+    pub fn netns(mut self, netns: Netns) -> LinkSpec {
+        self.netns = Some(netns);
+        self
+    }
+
+    /// Rejects what the kernel would reject with an unclear answer.
+    pub fn validate(&self, verb: Verb) -> Result<()> {
+        let what = || self.describe(verb);
+        for i in [&self.dev, &self.link, &self.master].into_iter().flatten() {
+            check_interface(i).map_err(|e| rename_error(e, what()))?;
+        }
+        for name in [&self.rename].into_iter().flatten() {
+            check_ifname(name).map_err(|e| rename_error(e, what()))?;
+        }
+        if let Some(LinkKind::Veth { peer, .. }) = &self.kind {
+            check_ifname(peer).map_err(|e| rename_error(e, what()))?;
+        }
+        match verb {
+            Verb::Add => {
+                let kind = self
+                    .kind
+                    .as_ref()
+                    .ok_or_else(|| Error::invalid(what(), "a new link needs a type"))?;
+                if kind.needs_parent() && self.link.is_none() {
+                    return Err(Error::invalid(
+                        what(),
+                        format!("a {} link needs a parent (link DEV)", kind.name()),
+                    ));
+                }
+                if self.dev.is_none() && !matches!(kind, LinkKind::Vxlan(_)) {
+                    return Err(Error::invalid(what(), "a new link needs a name"));
+                }
+                if let LinkKind::Vlan { id, .. } = kind
+                    && *id >= 4095
+                {
+                    return Err(Error::invalid(what(), "vlan id must be 0 to 4094"));
+                }
+            }
+            Verb::Set | Verb::Delete => {
+                if self.dev.is_none() {
+                    return Err(Error::invalid(what(), "which link? (dev NAME)"));
+                }
+                if verb == Verb::Set && self.kind.is_some() {
+                    return Err(Error::invalid(what(), "a link's type cannot be changed"));
+                }
+            }
+            other => {
+                return Err(Error::invalid(
+                    what(),
+                    format!("links take add, set or del, not {}", other.word()),
+                ));
+            }
+        }
+        if self.master.is_some() && self.nomaster {
+            return Err(Error::invalid(what(), "master and nomaster together"));
+        }
+        Ok(())
+    }
+
+    /// The request in `ip link` syntax.
+    pub fn describe(&self, verb: Verb) -> String {
+        let mut s = format!("link {}", verb.word());
+        if let Some(d) = &self.dev {
+            let _ = write!(s, " {d}");
+        }
+        if let Some(l) = &self.link {
+            let _ = write!(s, " link {l}");
+        }
+        if let Some(k) = &self.kind {
+            let _ = write!(s, " type {}", k.name());
+            match k {
+                LinkKind::Veth { peer, peer_netns } => {
+                    let _ = write!(s, " peer {peer}");
+                    if let Some(ns) = peer_netns {
+                        let _ = write!(s, " netns {ns}");
+                    }
+                }
+                LinkKind::Vlan { id, protocol } => {
+                    let p = match protocol {
+                        VlanProtocol::Dot1Q => "802.1Q",
+                        VlanProtocol::Dot1AD => "802.1ad",
+                    };
+                    let _ = write!(s, " protocol {p} id {id}");
+                }
+                LinkKind::Macvlan { mode } | LinkKind::Macvtap { mode } => {
+                    let _ = write!(s, " mode {}", mode.word());
+                }
+                LinkKind::Vxlan(v) => {
+                    let _ = write!(s, " id {}", v.id);
+                }
+                _ => {}
+            }
+        }
+        if let Some(n) = &self.rename {
+            let _ = write!(s, " name {n}");
+        }
+        match self.up {
+            Some(true) => s.push_str(" up"),
+            Some(false) => s.push_str(" down"),
+            None => {}
+        }
+        if let Some(m) = self.mtu {
+            let _ = write!(s, " mtu {m}");
+        }
+        if let Some(a) = &self.address {
+            let _ = write!(s, " address {a}");
+        }
+        if let Some(q) = self.txqlen {
+            let _ = write!(s, " txqueuelen {q}");
+        }
+        if let Some(m) = &self.master {
+            let _ = write!(s, " master {m}");
+        }
+        if self.nomaster {
+            s.push_str(" nomaster");
+        }
+        if let Some(ns) = &self.netns {
+            let _ = write!(s, " netns {ns}");
+        }
+        s
+    }
+}

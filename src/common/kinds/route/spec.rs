@@ -1,0 +1,328 @@
+//! Route changes (`ip route add/replace/append/change/del`): [`RouteSpec`] and its paths.
+
+use std::fmt::Write as _;
+use std::net::IpAddr;
+
+use crate::common::api::Interface;
+use crate::common::attrs::*;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::{Error, Result};
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+
+/// One path of a multipath route (`nexthop via GW dev DEV weight W`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextHopSpec {
+    pub gateway: Option<IpAddr>,
+    pub dev: Option<Interface>,
+    /// 1 to 256.
+    pub weight: u16,
+    pub onlink: bool,
+}
+
+impl NextHopSpec {
+    pub fn via(gateway: IpAddr) -> NextHopSpec {
+        NextHopSpec {
+            gateway: Some(gateway),
+            dev: None,
+            weight: 1,
+            onlink: false,
+        }
+    }
+
+    pub fn dev(mut self, dev: impl Into<Interface>) -> NextHopSpec {
+        self.dev = Some(dev.into());
+        self
+    }
+
+    pub fn weight(mut self, weight: u16) -> NextHopSpec {
+        self.weight = weight;
+        self
+    }
+}
+
+/// A route (`ip route add/replace/append/change/del`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RouteSpec {
+    /// The family; needed only for a default route without a gateway.
+    pub family: Option<u8>,
+    /// The destination; `None` is the default route.
+    pub dst: Option<IpNet>,
+    /// RTN_* type; unicast when unset (RTN_LOCAL for `local`).
+    pub kind: Option<u8>,
+    pub tos: u8,
+    pub gateway: Option<IpAddr>,
+    pub dev: Option<Interface>,
+    /// Main when unset; any 32-bit id.
+    pub table: Option<u32>,
+    pub metric: Option<u32>,
+    pub protocol: Option<u8>,
+    pub scope: Option<u8>,
+    pub prefsrc: Option<IpAddr>,
+    pub onlink: bool,
+    /// RTAX_* metrics (mtu, advmss, ...) as (number, value).
+    pub metrics: Vec<(u16, u32)>,
+    pub nexthops: Vec<NextHopSpec>,
+}
+
+/// The names `ip route` gives the RTAX_* metrics.
+pub const METRIC_NAMES: &[(u16, &str)] = &[
+    (2, "mtu"),
+    (3, "window"),
+    (4, "rtt"),
+    (5, "rttvar"),
+    (6, "ssthresh"),
+    (7, "cwnd"),
+    (8, "advmss"),
+    (9, "reordering"),
+    (10, "hoplimit"),
+    (11, "initcwnd"),
+    (12, "features"),
+    (13, "rto_min"),
+    (14, "initrwnd"),
+    (15, "quickack"),
+    (17, "fastopen_no_cookie"),
+];
+
+impl RouteSpec {
+    pub fn to(dst: IpNet) -> RouteSpec {
+        RouteSpec {
+            dst: Some(dst),
+            ..RouteSpec::default()
+        }
+    }
+
+    /// The default route of `family`.
+    pub fn default_route(family: u8) -> RouteSpec {
+        RouteSpec {
+            family: Some(family),
+            ..RouteSpec::default()
+        }
+    }
+
+    pub fn via(mut self, gateway: IpAddr) -> RouteSpec {
+        self.gateway = Some(gateway);
+        self
+    }
+
+    pub fn dev(mut self, dev: impl Into<Interface>) -> RouteSpec {
+        self.dev = Some(dev.into());
+        self
+    }
+
+    pub fn table(mut self, table: u32) -> RouteSpec {
+        self.table = Some(table);
+        self
+    }
+
+    pub fn metric(mut self, metric: u32) -> RouteSpec {
+        self.metric = Some(metric);
+        self
+    }
+
+    pub fn kind(mut self, kind: u8) -> RouteSpec {
+        self.kind = Some(kind);
+        self
+    }
+
+    pub fn protocol(mut self, protocol: u8) -> RouteSpec {
+        self.protocol = Some(protocol);
+        self
+    }
+
+    pub fn scope(mut self, scope: u8) -> RouteSpec {
+        self.scope = Some(scope);
+        self
+    }
+
+    pub fn prefsrc(mut self, src: IpAddr) -> RouteSpec {
+        self.prefsrc = Some(src);
+        self
+    }
+
+    pub fn onlink(mut self) -> RouteSpec {
+        self.onlink = true;
+        self
+    }
+
+    pub fn route_metric(mut self, rtax: u16, value: u32) -> RouteSpec {
+        self.metrics.push((rtax, value));
+        self
+    }
+
+    pub fn nexthop(mut self, hop: NextHopSpec) -> RouteSpec {
+        self.nexthops.push(hop);
+        self
+    }
+
+    /// The family, from the destination, a gateway or the explicit field.
+    pub fn resolved_family(&self) -> Option<u8> {
+        self.dst
+            .map(|d| d.family())
+            .or(self.family)
+            .or(self.gateway.map(family_of))
+            .or(self.nexthops.iter().find_map(|h| h.gateway.map(family_of)))
+            .or(self.prefsrc.map(family_of))
+    }
+
+    pub fn resolved_table(&self) -> u32 {
+        self.table.unwrap_or(if self.kind == Some(RTN_LOCAL) {
+            RT_TABLE_LOCAL
+        } else {
+            RT_TABLE_MAIN
+        })
+    }
+
+    /// The key of a route as a dump reports it, for deleting it (flush).
+    pub fn from_message(m: &Message) -> Option<RouteSpec> {
+        let Body::Route(h) = &m.body else {
+            return None;
+        };
+        let ip = |k: &Key| m.get(k).and_then(Value::as_ip);
+        let dst = ip(&RTA_DST).map(|addr| IpNet {
+            addr,
+            len: h.dst_len,
+        });
+        Some(RouteSpec {
+            family: Some(h.family),
+            dst,
+            kind: Some(h.kind),
+            tos: h.tos,
+            gateway: ip(&RTA_GATEWAY),
+            dev: m
+                .get(&RTA_OIF)
+                .and_then(Value::as_u32)
+                .map(Interface::Index),
+            table: Some(crate::common::views::route_table(m).unwrap_or(h.table.into())),
+            metric: m.get(&RTA_PRIORITY).and_then(Value::as_u32),
+            protocol: Some(h.proto),
+            scope: Some(h.scope),
+            ..RouteSpec::default()
+        })
+    }
+
+    pub fn validate(&self, verb: Verb) -> Result<()> {
+        let what = || self.describe(verb);
+        for i in self
+            .dev
+            .iter()
+            .chain(self.nexthops.iter().filter_map(|h| h.dev.as_ref()))
+        {
+            check_interface(i).map_err(|e| rename_error(e, what()))?;
+        }
+        if verb == Verb::Set {
+            return Err(Error::invalid(
+                what(),
+                "routes take add, replace, append, change or del",
+            ));
+        }
+        let family = self
+            .resolved_family()
+            .ok_or_else(|| Error::invalid(what(), "which family? (-4 or -6)"))?;
+        let mismatch = |a: IpAddr| family_of(a) != family;
+        if self.gateway.is_some_and(mismatch)
+            || self
+                .nexthops
+                .iter()
+                .any(|h| h.gateway.is_some_and(mismatch))
+        {
+            return Err(Error::invalid(
+                what(),
+                format!(
+                    "gateway family differs from the {} route",
+                    family_name(family)
+                ),
+            ));
+        }
+        if self.prefsrc.is_some_and(mismatch) {
+            return Err(Error::invalid(
+                what(),
+                "preferred source family differs from the route",
+            ));
+        }
+        if !self.nexthops.is_empty() && (self.gateway.is_some() || self.dev.is_some()) {
+            return Err(Error::invalid(
+                what(),
+                "give either via/dev or nexthops, not both",
+            ));
+        }
+        if let Some(h) = self
+            .nexthops
+            .iter()
+            .find(|h| !(1..=256).contains(&h.weight))
+        {
+            return Err(Error::invalid(
+                what(),
+                format!("nexthop weight {} is not 1 to 256", h.weight),
+            ));
+        }
+        if self.table == Some(0) {
+            return Err(Error::invalid(what(), "table 0 is not a table"));
+        }
+        Ok(())
+    }
+
+    /// The request in `ip route` syntax.
+    pub fn describe(&self, verb: Verb) -> String {
+        let mut s = format!("route {}", verb.word());
+        if let Some(k) = self.kind.filter(|k| *k != RTN_UNICAST && *k != RTN_UNSPEC) {
+            let _ = write!(s, " {}", route_type_name(k));
+        }
+        match self.dst {
+            Some(d) => {
+                let _ = write!(s, " {d}");
+            }
+            None => s.push_str(" default"),
+        }
+        if self.tos != 0 {
+            let _ = write!(s, " tos 0x{:x}", self.tos);
+        }
+        if let Some(g) = self.gateway {
+            let _ = write!(s, " via {g}");
+        }
+        if let Some(d) = &self.dev {
+            let _ = write!(s, " dev {d}");
+        }
+        if let Some(t) = self.table {
+            let _ = write!(
+                s,
+                " table {}",
+                table_name(t).map_or(t.to_string(), str::to_owned)
+            );
+        }
+        if let Some(p) = self.protocol {
+            let _ = write!(s, " proto {p}");
+        }
+        if let Some(sc) = self.scope {
+            let _ = write!(s, " scope {sc}");
+        }
+        if let Some(m) = self.metric {
+            let _ = write!(s, " metric {m}");
+        }
+        if let Some(a) = self.prefsrc {
+            let _ = write!(s, " src {a}");
+        }
+        if self.onlink {
+            s.push_str(" onlink");
+        }
+        for (n, v) in &self.metrics {
+            let name = METRIC_NAMES
+                .iter()
+                .find(|(k, _)| k == n)
+                .map_or("metric", |m| m.1);
+            let _ = write!(s, " {name} {v}");
+        }
+        for h in &self.nexthops {
+            s.push_str(" nexthop");
+            if let Some(g) = h.gateway {
+                let _ = write!(s, " via {g}");
+            }
+            if let Some(d) = &h.dev {
+                let _ = write!(s, " dev {d}");
+            }
+            let _ = write!(s, " weight {}", h.weight);
+        }
+        s
+    }
+}

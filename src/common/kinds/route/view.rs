@@ -1,0 +1,103 @@
+//! The typed view of a route message.
+
+use std::net::IpAddr;
+
+use crate::common::attrs::*;
+use crate::common::message::{Body, Message};
+use crate::common::value::{Attr, Value, find_key};
+use crate::common::views::*;
+
+/// One hop of a multipath route.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextHop {
+    pub oif: u32,
+    pub gateway: Option<IpAddr>,
+    /// `ip`'s weight: rtnh_hops + 1.
+    pub weight: u16,
+    pub flags: u8,
+}
+
+/// A route (RTM_NEWROUTE).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub family: u8,
+    pub dst: Option<IpAddr>,
+    pub dst_len: u8,
+    pub src: Option<IpAddr>,
+    pub src_len: u8,
+    pub gateway: Option<IpAddr>,
+    pub oif: Option<u32>,
+    pub iif: Option<u32>,
+    /// RTA_TABLE when present (32 bits), else the header's table.
+    pub table: u32,
+    pub priority: Option<u32>,
+    pub proto: u8,
+    pub scope: u8,
+    /// rtm_type: unicast, local, blackhole, ...
+    pub kind: u8,
+    pub prefsrc: Option<IpAddr>,
+    pub flags: u32,
+    pub tos: u8,
+    pub nexthops: Vec<NextHop>,
+    /// RTA_METRICS as `(RTAX name, value)` pairs.
+    pub metrics: Vec<(String, u32)>,
+}
+
+impl Route {
+    pub fn from_message(m: &Message) -> Option<Route> {
+        let Body::Route(h) = &m.body else { return None };
+        Some(Route {
+            family: h.family,
+            dst: attr_ip(m, &RTA_DST),
+            dst_len: h.dst_len,
+            src: attr_ip(m, &RTA_SRC),
+            src_len: h.src_len,
+            gateway: attr_ip(m, &RTA_GATEWAY).or_else(|| {
+                m.get(&RTA_VIA)
+                    .and_then(|v| v.field("addr"))
+                    .and_then(Value::as_ip)
+            }),
+            oif: attr_u32(m, &RTA_OIF),
+            iif: attr_u32(m, &RTA_IIF),
+            table: route_table(m).unwrap_or(0),
+            priority: attr_u32(m, &RTA_PRIORITY),
+            proto: h.proto,
+            scope: h.scope,
+            kind: h.kind,
+            prefsrc: attr_ip(m, &RTA_PREFSRC),
+            flags: h.flags,
+            tos: h.tos,
+            nexthops: m.get(&RTA_MULTIPATH).map(nexthops).unwrap_or_default(),
+            metrics: m
+                .get(&RTA_METRICS)
+                .and_then(Value::as_nested)
+                .map(|attrs| {
+                    attrs
+                        .iter()
+                        .filter_map(|a| a.value.as_u32().map(|v| (a.name.to_string(), v)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    }
+}
+
+fn nexthops(v: &Value) -> Vec<NextHop> {
+    let Value::List(hops) = v else {
+        return Vec::new();
+    };
+    hops.iter()
+        .map(|hop| {
+            let attrs: &[Attr] = hop.field("attrs").and_then(Value::as_nested).unwrap_or(&[]);
+            NextHop {
+                oif: hop.field("oif").and_then(Value::as_u32).unwrap_or(0),
+                gateway: find_key(attrs, &RTA_GATEWAY).and_then(Value::as_ip),
+                weight: hop
+                    .field("hops")
+                    .and_then(Value::as_u64)
+                    .map_or(1, |h| h as u16 + 1),
+                flags: hop.field("flags").and_then(Value::as_u64).unwrap_or(0) as u8,
+            }
+        })
+        .collect()
+}

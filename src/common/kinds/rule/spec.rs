@@ -1,0 +1,170 @@
+//! Rule changes (`ip rule add/del`): [`RuleSpec`].
+
+use std::fmt::Write as _;
+
+use crate::common::attrs::*;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::{Error, Result};
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+
+/// A policy-routing rule (`ip rule add/del`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RuleSpec {
+    /// AF_INET when unset and no prefix says otherwise.
+    pub family: Option<u8>,
+    pub priority: Option<u32>,
+    pub table: Option<u32>,
+    pub src: Option<IpNet>,
+    pub dst: Option<IpNet>,
+    pub iif: Option<String>,
+    pub oif: Option<String>,
+    pub fwmark: Option<u32>,
+    pub fwmask: Option<u32>,
+    pub tos: u8,
+    /// FR_ACT_*; `lookup` (FR_ACT_TO_TBL) when unset on add.
+    pub action: Option<u8>,
+    /// `not`: the rule matches what the selectors do not.
+    pub invert: bool,
+}
+
+impl RuleSpec {
+    pub fn new() -> RuleSpec {
+        RuleSpec::default()
+    }
+
+    pub fn priority(mut self, p: u32) -> RuleSpec {
+        self.priority = Some(p);
+        self
+    }
+
+    pub fn table(mut self, t: u32) -> RuleSpec {
+        self.table = Some(t);
+        self
+    }
+
+    pub fn from(mut self, src: IpNet) -> RuleSpec {
+        self.src = Some(src);
+        self
+    }
+
+    pub fn to(mut self, dst: IpNet) -> RuleSpec {
+        self.dst = Some(dst);
+        self
+    }
+
+    pub fn iif(mut self, dev: impl Into<String>) -> RuleSpec {
+        self.iif = Some(dev.into());
+        self
+    }
+
+    pub fn oif(mut self, dev: impl Into<String>) -> RuleSpec {
+        self.oif = Some(dev.into());
+        self
+    }
+
+    pub fn fwmark(mut self, mark: u32, mask: Option<u32>) -> RuleSpec {
+        self.fwmark = Some(mark);
+        self.fwmask = mask;
+        self
+    }
+
+    pub fn action(mut self, action: u8) -> RuleSpec {
+        self.action = Some(action);
+        self
+    }
+
+    /// A rule as a dump reports it, for deleting it (flush).
+    pub fn from_message(m: &Message) -> Option<RuleSpec> {
+        let Body::Rule(h) = &m.body else {
+            return None;
+        };
+        let u32_attr = |k: &Key| m.get(k).and_then(Value::as_u32);
+        let str_attr = |k: &Key| m.get(k).and_then(Value::as_str).map(str::to_owned);
+        let net = |k: &Key, len| {
+            m.get(k)
+                .and_then(Value::as_ip)
+                .map(|addr| IpNet { addr, len })
+        };
+        Some(RuleSpec {
+            family: Some(h.family),
+            priority: u32_attr(&FRA_PRIORITY),
+            table: Some(u32_attr(&FRA_TABLE).unwrap_or(h.table.into())).filter(|t| *t != 0),
+            src: net(&FRA_SRC, h.src_len),
+            dst: net(&FRA_DST, h.dst_len),
+            iif: str_attr(&FRA_IIFNAME),
+            oif: str_attr(&FRA_OIFNAME),
+            fwmark: u32_attr(&FRA_FWMARK),
+            fwmask: u32_attr(&FRA_FWMASK),
+            tos: h.tos,
+            action: Some(h.action),
+            invert: h.flags & 2 != 0,
+        })
+    }
+
+    pub fn resolved_family(&self) -> u8 {
+        self.src
+            .or(self.dst)
+            .map(|p| p.family())
+            .or(self.family)
+            .unwrap_or(AF_INET)
+    }
+
+    pub fn validate(&self, verb: Verb) -> Result<()> {
+        let what = || self.describe(verb);
+        for name in self.iif.iter().chain(self.oif.iter()) {
+            check_ifname(name).map_err(|e| rename_error(e, what()))?;
+        }
+        if !matches!(verb, Verb::Add | Verb::Delete) {
+            return Err(Error::invalid(what(), "rules take add or del"));
+        }
+        if let (Some(s), Some(d)) = (self.src, self.dst)
+            && s.family() != d.family()
+        {
+            return Err(Error::invalid(what(), "from and to families differ"));
+        }
+        if self.fwmask.is_some() && self.fwmark.is_none() {
+            return Err(Error::invalid(what(), "a mask needs a fwmark"));
+        }
+        Ok(())
+    }
+
+    pub fn describe(&self, verb: Verb) -> String {
+        let mut s = format!("rule {}", verb.word());
+        if self.invert {
+            s.push_str(" not");
+        }
+        if let Some(p) = self.src {
+            let _ = write!(s, " from {p}");
+        }
+        if let Some(p) = self.dst {
+            let _ = write!(s, " to {p}");
+        }
+        if self.tos != 0 {
+            let _ = write!(s, " tos 0x{:x}", self.tos);
+        }
+        if let Some(m) = self.fwmark {
+            let _ = write!(s, " fwmark 0x{m:x}");
+            if let Some(k) = self.fwmask {
+                let _ = write!(s, "/0x{k:x}");
+            }
+        }
+        if let Some(i) = &self.iif {
+            let _ = write!(s, " iif {i}");
+        }
+        if let Some(o) = &self.oif {
+            let _ = write!(s, " oif {o}");
+        }
+        if let Some(p) = self.priority {
+            let _ = write!(s, " priority {p}");
+        }
+        if let Some(t) = self.table {
+            let _ = write!(s, " table {t}");
+        }
+        if let Some(a) = self.action.filter(|a| *a != FR_ACT_TO_TBL) {
+            let _ = write!(s, " {}", rule_action_name(a));
+        }
+        s
+    }
+}
