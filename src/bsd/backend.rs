@@ -19,16 +19,17 @@ use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use super::decode::{Decoder, next_message};
+use super::decode::Decoder;
+use super::dump::{SysctlDump, text_fallback};
 use super::encode::{Clocks, RTM_GET, RtRequest};
 use super::layout::{Layout, Os};
 use super::ops::{self, DumpMib};
 use super::sys::{Expect, Ioctl, SockFamily, Sys};
 use super::wait::{self, WaitError};
-use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket};
 use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use crate::common::error::{Error, Result};
-use crate::common::message::{Body, Message};
+use crate::common::message::Message;
 
 /// Sequence numbers, one counter for every socket of the process.
 static SEQ: AtomicU32 = AtomicU32::new(1);
@@ -467,138 +468,6 @@ impl RtSock {
         decoder
             .decode(&answer)
             .map_err(|e| Error::decode(format!("route get {dst}"), e))
-    }
-}
-
-/// Runs a tool and returns what it printed.
-fn tool_output(cmd: &str, args: &[&str], what: &str) -> Result<String> {
-    let out = std::process::Command::new(cmd)
-        .args(args)
-        .output()
-        .map_err(|e| Error::io(format!("{what}: running {cmd}"), e))?;
-    if !out.status.success() {
-        return Err(Error::io(
-            format!("{what}: {cmd} {}", args.join(" ")),
-            io::Error::other(String::from_utf8_lossy(&out.stderr).trim().to_owned()),
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-}
-
-/// The text fallback (`ifconfig -a`, `netstat -rn`, `arp -an`, `ndp -an`),
-/// for when sysctl is refused; the same messages, through the same filter.
-pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<SysctlDump> {
-    use super::text;
-    let ifconfig = text::parse_ifconfig(&tool_output("ifconfig", &["-a"], what)?);
-    let names = text::names_of(&ifconfig.messages);
-    let messages = match kind {
-        ObjectKind::Link | ObjectKind::Address => ifconfig.messages,
-        ObjectKind::Route => {
-            let args: &[&str] = if cfg!(target_os = "freebsd") {
-                &["-rnW"]
-            } else {
-                &["-rn"]
-            };
-            text::parse_netstat(&tool_output("netstat", args, what)?, &names).messages
-        }
-        ObjectKind::Neighbour => {
-            let mut m = text::parse_arp(&tool_output("arp", &["-an"], what)?, &names).messages;
-            if let Ok(ndp) = tool_output("ndp", &["-an"], what) {
-                m.extend(text::parse_ndp(&ndp, &names).messages);
-            }
-            m
-        }
-        ObjectKind::Rule => Vec::new(),
-    };
-    let ifindex = match &filter.interface {
-        Some(Interface::Index(i)) => Some(*i),
-        Some(Interface::Name(n)) => names.get(n).copied(),
-        None => None,
-    };
-    let layout = Layout::host().expect("a BSD");
-    let mut dump = SysctlDump::new(
-        layout,
-        Vec::new(),
-        Some(kind),
-        filter,
-        ifindex,
-        what.to_owned(),
-    );
-    dump.parsed = messages.into_iter();
-    Ok(dump)
-}
-
-/// A dump read whole by sysctl (one buffer per table), decoded one message
-/// at a time (or the messages the text fallback parsed).
-pub struct SysctlDump {
-    parsed: std::vec::IntoIter<Message>,
-    buffers: std::vec::IntoIter<(Vec<u8>, Option<u32>)>,
-    buf: Vec<u8>,
-    pos: usize,
-    decoder: Decoder,
-    /// The class asked for; `None` for multicast group memberships.
-    kind: Option<ObjectKind>,
-    selector: Selector,
-    what: String,
-}
-
-impl SysctlDump {
-    fn new(
-        layout: Layout,
-        buffers: Vec<(Vec<u8>, Option<u32>)>,
-        kind: Option<ObjectKind>,
-        filter: &Filter,
-        ifindex: Option<u32>,
-        what: String,
-    ) -> SysctlDump {
-        SysctlDump {
-            parsed: Vec::new().into_iter(),
-            buffers: buffers.into_iter(),
-            buf: Vec::new(),
-            pos: 0,
-            decoder: Decoder::new(layout),
-            kind,
-            selector: Selector {
-                filter: filter.clone(),
-                ifindex,
-                ifname: None,
-            },
-            what,
-        }
-    }
-
-    fn wanted(&self, m: &Message) -> bool {
-        let class = match self.kind {
-            Some(kind) => ObjectKind::of(m) == Some(kind),
-            None => matches!(m.body, Body::Multicast(_)),
-        };
-        class && self.selector.accepts(m)
-    }
-}
-
-impl Iterator for SysctlDump {
-    type Item = Result<Message>;
-
-    fn next(&mut self) -> Option<Result<Message>> {
-        while let Some(m) = self.parsed.next() {
-            if self.wanted(&m) {
-                return Some(Ok(m));
-            }
-        }
-        loop {
-            match next_message(&self.buf, &mut self.pos, &mut self.decoder) {
-                Some(Err(e)) => return Some(Err(Error::decode(self.what.clone(), e))),
-                Some(Ok(m)) if self.wanted(&m) => return Some(Ok(m)),
-                Some(Ok(_)) => {}
-                None => {
-                    let (buf, fib) = self.buffers.next()?;
-                    (self.buf, self.pos) = (buf, 0);
-                    if self.decoder.layout.os == Os::FreeBsd {
-                        self.decoder.ctx.fib = fib;
-                    }
-                }
-            }
-        }
     }
 }
 

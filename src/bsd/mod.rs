@@ -22,10 +22,14 @@ mod abi_check;
 #[cfg(bsd)]
 mod backend;
 #[cfg(bsd)]
+mod dump;
+#[cfg(bsd)]
 mod monitor;
 
 #[cfg(bsd)]
-pub use backend::{DEFAULT_TIMEOUT, RtSock, SysctlDump, text_fallback};
+pub use backend::{DEFAULT_TIMEOUT, RtSock};
+#[cfg(bsd)]
+pub use dump::{SysctlDump, text_fallback};
 #[cfg(bsd)]
 pub use monitor::BsdMonitor;
 

@@ -2,9 +2,12 @@
 
 mod batch;
 mod change;
+mod decode;
 mod dryrun;
 mod format;
+mod monitor;
 mod select;
+mod show;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;
@@ -349,7 +352,7 @@ pub fn run(mut cli: Cli) -> i32 {
             human,
             ref file,
             ..
-        } => decode_pfroute(
+        } => decode::decode_pfroute(
             cli.os.as_deref().unwrap_or("freebsd"),
             cli.arch.as_deref().unwrap_or("amd64"),
             fib,
@@ -364,9 +367,9 @@ pub fn run(mut cli: Cli) -> i32 {
             human,
             ref file,
             ..
-        } => decode(protocol, format, payload_of.as_deref(), file, human),
-        Command::Monitor { .. } => monitor(&cli),
-        _ => show(&cli),
+        } => decode::decode(protocol, format, payload_of.as_deref(), file, human),
+        Command::Monitor { .. } => monitor::monitor(&cli),
+        _ => show::show(&cli),
     };
     match result {
         Ok(code) => code,
@@ -400,93 +403,6 @@ impl From<io::Error> for Failure {
     }
 }
 
-#[cfg(rtsock_supported)]
-fn show(cli: &Cli) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
-
-    let family = match (cli.ipv4, cli.ipv6) {
-        (true, _) => Some(AF_INET),
-        (_, true) => Some(AF_INET6),
-        _ => None,
-    };
-    if let Command::Netns { args } = &cli.command {
-        return netns_command(args, cli.json);
-    }
-    let mut ipr = open_socket(cli)?;
-    if let Command::Batch { file } = &cli.command {
-        return Ok(batch::run(&mut ipr, file, cli.force, family)?);
-    }
-    if cli.dry_run {
-        let names = format::link_names(&mut ipr)?;
-        let calls = dryrun::run(cli, &names, family)?;
-        let text = if cli.json {
-            serde_json::to_string(&calls)
-        } else {
-            serde_json::to_string_pretty(&calls)
-        };
-        println!("{}", text.map_err(io::Error::from)?);
-        return Ok(0);
-    }
-    if let Some(code) = change_or_namespace(cli, &mut ipr, family)? {
-        return Ok(code);
-    }
-    let mut out = Output::new(cli.json);
-    if !cli.json {
-        out.names = format::link_names(&mut ipr)?;
-    }
-    let (kind, args) = match &cli.command {
-        Command::Link { args } => (ObjectKind::Link, args),
-        Command::Addr { args } => (ObjectKind::Address, args),
-        Command::Route { args } => (ObjectKind::Route, args),
-        Command::Neigh { args } => (ObjectKind::Neighbour, args),
-        Command::Rule { args } => (ObjectKind::Rule, args),
-        Command::Dump => {
-            let everything = Filter {
-                family,
-                ..Filter::default()
-            };
-            for kind in [
-                ObjectKind::Link,
-                ObjectKind::Address,
-                ObjectKind::Route,
-                ObjectKind::Neighbour,
-                ObjectKind::Rule,
-            ] {
-                for m in ipr.dump(kind, &everything)? {
-                    out.emit(&m?)?;
-                }
-            }
-            out.finish()?;
-            return Ok(0);
-        }
-        Command::Fdb { args } => (ObjectKind::Neighbour, args),
-        Command::Decode { .. }
-        | Command::Netns { .. }
-        | Command::Monitor { .. }
-        | Command::Batch { .. } => {
-            unreachable!("handled before")
-        }
-    };
-    let fdb = matches!(cli.command, Command::Fdb { .. });
-    let mut q = parse_query(kind, args, if fdb { Some(AF_BRIDGE) } else { family })?;
-    q.nud_all |= fdb;
-    if let Some(dst) = q.get {
-        out.emit(&ipr.route_get(dst)?)?;
-        out.finish()?;
-        return Ok(0);
-    }
-    for m in ipr.dump(kind, &q.filter)? {
-        let m = m?;
-        if kind == ObjectKind::Neighbour && !q.nud_all && !shown_by_ip_neigh(&m) {
-            continue;
-        }
-        out.emit(&m)?;
-    }
-    out.finish()?;
-    Ok(0)
-}
-
-/// The routing socket, in the namespace `-n` names (Linux only).
 #[cfg(rtsock_supported)]
 fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
     match &cli.netns {
@@ -610,277 +526,6 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
         _ => return Err(usage("netns add NAME | netns del NAME | netns list").into()),
     }
     Ok(0)
-}
-
-/// `monitor`: one line per event (`--json`: one JSON object per line).
-#[cfg(rtsock_supported)]
-fn monitor(cli: &Cli) -> Result<i32, Failure> {
-    use rtsock::events::{Event, Group};
-    let Command::Monitor {
-        classes,
-        resync,
-        dump,
-        synthesize,
-        count,
-        rcvbuf,
-    } = &cli.command
-    else {
-        unreachable!()
-    };
-    let opts = MonitorOptions {
-        resync: *resync,
-        dump: *dump,
-        synthesize: *synthesize,
-        rcvbuf: *rcvbuf,
-    };
-    let mut groups: Vec<Group> = Vec::new();
-    for c in classes {
-        groups.extend(Group::by_word(c).unwrap_or(&[]));
-    }
-    if groups.is_empty() {
-        groups = Group::ALL.to_vec();
-    }
-    if cli.ipv4 || cli.ipv6 {
-        let want = if cli.ipv4 { AF_INET } else { AF_INET6 };
-        groups.retain(|g| g.family().is_none_or(|f| f == want));
-    }
-    let mut mon = open_monitor(cli, &groups, &opts)?;
-    let mut names = if cli.json {
-        format::Names::default()
-    } else {
-        format::link_names(&mut open_socket(cli)?)?
-    };
-    // Tell whoever waits (scripts, tests) that the subscription is live.
-    eprintln!("rtsock: monitoring {} group(s)", groups.len());
-    let mut out = io::stdout().lock();
-    let mut seen = 0u64;
-    while count.is_none_or(|c| seen < c) {
-        let event = mon.next_event()?;
-        seen += 1;
-        match &event {
-            Event::Change { message } => {
-                format::remember_name(&mut names, message);
-                if cli.json {
-                    serde_json::to_writer(&mut out, message).map_err(io::Error::from)?;
-                    writeln!(out)?;
-                } else {
-                    let deleted = message.event.starts_with("RTM_DEL");
-                    let prefix = if deleted { "Deleted " } else { "" };
-                    writeln!(out, "{prefix}{}", format::line(message, &names))?;
-                }
-            }
-            other => {
-                if cli.json {
-                    serde_json::to_writer(&mut out, other).map_err(io::Error::from)?;
-                    writeln!(out)?;
-                } else {
-                    writeln!(out, "[{other:?}]")?;
-                }
-            }
-        }
-        out.flush()?;
-    }
-    Ok(0)
-}
-
-/// `monitor`'s options past the classes and the count.
-#[cfg(rtsock_supported)]
-struct MonitorOptions {
-    resync: bool,
-    dump: bool,
-    synthesize: bool,
-    rcvbuf: Option<usize>,
-}
-
-/// The Linux monitor, with every option `monitor` has.
-#[cfg(target_os = "linux")]
-fn open_monitor(
-    cli: &Cli,
-    groups: &[rtsock::events::Group],
-    opts: &MonitorOptions,
-) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
-    let mut b = rtsock::linux::Monitor::builder()
-        .groups(groups)
-        .resync(opts.resync)
-        .initial_dump(opts.dump)
-        .synthesize_route_deletions(opts.synthesize);
-    if let Some(ns) = &cli.netns {
-        b = b.netns(ns.clone());
-    }
-    if let Some(bytes) = opts.rcvbuf {
-        b = b.receive_buffer(bytes);
-    }
-    Ok(Box::new(b.open()?))
-}
-
-/// The PF_ROUTE monitor (ROUTE_MSGFILTER on OpenBSD): groups and resync.
-#[cfg(bsd)]
-fn open_monitor(
-    cli: &Cli,
-    groups: &[rtsock::events::Group],
-    opts: &MonitorOptions,
-) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
-    if opts.dump || opts.synthesize || opts.rcvbuf.is_some() || cli.netns.is_some() {
-        return Err(Error::Unsupported(
-            "monitor --dump, --synthesize, --rcvbuf and -n on a BSD".into(),
-        )
-        .into());
-    }
-    Ok(Box::new(rtsock::bsd::BsdMonitor::new(groups, opts.resync)?))
-}
-
-#[cfg(not(rtsock_supported))]
-fn monitor(_cli: &Cli) -> Result<i32, Failure> {
-    Err(Error::Unsupported("monitoring from the CLI".into()).into())
-}
-
-#[cfg(not(rtsock_supported))]
-fn show(_cli: &Cli) -> Result<i32, Failure> {
-    Err(Error::Unsupported("reading the routing socket".into()).into())
-}
-
-/// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
-#[cfg(rtsock_supported)]
-fn shown_by_ip_neigh(m: &Message) -> bool {
-    match &m.body {
-        rtsock::Body::Neighbour(h) => {
-            h.state & !NUD_NOARP & 0xff != 0 || h.flags & (NTF_PROXY | NTF_EXT_LEARNED) != 0
-        }
-        _ => true,
-    }
-}
-
-fn parse_message_type(text: &str) -> Result<u16, Error> {
-    if let Ok(n) = text.parse() {
-        return Ok(n);
-    }
-    (0..=u16::from(u8::MAX))
-        .find(|&t| message_type_name(t) == text)
-        .ok_or_else(|| usage(format!("{text:?} is not a message type")))
-}
-
-fn decode(
-    protocol: Protocol,
-    format: Option<InputFormat>,
-    payload_of: Option<&str>,
-    file: &PathBuf,
-    human: bool,
-) -> Result<i32, Failure> {
-    debug_assert_eq!(protocol, Protocol::Netlink);
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
-    let format = format.unwrap_or_else(|| guess_format(&bytes));
-    let what = |e| Error::decode(format!("decoding {}", file.display()), e);
-    let streams: Vec<(String, Vec<u8>)> = match format {
-        InputFormat::Raw => vec![(String::from("input"), bytes)],
-        InputFormat::Hex => {
-            let text = String::from_utf8_lossy(&bytes);
-            vec![(String::from("input"), parse_hex(&text).map_err(what)?)]
-        }
-        InputFormat::Pcap => {
-            let mut streams = Vec::new();
-            for p in read_pcap(&bytes).map_err(what)? {
-                match p.protocol {
-                    Some(0) | None => streams.push((format!("packet {}", p.index), p.data)),
-                    Some(other) => {
-                        eprintln!(
-                            "rtsock: packet {}: netlink protocol {other} is not NETLINK_ROUTE, skipped",
-                            p.index
-                        )
-                    }
-                }
-            }
-            streams
-        }
-    };
-    let body_type = payload_of.map(parse_message_type).transpose()?;
-    // JSON unless asked for lines; lines name interfaces from the link
-    // messages of the input itself (there is no live table to ask).
-    let mut out = Output::new(!human);
-    let mut failures = 0;
-    for (label, data) in &streams {
-        let results = match body_type {
-            Some(t) => vec![rtsock::linux::decode_body(t, data, 0).map(|(body, attrs)| {
-                let header = rtsock::Header {
-                    length: data.len() as u32,
-                    kind: t,
-                    ..Default::default()
-                };
-                Message::new(header, body, attrs)
-            })],
-            None => rtsock::linux::decode_stream(data),
-        };
-        for r in results {
-            match r {
-                Ok(m) => out.emit_learning(&m)?,
-                Err(e) => {
-                    failures += 1;
-                    eprintln!("rtsock: {}: {label}: {e}", file.display());
-                }
-            }
-        }
-    }
-    out.finish()?;
-    Ok(if failures > 0 { 1 } else { 0 })
-}
-
-/// `decode --protocol pfroute`: BSD routing messages into normalized JSON.
-fn decode_pfroute(
-    os: &str,
-    arch: &str,
-    fib: Option<u32>,
-    format: Option<InputFormat>,
-    file: &PathBuf,
-    human: bool,
-) -> Result<i32, Failure> {
-    use rtsock::bsd::{Arch, Decoder, Layout, Os};
-    let os =
-        Os::parse(os).ok_or_else(|| usage(format!("--os {os:?}: freebsd, openbsd or darwin")))?;
-    let arch =
-        Arch::parse(arch).ok_or_else(|| usage(format!("--arch {arch:?}: {}", dryrun::ARCHES)))?;
-    let bytes =
-        std::fs::read(file).map_err(|e| Error::io(format!("reading {}", file.display()), e))?;
-    let bytes = match format.unwrap_or_else(|| guess_format(&bytes)) {
-        InputFormat::Raw => bytes,
-        InputFormat::Hex => parse_hex(&String::from_utf8_lossy(&bytes))
-            .map_err(|e| Error::decode(format!("decoding {}", file.display()), e))?,
-        InputFormat::Pcap => {
-            return Err(usage("pcap holds netlink, not routing-socket bytes").into());
-        }
-    };
-    let mut decoder = Decoder::new(Layout::new(os, arch));
-    decoder.ctx.fib = fib;
-    let mut out = Output::new(!human);
-    let mut failures = 0;
-    for r in rtsock::bsd::BsdMessages::new(&bytes, &mut decoder) {
-        match r {
-            Ok(m) => out.emit_learning(&m)?,
-            Err(e) => {
-                failures += 1;
-                eprintln!("rtsock: {}: {e}", file.display());
-            }
-        }
-    }
-    out.finish()?;
-    Ok(if failures > 0 { 1 } else { 0 })
-}
-
-fn guess_format(bytes: &[u8]) -> InputFormat {
-    match bytes.get(..4) {
-        Some(
-            [0xd4, 0xc3, 0xb2, 0xa1]
-            | [0xa1, 0xb2, 0xc3, 0xd4]
-            | [0x4d, 0x3c, 0xb2, 0xa1]
-            | [0xa1, 0xb2, 0x3c, 0x4d],
-        ) => InputFormat::Pcap,
-        _ if bytes
-            .iter()
-            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace()) =>
-        {
-            InputFormat::Hex
-        }
-        _ => InputFormat::Raw,
-    }
 }
 
 #[cfg(test)]

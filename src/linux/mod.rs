@@ -15,6 +15,8 @@ mod backend;
 #[cfg(target_os = "linux")]
 mod batch;
 #[cfg(target_os = "linux")]
+mod dump;
+#[cfg(target_os = "linux")]
 pub mod monitor;
 #[cfg(target_os = "linux")]
 pub mod netns;
@@ -28,7 +30,9 @@ mod tun;
 #[cfg(all(target_os = "linux", feature = "tokio"))]
 pub use asynchronous::{AsyncIpRoute, AsyncMonitor};
 #[cfg(target_os = "linux")]
-pub use backend::{Dump, IpRoute};
+pub use backend::IpRoute;
+#[cfg(target_os = "linux")]
+pub use dump::Dump;
 #[cfg(target_os = "linux")]
 pub use monitor::{Monitor, MonitorBuilder};
 
