@@ -16,6 +16,8 @@
 //! # Ok::<(), rtsock::Error>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod bsd;
 pub mod capture;
 pub mod common;
@@ -33,6 +35,7 @@ cfg_if::cfg_if! {
         pub type IpRoute = linux::IpRoute;
     } else if #[cfg(bsd)] {
         /// The routing socket of the OS this was built for.
+        #[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "openbsd"))))]
         pub type IpRoute = bsd::RtSock;
     }
 }

@@ -2,9 +2,12 @@
 //! show` and `arp -an` outputs, checked against the values in them and,
 //! for FreeBSD ifconfig, against salt's independent parse.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
-use std::path::PathBuf;
 
 use rtsock::bsd::text::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
 use rtsock::constants::*;
@@ -12,9 +15,7 @@ use rtsock::{Body, Message, Value};
 use serde_json::Value as Json;
 
 fn fixture(rel: &str) -> String {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
-        .join(rel);
+    let p = fixtures::path(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -52,6 +53,7 @@ fn addrs(msgs: &[Message]) -> Vec<(String, String, u8, String)> {
 
 #[test]
 fn freebsd_ifconfig_agrees_with_salts_parse() {
+    need_fixtures!();
     let parsed = parse_ifconfig(&fixture("salt/FREEBSD_ifconfig.txt"));
     assert!(parsed.skipped.is_empty(), "{:?}", parsed.skipped);
     let salt: Json =
@@ -102,6 +104,7 @@ fn freebsd_ifconfig_agrees_with_salts_parse() {
 
 #[test]
 fn freebsd14_cidr_and_openbsd_ifconfig_parse() {
+    need_fixtures!();
     let p = parse_ifconfig(&fixture("cloud-init/freebsd-ifconfig-cidr-output"));
     assert!(p.skipped.is_empty(), "{:?}", p.skipped);
     let a = addrs(&p.messages);
@@ -196,6 +199,7 @@ fn t(a: &str, b: &str, c: &str) -> (String, String, String) {
 
 #[test]
 fn netstat_tables_of_both_oses_parse() {
+    need_fixtures!();
     let none = HashMap::new();
     let fb = parse_netstat(
         &fixture("scapy/netstat-legacy/FreeBSD_13_netstat_rnW_f_inet.txt"),
@@ -276,6 +280,7 @@ fn netstat_tables_of_both_oses_parse() {
 
 #[test]
 fn arp_and_ndp_entries_are_neighbours() {
+    need_fixtures!();
     let names: HashMap<String, u32> = [("vtnet0".to_string(), 1)].into();
     let p = parse_arp(
         &fixture("ohai/freebsd_network_spec_extracted/freebsd_arp.txt"),
@@ -321,6 +326,7 @@ fn arp_and_ndp_entries_are_neighbours() {
 
 #[test]
 fn garbage_lines_are_skipped_with_a_reason() {
+    need_fixtures!();
     let p = parse_ifconfig("\tinet 10.0.0.1\nnot an interface\nem0: flags=zz<> mtu 1500\n");
     assert_eq!(p.skipped.len(), 3, "{:?}", p.skipped);
     let p = parse_netstat(

@@ -5,6 +5,10 @@
 //! byte for byte in a kernel's own description of such a link. Property
 //! checks decode every kind of request we build and find the spec again.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -22,11 +26,7 @@ use rtsock::{Interface, LinkAddr, Message, Value};
 use serde_json::Value as Json;
 
 fn fixture(rel: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
-        .join(rel);
-    assert!(p.exists(), "missing fixture {}", p.display());
-    p
+    fixtures::path(rel)
 }
 
 /// Interface names as the captured machine numbered them.
@@ -78,6 +78,7 @@ fn show_diff(ours: &[u8], theirs: &[u8]) -> String {
 
 #[test]
 fn macvlan_and_macvtap_requests_equal_ips() {
+    need_fixtures!();
     for (file, name, kind) in [
         (
             "macvlan_01.data",
@@ -105,6 +106,7 @@ fn macvlan_and_macvtap_requests_equal_ips() {
 
 #[test]
 fn vxlan_request_equals_ips() {
+    need_fixtures!();
     // ip link add type vxlan id 43 group 239.1.1.2 local 172.16.101.1 ttl 10
     //   tos 11 dev dummy0 dstport 12 srcport 13 14
     let theirs = captured_request("vxlan_01.data");
@@ -152,6 +154,7 @@ fn rust_netlink(test: &str) -> Vec<u8> {
 
 #[test]
 fn route_requests_with_metrics_equal_ips() {
+    need_fixtures!();
     // `ip route add 10.10x.0.0/16 via 10.0.0.254 dev test-dummy METRICS`,
     // captured without the netlink header.
     let base = |third: u8| {
@@ -246,6 +249,7 @@ fn our_linkinfo(spec: &LinkSpec) -> Vec<u8> {
 
 #[test]
 fn vlan_bond_and_dummy_link_info_match_kernel_captures() {
+    need_fixtures!();
     // Modules missing on this machine: the kernel's own description of such
     // a link must contain what we would send, byte for byte.
     let vlan = LinkSpec::named("eth1.101")

@@ -4,6 +4,10 @@
 //! every message type built from the C header layouts for both BSDs,
 //! checked field by field.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
@@ -15,11 +19,7 @@ use rtsock::{Body, Message, Value};
 use serde_json::Value as Json;
 
 fn fixture(rel: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
-        .join(rel);
-    assert!(p.exists(), "missing fixture {}", p.display());
-    p
+    fixtures::path(rel)
 }
 
 fn decode_file(rel: &str, layout: Layout) -> Vec<Message> {
@@ -112,6 +112,7 @@ fn scapy_routes(key: &str) -> BTreeSet<RouteKey> {
 
 #[test]
 fn real_dumps_match_the_routes_scapy_read() {
+    need_fixtures!();
     let cases = [
         (
             "FreeBSD_14.1_amd64",
@@ -182,6 +183,7 @@ fn real_dumps_match_the_routes_scapy_read() {
 
 #[test]
 fn real_dump_fields_normalize_like_linux() {
+    need_fixtures!();
     let msgs = decode_file(
         "scapy/FreeBSD_14.1_amd64_read_routes.bin",
         Layout::new(Os::FreeBsd, Arch::Amd64),
@@ -244,6 +246,7 @@ fn hex(s: &str) -> Vec<u8> {
 
 #[test]
 fn golang_sockaddr_blobs_decode() {
+    need_fixtures!();
     let text = std::fs::read_to_string(fixture("golang-x-net-route/extracted_sockaddr_blobs.json"))
         .unwrap();
     let blobs: Json = serde_json::from_str(&text).unwrap();
@@ -861,6 +864,7 @@ fn announce_multicast_desync_80211_and_unknown_types() {
 
 #[test]
 fn bad_input_gives_errors_or_skips_never_panics() {
+    need_fixtures!();
     let fb = Layout::new(Os::FreeBsd, Arch::Amd64);
     let good = freebsd_route(1, 0x3, 0x3, 0, vec![sin("10.1.0.0"), sin("192.0.2.1")]);
     // Truncated: msglen says more than there is.

@@ -3,8 +3,11 @@
 //! `../shared/fixtures/freebsd13-stack/README.md`): every file decodes,
 //! completely, back to that state and those changes.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use rtsock::bsd::{Arch, Layout, Os, decode_stream};
 use rtsock::views::{Address, Link, Neighbour, Route};
@@ -16,9 +19,7 @@ const FREEBSD: Layout = Layout {
 };
 
 fn decode(name: &str) -> Vec<Message> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures/freebsd13-stack")
-        .join(name);
+    let p = fixtures::path(&format!("freebsd13-stack/{name}"));
     let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     decode_stream(FREEBSD, &bytes)
         .into_iter()
@@ -63,6 +64,7 @@ const START: &[&str] = &[
 
 #[test]
 fn interface_dumps_give_back_each_state() {
+    need_fixtures!();
     let before = decode("iflist0.bin");
     assert_eq!(before.len(), 8, "2 links, 6 addresses, nothing dropped");
     assert_eq!(
@@ -125,6 +127,7 @@ fn routes(msgs: &[Message]) -> BTreeSet<String> {
 
 #[test]
 fn route_dumps_give_back_every_route() {
+    need_fixtures!();
     assert_eq!(
         routes(&decode("dump4.bin")),
         set(&[
@@ -168,6 +171,7 @@ fn neighbours(msgs: &[Message]) -> BTreeSet<String> {
 
 #[test]
 fn neighbour_dumps_read_with_six_levels_give_back_every_entry() {
+    need_fixtures!();
     assert_eq!(
         neighbours(&decode("arp.bin")),
         set(&[
@@ -190,6 +194,7 @@ fn neighbour_dumps_read_with_six_levels_give_back_every_entry() {
 
 #[test]
 fn each_change_is_the_message_the_kernel_sent_for_it() {
+    need_fixtures!();
     let summary = |m: &Message| -> String {
         let key = match &m.body {
             Body::Address(_) => Address::from_message(m)

@@ -2,6 +2,10 @@
 //! nlmon pcap, pyroute2 hex dumps with their expected output, the 2015
 //! request scripts, and rust-netlink's 119 payloads.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::path::PathBuf;
 
 use rtsock::capture::{parse_hex, read_pcap};
@@ -11,15 +15,7 @@ use rtsock::{Message, Value};
 use serde_json::Value as Json;
 
 fn fixture(rel: &str) -> PathBuf {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/fixtures")
-        .join(rel);
-    assert!(
-        p.exists(),
-        "missing fixture {} (../shared must sit beside the repository)",
-        p.display()
-    );
-    p
+    fixtures::path(rel)
 }
 
 fn read(rel: &str) -> Vec<u8> {
@@ -102,6 +98,7 @@ fn expected_json(text: &str) -> Json {
 
 #[test]
 fn pyroute2_addrmsg_dump_matches_its_expected_message_exactly() {
+    need_fixtures!();
     let text = String::from_utf8(read("pyroute2/addrmsg_ipv4.dump")).unwrap();
     let msgs = decode_all(&parse_hex(&text).unwrap());
     let ours = serde_json::to_value(&msgs).unwrap();
@@ -110,6 +107,7 @@ fn pyroute2_addrmsg_dump_matches_its_expected_message_exactly() {
 
 #[test]
 fn pyroute2_gre_request_and_ack_match() {
+    need_fixtures!();
     let text = String::from_utf8(read("pyroute2/gre_01.dump")).unwrap();
     let msgs = decode_all(&parse_hex(&text).unwrap());
     assert_eq!(msgs.len(), 2);
@@ -126,6 +124,7 @@ fn pyroute2_gre_request_and_ack_match() {
 
 #[test]
 fn nlmon_pcap_decodes_completely_and_matches_pyroute2() {
+    need_fixtures!();
     let packets = read_pcap(&read("pyroute2/nl0.pcap")).unwrap();
     // (n-th NETLINK_ROUTE packet, message): nl0.json lists only those packets.
     let mut decoded = Vec::new();
@@ -197,6 +196,7 @@ fn nlmon_pcap_decodes_completely_and_matches_pyroute2() {
 
 #[test]
 fn scripts_2015_requests_and_acks_decode() {
+    need_fixtures!();
     let mut kinds = Vec::new();
     for name in [
         "gre_01.data",
@@ -241,6 +241,7 @@ fn scripts_2015_requests_and_acks_decode() {
 /// follows from the test file they come from.
 #[test]
 fn rust_netlink_arrays_decode() {
+    need_fixtures!();
     let items: Json =
         serde_json::from_slice(&read("netlink-packet-route/extracted_raw_arrays.json")).unwrap();
     let items = items.as_array().unwrap();
@@ -374,6 +375,7 @@ fn rust_netlink_arrays_decode() {
 
 #[test]
 fn decode_cli_reads_pcap_and_hex_and_fails_loudly_on_garbage() {
+    need_fixtures!();
     let bin = env!("CARGO_BIN_EXE_rtsock");
     let out = std::process::Command::new(bin)
         .args(["decode", "--protocol", "netlink", "--format", "pcap"])

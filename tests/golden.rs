@@ -14,6 +14,10 @@
 //! capture needs root and iproute2); do that only where a change of output
 //! is meant, and say so in the commit.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 mod common;
 
 use std::path::PathBuf;
@@ -148,8 +152,8 @@ fn fnv(text: &str) -> String {
     format!("{h:016x}")
 }
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures")
+fn fixture_root() -> PathBuf {
+    fixtures::dir().expect("need_fixtures!() checked")
 }
 
 /// (fixture, how `rtsock decode` reads it).
@@ -188,7 +192,7 @@ fn decodable() -> Vec<(String, Vec<String>)> {
             ));
         }
     }
-    let stack = fixtures().join("freebsd13-stack");
+    let stack = fixture_root().join("freebsd13-stack");
     let mut bins: Vec<_> = std::fs::read_dir(&stack)
         .map(|d| {
             d.filter_map(|e| e.ok())
@@ -218,7 +222,7 @@ fn decodable() -> Vec<(String, Vec<String>)> {
 fn texts() -> Vec<(String, String)> {
     use rtsock::bsd::text::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
     let mut out = Vec::new();
-    let mut walk = vec![fixtures()];
+    let mut walk = vec![fixture_root()];
     let mut files = Vec::new();
     while let Some(dir) = walk.pop() {
         for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
@@ -233,7 +237,7 @@ fn texts() -> Vec<(String, String)> {
     files.sort();
     for p in files {
         let rel = p
-            .strip_prefix(fixtures())
+            .strip_prefix(fixture_root())
             .unwrap()
             .to_string_lossy()
             .into_owned();
@@ -263,17 +267,10 @@ fn texts() -> Vec<(String, String)> {
 
 #[test]
 fn every_fixture_decodes_as_it_always_has() {
-    if !fixtures().exists() {
-        assert!(
-            std::env::var("CI").is_err(),
-            "../shared/fixtures is missing on CI"
-        );
-        eprintln!("golden: ../shared/fixtures absent, fixture fingerprints skipped");
-        return;
-    }
+    need_fixtures!();
     let mut lines = Vec::new();
     for (file, how) in decodable() {
-        let path = fixtures().join(&file);
+        let path = fixture_root().join(&file);
         let mut args: Vec<&str> = vec!["decode"];
         args.extend(how.iter().map(String::as_str));
         let path = path.to_str().unwrap().to_owned();

@@ -1,6 +1,10 @@
 //! Hostile bytes: every malformed stream ends in errors or skipped messages
 //! with a reason, never a panic and never an endless loop.
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use rtsock::capture::{parse_hex, read_pcap};
 use rtsock::linux::{decode_body, decode_stream};
 
@@ -78,8 +82,8 @@ impl XorShift {
 
 #[test]
 fn mutated_real_captures_never_panic() {
-    let root =
-        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/pyroute2");
+    need_fixtures!();
+    let root = fixtures::path("pyroute2");
     let pcap = read_pcap(&std::fs::read(root.join("nl0.pcap")).unwrap()).unwrap();
     let text = std::fs::read_to_string(root.join("gre_01.dump")).unwrap();
     let mut seeds: Vec<Vec<u8>> = pcap

@@ -27,10 +27,13 @@ mod dump;
 mod monitor;
 
 #[cfg(bsd)]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "openbsd"))))]
 pub use backend::{DEFAULT_TIMEOUT, RtSock};
 #[cfg(bsd)]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "openbsd"))))]
 pub use dump::{SysctlDump, text_fallback};
 #[cfg(bsd)]
+#[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "openbsd"))))]
 pub use monitor::BsdMonitor;
 
 pub use decode::{BsdMessages, Decoder, decode_stream};

@@ -16,7 +16,7 @@ use crate::common::message::Message;
 /// Dropping a dump before its end drains the rest from the socket, so the
 /// next request starts clean. A dump the kernel marks as interrupted
 /// (NLM_F_DUMP_INTR) ends with `Error::DumpInterrupted`; use
-/// [`RouteSocket::dump_consistent`] to retry automatically.
+/// [`crate::RouteSocket::dump_consistent`] to retry automatically.
 pub struct Dump<'a> {
     pub(super) sock: &'a mut NetlinkSocket,
     pub(super) seq: u32,
@@ -62,7 +62,7 @@ impl Iterator for Dump<'_> {
 impl Dump<'_> {
     /// Decodes the next message into `msg`, reusing its attribute vector
     /// (the allocation-free form of `next`, which
-    /// [`RouteSocket::dump_each`] uses). `None` at the end of the dump.
+    /// [`crate::RouteSocket::dump_each`] uses). `None` at the end of the dump.
     pub fn next_into(&mut self, msg: &mut Message) -> Option<Result<()>> {
         loop {
             if self.finished {
