@@ -23,6 +23,7 @@ fn loopback_link_and_address_are_listed() {
         .expect("lo0 listed");
     assert_ne!(lo.flags & IFF_LOOPBACK, 0);
     assert_eq!(s.link_lookup("lo0").unwrap(), Some(lo.index));
+    assert_eq!(s.link_name(lo.index).unwrap().as_deref(), Some("lo0"));
     let addrs: Vec<_> = s
         .addresses(&Filter::new().family(AF_INET))
         .unwrap()

@@ -9,7 +9,7 @@ use std::process::Command;
 
 use common::*;
 use rtsock::constants::*;
-use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket, Value};
 use serde_json::Value as Json;
 
 /// One query, spelled three ways: the library filter, the CLI words, `ip`'s words.
@@ -361,6 +361,17 @@ fn lookups_route_get_and_errors_name_the_object() {
         ip_links[0]["ifindex"].as_u64().map(|i| i as u32)
     );
     assert_eq!(ipr.link_lookup("nothere0").unwrap(), None);
+    // And back, through the trait as portable code calls it.
+    let index = ip_links[0]["ifindex"].as_u64().unwrap() as u32;
+    assert_eq!(
+        RouteSocket::link_name(&mut ipr, index).unwrap().as_deref(),
+        Some("veth0")
+    );
+    assert_eq!(RouteSocket::link_name(&mut ipr, 999_999).unwrap(), None);
+    // A match key no route has is refused, not silently matched by nothing.
+    let typo = Filter::new().matching("RTA_GATEWY", Value::U32(0));
+    let e = ipr.routes(&typo).err().expect("unknown key").to_string();
+    assert!(e.contains("RTA_GATEWY"), "{e}");
     let long = ipr.link_lookup("a-name-of-16-byt").unwrap_err();
     assert!(long.to_string().contains("a-name-of-16-byt"), "{long}");
 

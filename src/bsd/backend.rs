@@ -484,6 +484,7 @@ impl RouteSocket for RtSock {
     }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<SysctlDump> {
+        filter.check(kind)?;
         let what = format!("{} show", kind.noun());
         let (mibs, ifindex) = ops::dump_plan(&mut self.sys, kind, filter, &what)?;
         let buffers = match self.read_dump(mibs, &what) {

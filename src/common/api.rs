@@ -95,10 +95,41 @@ impl Filter {
         self
     }
 
-    /// Keeps only messages whose field or attribute `key` equals `value`.
+    /// Keeps only messages whose field or attribute `key` equals `value`
+    /// (`"proto"`, `"RTA_GATEWAY"`, ...). A key that no message of the
+    /// dumped kind can have makes the dump fail ([`Filter::check`]) rather
+    /// than return nothing.
     pub fn matching(mut self, key: impl Into<String>, value: Value) -> Filter {
         self.matches.push((key.into(), value));
         self
+    }
+
+    /// Refuses match keys that are neither a fixed field nor an attribute
+    /// of `kind` (a misspelt key would otherwise match nothing, silently).
+    /// Backends call it before dumping.
+    pub fn check(&self, kind: ObjectKind) -> Result<()> {
+        let info = kind.info();
+        let prefix = info.attrs.prefix;
+        for (key, _) in &self.matches {
+            let key = key.as_str();
+            let known = info.fields.contains(&key)
+                || info.attrs.specs.iter().any(|s| s.name == key)
+                // The BSDs' own attributes (IFLA_BSD_FLAGS, RTA_BSD_EXPIRE, ...).
+                || key
+                    .strip_prefix(prefix)
+                    .is_some_and(|rest| rest.starts_with("_BSD_"));
+            if !known {
+                return Err(Error::invalid(
+                    format!("{} filter", info.noun),
+                    format!(
+                        "{key:?} is neither a field nor an attribute of a {} (fields: {})",
+                        info.noun,
+                        info.fields.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -243,6 +274,18 @@ pub trait RouteSocket {
 
     /// The index of the interface called `name`, or `None` when there is none.
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>>;
+
+    /// The name of the interface with `index`, or `None` when there is
+    /// none (backends answer it with one request where they can).
+    fn link_name(&mut self, index: u32) -> Result<Option<String>> {
+        for m in self.links(&Filter::new().index(index))? {
+            let m = m?;
+            if let Some(name) = m.get(&IFLA_IFNAME).and_then(Value::as_str) {
+                return Ok(Some(name.to_owned()));
+            }
+        }
+        Ok(None)
+    }
 
     /// The route the kernel would use to reach `dst` (`ip route get`).
     fn route_get(&mut self, dst: IpAddr) -> Result<Message>;
@@ -422,5 +465,25 @@ mod tests {
         assert!(sel(Filter::new().matching("RTA_OIF", Value::U8(3)), None).accepts(&r));
         assert!(!sel(Filter::new().matching("proto", Value::U8(9)), None).accepts(&r));
         assert!(!sel(Filter::new(), None).accepts(&route(254, 3, RTM_F_CLONED)));
+    }
+
+    #[test]
+    fn match_keys_are_checked_against_the_kind() {
+        let f = Filter::new()
+            .matching("proto", Value::U8(4))
+            .matching("RTA_GATEWAY", Value::Str("10.0.0.1".into()))
+            .matching("RTA_BSD_FLAGS", Value::U32(1));
+        assert!(f.check(ObjectKind::Route).is_ok());
+        let e = f.check(ObjectKind::Link).unwrap_err().to_string();
+        assert!(e.contains("\"proto\"") && e.contains("link"), "{e}");
+        let typo = Filter::new().matching("RTA_GATEWY", Value::U32(0));
+        let e = typo.check(ObjectKind::Route).unwrap_err().to_string();
+        assert!(e.contains("RTA_GATEWY") && e.contains("dst_len"), "{e}");
+        assert!(
+            Filter::new()
+                .matching("IFLA_IFNAME", Value::Str("lo".into()))
+                .check(ObjectKind::Link)
+                .is_ok()
+        );
     }
 }

@@ -341,6 +341,7 @@ impl RouteSocket for IpRoute {
     }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
+        filter.check(kind)?;
         let sel = self.resolve(kind, filter)?;
         let req = request::dump_request(kind, &sel, self.sock.strict());
         let what = describe(kind, &sel);
@@ -380,6 +381,11 @@ impl RouteSocket for IpRoute {
         F: FnMut(usize, Result<()>),
     {
         self.apply_pipelined(changes, on_error, report)
+    }
+
+    fn link_name(&mut self, index: u32) -> Result<Option<String>> {
+        // One RTM_GETLINK by index, not a dump.
+        IpRoute::link_name(self, index)
     }
 
     fn link_lookup(&mut self, name: &str) -> Result<Option<u32>> {
