@@ -10,9 +10,10 @@
 //!   `arp`/`ndp` texts): a hash of the JSON each decodes to (the fixtures
 //!   stay outside the repository, and so does their decoded content).
 //!
-//! `RTSOCK_BLESS=1 cargo test --test golden` writes the golden files (the
-//! capture needs root and iproute2); do that only where a change of output
-//! is meant, and say so in the commit.
+//! `RTSOCK_BLESS=1 cargo test --test golden` rewrites the golden outputs
+//! from the committed capture; `RTSOCK_BLESS=capture` captures the kernel's
+//! dumps anew first (root and iproute2). Do either only where a change of
+//! output is meant, and say so in the commit.
 
 #[macro_use]
 #[path = "support/fixtures.rs"]
@@ -120,7 +121,7 @@ fn capture(path: &std::path::Path) {
 fn our_kernel_capture_decodes_as_it_always_has() {
     let bin = golden("linux-dumps.bin");
     #[cfg(target_os = "linux")]
-    if bless() {
+    if std::env::var_os("RTSOCK_BLESS").is_some_and(|v| v == "capture") {
         capture(&bin);
     }
     let path = bin.to_str().unwrap();

@@ -51,6 +51,26 @@ pub struct Cli {
     /// With batch: apply every other line after one fails (exit 1 at the end).
     #[arg(long, global = true)]
     force: bool,
+    /// `-br`: one line per object, in columns (`ip -brief`).
+    #[arg(long, global = true)]
+    brief: bool,
+    /// `-s`: statistics; twice for more (`ip -stats`).
+    #[arg(long, global = true, action = clap::ArgAction::Count)]
+    stats: u8,
+    /// `-d`: details (`ip -details`).
+    #[arg(long, global = true, action = clap::ArgAction::Count)]
+    details: u8,
+    /// `-o`: each object on one line, `\` where `ip` breaks lines.
+    #[arg(long, global = true)]
+    oneline: bool,
+    /// `-c[=always|auto|never]`: colour as `ip -color` does (auto: only on
+    /// a terminal).
+    #[arg(long, global = true, value_name = "WHEN", num_args = 0..=1,
+          default_missing_value = "always", require_equals = true)]
+    color: Option<String>,
+    /// `-p`: indented JSON (with `-j`).
+    #[arg(long, global = true)]
+    pretty: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -259,6 +279,8 @@ fn parse_query(kind: ObjectKind, args: &[String], family: Option<u8>) -> Result<
 struct Output {
     w: BufWriter<io::StdoutLock<'static>>,
     json: bool,
+    /// `-p`: indented JSON.
+    pretty: bool,
     count: usize,
     names: format::Names,
 }
@@ -268,6 +290,7 @@ impl Output {
         Output {
             w: BufWriter::with_capacity(1 << 16, io::stdout().lock()),
             json,
+            pretty: false,
             count: 0,
             names: Default::default(),
         }
@@ -277,10 +300,21 @@ impl Output {
         if self.json {
             self.w
                 .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-            serde_json::to_writer(&mut self.w, m)?;
+            if self.pretty {
+                serde_json::to_writer_pretty(&mut self.w, m)?;
+            } else {
+                serde_json::to_writer(&mut self.w, m)?;
+            }
         } else {
             writeln!(self.w, "{}", format::line(m, &self.names))?;
         }
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes text made from a message (human output).
+    fn text(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.w, "{text}")?;
         self.count += 1;
         Ok(())
     }
@@ -336,14 +370,109 @@ impl Cli {
                 self.dry_run = true;
                 false
             }
+            "--brief" => {
+                self.brief = true;
+                false
+            }
+            "--stats" => {
+                self.stats += 1;
+                false
+            }
+            "--details" => {
+                self.details += 1;
+                false
+            }
+            "--oneline" => {
+                self.oneline = true;
+                false
+            }
+            "--pretty" => {
+                self.pretty = true;
+                false
+            }
+            w if w == "--color" || w.starts_with("--color=") => {
+                self.color = Some(w.strip_prefix("--color=").unwrap_or("always").to_owned());
+                false
+            }
             _ => true,
         });
+    }
+
+    /// Spells out an abbreviated first word as `ip` reads it: each object
+    /// tries its commands in iproute2's order (`ip r a` adds a route, `ip a
+    /// s` shows addresses, `ip l s` sets a link: "set" comes before "show"
+    /// in `do_iplink`).
+    fn expand_verb(&mut self) {
+        let (verbs, args): (&[&str], _) = match &mut self.command {
+            Command::Link { args } => (
+                &[
+                    "add", "change", "chg", "replace", "delete", "set", "show", "lst", "list",
+                ],
+                args,
+            ),
+            Command::Addr { args } => (
+                &[
+                    "add", "change", "chg", "replace", "delete", "list", "show", "lst", "flush",
+                ],
+                args,
+            ),
+            Command::Route { args } => (
+                &[
+                    "add", "change", "chg", "replace", "prepend", "append", "test", "delete",
+                    "list", "show", "lst", "get", "flush",
+                ],
+                args,
+            ),
+            Command::Neigh { args } => (
+                &[
+                    "add", "change", "chg", "replace", "delete", "get", "list", "show", "lst",
+                    "flush",
+                ],
+                args,
+            ),
+            Command::Rule { args } => (
+                &[
+                    "list", "show", "lst", "save", "restore", "add", "delete", "flush",
+                ],
+                args,
+            ),
+            _ => return,
+        };
+        let Some(first) = args.first_mut() else {
+            return;
+        };
+        if let Some(full) = verbs.iter().find(|v| select::abbrev(first, v)) {
+            *first = match *full {
+                "chg" => "change",
+                "list" | "lst" => "show",
+                other => other,
+            }
+            .to_owned();
+        }
+    }
+
+    /// How human output looks: `-o`, `-br`, `-d`, `-s`, `-c`.
+    fn style(&self) -> format::Style {
+        use std::io::IsTerminal;
+        let color = match self.color.as_deref() {
+            Some("always") => true,
+            Some("auto") => io::stdout().is_terminal(),
+            _ => false,
+        };
+        format::Style {
+            oneline: self.oneline,
+            brief: self.brief,
+            details: self.details,
+            stats: self.stats,
+            color,
+        }
     }
 }
 
 /// Runs the command; returns the process exit code.
 pub fn run(mut cli: Cli) -> i32 {
     cli.lift_flags();
+    cli.expand_verb();
     let result = match cli.command {
         Command::Decode {
             protocol: Protocol::Pfroute,

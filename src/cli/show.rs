@@ -1,7 +1,17 @@
-//! `rtsock link|addr|route|neigh|rule [show]`: dumps as `ip` prints them,
-//! or as JSON.
+//! `rtsock link|addr|route|neigh|rule [show] [SELECTORS]`: dumps selected
+//! as `ip OBJECT show` selects them (the selectors of `select`, shared with
+//! flush), printed as `ip` prints them, or as JSON.
 
 use super::*;
+
+/// `show`, `list`, `lst` and their abbreviations (`s`, `sh`, `l`, ...), as
+/// `ip`'s `matches()` takes them.
+#[cfg(rtsock_supported)]
+fn is_show_word(w: &str) -> bool {
+    ["show", "list", "lst"]
+        .iter()
+        .any(|full| select::abbrev(w, full))
+}
 
 #[cfg(rtsock_supported)]
 pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
@@ -22,7 +32,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if cli.dry_run {
         let names = format::link_names(&mut ipr)?;
         let calls = dryrun::run(cli, &names, family)?;
-        let text = if cli.json {
+        let text = if cli.json && !cli.pretty {
             serde_json::to_string(&calls)
         } else {
             serde_json::to_string_pretty(&calls)
@@ -34,9 +44,9 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         return Ok(code);
     }
     let mut out = Output::new(cli.json);
-    if !cli.json {
-        out.names = format::link_names(&mut ipr)?;
-    }
+    out.pretty = cli.pretty;
+    out.names = format::link_names(&mut ipr)?;
+    let style = cli.style();
     let (kind, args) = match &cli.command {
         Command::Link { args } => (ObjectKind::Link, args),
         Command::Addr { args } => (ObjectKind::Address, args),
@@ -62,7 +72,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             out.finish()?;
             return Ok(0);
         }
-        Command::Fdb { args } => (ObjectKind::Neighbour, args),
+        Command::Fdb { args } => return fdb(&mut ipr, args, out),
         Command::Decode { .. }
         | Command::Netns { .. }
         | Command::Monitor { .. }
@@ -70,39 +80,332 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             unreachable!("handled before")
         }
     };
-    let fdb = matches!(cli.command, Command::Fdb { .. });
-    let mut q = parse_query(kind, args, if fdb { Some(AF_BRIDGE) } else { family })?;
-    q.nud_all |= fdb;
-    if let Some(dst) = q.get {
-        out.emit(&ipr.route_get(dst)?)?;
-        out.finish()?;
-        return Ok(0);
-    }
-    for m in ipr.dump(kind, &q.filter)? {
-        let m = m?;
-        if kind == ObjectKind::Neighbour && !q.nud_all && !shown_by_ip_neigh(&m) {
-            continue;
+    let mut args: &[String] = args;
+    if let Some(first) = args.first() {
+        if is_show_word(first) {
+            args = &args[1..];
+        } else if kind == ObjectKind::Route && select::abbrev(first, "get") {
+            return route_get(&mut ipr, &args[1..], out, &style);
         }
-        out.emit(&m)?;
     }
-    out.finish()?;
-    Ok(0)
+    // `match KEY=VALUE` (rtsock's own): any field or attribute.
+    let (matches, args) = match_words(args)?;
+    match kind {
+        ObjectKind::Link | ObjectKind::Address => {
+            links_and_addresses(&mut ipr, kind, &args, family, &matches, out, &style)
+        }
+        ObjectKind::Route => {
+            let sel = select::RouteSelection::parse(&args, family, false, &out.names)?;
+            let pin = sel.pinned();
+            let sel = select::Selection::Route(sel);
+            each_selected(&mut ipr, &sel, &matches, &mut out, |m, names| {
+                rtsock::views::Route::from_message(m)
+                    .map(|r| format::route_line(&r, m, names, &style, &pin))
+            })?;
+            Ok(out.finish().map(|()| 0)?)
+        }
+        ObjectKind::Neighbour => {
+            let sel = select::NeighbourSelection::parse(&args, family, false, &out.names)?;
+            let dev_pinned = args.iter().any(|w| w == "dev");
+            let sel = select::Selection::Neighbour(sel);
+            each_selected(&mut ipr, &sel, &matches, &mut out, |m, names| {
+                rtsock::views::Neighbour::from_message(m)
+                    .map(|n| format::neighbour_line(&n, names, dev_pinned))
+            })?;
+            Ok(out.finish().map(|()| 0)?)
+        }
+        ObjectKind::Rule => {
+            let sel = select::Selection::Rule(select::RuleSelection::parse(&args, family, false)?);
+            each_selected(&mut ipr, &sel, &matches, &mut out, |m, _| {
+                rtsock::views::Rule::from_message(m).map(|r| format::rule_line(&r))
+            })?;
+            Ok(out.finish().map(|()| 0)?)
+        }
+        other => Err(usage(format!("no show for {other:?}")).into()),
+    }
 }
 
-/// The routing socket, in the namespace `-n` names (Linux only).
+/// `match KEY=VALUE` pairs, as a filter takes them.
+#[cfg(rtsock_supported)]
+type Matches = Vec<(String, Value)>;
+
+/// Splits off `match KEY=VALUE` pairs (`ip route show match PREFIX`,
+/// which has no `=`, stays a route selector).
+#[cfg(rtsock_supported)]
+fn match_words(args: &[String]) -> Result<(Matches, Vec<String>), Error> {
+    let mut matches = Vec::new();
+    let mut rest = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let w = &args[i];
+        let kv = args.get(i + 1).and_then(|v| v.split_once('='));
+        let (true, Some((k, v))) = (w == "match", kv) else {
+            rest.push(w.clone());
+            i += 1;
+            continue;
+        };
+        i += 2;
+        let v = v
+            .parse::<u64>()
+            .map(Value::U64)
+            .unwrap_or_else(|_| Value::Str(v.to_string()));
+        matches.push((k.to_owned(), v));
+    }
+    Ok((matches, rest))
+}
+
+/// Dumps what `sel` covers and emits each message it selects: JSON, or
+/// the line `print` makes.
+#[cfg(rtsock_supported)]
+fn each_selected(
+    ipr: &mut rtsock::IpRoute,
+    sel: &select::Selection,
+    matches: &[(String, Value)],
+    out: &mut Output,
+    print: impl Fn(&Message, &format::Names) -> Option<String>,
+) -> Result<(), Failure> {
+    use rtsock::RouteSocket;
+    let mut filter = sel.filter();
+    filter.matches = matches.to_vec();
+    for m in ipr.dump(sel.kind(), &filter)? {
+        let m = m?;
+        if !sel.accepts(&m) {
+            continue;
+        }
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(text) = print(&m, &out.names) {
+            out.text(&text)?;
+        }
+    }
+    Ok(())
+}
+
+/// `ip link show` and `ip addr show`: the links the selectors take, each
+/// with its selected addresses (`addr`), in `ip`'s layout: blocks, `-o`
+/// lines or `-br` columns. With `-j`, the link messages (`link`) or the
+/// selected address messages (`addr`).
+#[cfg(rtsock_supported)]
+fn links_and_addresses(
+    ipr: &mut rtsock::IpRoute,
+    kind: ObjectKind,
+    args: &[String],
+    family: Option<u8>,
+    matches: &[(String, Value)],
+    mut out: Output,
+    style: &format::Style,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    use rtsock::views::Link;
+
+    let addr = kind == ObjectKind::Address;
+    let sel = select::AddressSelection::parse(
+        args,
+        if addr { family } else { Some(AF_PACKET) },
+        &out.names,
+        false,
+    )?;
+    let link_matches = if addr { &[][..] } else { matches };
+    // `ip -6 addr` asks for the links with the family too: the kernel then
+    // answers with IPv6's view of each link (inet6_dump_ifinfo).
+    let links: Vec<Message> = ipr
+        .links(&Filter {
+            family: if addr { family } else { None },
+            matches: link_matches.to_vec(),
+            ..Filter::default()
+        })?
+        .filter(|m| {
+            m.as_ref().map_or(true, |m| {
+                Link::from_message(m).is_some_and(|l| sel.accepts_link(m, &l))
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let mut links = links;
+    if family == Some(AF_INET6) && addr {
+        fill_queue_lengths(ipr, &mut links)?;
+    }
+    if addr {
+        let filter = Filter {
+            family,
+            matches: matches.to_vec(),
+            ..Filter::default()
+        };
+        let selection = select::Selection::Address(sel);
+        let mut addresses = Addresses::default();
+        for m in ipr.addresses(&filter)? {
+            let m = m?;
+            if let rtsock::Body::Address(h) = &m.body {
+                addresses.linked.insert(h.index);
+            }
+            if selection.accepts(&m) {
+                addresses.selected.push(m);
+            }
+        }
+        return print_addresses(&links, &addresses, family, out, style);
+    }
+    for m in &links {
+        if out.json {
+            out.emit(m)?;
+            continue;
+        }
+        let Some(l) = Link::from_message(m) else {
+            continue;
+        };
+        let text = if style.brief {
+            format::brief_link(&l, m, &out.names, style)
+        } else {
+            style.join(&format::link_lines(&l, m, &out.names, style, true, None))
+        };
+        out.text(&text)?;
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// The addresses `ip addr show` read: which links have any, and which the
+/// selectors took.
+#[cfg(rtsock_supported)]
+#[derive(Default)]
+struct Addresses {
+    linked: std::collections::HashSet<u32>,
+    selected: Vec<Message>,
+}
+
+/// `ip addr show`'s output once links and addresses are selected: a link
+/// is listed when one of its addresses is selected, or when it has none
+/// at all and no family was asked for (iproute2 `ipaddr_filter`).
+#[cfg(rtsock_supported)]
+fn print_addresses(
+    links: &[Message],
+    addresses: &Addresses,
+    family: Option<u8>,
+    mut out: Output,
+    style: &format::Style,
+) -> Result<i32, Failure> {
+    use rtsock::views::{Address, Link};
+    if out.json {
+        for m in &addresses.selected {
+            if links.iter().any(|l| same_link(l, m)) {
+                out.emit(m)?;
+            }
+        }
+        return Ok(out.finish().map(|()| 0)?);
+    }
+    for lm in links {
+        let Some(l) = Link::from_message(lm) else {
+            continue;
+        };
+        let own: Vec<(&Message, Address)> = addresses
+            .selected
+            .iter()
+            .filter_map(|m| Address::from_message(m).map(|a| (m, a)))
+            .filter(|(_, a)| a.index == l.index)
+            .collect();
+        let bare = !addresses.linked.contains(&l.index);
+        if own.is_empty() && !(bare && family.is_none()) {
+            continue;
+        }
+        if style.brief {
+            let addrs: Vec<Address> = own.iter().map(|(_, a)| a.clone()).collect();
+            let text = format!(
+                "{}{}",
+                format::brief_columns(&l, lm, &out.names, style),
+                format::brief_addresses(&addrs, style)
+            );
+            out.text(&text)?;
+            continue;
+        }
+        if !style.oneline {
+            let lines = format::link_lines(&l, lm, &out.names, style, false, family);
+            out.text(&style.join(&lines))?;
+        }
+        for (m, a) in &own {
+            let lines = format::address_lines(a, m, &out.names, style, style.oneline);
+            out.text(&style.join(&lines))?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// IPv6's view of a link has no IFLA_TXQLEN; `ip` then asks the device
+/// (SIOCGIFTXQLEN) and prints its `qlen`: take it from the full link dump.
+#[cfg(rtsock_supported)]
+fn fill_queue_lengths(ipr: &mut rtsock::IpRoute, links: &mut [Message]) -> Result<(), Failure> {
+    use rtsock::RouteSocket;
+    use rtsock::attrs::IFLA_TXQLEN;
+    let mut qlen = std::collections::HashMap::new();
+    for m in ipr.links(&Filter::default())? {
+        let m = m?;
+        if let (rtsock::Body::Link(h), Some(q)) = (&m.body, m.get(&IFLA_TXQLEN)) {
+            qlen.insert(h.index, q.clone());
+        }
+    }
+    for m in links {
+        if let rtsock::Body::Link(h) = &m.body
+            && m.get(&IFLA_TXQLEN).is_none()
+            && let Some(q) = qlen.get(&h.index)
+        {
+            m.attrs.push(rtsock::Attr::of(&IFLA_TXQLEN, q.clone()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(rtsock_supported)]
+fn same_link(link: &Message, address: &Message) -> bool {
+    match (&link.body, &address.body) {
+        (rtsock::Body::Link(l), rtsock::Body::Address(a)) => l.index == a.index,
+        _ => false,
+    }
+}
+
+/// `route get ADDRESS`.
+#[cfg(rtsock_supported)]
+fn route_get(
+    ipr: &mut rtsock::IpRoute,
+    args: &[String],
+    mut out: Output,
+    style: &format::Style,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut words = args.iter().map(String::as_str);
+    let addr = match (words.next(), words.next()) {
+        (Some("to"), Some(a)) | (Some(a), None) => a,
+        (None, _) => return Err(usage("route get needs an address").into()),
+        (Some(_), Some(w)) => {
+            return Err(Error::Unsupported(format!("route get selector {w:?}")).into());
+        }
+    };
+    let dst: IpAddr = addr
+        .parse()
+        .map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
+    let m = ipr.route_get(dst)?;
+    if out.json {
+        out.emit(&m)?;
+    } else if let Some(r) = rtsock::views::Route::from_message(&m) {
+        let text = format::route_line(&r, &m, &out.names, style, &format::Pinned::default());
+        out.text(&text)?;
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `fdb [show] [dev PORT]`: bridge forwarding entries as `bridge fdb` lists them.
+#[cfg(rtsock_supported)]
+fn fdb(ipr: &mut rtsock::IpRoute, args: &[String], mut out: Output) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut q = parse_query(ObjectKind::Neighbour, args, Some(AF_BRIDGE))?;
+    q.nud_all = true;
+    for m in ipr.dump(ObjectKind::Neighbour, &q.filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(n) = rtsock::views::Neighbour::from_message(&m) {
+            out.text(&format::fdb_line(&n, &out.names))?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
 
 #[cfg(not(rtsock_supported))]
 pub(super) fn show(_cli: &Cli) -> Result<i32, Failure> {
     Err(Error::Unsupported("reading the routing socket".into()).into())
-}
-
-/// `ip neigh show` hides NOARP and state-less entries unless asked (`nud all`).
-#[cfg(rtsock_supported)]
-fn shown_by_ip_neigh(m: &Message) -> bool {
-    match &m.body {
-        rtsock::Body::Neighbour(h) => {
-            h.state & !NUD_NOARP & 0xff != 0 || h.flags & (NTF_PROXY | NTF_EXT_LEARNED) != 0
-        }
-        _ => true,
-    }
 }

@@ -156,7 +156,11 @@ impl Selector {
     /// Whether `m` passes every part of the filter.
     pub fn accepts(&self, m: &Message) -> bool {
         let f = &self.filter;
-        if f.family.is_some() && m.family().is_some_and(|fam| Some(fam) != f.family) {
+        // A link dump asked with a family the kernel has no view for (AF_INET)
+        // answers with family 0: every link, as `ip -4 addr` lists them.
+        let unspec_link = matches!(&m.body, Body::Link(h) if h.family == AF_UNSPEC);
+        if f.family.is_some() && !unspec_link && m.family().is_some_and(|fam| Some(fam) != f.family)
+        {
             return false;
         }
         if f.interface.is_some() && !self.interface_matches(m) {

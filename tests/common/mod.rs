@@ -134,6 +134,19 @@ pub fn build_topology(ns: &Netns) {
     }
 }
 
+/// The installed iproute2's (major, minor).
+pub fn ip_version() -> (u32, u32) {
+    let v = run("ip", &["-V"]);
+    let ver = v
+        .split("iproute2-")
+        .nth(1)
+        .and_then(|r| r.split([',', ' ', '\n']).next())
+        .unwrap_or("0.0");
+    let mut parts = ver.trim_start_matches('v').split('.');
+    let mut num = || parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (num(), num())
+}
+
 /// One object reduced to `ip -j`'s field names and text forms.
 pub type Record = BTreeMap<String, String>;
 
@@ -343,7 +356,15 @@ pub fn our_address(m: &Json) -> Record {
 pub fn ip_addresses(j: &Json) -> Vec<Record> {
     let mut out = Vec::new();
     for link in j.as_array().unwrap() {
-        for ai in link["addr_info"].as_array().unwrap() {
+        // iproute2 6.1 prints `{}` for a link its filter skips.
+        let Some(infos) = link["addr_info"].as_array() else {
+            continue;
+        };
+        for ai in infos {
+            // iproute2 6.1 prints `{}` for an address its filter skips.
+            if ai.as_object().is_some_and(|o| o.is_empty()) {
+                continue;
+            }
             let mut r = Record::new();
             r.insert(s("ifindex"), text(&link["ifindex"]));
             let mut flags = Vec::new();

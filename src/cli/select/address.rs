@@ -6,7 +6,8 @@ use rtsock::{Error, Message, Value};
 use super::super::format::Names;
 use super::scope;
 use super::{Prefix, Words, index_of, named_or_all, number, usage};
-use rtsock::views::Address;
+use rtsock::attrs::*;
+use rtsock::views::{Address, Link};
 
 /// `ip address` selectors.
 #[derive(Debug, Default)]
@@ -22,6 +23,22 @@ pub struct AddressSelection {
     /// Interface names, for labels: an address without one is matched by
     /// its link's name (iproute2's `ifa_label_match_rta`).
     pub(super) names: Names,
+    /// Which links to list (`show` only): `up`, `down`, `master`,
+    /// `nomaster`, `type`, `group`.
+    pub links: LinkSelection,
+}
+
+/// The link selectors of `ip link show` / `ip addr show` (iproute2
+/// `print_linkinfo`, `group_filter`).
+#[derive(Debug, Default)]
+pub struct LinkSelection {
+    pub up: bool,
+    pub down: bool,
+    /// `Some(None)`: `nomaster`.
+    pub master: Option<Option<u32>>,
+    pub kind: Option<String>,
+    pub slave_kind: Option<String>,
+    pub group: Option<u32>,
 }
 
 /// iproute2's address flag words (`ifa_flag_data`).
@@ -42,10 +59,12 @@ const ADDRESS_FLAGS: &[(&str, u32)] = &[
 ];
 
 impl AddressSelection {
+    /// The words after `ip addr flush` (`flush`) or `ip addr|link show`.
     pub fn parse(
         args: &[String],
         family: Option<u8>,
         names: &Names,
+        flush: bool,
     ) -> Result<AddressSelection, Error> {
         let mut s = AddressSelection {
             family,
@@ -70,13 +89,37 @@ impl AddressSelection {
                 }
                 "scope" => s.scope = named_or_all(value("a scope")?, "scope", scope)?,
                 // Link-state words select links to list; a flush never reads them.
-                "up" | "down" => {}
+                "up" => s.links.up = true,
+                "down" => s.links.down = true,
                 "label" => s.label = Some(value("a label")?.to_string()),
                 "proto" => s.protocol = Some(number(value("a protocol")?, "proto")?),
-                "group" | "master" | "vrf" | "nomaster" | "type" => {
+                "group" | "master" | "vrf" | "nomaster" | "type" if flush => {
                     return Err(usage(format!(
                         "{word}: selects links to list, not addresses to flush"
                     )));
+                }
+                "master" => {
+                    let m = value("a device")?;
+                    let index = index_of(names, m)
+                        .map_err(|_| usage(format!("Device does not exist: {m:?}")))?;
+                    s.links.master = Some(Some(index));
+                }
+                "nomaster" => s.links.master = Some(None),
+                "vrf" => return Err(Error::Unsupported("vrf selectors".into())),
+                "type" => {
+                    let t = value("a link type")?;
+                    match t.strip_suffix("_slave") {
+                        Some(k) => s.links.slave_kind = Some(k.to_owned()),
+                        None => s.links.kind = Some(t.to_owned()),
+                    }
+                }
+                "group" => {
+                    let g = value("a group")?;
+                    s.links.group = Some(if g == "default" {
+                        0
+                    } else {
+                        number(g, "group")?
+                    });
                 }
                 "dev" => dev = Some(value("an interface")?),
                 name => {
@@ -98,6 +141,49 @@ impl AddressSelection {
             s.names = names.clone();
         }
         Ok(s)
+    }
+
+    /// Whether `ip link|addr show` lists the link `m` (before its
+    /// addresses are looked at).
+    pub fn accepts_link(&self, m: &Message, l: &Link) -> bool {
+        let s = &self.links;
+        if self.index.is_some_and(|i| i != l.index) || (s.up && !l.is_up()) || (s.down && l.is_up())
+        {
+            return false;
+        }
+        match s.master {
+            Some(Some(want)) if l.master != Some(want) => return false,
+            Some(None) if l.master.is_some() => return false,
+            _ => {}
+        }
+        let info = |key: &Key| {
+            m.get(&IFLA_LINKINFO)
+                .and_then(Value::as_nested)
+                .and_then(|i| i.iter().find(|a| a.is(key)))
+                .and_then(|a| a.value.as_str().map(str::to_owned))
+        };
+        if s.kind
+            .as_ref()
+            .is_some_and(|k| info(&IFLA_INFO_KIND).as_ref() != Some(k))
+            || s.slave_kind
+                .as_ref()
+                .is_some_and(|k| info(&IFLA_INFO_SLAVE_KIND).as_ref() != Some(k))
+        {
+            return false;
+        }
+        if s.group
+            .is_some_and(|g| m.get(&IFLA_GROUP).and_then(Value::as_u32).unwrap_or(0) != g)
+        {
+            return false;
+        }
+        // `ip link show label PATTERN` matches the interface name.
+        if self.family.is_none_or(|f| f == AF_PACKET)
+            && let Some(pattern) = &self.label
+            && !glob(pattern, &l.name)
+        {
+            return false;
+        }
+        true
     }
 
     pub(super) fn accepts(&self, m: &Message, a: &Address) -> bool {

@@ -240,7 +240,7 @@ impl Selection {
             }
             ObjectKind::Address => {
                 needs_words("addr")?;
-                Selection::Address(AddressSelection::parse(args, family, names)?)
+                Selection::Address(AddressSelection::parse(args, family, names, true)?)
             }
             ObjectKind::Neighbour => {
                 needs_words("neigh")?;

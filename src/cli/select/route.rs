@@ -3,7 +3,7 @@
 use rtsock::Error;
 use rtsock::constants::*;
 
-use super::super::format::Names;
+use super::super::format::{Names, Pinned};
 use super::{Prefix, Words, abbrev, index_of, named_or_all, number, protocol, usage};
 use super::{route_type, scope, table};
 use rtsock::views::Route;
@@ -125,6 +125,25 @@ impl RouteSelection {
             s.iif = Some(index_of(names, d)?);
         }
         Ok(s)
+    }
+
+    /// What the selection pinned, which `ip` leaves out of each line.
+    pub fn pinned(&self) -> Pinned {
+        let host = |p: &Option<Prefix>| {
+            p.is_some_and(|p| p.bits == if p.family == AF_INET6 { 128 } else { 32 })
+        };
+        Pinned {
+            dev: self.oif.is_some(),
+            table: self.table.is_some(),
+            protocol: self.protocol.is_some(),
+            scope: self.scope.is_some(),
+            metric: self.metric.is_some(),
+            tos: self.tos.is_some(),
+            iif: self.iif.is_some(),
+            via: host(&self.via),
+            prefsrc: host(&self.prefsrc),
+            types: self.kind.map_or(0, |k| 1 << k),
+        }
     }
 
     pub(super) fn accepts(&self, r: &Route) -> bool {

@@ -1,0 +1,144 @@
+//! Human output as `ip` prints it (iproute2's `print_linkinfo`,
+//! `print_addrinfo`, `print_route`, `print_neigh`, `print_rule`, and
+//! `bridge fdb`): the default multi-line blocks, `-o` (one line, `\`
+//! where `ip` breaks lines), `-br`, `-s`, `-d` and `-c`. Fields a selector
+//! pinned are not repeated, as `ip` leaves them out.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+use rtsock::constants::*;
+use rtsock::views::{Address, Link, Neighbour, Route, Rule};
+use rtsock::{Message, ObjectKind};
+
+mod address;
+mod link;
+mod route;
+mod rule_neigh;
+
+pub use address::{address_lines, brief_addresses};
+pub use link::{brief_columns, brief_link, link_lines};
+pub use route::{Pinned, route_line};
+pub use rule_neigh::{fdb_line, neighbour_line, rule_line};
+
+/// Interface index to name, for printing `dev NAME`.
+pub type Names = HashMap<u32, String>;
+
+/// How `ip` was asked to print: `-o`, `-br`, `-d` (repeatable), `-s`
+/// (repeatable), `-c`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Style {
+    pub oneline: bool,
+    pub brief: bool,
+    pub details: u8,
+    pub stats: u8,
+    pub color: bool,
+}
+
+/// iproute2's colours (`lib/color.c`, the default palette).
+#[derive(Clone, Copy)]
+pub enum Paint {
+    Ifname,
+    Mac,
+    Inet,
+    Inet6,
+    Up,
+    Down,
+}
+
+impl Style {
+    /// `text` in the colour `ip -c` gives it (unchanged without `-c`).
+    pub fn paint(&self, p: Paint, text: &str) -> String {
+        if !self.color {
+            return text.to_owned();
+        }
+        let code = match p {
+            Paint::Ifname => 36,
+            Paint::Mac => 33,
+            Paint::Inet => 35,
+            Paint::Inet6 => 34,
+            Paint::Up => 32,
+            Paint::Down => 31,
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+
+    /// An address in its family's colour.
+    pub fn addr(&self, a: IpAddr) -> String {
+        let p = if a.is_ipv4() {
+            Paint::Inet
+        } else {
+            Paint::Inet6
+        };
+        self.paint(p, &a.to_string())
+    }
+
+    /// The lines of one object joined as `ip` joins them: newlines, or
+    /// `\` with `-o`.
+    pub fn join(&self, lines: &[String]) -> String {
+        lines.join(if self.oneline { "\\" } else { "\n" })
+    }
+}
+
+/// Remembers the name of the link `m` describes, if it is a link message.
+pub fn remember_name(names: &mut Names, m: &Message) {
+    if let (rtsock::Body::Link(h), Some(name)) = (
+        &m.body,
+        m.get_attr("IFLA_IFNAME").and_then(rtsock::Value::as_str),
+    ) {
+        names.insert(h.index, name.to_string());
+    }
+}
+
+/// The names of every link, for human output.
+#[cfg(rtsock_supported)]
+pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
+    use rtsock::RouteSocket;
+    let mut names = Names::new();
+    for m in ipr.links(&rtsock::Filter::new())? {
+        remember_name(&mut names, &m?);
+    }
+    Ok(names)
+}
+
+fn dev(names: &Names, index: u32) -> String {
+    names
+        .get(&index)
+        .cloned()
+        .unwrap_or_else(|| format!("if{index}"))
+}
+
+/// The symbolic name when there is one, else the number (`main`, `100`).
+fn name_or_number(name: Option<&str>, number: impl ToString) -> String {
+    name.map_or_else(|| number.to_string(), str::to_owned)
+}
+
+/// One message as one line (`ip -o`; what `monitor` and `decode --human`
+/// print): links with their `link/` part, addresses with their lifetimes.
+pub fn line(m: &Message, names: &Names) -> String {
+    let style = Style {
+        oneline: true,
+        ..Style::default()
+    };
+    match ObjectKind::of(m) {
+        Some(ObjectKind::Link) => {
+            Link::from_message(m).map(|l| style.join(&link_lines(&l, m, names, &style, true, None)))
+        }
+        Some(ObjectKind::Address) => {
+            Address::from_message(m).map(|a| style.join(&address_lines(&a, m, names, &style, true)))
+        }
+        Some(ObjectKind::Route) => {
+            Route::from_message(m).map(|r| route_line(&r, m, names, &style, &Pinned::default()))
+        }
+        Some(ObjectKind::Neighbour) => Neighbour::from_message(m).map(|n| {
+            if n.family == AF_BRIDGE {
+                fdb_line(&n, names)
+            } else {
+                neighbour_line(&n, names, false)
+            }
+        }),
+        Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule_line(&r)),
+        _ => None,
+    }
+    .unwrap_or_else(|| format!("{} {:?}", m.event, m.body))
+}

@@ -1,0 +1,157 @@
+//! Routes as `ip route` prints them (iproute2 `print_route`).
+
+use rtsock::attrs::*;
+use rtsock::constants::*;
+use rtsock::views::Route;
+use rtsock::{Message, Value};
+
+use super::{Names, Style, dev, name_or_number};
+
+/// What a selector pinned, which `ip` then leaves out of each line
+/// (`ip route show dev eth0` prints no `dev eth0`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Pinned {
+    pub dev: bool,
+    pub table: bool,
+    pub protocol: bool,
+    pub scope: bool,
+    pub metric: bool,
+    pub tos: bool,
+    pub iif: bool,
+    /// `via ADDR` with a host prefix.
+    pub via: bool,
+    /// `src ADDR` with a host prefix.
+    pub prefsrc: bool,
+    /// The route types a `type` selector named (bit per type): those are
+    /// still printed.
+    pub types: u32,
+}
+
+fn prefix(addr: Option<std::net::IpAddr>, len: u8, family: u8, style: &Style) -> String {
+    let host = if family == AF_INET6 { 128 } else { 32 };
+    match addr {
+        Some(a) if len == host => style.addr(a),
+        Some(a) => format!("{}/{len}", style.addr(a)),
+        None if len == 0 => "default".to_owned(),
+        None => format!("0/{len}"),
+    }
+}
+
+/// One route (or the answer to `route get`): `[TYPE] DST [from SRC] [via
+/// GW] [dev DEV] ...`, each part as `ip` orders it; the nexthops of a
+/// multipath route on lines of their own.
+pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pinned) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if r.kind != RTN_UNICAST && (pin.types == 0 || pin.types & (1 << r.kind) != 0) {
+        parts.push(route_type_name(r.kind).to_owned());
+    }
+    parts.push(prefix(r.dst, r.dst_len, r.family, style));
+    if r.src.is_some() || r.src_len > 0 {
+        parts.push(format!(
+            "from {}",
+            prefix(r.src, r.src_len, r.family, style)
+        ));
+    }
+    if let Some(id) = m.get(&RTA_NH_ID).and_then(Value::as_u32) {
+        parts.push(format!("nhid {id}"));
+    }
+    if r.tos != 0 && !pin.tos {
+        parts.push(format!("tos {:#x}", r.tos));
+    }
+    if let Some(gw) = r.gateway.filter(|_| !pin.via) {
+        parts.push(format!("via {}", style.addr(gw)));
+    }
+    if let Some(oif) = r.oif.filter(|_| !pin.dev) {
+        parts.push(format!("dev {}", dev(names, oif)));
+    }
+    if r.table != RT_TABLE_MAIN && !pin.table {
+        parts.push(format!(
+            "table {}",
+            name_or_number(table_name(r.table), r.table)
+        ));
+    }
+    // A cached (cloned) route has no protocol or scope of its own.
+    if r.flags & RTM_F_CLONED == 0 {
+        if r.proto != RTPROT_BOOT && !pin.protocol {
+            parts.push(format!(
+                "proto {}",
+                name_or_number(route_protocol_name(r.proto), r.proto)
+            ));
+        }
+        if r.scope != RT_SCOPE_UNIVERSE && !pin.scope {
+            parts.push(format!(
+                "scope {}",
+                name_or_number(scope_name(r.scope), r.scope)
+            ));
+        }
+    }
+    if let Some(src) = r.prefsrc.filter(|_| !pin.prefsrc) {
+        parts.push(format!("src {}", style.addr(src)));
+    }
+    if let Some(metric) = r.priority.filter(|_| !pin.metric) {
+        parts.push(format!("metric {metric}"));
+    }
+    parts.extend(flag_names(r.flags & 0xff, RTNH_FLAG_NAMES));
+    if r.flags & RTM_F_NOTIFY != 0 {
+        parts.push("notify".to_owned());
+    }
+    if let Some(mark) = m.get(&RTA_MARK).and_then(Value::as_u32).filter(|&v| v != 0) {
+        parts.push(if mark >= 16 {
+            format!("mark {mark:#x}")
+        } else {
+            format!("mark {mark}")
+        });
+    }
+    if let Some(uid) = m.get(&RTA_UID).and_then(Value::as_u32) {
+        parts.push(format!("uid {uid}"));
+    }
+    let mut s = parts.join(" ");
+    let sep = if style.oneline { "\\" } else { "\n" };
+    if r.family == AF_INET && r.flags & RTM_F_CLONED != 0 {
+        s.push_str(sep);
+        s.push_str("    cache");
+    }
+    // RTA_CACHEINFO's countdown is in USER_HZ (100 per second) ticks.
+    if let Some(expires) = m
+        .get(&RTA_CACHEINFO)
+        .and_then(|c| c.field("rta_expires"))
+        .and_then(Value::as_u64)
+        .filter(|&e| e != 0)
+    {
+        s.push_str(&format!(" expires {}sec", expires / 100));
+    }
+    for (name, value) in &r.metrics {
+        s.push_str(&format!(
+            " {} {value}",
+            name.trim_start_matches("RTAX_").to_lowercase()
+        ));
+    }
+    if let Some(iif) = r.iif.filter(|_| !pin.iif) {
+        s.push_str(&format!(" iif {}", dev(names, iif)));
+    }
+    if let Some(pref) = m.get(&RTA_PREF).and_then(Value::as_u64) {
+        let word = match pref {
+            0 => "medium".to_owned(),
+            1 => "high".to_owned(),
+            3 => "low".to_owned(),
+            other => other.to_string(),
+        };
+        s.push_str(&format!(" pref {word}"));
+    }
+    for hop in &r.nexthops {
+        s.push_str(sep);
+        s.push_str("\tnexthop");
+        if let Some(gw) = hop.gateway {
+            s.push_str(&format!(" via {}", style.addr(gw)));
+        }
+        s.push_str(&format!(
+            " dev {} weight {}",
+            dev(names, hop.oif),
+            hop.weight
+        ));
+        for f in flag_names(u32::from(hop.flags), RTNH_FLAG_NAMES) {
+            s.push_str(&format!(" {f}"));
+        }
+    }
+    s
+}

@@ -1,0 +1,135 @@
+//! Neighbours as `ip neigh` prints them (iproute2 `print_neigh`), bridge
+//! forwarding entries as `bridge fdb` does (`print_fdb`), and rules as
+//! `ip rule` does (`print_rule`).
+
+use rtsock::constants::*;
+use rtsock::views::{Neighbour, Rule};
+
+use super::{Names, dev, name_or_number};
+
+/// `DST dev DEV lladdr MAC [router] [proxy] ... STATE`; `dev` left out
+/// when a selector pinned it.
+pub fn neighbour_line(n: &Neighbour, names: &Names, dev_pinned: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(d) = n.dst {
+        parts.push(d.to_string());
+    }
+    if !dev_pinned && n.ifindex != 0 {
+        parts.push(format!("dev {}", dev(names, n.ifindex)));
+    }
+    if let Some(ll) = n.lladdr {
+        parts.push(format!("lladdr {ll}"));
+    }
+    for (bit, word) in [
+        (NTF_ROUTER, "router"),
+        (NTF_PROXY, "proxy"),
+        (NTF_EXT_LEARNED, "extern_learn"),
+        (NTF_OFFLOADED, "offload"),
+    ] {
+        if n.flags & bit != 0 {
+            parts.push(word.to_owned());
+        }
+    }
+    let states = flag_names(n.state, NUD_NAMES);
+    if !states.is_empty() {
+        parts.push(states.join(","));
+    }
+    parts.join(" ")
+}
+
+/// `bridge fdb`'s state word: `permanent`, `static`, `stale`, nothing for
+/// reachable, else `state=0x..`.
+fn fdb_state(state: u16) -> String {
+    if state & NUD_PERMANENT != 0 {
+        "permanent".to_owned()
+    } else if state & NUD_NOARP != 0 {
+        "static".to_owned()
+    } else if state & NUD_STALE != 0 {
+        "stale".to_owned()
+    } else if state & NUD_REACHABLE != 0 {
+        String::new()
+    } else {
+        format!("state={state:#x}")
+    }
+}
+
+/// `MAC dev PORT [dst IP] [vlan N] [self] [master BR] STATE`, as `bridge
+/// fdb show` prints an entry.
+pub fn fdb_line(n: &Neighbour, names: &Names) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(ll) = n.lladdr {
+        parts.push(ll.to_string());
+    }
+    parts.push(format!("dev {}", dev(names, n.ifindex)));
+    if let Some(d) = n.dst {
+        parts.push(format!("dst {d}"));
+    }
+    if let Some(v) = n.vlan {
+        parts.push(format!("vlan {v}"));
+    }
+    for (bit, word) in [
+        (NTF_SELF, "self"),
+        (NTF_ROUTER, "router"),
+        (NTF_EXT_LEARNED, "extern_learn"),
+        (NTF_OFFLOADED, "offload"),
+        (NTF_MASTER, "master"),
+        (NTF_STICKY, "sticky"),
+    ] {
+        if n.flags & bit != 0 {
+            parts.push(word.to_owned());
+        }
+    }
+    if let Some(m) = n.master {
+        parts.push(format!("master {}", dev(names, m)));
+    }
+    let state = fdb_state(n.state);
+    if !state.is_empty() {
+        parts.push(state);
+    }
+    parts.join(" ")
+}
+
+fn rule_prefix(addr: Option<std::net::IpAddr>, len: u8) -> String {
+    match addr {
+        Some(a) if (a.is_ipv4() && len == 32) || (a.is_ipv6() && len == 128) => a.to_string(),
+        Some(a) => format!("{a}/{len}"),
+        None => "all".to_owned(),
+    }
+}
+
+/// `PREF:<tab>[not] from SRC [to DST] ... lookup TABLE`.
+pub fn rule_line(r: &Rule) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if r.flags & FIB_RULE_INVERT != 0 {
+        parts.push("not".to_owned());
+    }
+    parts.push(format!("from {}", rule_prefix(r.src, r.src_len)));
+    if r.dst.is_some() {
+        parts.push(format!("to {}", rule_prefix(r.dst, r.dst_len)));
+    }
+    if r.tos != 0 {
+        parts.push(format!("tos {:#x}", r.tos));
+    }
+    if let Some(m) = r.fwmark {
+        let mut s = format!("fwmark {m:#x}");
+        if let Some(mask) = r.fwmask.filter(|&m| m != u32::MAX) {
+            s.push_str(&format!("/{mask:#x}"));
+        }
+        parts.push(s);
+    }
+    if let Some(i) = &r.iifname {
+        parts.push(format!("iif {i}"));
+    }
+    if let Some(o) = &r.oifname {
+        parts.push(format!("oif {o}"));
+    }
+    match r.action {
+        FR_ACT_TO_TBL => parts.push(format!(
+            "lookup {}",
+            name_or_number(table_name(r.table), r.table)
+        )),
+        FR_ACT_GOTO => parts.push(format!("goto {}", r.goto.unwrap_or(0))),
+        other => parts.push(rule_action_name(other).to_owned()),
+    }
+    format!("{}:\t{}", r.priority, parts.join(" "))
+}
