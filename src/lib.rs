@@ -39,3 +39,9 @@ cfg_if::cfg_if! {
         pub type IpRoute = bsd::RtSock;
     }
 }
+
+// The README's Rust examples compile (and its `no_run` ones type-check) as
+// doctests, so they cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

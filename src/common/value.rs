@@ -65,6 +65,27 @@ impl fmt::Display for LinkAddr {
     }
 }
 
+/// `"02:00:00:00:00:09".parse::<LinkAddr>()`.
+impl std::str::FromStr for LinkAddr {
+    type Err = super::error::Error;
+
+    fn from_str(text: &str) -> Result<LinkAddr, Self::Err> {
+        LinkAddr::parse(text).ok_or_else(|| {
+            super::error::Error::invalid(
+                format!("link-layer address {text:?}"),
+                "expected hex octets separated by ':' or '-', at most 32",
+            )
+        })
+    }
+}
+
+/// As its text, `aa:bb:cc:dd:ee:ff` (the JSON form of every message).
+impl Serialize for LinkAddr {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 impl fmt::Debug for LinkAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "LinkAddr({self})")
@@ -290,6 +311,14 @@ mod tests {
         assert_eq!(a.as_bytes(), &[0xaa, 0xbb, 0x0c, 0xdd, 0xee, 0x0f]);
         assert!(LinkAddr::parse("aa::bb").is_none());
         assert!(LinkAddr::new(&[0; 33]).is_none());
+        let parsed: LinkAddr = "02-00-00-00-00-09".parse().unwrap();
+        assert_eq!(parsed.to_string(), "02:00:00:00:00:09");
+        let e = "02:zz".parse::<LinkAddr>().unwrap_err().to_string();
+        assert!(e.contains("02:zz"), "{e}");
+        assert_eq!(
+            serde_json::to_string(&parsed).unwrap(),
+            "\"02:00:00:00:00:09\""
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::common::value::Value;
 use crate::common::views::*;
 
 /// An interface address (RTM_NEWADDR).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Address {
     pub family: u8,
     pub index: u32,

@@ -7,7 +7,7 @@ use crate::common::value::{LinkAddr, Value, find_key};
 use crate::common::views::*;
 
 /// A network interface (RTM_NEWLINK).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Link {
     pub index: u32,
     pub name: String,

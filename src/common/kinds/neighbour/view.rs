@@ -8,7 +8,7 @@ use crate::common::value::{LinkAddr, Value};
 use crate::common::views::*;
 
 /// A neighbour entry: ARP, NDP or bridge FDB (RTM_NEWNEIGH).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Neighbour {
     pub family: u8,
     pub ifindex: u32,

@@ -8,7 +8,7 @@ use crate::common::value::{Attr, Value, find_key};
 use crate::common::views::*;
 
 /// One hop of a multipath route.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct NextHop {
     pub oif: u32,
     pub gateway: Option<IpAddr>,
@@ -18,7 +18,7 @@ pub struct NextHop {
 }
 
 /// A route (RTM_NEWROUTE).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Route {
     pub family: u8,
     pub dst: Option<IpAddr>,
@@ -44,6 +44,11 @@ pub struct Route {
 }
 
 impl Route {
+    /// Whether this is a default route (`0.0.0.0/0`, `::/0`).
+    pub fn is_default(&self) -> bool {
+        self.dst_len == 0
+    }
+
     pub fn from_message(m: &Message) -> Option<Route> {
         let Body::Route(h) = &m.body else { return None };
         Some(Route {

@@ -7,7 +7,7 @@ use crate::common::message::{Body, Message};
 use crate::common::views::*;
 
 /// A policy routing rule (RTM_NEWRULE).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Rule {
     pub family: u8,
     pub priority: u32,
