@@ -8,7 +8,7 @@ mod common;
 
 use std::process::Command;
 
-use common::Netns;
+use common::{Netns, veth_pair};
 use serde_json::Value as Json;
 
 fn rtsock(ns: &Netns, args: &str) -> std::process::Output {
@@ -63,12 +63,7 @@ fn keyless(mut b: Vec<u8>) -> Vec<u8> {
 }
 
 fn prepared(tag: &str) -> Netns {
-    let ns = Netns::new(tag);
-    ns.ip("link add veth0 type veth peer name veth1");
-    ns.ip("link set veth0 up");
-    ns.ip("link set veth1 up");
-    ns.ip("addr add 10.0.0.1/24 dev veth0");
-    ns
+    veth_pair(tag)
 }
 
 #[test]

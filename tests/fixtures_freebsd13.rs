@@ -9,14 +9,11 @@ mod fixtures;
 
 use std::collections::BTreeSet;
 
-use rtsock::bsd::{Arch, Layout, Os, decode_stream};
+use rtsock::bsd::{Layout, decode_stream};
 use rtsock::views::{Address, Link, Neighbour, Route};
 use rtsock::{Body, Message};
 
-const FREEBSD: Layout = Layout {
-    os: Os::FreeBsd,
-    arch: Arch::Amd64,
-};
+const FREEBSD: Layout = Layout::FREEBSD_AMD64;
 
 fn decode(name: &str) -> Vec<Message> {
     let p = fixtures::path(&format!("freebsd13-stack/{name}"));

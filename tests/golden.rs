@@ -90,13 +90,7 @@ fn capture(path: &std::path::Path) {
     let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
     let sock = ipr.socket_mut();
     let mut bytes = Vec::new();
-    for kind in [
-        ObjectKind::Link,
-        ObjectKind::Address,
-        ObjectKind::Route,
-        ObjectKind::Neighbour,
-        ObjectKind::Rule,
-    ] {
+    for kind in ObjectKind::ALL {
         let seq = sock.next_seq();
         let req = dump_request(kind, &Selector::everything(), false).finish(seq, sock.port_id());
         sock.send(&req).unwrap();

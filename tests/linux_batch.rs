@@ -10,17 +10,13 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
-use common::Netns;
+use common::{Netns, veth_pair};
 use rtsock::batch::{Change, OnError};
 use rtsock::change::*;
 use rtsock::{Error, Interface, IpRoute, LinkAddr, RouteSocket};
 
 fn prepared(tag: &str) -> Netns {
-    let ns = Netns::new(tag);
-    ns.ip("link add veth0 type veth peer name veth1");
-    ns.ip("link set veth0 up");
-    ns.ip("link set veth1 up");
-    ns.ip("addr add 10.0.0.1/24 dev veth0");
+    let ns = veth_pair(tag);
     ns.ip("addr add 2001:db8::1/64 dev veth0 nodad");
     ns
 }

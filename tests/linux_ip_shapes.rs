@@ -7,23 +7,12 @@
 mod common;
 
 use std::collections::HashMap;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value as Json;
 
 fn rtsock(ns: &Netns, words: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
-        .args(["-n", &ns.name])
-        .args(words.split_whitespace())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "rtsock {words}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    rtsock_in(ns, words)
 }
 
 fn ip(ns: &Netns, words: &str) -> String {

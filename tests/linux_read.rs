@@ -223,17 +223,8 @@ fn without_header_and_timers(mut m: Json) -> Json {
 }
 
 fn cli_messages(ns: &Netns, words: &str) -> Vec<Json> {
-    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
-        .args(["-n", &ns.name, "--json"])
-        .args(words.split_whitespace())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "rtsock {words}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match serde_json::from_slice(&out.stdout).unwrap() {
+    let out = rtsock_in(ns, &format!("--json {words}"));
+    match serde_json::from_str(&out).unwrap() {
         Json::Array(v) => v,
         other => panic!("rtsock {words}: not an array: {other}"),
     }

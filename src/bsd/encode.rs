@@ -197,14 +197,7 @@ pub fn route_request(
         )));
     }
     let family = spec.resolved_family().unwrap_or(AF_INET);
-    let dst = spec.dst.unwrap_or(IpNet {
-        addr: if family == AF_INET6 {
-            IpAddr::V6(0.into())
-        } else {
-            IpAddr::V4(0.into())
-        },
-        len: 0,
-    });
+    let dst = spec.dst_or_default();
     let mut flags = RTF_UP | RTF_STATIC;
     let host = dst.len == host_len(family);
     if host {

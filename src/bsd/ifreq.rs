@@ -278,24 +278,11 @@ pub fn is_unit_name(name: &str, prefix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bsd::Arch;
 
-    const FREEBSD64: Layout = Layout {
-        os: Os::FreeBsd,
-        arch: Arch::Amd64,
-    };
-    const FREEBSD32: Layout = Layout {
-        os: Os::FreeBsd,
-        arch: Arch::I386,
-    };
-    const OPENBSD64: Layout = Layout {
-        os: Os::OpenBsd,
-        arch: Arch::Amd64,
-    };
-    const OPENBSD32: Layout = Layout {
-        os: Os::OpenBsd,
-        arch: Arch::I386,
-    };
+    const FREEBSD64: Layout = Layout::FREEBSD_AMD64;
+    const FREEBSD32: Layout = Layout::FREEBSD_I386;
+    const OPENBSD64: Layout = Layout::OPENBSD_AMD64;
+    const OPENBSD32: Layout = Layout::OPENBSD_I386;
 
     #[test]
     fn sizes_and_request_numbers_match_the_headers() {

@@ -272,14 +272,8 @@ mod tests {
     use super::*;
     use crate::bsd::layout::Arch;
 
-    const FREEBSD: Layout = Layout {
-        os: Os::FreeBsd,
-        arch: Arch::Amd64,
-    };
-    const OPENBSD: Layout = Layout {
-        os: Os::OpenBsd,
-        arch: Arch::Amd64,
-    };
+    const FREEBSD: Layout = Layout::FREEBSD_AMD64;
+    const OPENBSD: Layout = Layout::OPENBSD_AMD64;
 
     #[test]
     fn request_numbers_are_each_kernels() {

@@ -127,18 +127,12 @@ pub fn wait_for_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bsd::layout::{Arch, Os, openbsd};
+    use crate::bsd::layout::openbsd;
     use std::os::fd::{AsFd, OwnedFd};
     use std::os::unix::net::UnixDatagram;
 
-    const FREEBSD: Layout = Layout {
-        os: Os::FreeBsd,
-        arch: Arch::Amd64,
-    };
-    const OPENBSD: Layout = Layout {
-        os: Os::OpenBsd,
-        arch: Arch::Amd64,
-    };
+    const FREEBSD: Layout = Layout::FREEBSD_AMD64;
+    const OPENBSD: Layout = Layout::OPENBSD_AMD64;
 
     /// A FreeBSD rt_msghdr of `kind` from `pid` with `seq`.
     fn msg(kind: u8, pid: u32, seq: u32) -> Vec<u8> {

@@ -64,13 +64,7 @@ pub fn run(cli: &Cli, names: &Names, family: Option<u8>) -> Result<Json, Failure
         }
         Command::Dump => {
             let mut all = Vec::new();
-            for kind in [
-                ObjectKind::Link,
-                ObjectKind::Address,
-                ObjectKind::Route,
-                ObjectKind::Neighbour,
-                ObjectKind::Rule,
-            ] {
+            for kind in ObjectKind::ALL {
                 let filter = rtsock::Filter {
                     family,
                     ..rtsock::Filter::default()

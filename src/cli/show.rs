@@ -58,13 +58,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
                 family,
                 ..Filter::default()
             };
-            for kind in [
-                ObjectKind::Link,
-                ObjectKind::Address,
-                ObjectKind::Route,
-                ObjectKind::Neighbour,
-                ObjectKind::Rule,
-            ] {
+            for kind in ObjectKind::ALL {
                 for m in ipr.dump(kind, &everything)? {
                     out.emit(&m?)?;
                 }

@@ -24,6 +24,15 @@ pub enum ObjectKind {
 }
 
 impl ObjectKind {
+    /// Every class, in the order a full dump lists them.
+    pub const ALL: [ObjectKind; 5] = [
+        ObjectKind::Link,
+        ObjectKind::Address,
+        ObjectKind::Route,
+        ObjectKind::Neighbour,
+        ObjectKind::Rule,
+    ];
+
     /// The word `ip` uses for the class, used in error messages.
     pub fn noun(self) -> &'static str {
         super::kinds::info(self).noun

@@ -147,6 +147,31 @@ pub fn ip_version() -> (u32, u32) {
     (num(), num())
 }
 
+/// A namespace with one veth pair, both ends up, and 10.0.0.1/24 on veth0.
+pub fn veth_pair(tag: &str) -> Netns {
+    let ns = Netns::new(tag);
+    ns.ip("link add veth0 type veth peer name veth1");
+    ns.ip("link set veth0 up");
+    ns.ip("link set veth1 up");
+    ns.ip("addr add 10.0.0.1/24 dev veth0");
+    ns
+}
+
+/// What `rtsock -n NS WORDS` prints (it must succeed).
+pub fn rtsock_in(ns: &Netns, words: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["-n", &ns.name])
+        .args(words.split_whitespace())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "rtsock {words}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// One object reduced to `ip -j`'s field names and text forms.
 pub type Record = BTreeMap<String, String>;
 

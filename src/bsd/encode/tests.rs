@@ -3,27 +3,14 @@
 //! (see `docs/bsd-audit.md`). Offsets are amd64 unless said.
 
 use super::super::decode::decode_stream;
-use super::super::layout::Arch;
 use super::*;
 use crate::LinkAddr;
 use crate::common::value::Value;
 
-const FREEBSD64: Layout = Layout {
-    os: Os::FreeBsd,
-    arch: Arch::Amd64,
-};
-const FREEBSD32: Layout = Layout {
-    os: Os::FreeBsd,
-    arch: Arch::I386,
-};
-const OPENBSD64: Layout = Layout {
-    os: Os::OpenBsd,
-    arch: Arch::Amd64,
-};
-const OPENBSD32: Layout = Layout {
-    os: Os::OpenBsd,
-    arch: Arch::I386,
-};
+const FREEBSD64: Layout = Layout::FREEBSD_AMD64;
+const FREEBSD32: Layout = Layout::FREEBSD_I386;
+const OPENBSD64: Layout = Layout::OPENBSD_AMD64;
+const OPENBSD32: Layout = Layout::OPENBSD_I386;
 const ALL: [Layout; 4] = [FREEBSD64, FREEBSD32, OPENBSD64, OPENBSD32];
 
 fn u16_at(b: &[u8], at: usize) -> u16 {

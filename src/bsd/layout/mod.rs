@@ -507,7 +507,12 @@ pub const RTV_MTU: u32 = 0x1;
 pub const RTV_EXPIRE: u32 = 0x4;
 
 impl Layout {
-    pub fn new(os: Os, arch: Arch) -> Layout {
+    pub const FREEBSD_AMD64: Layout = Layout::new(Os::FreeBsd, Arch::Amd64);
+    pub const FREEBSD_I386: Layout = Layout::new(Os::FreeBsd, Arch::I386);
+    pub const OPENBSD_AMD64: Layout = Layout::new(Os::OpenBsd, Arch::Amd64);
+    pub const OPENBSD_I386: Layout = Layout::new(Os::OpenBsd, Arch::I386);
+
+    pub const fn new(os: Os, arch: Arch) -> Layout {
         Layout { os, arch }
     }
 

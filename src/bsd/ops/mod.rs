@@ -253,15 +253,7 @@ pub fn route<S: Sys>(s: &mut S, verb: Verb, spec: &RouteSpec) -> Result<()> {
 
 /// The exact RTM_GET for the prefix a route request names.
 fn exact_get(layout: &Layout, req: &RtRequest, spec: &RouteSpec, index: Option<u16>) -> RtRequest {
-    let family = spec.resolved_family().unwrap_or(AF_INET);
-    let dst = spec.dst.unwrap_or(IpNet {
-        addr: if family == AF_INET6 {
-            IpAddr::V6(0.into())
-        } else {
-            IpAddr::V4(0.into())
-        },
-        len: 0,
-    });
+    let dst = spec.dst_or_default();
     encode::route_exact_get(layout, dst, req.table, index.unwrap_or(0).into())
 }
 

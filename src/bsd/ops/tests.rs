@@ -6,7 +6,6 @@ use std::collections::VecDeque;
 use super::*;
 use crate::LinkAddr;
 use crate::bsd::encode::{RTM_ADD, RTM_CHANGE, RTM_DELETE};
-use crate::bsd::layout::Arch;
 use crate::bsd::sys::{Call, DryRun, Ioctl};
 use crate::common::change::{LinkKind, LinkSpec, VlanProtocol};
 
@@ -16,14 +15,8 @@ fn vlan(name: &str, id: u16, protocol: VlanProtocol) -> LinkSpec {
         .kind(LinkKind::Vlan { id, protocol })
 }
 
-const FREEBSD: Layout = Layout {
-    os: Os::FreeBsd,
-    arch: Arch::Amd64,
-};
-const OPENBSD: Layout = Layout {
-    os: Os::OpenBsd,
-    arch: Arch::Amd64,
-};
+const FREEBSD: Layout = Layout::FREEBSD_AMD64;
+const OPENBSD: Layout = Layout::OPENBSD_AMD64;
 
 fn host_links(name: &str) -> Result<Option<u32>> {
     Ok(match name {

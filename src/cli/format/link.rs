@@ -337,77 +337,51 @@ fn stats(m: &Message, level: u8) -> Vec<String> {
             .map(|(v, w)| format!("{v:>w$} "))
             .collect()
     };
+    // A header: `lead`, the first column's word in its width, the others
+    // right-aligned in theirs.
+    let head = |lead: &str, first: &str, first_width: usize, words: &[&str]| -> String {
+        let mut line = format!("{lead}{first:>first_width$}");
+        for (word, w) in words.iter().zip(&c[1..]) {
+            line.push_str(&format!(" {word:>w$}"));
+        }
+        line
+    };
     let mut out = vec![
-        format!(
-            "    RX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$}",
+        head(
+            "    RX: ",
             "bytes",
-            "packets",
-            "errors",
-            "dropped",
-            "missed",
-            "mcast",
-            w0 = c[0] - 4,
-            w1 = c[1],
-            w2 = c[2],
-            w3 = c[3],
-            w4 = c[4],
-            w5 = c[5]
+            c[0] - 4,
+            &["packets", "errors", "dropped", "missed", "mcast"],
         ),
         format!("    {}", nums(&rx, 0)),
     ];
     if level > 1 {
-        out.push(format!(
-            "    RX errors:{:w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$}",
+        out.push(head(
+            "    RX errors:",
             "",
-            "length",
-            "crc",
-            "frame",
-            "fifo",
-            "overrun",
-            w0 = c[0] - 10,
-            w1 = c[1],
-            w2 = c[2],
-            w3 = c[3],
-            w4 = c[4],
-            w5 = c[5]
+            c[0] - 10,
+            &["length", "crc", "frame", "fifo", "overrun"],
         ));
         out.push(format!("{:w$}{}", "", nums(&rx_err[1..], 1), w = c[0] + 5));
     }
-    out.push(format!(
-        "    TX: {:>w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$}",
+    out.push(head(
+        "    TX: ",
         "bytes",
-        "packets",
-        "errors",
-        "dropped",
-        "carrier",
-        "collsns",
-        w0 = c[0] - 4,
-        w1 = c[1],
-        w2 = c[2],
-        w3 = c[3],
-        w4 = c[4],
-        w5 = c[5]
+        c[0] - 4,
+        &["packets", "errors", "dropped", "carrier", "collsns"],
     ));
     out.push(format!("    {}", nums(&tx, 0)));
     if level > 1 {
-        out.push(format!(
-            "    TX errors:{:w0$} {:>w1$} {:>w2$} {:>w3$} {:>w4$} {:>w5$}",
+        let transns = if carrier_changes.is_some() {
+            "transns"
+        } else {
+            ""
+        };
+        out.push(head(
+            "    TX errors:",
             "",
-            "aborted",
-            "fifo",
-            "window",
-            "heartbt",
-            if carrier_changes.is_some() {
-                "transns"
-            } else {
-                ""
-            },
-            w0 = c[0] - 10,
-            w1 = c[1],
-            w2 = c[2],
-            w3 = c[3],
-            w4 = c[4],
-            w5 = c[5]
+            c[0] - 10,
+            &["aborted", "fifo", "window", "heartbt", transns],
         ));
         let last = if carrier_changes.is_some() { 7 } else { 6 };
         out.push(format!(

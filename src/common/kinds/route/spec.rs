@@ -86,6 +86,20 @@ pub const METRIC_NAMES: &[(u16, &str)] = &[
 ];
 
 impl RouteSpec {
+    /// The destination, or the default route (`0.0.0.0/0`, `::/0`) of the
+    /// spec's family when it names none.
+    pub fn dst_or_default(&self) -> IpNet {
+        let family = self.resolved_family().unwrap_or(AF_INET);
+        self.dst.unwrap_or(IpNet {
+            addr: if family == AF_INET6 {
+                IpAddr::V6(0.into())
+            } else {
+                IpAddr::V4(0.into())
+            },
+            len: 0,
+        })
+    }
+
     pub fn to(dst: IpNet) -> RouteSpec {
         RouteSpec {
             dst: Some(dst),
