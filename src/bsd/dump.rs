@@ -48,7 +48,7 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
             }
             m
         }
-        ObjectKind::Rule => Vec::new(),
+        ObjectKind::Rule | ObjectKind::Nexthop => Vec::new(),
     };
     let ifindex = match &filter.interface {
         Some(Interface::Index(i)) => Some(*i),

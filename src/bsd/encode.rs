@@ -190,6 +190,12 @@ pub fn route_request(
         Verb::Change | Verb::Replace => RTM_CHANGE,
         Verb::Set => return Err(Error::invalid(what(), "routes take add, change or del")),
     };
+    if spec.nhid.is_some() {
+        return Err(Error::Unsupported(format!(
+            "{}: nexthop objects on the BSDs",
+            what()
+        )));
+    }
     if !spec.nexthops.is_empty() {
         return Err(Error::Unsupported(format!(
             "{}: multipath through the routing socket",

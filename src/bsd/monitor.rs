@@ -102,7 +102,7 @@ impl BsdMonitor {
         let table = process_table();
         let mut out = Vec::new();
         for g in &self.groups {
-            if g.kind() == ObjectKind::Rule {
+            if matches!(g.kind(), ObjectKind::Rule | ObjectKind::Nexthop) {
                 continue;
             }
             let mut filter = Filter::new();

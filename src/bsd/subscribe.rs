@@ -43,7 +43,7 @@ pub fn openbsd_msgfilter(groups: &[Group]) -> u32 {
             ObjectKind::Route | ObjectKind::Neighbour => {
                 &[ob::RTM_ADD, ob::RTM_DELETE, ob::RTM_CHANGE, ob::RTM_RESOLVE]
             }
-            ObjectKind::Rule => &[],
+            ObjectKind::Rule | ObjectKind::Nexthop => &[],
         };
         for t in types {
             mask |= 1 << t;

@@ -98,6 +98,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Nexthop objects (Linux): `nexthop [show] [id ID] [dev NAME]`.
+    #[command(alias = "nh", after_help = NEXTHOP_HELP)]
+    Nexthop {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Bridge forwarding entries: `fdb add|replace|del MAC dev PORT [master|self] [dst IP] [vlan N]`.
     #[command(after_help = FDB_HELP)]
     Fdb {
@@ -185,6 +191,7 @@ impl Cli {
             | Command::Route { args }
             | Command::Neigh { args }
             | Command::Rule { args }
+            | Command::Nexthop { args }
             | Command::Fdb { args }
             | Command::Netns { args } => args,
             Command::Dump
@@ -275,6 +282,13 @@ impl Cli {
                 ],
                 args,
             ),
+            // iproute2 `do_ipnh`.
+            Command::Nexthop { args } => (
+                &[
+                    "list", "show", "lst", "add", "replace", "delete", "get", "flush",
+                ],
+                args,
+            ),
             _ => return,
         };
         let Some(first) = args.first_mut() else {
@@ -362,6 +376,16 @@ Change:
   rule add|del [not] [from PREFIX] [to PREFIX] [tos N] [fwmark M[/MASK]] [iif DEV] [oif DEV]
        [pref N] [lookup ID | blackhole | unreachable | prohibit | nop]
   rule flush (every rule but the local one at pref 0)";
+
+const NEXTHOP_HELP: &str = "\\
+Show:
+  nexthop [show] [id ID] [dev DEV]
+Change:
+  nexthop add|replace [id ID] via ADDR dev DEV [onlink] | dev DEV | blackhole
+          | group ID[,WEIGHT]/... [type resilient [buckets N]]  [fdb] [proto P]
+  nexthop del id ID
+  nexthop flush
+Routes use them with `route add PREFIX nhid ID`.";
 
 const FDB_HELP: &str = "\
 Show:

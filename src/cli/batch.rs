@@ -14,7 +14,7 @@ use std::io::{self, BufRead};
 use rtsock::batch::{Change, OnError};
 use rtsock::{Error, ObjectKind};
 
-use super::change::{self, ChangeCommand};
+use super::change;
 use super::select::abbrev;
 
 /// Splits a line into words as iproute2's `makeargs` does: blanks
@@ -98,13 +98,7 @@ fn parse_line<S: AsRef<str>>(words: &[S], family: Option<u8>) -> Result<Change, 
         }
         Some(kind) => change::parse(kind, args, family)?,
     };
-    Ok(match cmd {
-        ChangeCommand::Link(v, s) => Change::Link(v, s),
-        ChangeCommand::Address(v, s) => Change::Address(v, s),
-        ChangeCommand::Route(v, s) => Change::Route(v, s),
-        ChangeCommand::Neighbour(v, s) => Change::Neighbour(v, s),
-        ChangeCommand::Rule(v, s) => Change::Rule(v, s),
-    })
+    Ok(cmd)
 }
 
 /// What the reading side and the reporting side share: the line of each

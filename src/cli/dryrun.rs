@@ -58,6 +58,7 @@ pub fn run(cli: &Cli, names: &Names, family: Option<u8>) -> Result<Json, Failure
         Command::Route { args } => (ObjectKind::Route, args.as_slice()),
         Command::Neigh { args } => (ObjectKind::Neighbour, args.as_slice()),
         Command::Rule { args } => (ObjectKind::Rule, args.as_slice()),
+        Command::Nexthop { args } => (ObjectKind::Nexthop, args.as_slice()),
         Command::Fdb { args } if change::is_change(args) => {
             let cmd = change::parse_fdb(args)?;
             return Ok(change_calls(target, names, &cmd)?);
@@ -195,6 +196,13 @@ fn change_calls(target: Target, names: &Names, cmd: &ChangeCommand) -> rtsock::R
                 ChangeCommand::Route(v, s) => nl::route_request(*v, s, &mut r)?,
                 ChangeCommand::Neighbour(v, s) => nl::neighbour_request(*v, s, &mut r)?,
                 ChangeCommand::Rule(v, s) => nl::rule_request(*v, s)?,
+                ChangeCommand::Nexthop(v, s) => nl::nexthop_request(*v, s, &mut r)?,
+                other => {
+                    return Err(Error::Unsupported(format!(
+                        "--dry-run of {}",
+                        other.describe()
+                    )));
+                }
             };
             Ok(Json::Array(vec![netlink_call(req)]))
         }
@@ -209,6 +217,12 @@ fn change_calls(target: Target, names: &Names, cmd: &ChangeCommand) -> rtsock::R
                     return Err(Error::Unsupported(format!(
                         "{}: the BSDs have no policy-routing rules",
                         s.describe(*v)
+                    )));
+                }
+                other => {
+                    return Err(Error::Unsupported(format!(
+                        "{}: not on the BSDs",
+                        other.describe()
                     )));
                 }
             }

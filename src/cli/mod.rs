@@ -256,7 +256,6 @@ fn change_or_namespace(
     ipr: &mut rtsock::IpRoute,
     family: Option<u8>,
 ) -> Result<Option<i32>, Failure> {
-    use change::ChangeCommand;
     use rtsock::RouteSocket;
 
     let (kind, args) = match &cli.command {
@@ -266,6 +265,7 @@ fn change_or_namespace(
         Command::Route { args } => (Some(ObjectKind::Route), args),
         Command::Neigh { args } => (Some(ObjectKind::Neighbour), args),
         Command::Rule { args } => (Some(ObjectKind::Rule), args),
+        Command::Nexthop { args } => (Some(ObjectKind::Nexthop), args),
         _ => return Ok(None),
     };
     let cmd = match kind {
@@ -287,13 +287,7 @@ fn change_or_namespace(
         Some(kind) if change::is_change(args) => change::parse(kind, args, family)?,
         Some(_) => return Ok(None),
     };
-    match cmd {
-        ChangeCommand::Link(v, s) => ipr.link(v, &s)?,
-        ChangeCommand::Address(v, s) => ipr.address(v, &s)?,
-        ChangeCommand::Route(v, s) => ipr.route(v, &s)?,
-        ChangeCommand::Neighbour(v, s) => ipr.neighbour(v, &s)?,
-        ChangeCommand::Rule(v, s) => ipr.rule(v, &s)?,
-    }
+    ipr.change(&cmd)?;
     Ok(Some(0))
 }
 

@@ -53,6 +53,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         Command::Route { args } => (ObjectKind::Route, args),
         Command::Neigh { args } => (ObjectKind::Neighbour, args),
         Command::Rule { args } => (ObjectKind::Rule, args),
+        Command::Nexthop { args } => (ObjectKind::Nexthop, args),
         Command::Dump => {
             let everything = Filter {
                 family,
@@ -115,8 +116,51 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             })?;
             Ok(out.finish().map(|()| 0)?)
         }
+        ObjectKind::Nexthop => nexthops(&mut ipr, &args, &matches, out),
         other => Err(usage(format!("no show for {other:?}")).into()),
     }
+}
+
+/// `nexthop [show] [id ID] [dev DEV]`, printed as `ip nexthop show` does.
+#[cfg(rtsock_supported)]
+fn nexthops(
+    ipr: &mut rtsock::IpRoute,
+    args: &[String],
+    matches: &[(String, Value)],
+    mut out: Output,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut filter = Filter {
+        matches: matches.to_vec(),
+        ..Filter::default()
+    };
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        let mut value = || {
+            words
+                .next()
+                .ok_or_else(|| usage(format!("{word} needs a value")))
+        };
+        match word {
+            "id" => {
+                let id: u32 = value()?
+                    .parse()
+                    .map_err(|_| usage("nexthop id is a number"))?;
+                filter = filter.matching("NHA_ID", Value::U32(id));
+            }
+            "dev" => filter = filter.dev(value()?),
+            other => return Err(usage(format!("nexthop show: unknown argument {other:?}")).into()),
+        }
+    }
+    for m in ipr.dump(ObjectKind::Nexthop, &filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(n) = rtsock::views::Nexthop::from_message(&m) {
+            out.text(&format::nexthop_line(&n, &out.names))?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
 }
 
 /// `match KEY=VALUE` pairs, as a filter takes them.

@@ -5,7 +5,7 @@ use crate::common::attrs::*;
 use std::net::IpAddr;
 
 use super::batch::{BatchSummary, Change, OnError};
-use super::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
+use super::change::{AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, RouteSpec, RuleSpec, Verb};
 use super::constants::*;
 use super::error::{Error, Result};
 use super::message::{Body, Message};
@@ -21,16 +21,19 @@ pub enum ObjectKind {
     Route,
     Neighbour,
     Rule,
+    /// Linux nexthop objects (`ip nexthop`).
+    Nexthop,
 }
 
 impl ObjectKind {
     /// Every class, in the order a full dump lists them.
-    pub const ALL: [ObjectKind; 5] = [
+    pub const ALL: [ObjectKind; 6] = [
         ObjectKind::Link,
         ObjectKind::Address,
         ObjectKind::Route,
         ObjectKind::Neighbour,
         ObjectKind::Rule,
+        ObjectKind::Nexthop,
     ];
 
     /// The word `ip` uses for the class, used in error messages.
@@ -193,6 +196,7 @@ impl Selector {
             Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
             Body::Neighbour(h) => Some(h.ifindex) == index,
             Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
+            Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
                 let attr = |k: &Key| m.get(k).and_then(Value::as_str);
@@ -318,6 +322,15 @@ pub trait RouteSocket {
     /// Adds or deletes a policy-routing rule.
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()>;
 
+    /// Adds, replaces or deletes a nexthop object (Linux; elsewhere an
+    /// `Error::Unsupported`).
+    fn nexthop(&mut self, verb: Verb, spec: &NexthopSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: nexthop objects on this system",
+            spec.describe(verb)
+        )))
+    }
+
     /// Applies one change (the single-call path a batch item takes where
     /// nothing is pipelined).
     fn change(&mut self, change: &Change) -> Result<()> {
@@ -327,6 +340,7 @@ pub trait RouteSocket {
             Change::Route(v, s) => self.route(*v, s),
             Change::Neighbour(v, s) => self.neighbour(*v, s),
             Change::Rule(v, s) => self.rule(*v, s),
+            Change::Nexthop(v, s) => self.nexthop(*v, s),
         }
     }
 

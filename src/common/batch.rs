@@ -21,7 +21,7 @@
 //! # Ok::<(), rtsock::Error>(())
 //! ```
 
-use super::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
+use super::change::{AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, RouteSpec, RuleSpec, Verb};
 use super::message::{Body, Message};
 
 /// One change of a batch.
@@ -33,6 +33,7 @@ pub enum Change {
     Route(Verb, RouteSpec),
     Neighbour(Verb, NeighbourSpec),
     Rule(Verb, RuleSpec),
+    Nexthop(Verb, NexthopSpec),
 }
 
 impl Change {
@@ -44,6 +45,7 @@ impl Change {
             Change::Route(v, s) => s.describe(*v),
             Change::Neighbour(v, s) => s.describe(*v),
             Change::Rule(v, s) => s.describe(*v),
+            Change::Nexthop(v, s) => s.describe(*v),
         }
     }
 
@@ -55,6 +57,7 @@ impl Change {
             Body::Route(_) => Change::Route(Verb::Delete, RouteSpec::from_message(m)?),
             Body::Neighbour(_) => Change::Neighbour(Verb::Delete, NeighbourSpec::from_message(m)?),
             Body::Rule(_) => Change::Rule(Verb::Delete, RuleSpec::from_message(m)?),
+            Body::Nexthop(_) => Change::Nexthop(Verb::Delete, NexthopSpec::from_message(m)?),
             _ => return None,
         })
     }

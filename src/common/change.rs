@@ -28,6 +28,7 @@ use super::error::{Error, Result};
 pub use super::kinds::address::spec::*;
 pub use super::kinds::link::spec::*;
 pub use super::kinds::neighbour::spec::*;
+pub use super::kinds::nexthop::spec::*;
 pub use super::kinds::route::spec::*;
 pub use super::kinds::rule::spec::*;
 

@@ -26,10 +26,12 @@ pub enum Group {
     Neighbour,
     Ipv4Rule,
     Ipv6Rule,
+    /// Linux nexthop objects.
+    Nexthop,
 }
 
 impl Group {
-    pub const ALL: [Group; 8] = [
+    pub const ALL: [Group; 9] = [
         Group::Link,
         Group::Ipv4Address,
         Group::Ipv6Address,
@@ -38,6 +40,7 @@ impl Group {
         Group::Neighbour,
         Group::Ipv4Rule,
         Group::Ipv6Rule,
+        Group::Nexthop,
     ];
 
     /// The groups `ip monitor` means by a word: link, addr, route, neigh, rule.
@@ -48,6 +51,7 @@ impl Group {
             "route" => &[Group::Ipv4Route, Group::Ipv6Route],
             "neigh" | "neighbour" | "neighbor" => &[Group::Neighbour],
             "rule" => &[Group::Ipv4Rule, Group::Ipv6Rule],
+            "nexthop" => &[Group::Nexthop],
             "all" => &Group::ALL,
             _ => return None,
         })

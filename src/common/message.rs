@@ -32,6 +32,7 @@ pub struct Header {
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
+pub use super::kinds::nexthop::NexthopHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
 
@@ -44,6 +45,7 @@ pub enum Body {
     Route(RouteHeader),
     Neighbour(NeighbourHeader),
     Rule(RuleHeader),
+    Nexthop(NexthopHeader),
     /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
     Multicast(AddressHeader),
     /// A control message (NLMSG_DONE, NLMSG_ERROR, ...) with no fixed fields.
@@ -113,6 +115,7 @@ impl Message {
             Body::Route(h) => h.fields(),
             Body::Neighbour(h) => h.fields(),
             Body::Rule(h) => h.fields(),
+            Body::Nexthop(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
         }
@@ -137,6 +140,7 @@ impl Message {
             Body::Route(h) => Some(h.family),
             Body::Neighbour(h) => Some(h.family),
             Body::Rule(h) => Some(h.family),
+            Body::Nexthop(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }
     }

@@ -10,6 +10,7 @@ use super::value::Value;
 pub use super::kinds::address::view::*;
 pub use super::kinds::link::view::*;
 pub use super::kinds::neighbour::view::*;
+pub use super::kinds::nexthop::view::*;
 pub use super::kinds::route::view::*;
 pub use super::kinds::rule::view::*;
 

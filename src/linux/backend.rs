@@ -11,7 +11,8 @@ use super::request::{self, Request};
 use super::socket::NetlinkSocket;
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 use crate::common::change::{
-    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, RouteSpec, RuleSpec, Verb, check_ifname,
+    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, NexthopSpec, RouteSpec, RuleSpec, Verb,
+    check_ifname,
 };
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
@@ -463,6 +464,13 @@ impl RouteSocket for IpRoute {
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
         self.change(|| spec.describe(verb), |_| change::rule_request(verb, spec))
+    }
+
+    fn nexthop(&mut self, verb: Verb, spec: &NexthopSpec) -> Result<()> {
+        self.change(
+            || spec.describe(verb),
+            |res| change::nexthop_request(verb, spec, res),
+        )
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {

@@ -95,6 +95,7 @@ fn request_for(change: &Change, names: &mut Names) -> Result<Request> {
         Change::Route(v, s) => encode::route_request(*v, s, names),
         Change::Neighbour(v, s) => encode::neighbour_request(*v, s, names),
         Change::Rule(v, s) => encode::rule_request(*v, s),
+        Change::Nexthop(v, s) => encode::nexthop_request(*v, s, names),
     }
 }
 

@@ -40,6 +40,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv6Address => 9,
         Group::Ipv6Route => 11,
         Group::Ipv6Rule => 19,
+        Group::Nexthop => 32,
     }
 }
 

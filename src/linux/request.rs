@@ -4,7 +4,9 @@ use super::wire::{NLA_F_NESTED, NLA_HDRLEN, NLMSG_HDRLEN, NlHeader, align4, put_
 use crate::common::api::{ObjectKind, Selector};
 use crate::common::attrs::*;
 use crate::common::constants::*;
-use crate::common::message::{AddressHeader, LinkHeader, NeighbourHeader, RouteHeader, RuleHeader};
+use crate::common::message::{
+    AddressHeader, LinkHeader, NeighbourHeader, NexthopHeader, RouteHeader, RuleHeader,
+};
 
 /// A request under construction: header, fixed part, attributes.
 #[derive(Clone, Debug)]
@@ -169,6 +171,17 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
                 ..RuleHeader::default()
             };
             Request::new(RTM_GETRULE, flags).fixed(&h.to_bytes())
+        }
+        ObjectKind::Nexthop => {
+            let h = NexthopHeader {
+                family,
+                ..NexthopHeader::default()
+            };
+            let mut r = Request::new(RTM_GETNEXTHOP, flags).fixed(&h.to_bytes());
+            if let Some(i) = ifindex {
+                r = r.attr_u32(NHA_OIF.number, i);
+            }
+            r
         }
     }
 }

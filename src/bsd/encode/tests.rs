@@ -392,3 +392,21 @@ fn route_get_asks_freebsd_for_the_interface() {
     assert_eq!(u32_at(&b, 12), RTA_DST | RTA_NETMASK);
     assert_eq!(&b[168..176], &[16, 2, 0, 0, 255, 255, 255, 255]);
 }
+
+/// A route through a nexthop object has no routing-socket form: refused
+/// by name, nothing built.
+#[test]
+fn routes_through_nexthop_objects_are_refused() {
+    let spec = RouteSpec {
+        nhid: Some(10),
+        ..net("10.5.0.0/16")
+    };
+    for l in [&FREEBSD64, &OPENBSD64] {
+        let e = route_request(l, Verb::Add, &spec, None).unwrap_err();
+        assert!(matches!(e, Error::Unsupported(_)), "{e}");
+        assert!(
+            e.to_string().contains("route add 10.5.0.0/16 nhid 10"),
+            "{e}"
+        );
+    }
+}

@@ -132,7 +132,9 @@ pub fn dump_mibs(
             mib: mib(&[af, NET_RT_FLAGS, RTF_LLINFO as i32, 0]),
             fib: None,
         }],
-        ObjectKind::Rule => Vec::new(),
+        // No policy rules (pf does that) and no nexthop objects a routing
+        // socket lists: nothing to read.
+        ObjectKind::Rule | ObjectKind::Nexthop => Vec::new(),
     }
 }
 

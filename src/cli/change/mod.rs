@@ -11,15 +11,9 @@ use rtsock::change::*;
 use rtsock::constants::*;
 use rtsock::{Error, LinkAddr, ObjectKind};
 
-/// A parsed change command.
-#[derive(Debug, PartialEq)]
-pub enum ChangeCommand {
-    Link(Verb, LinkSpec),
-    Address(Verb, AddressSpec),
-    Route(Verb, RouteSpec),
-    Neighbour(Verb, NeighbourSpec),
-    Rule(Verb, RuleSpec),
-}
+/// A parsed change command: the library's own change, so a line of
+/// `-batch` and a command are one thing.
+pub use rtsock::batch::Change as ChangeCommand;
 
 fn usage(msg: impl Into<String>) -> Error {
     Error::invalid("usage", msg)
@@ -143,6 +137,7 @@ pub fn parse<S: AsRef<str>>(
         ObjectKind::Route => parse_route(args, family),
         ObjectKind::Neighbour => parse_neighbour(args),
         ObjectKind::Rule => parse_rule(args, family),
+        ObjectKind::Nexthop => parse_nexthop_object(args),
         other => Err(usage(format!("no change command for {other:?} objects"))),
     }
 }
@@ -361,6 +356,7 @@ fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCo
             "scope" => spec.scope = Some(parse_scope(w.value(word, "a scope")?)?),
             "src" => spec.prefsrc = Some(w.ip(word)?),
             "tos" | "dsfield" => spec.tos = w.number(word)?,
+            "nhid" => spec.nhid = Some(w.number(word)?),
             "onlink" => spec.onlink = true,
             "nexthop" => spec.nexthops.push(parse_nexthop(&mut w)?),
             "lock" => {
@@ -570,17 +566,74 @@ fn parse_rule<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCom
     Ok(ChangeCommand::Rule(verb, spec))
 }
 
-impl ChangeCommand {
-    /// The interface a command is about, for tests and messages.
-    #[cfg(test)]
-    fn dev(&self) -> Option<&Interface> {
-        match self {
-            ChangeCommand::Link(_, s) => s.dev.as_ref(),
-            ChangeCommand::Address(_, s) => Some(&s.dev),
-            ChangeCommand::Route(_, s) => s.dev.as_ref(),
-            ChangeCommand::Neighbour(_, s) => Some(&s.dev),
-            _ => None,
+/// `nexthop add|replace|del [id ID] [via ADDR] [dev DEV] [onlink] |
+/// [blackhole] | [group ID[,WEIGHT]/... [type resilient [buckets N]]] [fdb]
+/// [proto P]`, as `ip nexthop` reads it.
+fn parse_nexthop_object<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
+    let mut w = Words::new(args);
+    let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
+    let mut spec = NexthopSpec::default();
+    let mut resilient = false;
+    while let Some(word) = w.next() {
+        match word {
+            "id" => spec.id = Some(w.number(word)?),
+            "via" => {
+                let v = w.value(word, "an address")?;
+                let v = match v {
+                    "inet" | "inet6" => w.value(word, "an address")?,
+                    _ => v,
+                };
+                spec.gateway = Some(
+                    v.parse()
+                        .map_err(|_| usage(format!("{v:?} is not an address")))?,
+                );
+            }
+            "dev" => spec.dev = Some(w.value(word, "an interface")?.into()),
+            "onlink" => spec.onlink = true,
+            "blackhole" => spec.blackhole = true,
+            "fdb" => spec.fdb = true,
+            "proto" | "protocol" => {
+                spec.protocol = Some(parse_protocol(w.value(word, "a protocol")?)?)
+            }
+            "group" => {
+                let text = w.value(word, "members")?;
+                for member in text.split('/') {
+                    let (id, weight) = match member.split_once(',') {
+                        Some((id, weight)) => (id, weight),
+                        None => (member, "1"),
+                    };
+                    let bad = || usage(format!("group member {member:?}: ID[,WEIGHT]"));
+                    spec.group.push((
+                        id.parse().map_err(|_| bad())?,
+                        weight.parse().map_err(|_| bad())?,
+                    ));
+                }
+            }
+            "type" => match w.value(word, "a group type")? {
+                "resilient" => resilient = true,
+                "mpath" => {}
+                other => return Err(usage(format!("nexthop group type {other:?}"))),
+            },
+            "buckets" => spec.resilient_buckets = Some(w.number(word)?),
+            other => return Err(usage(format!("nexthop: unknown argument {other:?}"))),
         }
+    }
+    if resilient && spec.resilient_buckets.is_none() {
+        // iproute2's default for `type resilient`.
+        spec.resilient_buckets = Some(128);
+    }
+    Ok(ChangeCommand::Nexthop(verb, spec))
+}
+
+/// The interface a command is about, for tests.
+#[cfg(test)]
+fn dev_of(cmd: &ChangeCommand) -> Option<&Interface> {
+    match cmd {
+        ChangeCommand::Link(_, s) => s.dev.as_ref(),
+        ChangeCommand::Address(_, s) => Some(&s.dev),
+        ChangeCommand::Route(_, s) => s.dev.as_ref(),
+        ChangeCommand::Neighbour(_, s) => Some(&s.dev),
+        _ => None,
     }
 }
 

@@ -96,7 +96,7 @@ fn address_neighbour_and_rule_commands_parse() {
         "add 10.0.0.1/24 brd + dev veth0 label veth0:a valid_lft 100 preferred_lft 50 nodad",
     )
     .unwrap();
-    assert_eq!(cmd.dev(), Some(&Interface::Name("veth0".into())));
+    assert_eq!(dev_of(&cmd), Some(&Interface::Name("veth0".into())));
     let ChangeCommand::Address(_, a) = cmd else {
         panic!()
     };

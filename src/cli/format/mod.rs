@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 
 use rtsock::constants::*;
-use rtsock::views::{Address, Link, Neighbour, Route, Rule};
+use rtsock::views::{Address, Link, Neighbour, Nexthop, Route, Rule};
 use rtsock::{Message, ObjectKind};
 
 mod address;
@@ -19,7 +19,7 @@ mod rule_neigh;
 pub use address::{address_lines, brief_addresses};
 pub use link::{brief_columns, brief_link, link_lines};
 pub use route::{Pinned, route_line};
-pub use rule_neigh::{fdb_line, neighbour_line, rule_line};
+pub use rule_neigh::{fdb_line, neighbour_line, nexthop_line, rule_line};
 
 /// Interface index to name, for printing `dev NAME`.
 pub type Names = HashMap<u32, String>;
@@ -138,6 +138,7 @@ pub fn line(m: &Message, names: &Names) -> String {
             }
         }),
         Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule_line(&r)),
+        Some(ObjectKind::Nexthop) => Nexthop::from_message(m).map(|n| nexthop_line(&n, names)),
         _ => None,
     }
     .unwrap_or_else(|| format!("{} {:?}", m.event, m.body))

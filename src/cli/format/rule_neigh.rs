@@ -3,7 +3,7 @@
 //! `ip rule` does (`print_rule`).
 
 use rtsock::constants::*;
-use rtsock::views::{Neighbour, Rule};
+use rtsock::views::{Neighbour, Nexthop, Rule};
 
 use super::{Names, dev, name_or_number};
 
@@ -132,4 +132,65 @@ pub fn rule_line(r: &Rule) -> String {
         other => parts.push(rule_action_name(other).to_owned()),
     }
     format!("{}:\t{}", r.priority, parts.join(" "))
+}
+
+/// `id ID [group ID[,WEIGHT]/...] [via ADDR] [dev DEV] [scope S] [blackhole]
+/// [proto P] [FLAGS] [fdb]`, in iproute2's `__print_nexthop_entry` order.
+pub fn nexthop_line(n: &Nexthop, names: &Names) -> String {
+    let mut parts = vec![format!("id {}", n.id)];
+    if n.is_group() {
+        let members: Vec<String> = n
+            .group
+            .iter()
+            .map(|g| {
+                if g.weight > 1 {
+                    format!("{},{}", g.id, g.weight)
+                } else {
+                    g.id.to_string()
+                }
+            })
+            .collect();
+        parts.push(format!("group {}", members.join("/")));
+    }
+    if n.group_type == Some(1) {
+        parts.push("type resilient".to_owned());
+        if let Some(b) = n.buckets {
+            parts.push(format!("buckets {b}"));
+        }
+        for (word, value) in [
+            ("idle_timer", n.idle_timer),
+            ("unbalanced_timer", n.unbalanced_timer),
+            ("unbalanced_time", n.unbalanced_time),
+        ] {
+            if let Some(v) = value {
+                parts.push(format!("{word} {v}"));
+            }
+        }
+    }
+    if let Some(g) = n.gateway {
+        parts.push(format!("via {g}"));
+    }
+    if let Some(oif) = n.oif {
+        parts.push(format!("dev {}", dev(names, oif)));
+    }
+    if n.scope != RT_SCOPE_UNIVERSE {
+        parts.push(format!(
+            "scope {}",
+            name_or_number(scope_name(n.scope), n.scope)
+        ));
+    }
+    if n.blackhole {
+        parts.push("blackhole".to_owned());
+    }
+    if n.protocol != 0 {
+        parts.push(format!(
+            "proto {}",
+            name_or_number(route_protocol_name(n.protocol), n.protocol)
+        ));
+    }
+    parts.extend(flag_names(n.flags & 0xff, RTNH_FLAG_NAMES));
+    if n.fdb {
+        parts.push("fdb".to_owned());
+    }
+    parts.join(" ")
 }

@@ -37,6 +37,8 @@ pub enum Kind {
     Nested(&'static Table),
     /// A C struct of integers.
     Struct(&'static [Field]),
+    /// An array of such structs (a nexthop group's members).
+    StructArray(&'static [Field]),
     /// An array of u32 (IPv4 devconf) or s32 (IPv6 devconf) named by index.
     U32Array(&'static [&'static str]),
     /// An array of u64 counters named by index.
@@ -179,6 +181,7 @@ mod address;
 mod link;
 mod link_kinds;
 mod neighbour;
+mod nexthop;
 mod route;
 mod rule;
 
@@ -187,6 +190,7 @@ pub use address::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use neighbour::*;
+pub use nexthop::*;
 pub use route::*;
 pub use rule::*;
 
@@ -213,6 +217,9 @@ pub const FAMILIES: &[&Table] = &[
     &NDA,
     &FRA,
     &NLMSGERR,
+    &NHA,
+    &NHA_RES_GROUP_TABLE,
+    &NHA_RES_BUCKET_TABLE,
 ];
 
 #[cfg(test)]

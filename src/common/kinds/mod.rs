@@ -20,6 +20,7 @@ use super::value::Value;
 pub mod address;
 pub mod link;
 pub mod neighbour;
+pub mod nexthop;
 pub mod route;
 pub mod rule;
 
@@ -52,12 +53,13 @@ pub struct KindInfo {
 }
 
 /// Every kind, in `ObjectKind` order.
-pub static KINDS: [&KindInfo; 5] = [
+pub static KINDS: [&KindInfo; 6] = [
     &link::INFO,
     &address::INFO,
     &route::INFO,
     &neighbour::INFO,
     &rule::INFO,
+    &nexthop::INFO,
 ];
 
 /// The registry entry of `kind`.

@@ -133,10 +133,7 @@ fn decode_body_into(
     let fixed = family.header_len();
     // Old-style GET requests carry only `struct rtgenmsg` (the family byte):
     // read them as a zero-filled header rather than failing.
-    let is_get = matches!(
-        kind,
-        RTM_GETLINK | RTM_GETADDR | RTM_GETROUTE | RTM_GETNEIGH | RTM_GETRULE | RTM_GETMULTICAST
-    );
+    let is_get = kind == RTM_GETMULTICAST || kinds::KINDS.iter().any(|k| k.get_type == kind);
     let mut padded = [0u8; IFINFOMSG_LEN];
     let head: &[u8] = if payload.len() >= fixed {
         &payload[..fixed]

@@ -171,3 +171,34 @@ fn every_valued_attribute_round_trips_through_its_number() {
     }
     assert!(checked > 300, "{checked} attributes checked");
 }
+
+/// A nexthop group: NHA_GROUP is an array of `struct nexthop_grp`, each
+/// with its weight minus one; the view gives ip's weights back.
+#[test]
+fn nexthop_groups_decode_member_by_member() {
+    let mut body = vec![0u8; 8]; // struct nhmsg, AF_UNSPEC
+    body.extend_from_slice(&put_attr_bytes(1, &10u32.to_ne_bytes())); // NHA_ID
+    let mut members = Vec::new();
+    for (id, weight_minus_one) in [(1u32, 0u8), (2, 2)] {
+        members.extend_from_slice(&id.to_ne_bytes());
+        members.extend_from_slice(&[weight_minus_one, 0, 0, 0]);
+    }
+    body.extend_from_slice(&put_attr_bytes(2, &members)); // NHA_GROUP
+    let m = decode_one(&frame(RTM_NEWNEXTHOP, 0, &body)).unwrap();
+    assert_eq!(m.event, "RTM_NEWNEXTHOP");
+    let n = crate::views::Nexthop::from_message(&m).unwrap();
+    assert_eq!(n.id, 10);
+    let group: Vec<(u32, u16)> = n.group.iter().map(|g| (g.id, g.weight)).collect();
+    assert_eq!(group, [(1, 1), (2, 3)]);
+    // A member cut short is kept as bytes, not misread.
+    let mut short = vec![0u8; 8];
+    short.extend_from_slice(&put_attr_bytes(2, &members[..6]));
+    let m = decode_one(&frame(RTM_NEWNEXTHOP, 0, &short)).unwrap();
+    assert!(matches!(m.get(&NHA_GROUP), Some(Value::Bytes(_))));
+}
+
+fn put_attr_bytes(kind: u16, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_attr(&mut out, kind, payload);
+    out
+}

@@ -54,6 +54,14 @@ pub(super) fn decode_value(
         Kind::Ip => ip(b).map(Value::Ip).unwrap_or_else(raw),
         Kind::LinkAddr => LinkAddr::new(b).map(Value::LinkAddr).unwrap_or_else(raw),
         Kind::Struct(fields) => decode_struct(fields, b).unwrap_or_else(raw),
+        Kind::StructArray(fields) => match struct_len(fields) {
+            n if n > 0 && b.len().is_multiple_of(n) => Value::List(
+                b.chunks(n)
+                    .map(|c| decode_struct(fields, c).unwrap_or_else(|| Value::Bytes(c.to_vec())))
+                    .collect(),
+            ),
+            _ => raw(),
+        },
         Kind::U32Array(names) => u32_array(names, b),
         Kind::U64Array(_) => Value::List(
             b.as_chunks::<8>()
@@ -78,6 +86,20 @@ impl Ctx {
             ..self
         }
     }
+}
+
+/// The size of a struct of `fields`.
+fn struct_len(fields: &[Field]) -> usize {
+    fields
+        .iter()
+        .map(|f| match f.width {
+            Width::U8 => 1,
+            Width::U16 => 2,
+            Width::U32 | Width::I32 => 4,
+            Width::U64 => 8,
+            Width::Pad(n) => n,
+        })
+        .sum()
 }
 
 pub(super) fn decode_struct(fields: &'static [Field], b: &[u8]) -> Option<Value> {

@@ -64,6 +64,9 @@ pub struct RouteSpec {
     /// RTAX_* metrics (mtu, advmss, ...) as (number, value).
     pub metrics: Vec<(u16, u32)>,
     pub nexthops: Vec<NextHopSpec>,
+    /// `nhid ID`: forward through a nexthop object (Linux) instead of
+    /// via/dev or nexthops.
+    pub nhid: Option<u32>,
 }
 
 /// The names `ip route` gives the RTAX_* metrics.
@@ -255,6 +258,14 @@ impl RouteSpec {
                 "preferred source family differs from the route",
             ));
         }
+        if self.nhid.is_some()
+            && (self.gateway.is_some() || self.dev.is_some() || !self.nexthops.is_empty())
+        {
+            return Err(Error::invalid(
+                what(),
+                "a route through a nexthop object (nhid) takes no via, dev or nexthop",
+            ));
+        }
         if !self.nexthops.is_empty() && (self.gateway.is_some() || self.dev.is_some()) {
             return Err(Error::invalid(
                 what(),
@@ -291,6 +302,9 @@ impl RouteSpec {
         }
         if self.tos != 0 {
             let _ = write!(s, " tos 0x{:x}", self.tos);
+        }
+        if let Some(id) = self.nhid {
+            let _ = write!(s, " nhid {id}");
         }
         if let Some(g) = self.gateway {
             let _ = write!(s, " via {g}");

@@ -1,0 +1,78 @@
+//! Nexthop objects (`ip nexthop`): RTM_NEWNEXTHOP, `struct nhmsg`, NHA_*.
+//! Linux only: the BSDs keep no such objects a routing socket can change.
+
+pub mod spec;
+pub mod view;
+
+use super::{Fields, KindInfo, u32_at};
+use crate::common::api::ObjectKind;
+use crate::common::attrs::*;
+use crate::common::constants::*;
+use crate::common::events::Group;
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+
+pub static INFO: KindInfo = KindInfo {
+    kind: ObjectKind::Nexthop,
+    noun: "nexthop",
+    new_type: RTM_NEWNEXTHOP,
+    del_type: RTM_DELNEXTHOP,
+    get_type: RTM_GETNEXTHOP,
+    last_type: RTM_GETNEXTHOP,
+    header_len: NexthopHeader::LEN,
+    read_header: |b| Body::Nexthop(NexthopHeader::read(b)),
+    attrs: &NHA,
+    fields: &["family", "scope", "protocol", "resvd", "flags"],
+    groups: &[Group::Nexthop],
+    has_body: |b| matches!(b, Body::Nexthop(_)),
+    identity,
+};
+
+/// `struct nhmsg` fields, with pyroute2's names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NexthopHeader {
+    pub family: u8,
+    pub scope: u8,
+    pub protocol: u8,
+    pub resvd: u8,
+    /// RTNH_F_* (`dead`, `onlink`, ...).
+    pub flags: u32,
+}
+
+impl NexthopHeader {
+    /// `sizeof(struct nhmsg)`.
+    pub const LEN: usize = 8;
+
+    /// Reads the header from at least [`NexthopHeader::LEN`] bytes.
+    pub fn read(b: &[u8]) -> NexthopHeader {
+        NexthopHeader {
+            family: b[0],
+            scope: b[1],
+            protocol: b[2],
+            resvd: b[3],
+            flags: u32_at(b, 4),
+        }
+    }
+
+    pub fn to_bytes(&self) -> [u8; NexthopHeader::LEN] {
+        let mut h = [0u8; NexthopHeader::LEN];
+        h[..4].copy_from_slice(&[self.family, self.scope, self.protocol, self.resvd]);
+        h[4..8].copy_from_slice(&self.flags.to_ne_bytes());
+        h
+    }
+
+    pub(crate) fn fields(&self) -> Fields {
+        vec![
+            ("family", Value::U8(self.family)),
+            ("scope", Value::U8(self.scope)),
+            ("protocol", Value::U8(self.protocol)),
+            ("resvd", Value::U8(self.resvd)),
+            ("flags", Value::U32(self.flags)),
+        ]
+    }
+}
+
+/// A nexthop object is its id (`nexthop_find_by_id`).
+fn identity(m: &Message) -> String {
+    m.get(&NHA_ID).map(Value::to_string).unwrap_or_default()
+}

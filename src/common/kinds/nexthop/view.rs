@@ -1,0 +1,99 @@
+//! The typed view of a nexthop message.
+
+use std::net::IpAddr;
+
+use crate::common::attrs::*;
+use crate::common::message::{Body, Message};
+use crate::common::value::Value;
+use crate::common::views::*;
+
+/// One member of a nexthop group, with its weight as `ip` counts it (1 to
+/// 256; the kernel stores it minus one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct GroupMember {
+    pub id: u32,
+    pub weight: u16,
+}
+
+/// A nexthop object (RTM_NEWNEXTHOP): a gateway and/or device, a
+/// blackhole, or a group of other nexthops.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Nexthop {
+    pub id: u32,
+    pub family: u8,
+    pub scope: u8,
+    pub protocol: u8,
+    /// RTNH_F_* (`onlink`, `dead`, ...).
+    pub flags: u32,
+    pub gateway: Option<IpAddr>,
+    pub oif: Option<u32>,
+    pub blackhole: bool,
+    pub fdb: bool,
+    pub group: Vec<GroupMember>,
+    /// NEXTHOP_GRP_TYPE_MPATH (0) or _RES (1, resilient).
+    pub group_type: Option<u16>,
+    /// A resilient group's bucket count and timers, in seconds (the
+    /// kernel counts them in USER_HZ ticks).
+    pub buckets: Option<u16>,
+    pub idle_timer: Option<f64>,
+    pub unbalanced_timer: Option<f64>,
+    pub unbalanced_time: Option<f64>,
+}
+
+impl Nexthop {
+    pub fn from_message(m: &Message) -> Option<Nexthop> {
+        let Body::Nexthop(h) = &m.body else {
+            return None;
+        };
+        let group = m
+            .get(&NHA_GROUP)
+            .and_then(|v| match v {
+                Value::List(members) => Some(members),
+                _ => None,
+            })
+            .map(|members| {
+                members
+                    .iter()
+                    .filter_map(|g| {
+                        let n = |name| g.field(name).and_then(Value::as_u64);
+                        let weight = n("weight")? + (n("weight_high").unwrap_or(0) << 8) + 1;
+                        Some(GroupMember {
+                            id: n("id")? as u32,
+                            weight: weight as u16,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let res = m.get(&NHA_RES_GROUP).and_then(Value::as_nested);
+        let res_value = |key: &Key| {
+            res.and_then(|a| a.iter().find(|a| a.is(key)))
+                .and_then(|a| a.value.as_u64())
+        };
+        let seconds = |key: &Key| res_value(key).map(|ticks| ticks as f64 / 100.0);
+        Some(Nexthop {
+            id: attr_u32(m, &NHA_ID).unwrap_or(0),
+            family: h.family,
+            scope: h.scope,
+            protocol: h.protocol,
+            flags: h.flags,
+            gateway: attr_ip(m, &NHA_GATEWAY),
+            oif: attr_u32(m, &NHA_OIF),
+            blackhole: m.get(&NHA_BLACKHOLE).is_some(),
+            fdb: m.get(&NHA_FDB).is_some(),
+            group,
+            group_type: m
+                .get(&NHA_GROUP_TYPE)
+                .and_then(Value::as_u64)
+                .map(|t| t as u16),
+            buckets: res_value(&NHA_RES_GROUP_BUCKETS).map(|b| b as u16),
+            idle_timer: seconds(&NHA_RES_GROUP_IDLE_TIMER),
+            unbalanced_timer: seconds(&NHA_RES_GROUP_UNBALANCED_TIMER),
+            unbalanced_time: seconds(&NHA_RES_GROUP_UNBALANCED_TIME),
+        })
+    }
+
+    pub fn is_group(&self) -> bool {
+        !self.group.is_empty()
+    }
+}
