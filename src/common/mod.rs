@@ -4,6 +4,7 @@
 pub mod api;
 pub mod attrs;
 pub mod batch;
+pub mod bytes;
 pub mod change;
 pub mod constants;
 pub mod error;

@@ -19,22 +19,7 @@ pub const fn align4(n: usize) -> usize {
     (n + 3) & !3
 }
 
-// The readers index once (one bounds check) and are inlined into the
-// decoders' loops, which run for every attribute of every message.
-#[inline]
-pub fn u16_at(b: &[u8], off: usize) -> u16 {
-    u16::from_ne_bytes(*b[off..].first_chunk().expect("u16_at: past the end"))
-}
-
-#[inline]
-pub fn u32_at(b: &[u8], off: usize) -> u32 {
-    u32::from_ne_bytes(*b[off..].first_chunk().expect("u32_at: past the end"))
-}
-
-#[inline]
-pub fn u64_at(b: &[u8], off: usize) -> u64 {
-    u64::from_ne_bytes(*b[off..].first_chunk().expect("u64_at: past the end"))
-}
+pub use crate::common::bytes::{u16_at, u32_at, u64_at};
 
 /// `struct nlmsghdr`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use super::freebsd::route;
 use super::*;
 use crate::common::constants::*;
 
+pub const RTM_LOCK: u8 = 0x8;
 pub const RTM_RESOLVE: u8 = 0xb;
 pub const RTM_NEWADDR: u8 = 0xc;
 pub const RTM_DELADDR: u8 = 0xd;
@@ -28,10 +29,10 @@ pub const TYPES: &[(u8, Class)] = &[
         route(RTM_NEWROUTE, NLM_F_REPLACE | NLM_F_CREATE),
     ),
     (RTM_GET, route(RTM_NEWROUTE, 0)),
-    (0x5, route(BSD_RTM_LOSING, 0)),
-    (0x6, route(BSD_RTM_REDIRECT, 0)),
-    (0x7, route(BSD_RTM_MISS, 0)),
-    (0x8, route(BSD_RTM_LOCK, 0)),
+    (RTM_LOSING, route(BSD_RTM_LOSING, 0)),
+    (RTM_REDIRECT, route(BSD_RTM_REDIRECT, 0)),
+    (RTM_MISS, route(BSD_RTM_MISS, 0)),
+    (RTM_LOCK, route(BSD_RTM_LOCK, 0)),
     (RTM_RESOLVE, route(BSD_RTM_RESOLVE, 0)),
     (RTM_NEWADDR, Class::Address { new: true }),
     (RTM_DELADDR, Class::Address { new: false }),

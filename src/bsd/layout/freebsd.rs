@@ -4,13 +4,9 @@
 use super::*;
 use crate::common::constants::*;
 
-pub const RTM_ADD: u8 = 0x1;
-pub const RTM_DELETE: u8 = 0x2;
-pub const RTM_CHANGE: u8 = 0x3;
-pub const RTM_GET: u8 = 0x4;
-pub const RTM_LOSING: u8 = 0x5;
-pub const RTM_REDIRECT: u8 = 0x6;
-pub const RTM_MISS: u8 = 0x7;
+// The types every system numbers alike (layout/mod.rs), under this
+// system's name too.
+pub use super::{RTM_ADD, RTM_CHANGE, RTM_DELETE, RTM_GET, RTM_LOSING, RTM_MISS, RTM_REDIRECT};
 pub const RTM_LOCK: u8 = 0x8;
 pub const RTM_RESOLVE: u8 = 0xb;
 pub const RTM_NEWADDR: u8 = 0xc;

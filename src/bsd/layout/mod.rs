@@ -482,6 +482,9 @@ pub const RTM_ADD: u8 = 1;
 pub const RTM_DELETE: u8 = 2;
 pub const RTM_CHANGE: u8 = 3;
 pub const RTM_GET: u8 = 4;
+pub const RTM_LOSING: u8 = 5;
+pub const RTM_REDIRECT: u8 = 6;
+pub const RTM_MISS: u8 = 7;
 
 // rtm_addrs bits.
 pub const RTA_DST: u32 = 0x1;

@@ -80,6 +80,19 @@ pub enum Width {
     Pad(usize),
 }
 
+impl Width {
+    /// How many bytes the field takes in its struct.
+    pub const fn size(self) -> usize {
+        match self {
+            Width::U8 => 1,
+            Width::U16 => 2,
+            Width::U32 | Width::I32 => 4,
+            Width::U64 => 8,
+            Width::Pad(n) => n,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct Spec {
     pub name: &'static str,

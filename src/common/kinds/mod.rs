@@ -96,13 +96,7 @@ pub fn is_field(name: &str) -> bool {
 /// `(name, value)` pairs of fixed fields, as [`Message::fields`] gives them.
 pub(crate) type Fields = Vec<(&'static str, Value)>;
 
-pub(crate) fn u16_at(b: &[u8], at: usize) -> u16 {
-    u16::from_ne_bytes([b[at], b[at + 1]])
-}
-
-pub(crate) fn u32_at(b: &[u8], at: usize) -> u32 {
-    u32::from_ne_bytes(b[at..at + 4].try_into().expect("4 bytes"))
-}
+pub(crate) use super::bytes::{u16_at, u32_at};
 
 #[cfg(test)]
 mod tests {

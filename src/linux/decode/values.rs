@@ -90,29 +90,14 @@ impl Ctx {
 
 /// The size of a struct of `fields`.
 fn struct_len(fields: &[Field]) -> usize {
-    fields
-        .iter()
-        .map(|f| match f.width {
-            Width::U8 => 1,
-            Width::U16 => 2,
-            Width::U32 | Width::I32 => 4,
-            Width::U64 => 8,
-            Width::Pad(n) => n,
-        })
-        .sum()
+    fields.iter().map(|f| f.width.size()).sum()
 }
 
 pub(super) fn decode_struct(fields: &'static [Field], b: &[u8]) -> Option<Value> {
     let mut out = Vec::with_capacity(fields.len());
     let mut pos = 0;
     for field in fields {
-        let size = match field.width {
-            Width::U8 => 1,
-            Width::U16 => 2,
-            Width::U32 | Width::I32 => 4,
-            Width::U64 => 8,
-            Width::Pad(n) => n,
-        };
+        let size = field.width.size();
         if pos + size > b.len() {
             break; // older kernels send shorter structs
         }
