@@ -42,12 +42,15 @@ pub fn parse_hex(text: &str) -> Result<Vec<u8>, DecodeError> {
 /// One packet of a pcap file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PcapPacket {
+    /// Position of the packet in the file, counting from 0.
     pub index: usize,
     /// LINKTYPE_NETLINK's protocol field: the netlink family (0 = NETLINK_ROUTE).
     pub protocol: Option<u16>,
+    /// The captured bytes (for LINKTYPE_NETLINK, without the cooked header).
     pub data: Vec<u8>,
 }
 
+/// The pcap link type of netlink captures (nlmon).
 pub const LINKTYPE_NETLINK: u32 = 253;
 
 /// The four magic numbers of classic pcap (either byte order, µs or ns stamps).

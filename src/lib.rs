@@ -17,11 +17,13 @@
 //! ```
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 pub mod bsd;
 pub mod capture;
 pub mod common;
 pub mod linux;
+pub mod raw;
 
 pub use common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 pub use common::error::{DecodeError, Error, Result};

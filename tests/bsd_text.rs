@@ -9,8 +9,8 @@ mod fixtures;
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
-use rtsock::bsd::text::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
 use rtsock::constants::*;
+use rtsock::raw::pfroute::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
 use rtsock::{Body, Message, Value};
 use serde_json::Value as Json;
 

@@ -16,12 +16,12 @@ use std::path::PathBuf;
 use rtsock::capture::parse_hex;
 use rtsock::change::*;
 use rtsock::constants::*;
-use rtsock::linux::change::{
+use rtsock::linux::decode_stream;
+use rtsock::raw::netlink::Attrs;
+use rtsock::raw::netlink::{
     NetnsRef, Resolver, address_request, link_request, neighbour_request, route_request,
     rule_request,
 };
-use rtsock::linux::decode_stream;
-use rtsock::linux::wire::Attrs;
 use rtsock::{Interface, LinkAddr, Message, Value};
 use serde_json::Value as Json;
 
@@ -328,7 +328,7 @@ fn every_request_decodes_back_to_its_spec() {
             );
             assert_eq!(
                 m.header.flags & 0x0f00,
-                rtsock::linux::change::verb_flags(verb) & 0x0f00
+                rtsock::raw::netlink::verb_flags(verb) & 0x0f00
             );
             let want = if verb == Verb::Delete {
                 RTM_DELROUTE

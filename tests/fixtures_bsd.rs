@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
-use rtsock::bsd::sockaddr::{Sockaddr, mask_prefix, parse_sockaddrs};
 use rtsock::bsd::{Arch, BsdMessages, Decoder, Layout, Os, decode_stream};
 use rtsock::constants::*;
+use rtsock::raw::pfroute::{Sockaddr, mask_prefix, parse_sockaddrs};
 use rtsock::{Body, Message, Value};
 use serde_json::Value as Json;
 

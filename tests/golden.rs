@@ -75,7 +75,7 @@ fn check(name: &str, got: &str) {
 /// Captures the raw datagrams of every dump of the test topology.
 #[cfg(target_os = "linux")]
 fn capture(path: &std::path::Path) {
-    use rtsock::linux::request::dump_request;
+    use rtsock::raw::netlink::dump_request;
     use rtsock::{IpRoute, ObjectKind, Selector};
 
     let ns = common::Netns::new("golden");
@@ -99,7 +99,7 @@ fn capture(path: &std::path::Path) {
             let datagram = &sock.buffer()[..n];
             bytes.extend_from_slice(datagram);
             // NLMSG_DONE (3) ends the dump.
-            let done = rtsock::linux::wire::Messages::new(datagram)
+            let done = rtsock::raw::netlink::Messages::new(datagram)
                 .filter_map(Result::ok)
                 .any(|m| m.header.kind == 3);
             if done {
@@ -215,7 +215,7 @@ fn decodable() -> Vec<(String, Vec<String>)> {
 
 /// The BSD text fallback's parse of every ifconfig/netstat/arp/ndp text.
 fn texts() -> Vec<(String, String)> {
-    use rtsock::bsd::text::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
+    use rtsock::raw::pfroute::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
     let mut out = Vec::new();
     let mut walk = vec![fixture_root()];
     let mut files = Vec::new();

@@ -532,13 +532,13 @@ fn messages_from_other_processes_are_never_taken_as_answers() {
     nix::sys::socket::bind(spoofer.as_raw_fd(), &NetlinkAddr::new(0, 0)).unwrap();
     let next_seq = 1u32;
     let mut fake = Vec::new();
-    let route = rtsock::linux::request::Request::new(RTM_NEWROUTE, NLM_F_MULTI)
+    let route = rtsock::raw::netlink::Request::new(RTM_NEWROUTE, NLM_F_MULTI)
         .fixed(&[AF_INET, 8, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0])
         .attr(1, &[6, 6, 6, 0])
         .finish(next_seq, port);
     fake.extend(route);
     fake.extend(
-        rtsock::linux::request::Request::new(NLMSG_DONE, NLM_F_MULTI)
+        rtsock::raw::netlink::Request::new(NLMSG_DONE, NLM_F_MULTI)
             .fixed(&[0; 4])
             .finish(next_seq, port),
     );

@@ -2,7 +2,7 @@
 //! four are `rtm_addrs`, the rest the sockaddrs.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rtsock::bsd::sockaddr::{mask_prefix, parse_sockaddrs};
+use rtsock::raw::pfroute::{mask_prefix, parse_sockaddrs};
 use rtsock::bsd::{Arch, Layout, Os};
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
-use rtsock::bsd::text::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
+use rtsock::raw::pfroute::{names_of, parse_arp, parse_ifconfig, parse_ndp, parse_netstat};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

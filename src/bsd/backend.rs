@@ -400,6 +400,8 @@ pub struct RtSock {
 }
 
 impl RtSock {
+    /// Opens the routing socket of this system (the FIB or rtable of the
+    /// process), for dumps, changes and route lookups.
     pub fn new() -> Result<RtSock> {
         Ok(RtSock {
             sys: Kernel::new()?,

@@ -15,7 +15,6 @@ pub use super::layout::{
     RTF_LOCAL, RTF_REJECT, RTF_STATIC, RTF_UP, RTM_ADD, RTM_CHANGE, RTM_DELETE, RTM_GET,
 };
 use super::sockaddr::rounded;
-use crate::common::api::Interface;
 use crate::common::change::{IpNet, NeighbourSpec, RouteSpec, Verb, family_of};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
@@ -498,14 +497,6 @@ impl RtRequest {
         let len = b.len() as u64;
         abi.put(field(0, 2), &mut b, len);
         b
-    }
-}
-
-/// An interface given by index, as the 16-bit index a message carries.
-pub fn index_of(i: &Interface) -> Option<u16> {
-    match i {
-        Interface::Index(n) => u16::try_from(*n).ok(),
-        Interface::Name(_) => None,
     }
 }
 

@@ -1,21 +1,24 @@
 //! BSD backend (PF_ROUTE), after golang.org/x/net/route: the parsing and
 //! every decision about what to send are pure and compiled on every OS
 //! (per-OS layouts as data, bytes in, normalized messages out; requests
-//! planned over the [`sys::Sys`] trait), so they are tested on Linux and
+//! planned over the `Sys` trait (see [`crate::raw::pfroute`])), so they are tested on Linux and
 //! shown by `rtsock --dry-run`; only the system calls are `cfg`-gated.
 
-pub mod decode;
-pub mod encode;
-pub mod ifreq;
-pub mod ioctl;
-pub mod layout;
-pub mod ops;
-pub mod sockaddr;
-pub mod subscribe;
-pub mod sys;
-pub mod text;
+pub(crate) mod decode;
+pub(crate) mod encode;
+pub(crate) mod ifreq;
+pub(crate) mod ioctl;
+pub(crate) mod layout;
+pub(crate) mod ops;
+pub(crate) mod sockaddr;
+// Pure, and tested everywhere, but only the BSD backend calls it.
+#[cfg_attr(not(bsd), allow(dead_code))]
+pub(crate) mod subscribe;
+pub(crate) mod sys;
+pub(crate) mod text;
 #[cfg(unix)]
-pub mod wait;
+#[cfg_attr(not(bsd), allow(dead_code))]
+pub(crate) mod wait;
 
 #[cfg(bsd)]
 mod abi_check;
@@ -37,4 +40,4 @@ pub use dump::{SysctlDump, text_fallback};
 pub use monitor::BsdMonitor;
 
 pub use decode::{BsdMessages, Decoder, decode_stream};
-pub use layout::{Arch, Layout, Os};
+pub use layout::{Arch, Endian, Layout, Os};

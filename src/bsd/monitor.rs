@@ -34,6 +34,8 @@ pub struct BsdMonitor {
 }
 
 impl BsdMonitor {
+    /// Subscribes to `groups`; with `resync`, a lost message (ENOBUFS,
+    /// RTM_DESYNC) triggers a fresh dump that is diffed against what was seen.
     pub fn new(groups: &[Group], resync: bool) -> Result<BsdMonitor> {
         Self::with_receive_buffer(groups, resync, MONITOR_RCVBUF as usize)
     }

@@ -9,23 +9,40 @@ use crate::common::value::LinkAddr;
 
 /// RTAX_* slots (the bit number in `rtm_addrs`). 0..8 are common; OpenBSD
 /// adds the rest.
+/// Slot of the destination.
 pub const RTAX_DST: usize = 0;
+/// Slot of the gateway (an address, or a `sockaddr_dl` for an interface route).
 pub const RTAX_GATEWAY: usize = 1;
+/// Slot of the destination's netmask.
 pub const RTAX_NETMASK: usize = 2;
+/// Slot of the cloning mask.
 pub const RTAX_GENMASK: usize = 3;
+/// Slot of the interface, as a `sockaddr_dl`.
 pub const RTAX_IFP: usize = 4;
+/// Slot of the interface address.
 pub const RTAX_IFA: usize = 5;
+/// Slot of the author of a redirect.
 pub const RTAX_AUTHOR: usize = 6;
+/// Slot of the broadcast or point-to-point peer address.
 pub const RTAX_BRD: usize = 7;
+/// Slot of the source address (OpenBSD source routing).
 pub const RTAX_SRC: usize = 8;
+/// Slot of the source mask (OpenBSD).
 pub const RTAX_SRCMASK: usize = 9;
+/// Slot of the route label (OpenBSD `sockaddr_rtlabel`).
 pub const RTAX_LABEL: usize = 10;
+/// Slot of BFD state (OpenBSD).
 pub const RTAX_BFD: usize = 11;
+/// Slot of DNS servers of a route proposal (OpenBSD).
 pub const RTAX_DNS: usize = 12;
+/// Slot of static routes of a route proposal (OpenBSD).
 pub const RTAX_STATIC: usize = 13;
+/// Slot of the DNS search list of a route proposal (OpenBSD).
 pub const RTAX_SEARCH: usize = 14;
+/// Number of slots (OpenBSD's RTAX_MAX; FreeBSD uses the first 8).
 pub const RTAX_MAX: usize = 15;
 
+/// Each slot's name without the `RTAX_` prefix, indexed by slot.
 pub const RTAX_NAMES: [&str; RTAX_MAX] = [
     "DST", "GATEWAY", "NETMASK", "GENMASK", "IFP", "IFA", "AUTHOR", "BRD", "SRC", "SRCMASK",
     "LABEL", "BFD", "DNS", "STATIC", "SEARCH",
@@ -35,18 +52,25 @@ pub const RTAX_NAMES: [&str; RTAX_MAX] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Sockaddr {
+    /// `sockaddr_in`: an IPv4 address.
     Inet(Ipv4Addr),
     /// `scope` is `sin6_scope_id`, or the KAME scope embedded in bytes 2..4
     /// of a link-local address (then cleared from `addr`).
     Inet6 {
+        /// The address, with any embedded scope cleared.
         addr: Ipv6Addr,
+        /// The zone (interface index); 0 when there is none.
         scope: u32,
     },
     /// `sockaddr_dl`: interface index, IFT_* type, name, link-layer address.
     Link {
+        /// `sdl_index`: the interface index (0 when the kernel left it out).
         index: u16,
+        /// `sdl_type`: the IFT_* interface type.
         ift: u8,
+        /// `sdl_data`'s name part (empty when `sdl_nlen` is 0).
         name: String,
+        /// The link-layer address, when `sdl_alen` is not 0.
         lladdr: Option<LinkAddr>,
     },
     /// OpenBSD `sockaddr_rtlabel`.
@@ -54,7 +78,9 @@ pub enum Sockaddr {
     /// A netmask or another sockaddr whose family the slot does not tell
     /// (short masks have family 0 or 255): its bytes after `sa_family`.
     Raw {
+        /// `sa_family` as the bytes gave it.
         family: u8,
+        /// The bytes after `sa_family`, up to `sa_len`.
         data: Vec<u8>,
     },
     /// `sa_len` 0: the kernel's "nothing here", which still takes one unit.
@@ -64,7 +90,9 @@ pub enum Sockaddr {
 /// What one slot held, and where it was in the buffer (for errors).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Slot {
+    /// Which RTAX_* slot it filled.
     pub rtax: usize,
+    /// The sockaddr.
     pub sa: Sockaddr,
 }
 

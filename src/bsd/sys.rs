@@ -18,7 +18,9 @@ use crate::common::error::{Error, Result};
 /// family's `pru_control` (`in_control`, `in6_control`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SockFamily {
+    /// An AF_INET socket.
     Inet,
+    /// An AF_INET6 socket.
     Inet6,
 }
 
@@ -27,7 +29,9 @@ pub enum SockFamily {
 pub struct Ioctl {
     /// The request's name in `sys/sockio.h` (`SIOCAIFADDR`, ...).
     pub name: &'static str,
+    /// The request number, as this OS and architecture encode it (`_IOW`...).
     pub request: u32,
+    /// The family of the socket it goes through.
     pub family: SockFamily,
     /// The argument (`struct ifreq`, `in_aliasreq`, ...); the kernel may
     /// write into it (SIOCGIFFLAGS, SIOCIFCREATE2).
@@ -49,6 +53,7 @@ pub enum Expect {
 
 /// The calls a BSD backend makes.
 pub trait Sys {
+    /// The OS and architecture whose ABI the calls use.
     fn layout(&self) -> Layout;
     /// sysctl(3) of a routing table (CTL_NET, PF_ROUTE, ...).
     fn sysctl(&mut self, mib: &[i32], what: &str) -> Result<Vec<u8>>;
@@ -60,11 +65,14 @@ pub trait Sys {
     fn route_get(&mut self, req: &RtRequest, expect: Expect, what: &str) -> Result<Vec<u8>>;
     /// One interface ioctl; `call.arg` holds what the kernel wrote back.
     fn ioctl(&mut self, call: &mut Ioctl, what: &str) -> Result<()>;
+    /// if_nametoindex(3): `None` when there is no such interface.
     fn ifindex(&mut self, name: &str) -> Result<Option<u32>>;
+    /// if_indextoname(3): `None` when there is no such interface.
     fn ifname(&mut self, index: u32) -> Result<Option<String>>;
     /// The routing tables a dump of "every table" reads: FreeBSD FIBs
     /// (`net.fibs`), OpenBSD rtables that may exist (0 to 255).
     fn route_tables(&mut self) -> Result<Vec<u32>>;
+    /// The kernel's clocks now, which RTV_EXPIRE times are relative to.
     fn clocks(&self) -> Clocks;
 }
 
@@ -74,18 +82,28 @@ pub type Resolve = Box<dyn FnMut(&str) -> Result<Option<u32>>>;
 /// One call the dry run recorded.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Call {
+    /// A sysctl(3) read.
     Sysctl {
+        /// The MIB it read.
         mib: Vec<i32>,
     },
+    /// A routing message written on a write-only socket.
     RouteWrite {
+        /// The message.
         bytes: Vec<u8>,
+        /// The FIB or rtable of the socket it went through.
         table: u32,
     },
+    /// An RTM_GET written, and its answer awaited.
     RouteGet {
+        /// The message.
         bytes: Vec<u8>,
+        /// The FIB or rtable of the socket it went through.
         table: u32,
+        /// What the caller expected it to find.
         expect: Expect,
     },
+    /// An interface ioctl.
     Ioctl(Ioctl),
 }
 
@@ -95,6 +113,7 @@ pub enum Call {
 /// gets the next free index.
 pub struct DryRun {
     layout: Layout,
+    /// The calls made so far, in order.
     pub calls: Vec<Call>,
     resolve: Resolve,
     created: HashMap<String, u32>,
@@ -103,6 +122,7 @@ pub struct DryRun {
 }
 
 impl DryRun {
+    /// A dry run for this layout, resolving interface names with `resolve`.
     pub fn new(layout: Layout, resolve: Resolve) -> DryRun {
         DryRun {
             layout,

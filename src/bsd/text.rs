@@ -19,7 +19,9 @@ use crate::common::value::{Attr, LinkAddr, Value};
 /// What a parse produced: messages, and the lines it skipped with why.
 #[derive(Clone, Debug, Default)]
 pub struct Parsed {
+    /// The normalized messages, in the order of the text.
     pub messages: Vec<Message>,
+    /// Lines not understood: (1-based line number, why).
     pub skipped: Vec<(usize, String)>,
 }
 

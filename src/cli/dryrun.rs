@@ -4,12 +4,12 @@
 //! included), so they stand in for the target's. Nothing is sent: the
 //! host's links are read only to resolve names.
 
-use rtsock::bsd::ops;
-use rtsock::bsd::sys::{DryRun, Sys};
 use rtsock::bsd::{Arch, Layout, Os};
 use rtsock::change::{LinkKind, Netns, Verb};
-use rtsock::linux::change::{self as nl, NetnsRef, Resolver};
-use rtsock::linux::request::{self, Request};
+use rtsock::raw::netlink::{self as nl, NetnsRef, Resolver};
+use rtsock::raw::netlink::{self as request, Request};
+use rtsock::raw::pfroute as ops;
+use rtsock::raw::pfroute::{DryRun, Sys};
 use rtsock::{Error, Interface, ObjectKind, Selector};
 use serde_json::{Value as Json, json};
 

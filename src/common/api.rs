@@ -16,10 +16,15 @@ use super::views::route_table;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ObjectKind {
+    /// Network interfaces (`ip link`).
     Link,
+    /// Interface addresses (`ip address`).
     Address,
+    /// Routes (`ip route`).
     Route,
+    /// Neighbour (ARP/NDP) entries (`ip neigh`).
     Neighbour,
+    /// Policy routing rules (`ip rule`).
     Rule,
     /// Linux nexthop objects (`ip nexthop`).
     Nexthop,
@@ -55,7 +60,9 @@ impl ObjectKind {
 /// An interface named by index or by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Interface {
+    /// The interface with this index.
     Index(u32),
+    /// The interface with this name.
     Name(String),
 }
 
@@ -81,10 +88,12 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// A filter that lets everything through.
     pub fn new() -> Filter {
         Filter::default()
     }
 
+    /// Restricts to one address family (Linux numbering, `AF_INET` or `AF_INET6`).
     pub fn family(mut self, family: u8) -> Filter {
         self.family = Some(family);
         self
@@ -102,6 +111,7 @@ impl Filter {
         self
     }
 
+    /// Restricts routes and rules to one table (`table ID`).
     pub fn table(mut self, table: u32) -> Filter {
         self.table = Some(table);
         self
@@ -148,8 +158,11 @@ impl Filter {
 /// A filter whose interface has been resolved to both index and name.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Selector {
+    /// The filter as given.
     pub filter: Filter,
+    /// The index of the filter's interface, if it names one.
     pub ifindex: Option<u32>,
+    /// The name of the filter's interface, when known (needed to match rules).
     pub ifname: Option<String>,
 }
 
@@ -269,22 +282,27 @@ pub trait RouteSocket {
         Ok(seen)
     }
 
+    /// Dumps every link that passes `filter` (`dump` of [`ObjectKind::Link`]).
     fn links(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Link, filter)
     }
 
+    /// Dumps every address that passes `filter` (`dump` of [`ObjectKind::Address`]).
     fn addresses(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Address, filter)
     }
 
+    /// Dumps every route that passes `filter` (`dump` of [`ObjectKind::Route`]).
     fn routes(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Route, filter)
     }
 
+    /// Dumps every neighbour entry that passes `filter` (`dump` of [`ObjectKind::Neighbour`]).
     fn neighbours(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Neighbour, filter)
     }
 
+    /// Dumps every rule that passes `filter` (`dump` of [`ObjectKind::Rule`]).
     fn rules(&mut self, filter: &Filter) -> Result<Self::Messages<'_>> {
         self.dump(ObjectKind::Rule, filter)
     }

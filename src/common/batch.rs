@@ -28,11 +28,17 @@ use super::message::{Body, Message};
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Change {
+    /// A link change (`ip link`).
     Link(Verb, LinkSpec),
+    /// An address change (`ip address`).
     Address(Verb, AddressSpec),
+    /// A route change (`ip route`).
     Route(Verb, RouteSpec),
+    /// A neighbour entry change (`ip neigh`).
     Neighbour(Verb, NeighbourSpec),
+    /// A policy rule change (`ip rule`).
     Rule(Verb, RuleSpec),
+    /// A Linux nexthop object change (`ip nexthop`).
     Nexthop(Verb, NexthopSpec),
 }
 

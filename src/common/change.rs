@@ -49,6 +49,7 @@ pub enum Verb {
     Append,
     /// Change attributes of an existing link (`ip link set`).
     Set,
+    /// Remove the object (`ip ... del`).
     Delete,
 }
 
@@ -65,6 +66,7 @@ impl Verb {
         }
     }
 
+    /// The verb for an `ip` word ("add", "del" or "delete", ...), or `None` for an unknown word.
     pub fn parse(word: &str) -> Option<Verb> {
         Some(match word {
             "add" => Verb::Add,
@@ -82,7 +84,9 @@ impl Verb {
 /// Without `/len` the prefix is the whole address (/32 or /128).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct IpNet {
+    /// The address.
     pub addr: IpAddr,
+    /// The prefix length in bits.
     pub len: u8,
 }
 
@@ -107,6 +111,7 @@ impl IpNet {
         }
     }
 
+    /// The address family in Linux numbering (`AF_INET` or `AF_INET6`).
     pub fn family(&self) -> u8 {
         family_of(self.addr)
     }
@@ -153,6 +158,7 @@ impl fmt::Display for IpNet {
     }
 }
 
+/// The address family of `addr` in Linux numbering (`AF_INET` or `AF_INET6`).
 pub fn family_of(addr: IpAddr) -> u8 {
     match addr {
         IpAddr::V4(_) => AF_INET,

@@ -10,10 +10,12 @@ pub struct DecodeError {
     pub what: String,
     /// Byte offset in the buffer being decoded.
     pub offset: usize,
+    /// What was wrong with the bytes there.
     pub reason: String,
 }
 
 impl DecodeError {
+    /// An error reading `what` at `offset`, for `reason`.
     pub fn new(what: impl Into<String>, offset: usize, reason: impl Into<String>) -> DecodeError {
         DecodeError {
             what: what.into(),
@@ -61,27 +63,35 @@ fn ext_ack_suffix(ext_ack: &Option<String>) -> String {
     }
 }
 
+/// Everything an rtsock call can fail with; each error names what was asked for.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The kernel refused a request.
     #[error("{request}: {} (errno {errno}){}", errno_text(*.errno), ext_ack_suffix(.ext_ack))]
     Kernel {
+        /// The request that failed, as text ("route add 10.0.0.0/8 via 192.0.2.1 table 100").
         request: String,
+        /// The errno the kernel answered with.
         errno: i32,
+        /// The kernel's extended-ACK message, when it gave one.
         ext_ack: Option<String>,
     },
     /// A system call failed.
     #[error("{context}: {source}")]
     Io {
+        /// What was being done (usually the request).
         context: String,
+        /// The error the system call returned.
         #[source]
         source: std::io::Error,
     },
     /// The kernel (or a capture) sent bytes we could not decode.
     #[error("{context}: {source}")]
     Decode {
+        /// What was being done (usually the request).
         context: String,
+        /// What could not be decoded, and where.
         #[source]
         source: DecodeError,
     },
@@ -89,13 +99,23 @@ pub enum Error {
     #[error(
         "{request}: dump interrupted by concurrent changes {attempts} time(s); results may be inconsistent"
     )]
-    DumpInterrupted { request: String, attempts: u32 },
+    DumpInterrupted {
+        /// The dump that was interrupted, as text.
+        request: String,
+        /// How many times the dump was tried.
+        attempts: u32,
+    },
     /// The named object does not exist.
     #[error("{0}: not found")]
     NotFound(String),
     /// The request was rejected before it reached the kernel.
     #[error("{what}: {reason}")]
-    InvalidInput { what: String, reason: String },
+    InvalidInput {
+        /// The request or argument that was rejected.
+        what: String,
+        /// Why it was rejected.
+        reason: String,
+    },
     /// This backend or OS cannot do what was asked.
     #[error("{0}: not supported on this system")]
     Unsupported(String),
@@ -103,7 +123,9 @@ pub enum Error {
     /// whose answers an overflowing socket can lose).
     #[error("{request}: no answer from the kernel within {after:?}")]
     Timeout {
+        /// The request that went unanswered.
         request: String,
+        /// How long rtsock waited.
         after: std::time::Duration,
     },
 }
@@ -143,6 +165,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Io`] for a system call that failed while doing `context`.
     pub fn io(context: impl Into<String>, source: std::io::Error) -> Error {
         Error::Io {
             context: context.into(),
@@ -150,6 +173,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Decode`] for bytes that failed to decode while doing `context`.
     pub fn decode(context: impl Into<String>, source: DecodeError) -> Error {
         Error::Decode {
             context: context.into(),
@@ -157,6 +181,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::InvalidInput`]: `what` was rejected for `reason`.
     pub fn invalid(what: impl Into<String>, reason: impl Into<String>) -> Error {
         Error::InvalidInput {
             what: what.into(),
@@ -165,6 +190,7 @@ impl Error {
     }
 }
 
+/// `std::result::Result` with rtsock's [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

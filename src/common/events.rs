@@ -18,19 +18,28 @@ use super::value::Value;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Group {
+    /// Links.
     Link,
+    /// IPv4 addresses.
     Ipv4Address,
+    /// IPv6 addresses.
     Ipv6Address,
+    /// IPv4 routes.
     Ipv4Route,
+    /// IPv6 routes.
     Ipv6Route,
+    /// Neighbour (ARP/NDP) entries.
     Neighbour,
+    /// IPv4 policy rules.
     Ipv4Rule,
+    /// IPv6 policy rules.
     Ipv6Rule,
     /// Linux nexthop objects.
     Nexthop,
 }
 
 impl Group {
+    /// Every group.
     pub const ALL: [Group; 9] = [
         Group::Link,
         Group::Ipv4Address,
@@ -84,7 +93,10 @@ pub enum Event {
     /// A change the kernel announced (or, with resync or synthesized
     /// deletions, one rtsock derived: see `Message::header.flags`
     /// [`SYNTHESIZED`]).
-    Change { message: Message },
+    Change {
+        /// The message describing the change.
+        message: Message,
+    },
     /// The kernel dropped messages for this subscriber (ENOBUFS on Linux,
     /// RTM_DESYNC or an overflow on the BSDs). Without resync, the
     /// consumer's view may now be wrong.
@@ -92,15 +104,22 @@ pub enum Event {
     /// A resync after an overrun finished: the changes before it brought
     /// the view back to the kernel's.
     Resynced {
+        /// Objects the dump had that the view lacked.
         added: usize,
+        /// Objects that differed between the view and the dump.
         changed: usize,
+        /// Objects in the view that the dump no longer had.
         removed: usize,
     },
     /// The initial dump (subscribe-then-dump) is complete.
-    DumpDone { objects: usize },
+    DumpDone {
+        /// How many objects the dump reported.
+        objects: usize,
+    },
 }
 
 impl Event {
+    /// The message of a [`Event::Change`], `None` for other events.
     pub fn message(&self) -> Option<&Message> {
         match self {
             Event::Change { message } => Some(message),
@@ -112,6 +131,7 @@ impl Event {
 /// A source of events: the Linux and BSD monitors alike. Its fd can be
 /// polled; `next_event` blocks until something happens.
 pub trait EventSource: std::os::fd::AsRawFd {
+    /// The next event, waiting for it.
     fn next_event(&mut self) -> super::error::Result<Event>;
 }
 
@@ -173,14 +193,17 @@ pub struct View {
 }
 
 impl View {
+    /// An empty view.
     pub fn new() -> View {
         View::default()
     }
 
+    /// How many objects the view holds.
     pub fn len(&self) -> usize {
         self.objects.len()
     }
 
+    /// Whether the view holds no objects.
     pub fn is_empty(&self) -> bool {
         self.objects.is_empty()
     }

@@ -20,12 +20,19 @@ pub struct HeaderError {
 /// The message header, with pyroute2's field names.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Header {
+    /// The message's length in bytes, header included (`nlmsg_len`).
     pub length: u32,
+    /// The message type (`nlmsg_type`), such as RTM_NEWLINK; serialized as `type`.
     #[serde(rename = "type")]
     pub kind: u16,
+    /// The netlink flags (`nlmsg_flags`, `NLM_F_*`).
     pub flags: u16,
+    /// The sequence number (`nlmsg_seq`) that pairs a reply with its request.
     pub sequence_number: u32,
+    /// The sender's port id (`nlmsg_pid`; on BSD the sending process's
+    /// `rtm_pid`), 0 for the kernel.
     pub pid: u32,
+    /// The error the message carries, if any.
     pub error: Option<HeaderError>,
 }
 
@@ -40,11 +47,17 @@ pub use super::kinds::rule::RuleHeader;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Body {
+    /// A link (network interface), from RTM_NEWLINK and the other link messages.
     Link(LinkHeader),
+    /// An interface address, from RTM_NEWADDR and the other address messages.
     Address(AddressHeader),
+    /// A route, from RTM_NEWROUTE and the other route messages.
     Route(RouteHeader),
+    /// A neighbour (ARP/NDP or bridge FDB) entry, from RTM_NEWNEIGH and the like.
     Neighbour(NeighbourHeader),
+    /// A routing policy rule, from RTM_NEWRULE and the other rule messages.
     Rule(RuleHeader),
+    /// A nexthop object, from RTM_NEWNEXTHOP and the other nexthop messages.
     Nexthop(NexthopHeader),
     /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
     Multicast(AddressHeader),
@@ -57,14 +70,18 @@ pub enum Body {
 /// One normalized routing message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
+    /// The message header.
     pub header: Header,
     /// The RTNL event name (`RTM_NEWLINK`, ...), derived from the header type.
     pub event: &'static str,
+    /// The fixed part of the message, by object class.
     pub body: Body,
+    /// The attributes, in the order they came.
     pub attrs: Vec<Attr>,
 }
 
 impl Message {
+    /// A message from its parts; `event` is derived from the header's type.
     pub fn new(header: Header, body: Body, attrs: Vec<Attr>) -> Message {
         Message {
             event: message_type_name(header.kind),

@@ -4,7 +4,7 @@
 pub mod api;
 pub mod attrs;
 pub mod batch;
-pub mod bytes;
+pub(crate) mod bytes;
 pub mod change;
 pub mod constants;
 pub mod error;

@@ -36,6 +36,7 @@ impl LinkAddr {
         })
     }
 
+    /// The address's bytes, as many as it has.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len as usize]
     }
@@ -98,13 +99,21 @@ impl fmt::Debug for LinkAddr {
 pub enum Value {
     /// A zero-length attribute whose presence is the information.
     Flag,
+    /// An unsigned 8-bit integer.
     U8(u8),
+    /// An unsigned 16-bit integer.
     U16(u16),
+    /// An unsigned 32-bit integer.
     U32(u32),
+    /// An unsigned 64-bit integer.
     U64(u64),
+    /// A signed 32-bit integer.
     I32(i32),
+    /// Text.
     Str(String),
+    /// An IPv4 or IPv6 address.
     Ip(IpAddr),
+    /// A link-layer (hardware) address.
     LinkAddr(LinkAddr),
     /// Bytes not decoded (yet): kept, never dropped; printed as lowercase hex.
     Bytes(Vec<u8>),
@@ -129,10 +138,12 @@ impl Value {
         }
     }
 
+    /// The value as a `u32`, when it is an integer that fits.
     pub fn as_u32(&self) -> Option<u32> {
         self.as_u64().and_then(|v| u32::try_from(v).ok())
     }
 
+    /// The text, when the value is a `Str`.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Value::Str(s) => Some(s),
@@ -140,6 +151,7 @@ impl Value {
         }
     }
 
+    /// The address, when the value is an `Ip`.
     pub fn as_ip(&self) -> Option<IpAddr> {
         match self {
             Value::Ip(ip) => Some(*ip),
@@ -147,6 +159,7 @@ impl Value {
         }
     }
 
+    /// The address, when the value is a `LinkAddr`.
     pub fn as_link_addr(&self) -> Option<LinkAddr> {
         match self {
             Value::LinkAddr(a) => Some(*a),
@@ -154,6 +167,7 @@ impl Value {
         }
     }
 
+    /// The attributes, when the value is `Nested`.
     pub fn as_nested(&self) -> Option<&[Attr]> {
         match self {
             Value::Nested(a) => Some(a),
@@ -256,10 +270,12 @@ pub struct Attr {
     pub name: Cow<'static, str>,
     /// The numeric attribute type (flag bits such as NLA_F_NESTED removed).
     pub kind: u16,
+    /// The attribute's decoded payload.
     pub value: Value,
 }
 
 impl Attr {
+    /// An attribute from its name, numeric type and value.
     pub fn new(name: &'static str, kind: u16, value: Value) -> Attr {
         Attr {
             name: Cow::Borrowed(name),

@@ -65,6 +65,7 @@ impl AsyncMonitor {
         }
     }
 
+    /// The monitor inside (for its groups, view and overrun count).
     pub fn get_ref(&self) -> &Monitor {
         self.fd.get_ref()
     }
@@ -78,6 +79,7 @@ pub struct AsyncIpRoute {
 }
 
 impl AsyncIpRoute {
+    /// Wraps `ipr`; clones share it, one call at a time.
     pub fn new(ipr: IpRoute) -> AsyncIpRoute {
         AsyncIpRoute {
             inner: Arc::new(Mutex::new(ipr)),
@@ -104,22 +106,27 @@ impl AsyncIpRoute {
             .await
     }
 
+    /// [`RouteSocket::link`] on the blocking pool.
     pub async fn link(&self, verb: Verb, spec: LinkSpec) -> Result<()> {
         self.run(move |ipr| ipr.link(verb, &spec)).await
     }
 
+    /// [`RouteSocket::address`] on the blocking pool.
     pub async fn address(&self, verb: Verb, spec: AddressSpec) -> Result<()> {
         self.run(move |ipr| ipr.address(verb, &spec)).await
     }
 
+    /// [`RouteSocket::route`] on the blocking pool.
     pub async fn route(&self, verb: Verb, spec: RouteSpec) -> Result<()> {
         self.run(move |ipr| ipr.route(verb, &spec)).await
     }
 
+    /// [`RouteSocket::neighbour`] on the blocking pool.
     pub async fn neighbour(&self, verb: Verb, spec: NeighbourSpec) -> Result<()> {
         self.run(move |ipr| ipr.neighbour(verb, &spec)).await
     }
 
+    /// [`RouteSocket::rule`] on the blocking pool.
     pub async fn rule(&self, verb: Verb, spec: RuleSpec) -> Result<()> {
         self.run(move |ipr| ipr.rule(verb, &spec)).await
     }

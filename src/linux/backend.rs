@@ -106,6 +106,7 @@ impl IpRoute {
         &self.sock
     }
 
+    /// The underlying socket, mutably (to change its options or send on it).
     pub fn socket_mut(&mut self) -> &mut NetlinkSocket {
         &mut self.sock
     }

@@ -28,7 +28,9 @@ pub trait Resolver {
 /// A namespace as the kernel takes it in IFLA_NET_NS_FD.number / IFLA_NET_NS_PID.number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NetnsRef {
+    /// An open namespace file (IFLA_NET_NS_FD).
     Fd(i32),
+    /// The namespace of a process (IFLA_NET_NS_PID).
     Pid(u32),
 }
 

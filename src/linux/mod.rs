@@ -3,10 +3,10 @@
 //! `wire`, `attrs`, `decode` and `request` are pure and compiled everywhere
 //! (captures decode on any OS); `socket` and `backend` make system calls.
 
-pub mod change;
-pub mod decode;
-pub mod request;
-pub mod wire;
+pub(crate) mod change;
+pub(crate) mod decode;
+pub(crate) mod request;
+pub(crate) mod wire;
 
 #[cfg(all(target_os = "linux", feature = "tokio"))]
 mod asynchronous;
@@ -17,13 +17,13 @@ mod batch;
 #[cfg(target_os = "linux")]
 mod dump;
 #[cfg(target_os = "linux")]
-pub mod monitor;
+pub(crate) mod monitor;
 #[cfg(target_os = "linux")]
 pub mod netns;
 #[cfg(target_os = "linux")]
 mod readahead;
 #[cfg(target_os = "linux")]
-pub mod socket;
+pub(crate) mod socket;
 #[cfg(target_os = "linux")]
 mod tun;
 

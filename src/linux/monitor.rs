@@ -96,6 +96,7 @@ impl MonitorBuilder {
         self
     }
 
+    /// Opens the socket and joins the groups; with `initial_dump`, the dump is taken here and queued.
     pub fn open(self) -> Result<Monitor> {
         let groups = if self.groups.is_empty() {
             Group::ALL.to_vec()
@@ -161,6 +162,7 @@ pub struct Monitor {
 }
 
 impl Monitor {
+    /// Options for a monitor: every group, no resync, no initial dump until set.
     pub fn builder() -> MonitorBuilder {
         MonitorBuilder::default()
     }
@@ -170,6 +172,7 @@ impl Monitor {
         Monitor::builder().groups(groups).open()
     }
 
+    /// The groups joined, sorted and each once.
     pub fn groups(&self) -> &[Group] {
         &self.groups
     }

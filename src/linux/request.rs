@@ -15,6 +15,8 @@ pub struct Request {
 }
 
 impl Request {
+    /// A request of message type `kind` with header flags `flags`; the
+    /// length, sequence number and port are filled in when it is sent.
     pub fn new(kind: u16, flags: u16) -> Request {
         let mut buf = Vec::with_capacity(128);
         NlHeader {
@@ -35,11 +37,13 @@ impl Request {
         self
     }
 
+    /// Appends an attribute of type `kind`, padded to 4 bytes.
     pub fn attr(mut self, kind: u16, payload: &[u8]) -> Request {
         put_attr(&mut self.buf, kind, payload);
         self
     }
 
+    /// Appends a 32-bit attribute in host order.
     pub fn attr_u32(self, kind: u16, v: u32) -> Request {
         self.attr(kind, &v.to_ne_bytes())
     }
@@ -92,10 +96,12 @@ impl Request {
         out
     }
 
+    /// The message type.
     pub fn kind(&self) -> u16 {
         u16::from_ne_bytes([self.buf[4], self.buf[5]])
     }
 
+    /// The header flags.
     pub fn flags(&self) -> u16 {
         u16::from_ne_bytes([self.buf[6], self.buf[7]])
     }

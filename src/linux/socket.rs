@@ -150,6 +150,7 @@ impl NetlinkSocket {
         .map_err(|e| Error::io(format!("join netlink group {group}"), e))
     }
 
+    /// Sends one datagram to the kernel, retrying on EINTR, and counts it in `sent`.
     pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.sent += 1;
         loop {

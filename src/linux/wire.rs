@@ -10,8 +10,11 @@ use crate::common::error::DecodeError;
 pub const NLMSG_HDRLEN: usize = 16;
 /// Size of `struct nlattr`.
 pub const NLA_HDRLEN: usize = 4;
+/// `nla_type` bit: the payload is itself a run of attributes.
 pub const NLA_F_NESTED: u16 = 0x8000;
+/// `nla_type` bit: the payload is in network byte order.
 pub const NLA_F_NET_BYTEORDER: u16 = 0x4000;
+/// The bits of `nla_type` that are the type itself.
 pub const NLA_TYPE_MASK: u16 = !(NLA_F_NESTED | NLA_F_NET_BYTEORDER);
 
 /// Rounds up to netlink's 4-byte alignment.
@@ -24,15 +27,23 @@ pub use crate::common::bytes::{u16_at, u32_at, u64_at};
 /// `struct nlmsghdr`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NlHeader {
+    /// `nlmsg_len`: the message's length, header included.
     pub len: u32,
+    /// `nlmsg_type`.
     pub kind: u16,
+    /// `nlmsg_flags` (NLM_F_*).
     pub flags: u16,
+    /// `nlmsg_seq`: the sequence number a reply echoes.
     pub seq: u32,
+    /// `nlmsg_pid`: the sending port (0 for the kernel).
     pub pid: u32,
 }
 
 impl NlHeader {
-    /// Reads the header at the start of `b` (at least 16 bytes).
+    /// Reads the header at the start of `b`.
+    ///
+    /// # Panics
+    /// When `b` is shorter than [`NLMSG_HDRLEN`]; [`Messages`] checks that first.
     #[inline]
     pub fn parse(b: &[u8]) -> NlHeader {
         let b: &[u8; NLMSG_HDRLEN] = b.first_chunk().expect("NlHeader::parse: short buffer");
@@ -45,6 +56,7 @@ impl NlHeader {
         }
     }
 
+    /// Appends the header's 16 bytes, in host order.
     pub fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.len.to_ne_bytes());
         out.extend_from_slice(&self.kind.to_ne_bytes());
@@ -57,8 +69,11 @@ impl NlHeader {
 /// One framed message: its header, its payload, and where it started.
 #[derive(Clone, Copy, Debug)]
 pub struct RawMessage<'a> {
+    /// The header.
     pub header: NlHeader,
+    /// The bytes after the header, up to `nlmsg_len`.
     pub payload: &'a [u8],
+    /// Where the message starts in the buffer walked.
     pub offset: usize,
 }
 
@@ -74,6 +89,7 @@ pub struct Messages<'a> {
 }
 
 impl<'a> Messages<'a> {
+    /// Walks the messages of `buf` from its start.
     pub fn new(buf: &'a [u8]) -> Messages<'a> {
         Messages { buf, pos: 0 }
     }
@@ -118,9 +134,13 @@ impl<'a> Iterator for Messages<'a> {
 /// its payload, and its offset in the buffer being walked.
 #[derive(Clone, Copy, Debug)]
 pub struct RawAttr<'a> {
+    /// `nla_type` without NLA_F_NESTED and NLA_F_NET_BYTEORDER.
     pub kind: u16,
+    /// Whether NLA_F_NESTED was set.
     pub nested: bool,
+    /// The bytes after the attribute header, up to `nla_len`.
     pub payload: &'a [u8],
+    /// Where the attribute starts in the buffer walked.
     pub offset: usize,
 }
 

@@ -16,7 +16,6 @@ use crate::common::value::{Attr, Value};
 mod interface;
 mod route;
 
-pub use interface::ift_to_arphrd;
 pub(crate) use interface::linux_iff;
 
 // Attribute numbers of BSD-only attributes (no rtnetlink counterpart).
@@ -36,11 +35,14 @@ pub struct Context {
 /// Decodes one OS's routing messages, remembering what later messages need.
 #[derive(Clone, Debug)]
 pub struct Decoder {
+    /// The OS and architecture of the bytes.
     pub layout: Layout,
+    /// What earlier messages taught (names, flags, the FIB).
     pub ctx: Context,
 }
 
 impl Decoder {
+    /// A decoder that has seen nothing yet.
     pub fn new(layout: Layout) -> Decoder {
         Decoder {
             layout,
@@ -230,6 +232,8 @@ pub struct BsdMessages<'a, 'd> {
 }
 
 impl<'a, 'd> BsdMessages<'a, 'd> {
+    /// Walks the messages of `buf` (a sysctl dump, or one read of a routing
+    /// socket) with `decoder`.
     pub fn new(buf: &'a [u8], decoder: &'d mut Decoder) -> BsdMessages<'a, 'd> {
         BsdMessages {
             buf,

@@ -4,8 +4,8 @@
 
 use super::super::decode::decode_stream;
 use super::*;
-use crate::LinkAddr;
 use crate::common::value::Value;
+use crate::{Interface, LinkAddr};
 
 const FREEBSD64: Layout = Layout::FREEBSD_AMD64;
 const FREEBSD32: Layout = Layout::FREEBSD_I386;

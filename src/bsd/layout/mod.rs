@@ -24,7 +24,9 @@ mod tests;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Os {
+    /// FreeBSD 13 and later.
     FreeBsd,
+    /// OpenBSD 7 and later.
     OpenBsd,
     /// macOS: decoded (routes, addresses, links) but not driven: rtsock has
     /// no macOS backend.
@@ -37,13 +39,19 @@ pub enum Os {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Arch {
+    /// x86-64.
     Amd64,
+    /// 32-bit x86.
     I386,
+    /// 64-bit Arm.
     Aarch64,
+    /// 32-bit Arm.
     Armv7,
+    /// 64-bit RISC-V.
     Riscv64,
     /// Big-endian.
     Powerpc64,
+    /// Little-endian 64-bit POWER.
     Powerpc64le,
     /// Big-endian (OpenBSD).
     Sparc64,
@@ -53,11 +61,14 @@ pub enum Arch {
 /// as addresses and ports are in network order whatever this says).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Endian {
+    /// Least significant byte first.
     Little,
+    /// Most significant byte first.
     Big,
 }
 
 impl Os {
+    /// Parses `freebsd`, `openbsd`, `darwin` or `macos` (any case).
     pub fn parse(text: &str) -> Option<Os> {
         Some(match text.to_ascii_lowercase().as_str() {
             "freebsd" => Os::FreeBsd,
@@ -161,6 +172,7 @@ impl Arch {
         }
     }
 
+    /// The byte order of its integers.
     pub const fn endian(self) -> Endian {
         match self {
             Arch::Powerpc64 | Arch::Sparc64 => Endian::Big,
@@ -168,6 +180,7 @@ impl Arch {
         }
     }
 
+    /// Its name as the BSDs spell it (`amd64`, `i386`, `aarch64`...).
     pub const fn name(self) -> &'static str {
         match self {
             Arch::Amd64 => "amd64",
@@ -466,7 +479,9 @@ impl Abi {
 /// The layout the codecs read and write with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Layout {
+    /// The operating system.
     pub os: Os,
+    /// The CPU architecture.
     pub arch: Arch,
 }
 
@@ -510,11 +525,16 @@ pub const RTV_MTU: u32 = 0x1;
 pub const RTV_EXPIRE: u32 = 0x4;
 
 impl Layout {
+    /// FreeBSD on amd64.
     pub const FREEBSD_AMD64: Layout = Layout::new(Os::FreeBsd, Arch::Amd64);
+    /// FreeBSD on i386.
     pub const FREEBSD_I386: Layout = Layout::new(Os::FreeBsd, Arch::I386);
+    /// OpenBSD on amd64.
     pub const OPENBSD_AMD64: Layout = Layout::new(Os::OpenBsd, Arch::Amd64);
+    /// OpenBSD on i386.
     pub const OPENBSD_I386: Layout = Layout::new(Os::OpenBsd, Arch::I386);
 
+    /// The layout of `os` on `arch`.
     pub const fn new(os: Os, arch: Arch) -> Layout {
         Layout { os, arch }
     }
@@ -542,6 +562,7 @@ impl Layout {
         self.abi().sockaddr_align
     }
 
+    /// This OS's AF_INET6 number (24 on OpenBSD, 28 on FreeBSD, 30 on macOS).
     pub fn af_inet6(&self) -> u8 {
         self.abi().af_inet6
     }

@@ -3,6 +3,7 @@
 use super::*;
 
 family! {
+    /// Extended ACK attributes after an NLMSG_ERROR (`linux/netlink.h`).
     pub NLMSGERR = "NLMSGERR_ATTR" {
         1 NLMSGERR_ATTR_MSG: Str,
         2 NLMSGERR_ATTR_OFFS: U32,

@@ -10,6 +10,7 @@ const IFA_CACHEINFO_FIELDS: &[Field] = &[
 ];
 
 family! {
+    /// Address attributes after `struct ifaddrmsg` (`linux/if_addr.h`).
     pub IFA = "IFA" {
         1 IFA_ADDRESS: Ip,
         2 IFA_LOCAL: Ip,

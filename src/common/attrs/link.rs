@@ -37,7 +37,9 @@ macro_rules! link_stats {
     };
 }
 
+/// The fields of `struct rtnl_link_stats` (IFLA_STATS), as 32-bit counters.
 pub const LINK_STATS32: &[Field] = link_stats!(Width::U32);
+/// The fields of `struct rtnl_link_stats64` (IFLA_STATS64), as 64-bit counters.
 pub const LINK_STATS64: &[Field] = link_stats!(Width::U64);
 
 const LINK_MAP: &[Field] = &[
@@ -50,6 +52,7 @@ const LINK_MAP: &[Field] = &[
 ];
 
 family! {
+    /// Link attributes (IFLA_*), carried by RTM_NEWLINK and the other link messages.
     pub IFLA = "IFLA" {
         1 IFLA_ADDRESS: LinkAddr,
         2 IFLA_BROADCAST: LinkAddr,
@@ -124,6 +127,7 @@ family! {
 }
 
 family! {
+    /// IFLA_XDP: the XDP programs attached to a link.
     pub IFLA_XDP_TABLE = "IFLA_XDP" {
         1 IFLA_XDP_FD: I32,
         2 IFLA_XDP_ATTACHED: U8,
@@ -137,6 +141,7 @@ family! {
 }
 
 family! {
+    /// IFLA_LINKINFO: a link's kind and its kind-specific data.
     pub IFLA_INFO = "IFLA_INFO" {
         1 IFLA_INFO_KIND: Str,
         2 IFLA_INFO_DATA: Bytes, // decoded by kind, see decode.rs
@@ -147,6 +152,7 @@ family! {
 }
 
 family! {
+    /// The AF_INET part of IFLA_AF_SPEC: a link's IPv4 settings.
     pub IFLA_INET = "IFLA_INET" {
         1 IFLA_INET_CONF: U32Array(IPV4_DEVCONF),
     }
@@ -258,6 +264,8 @@ const IFLA_INET6_CACHEINFO_FIELDS: &[Field] = &[
 ];
 
 family! {
+    /// The AF_INET6 part of IFLA_AF_SPEC (and IFLA_PROTINFO of AF_INET6
+    /// messages): a link's IPv6 settings and state.
     pub IFLA_INET6 = "IFLA_INET6" {
         1 IFLA_INET6_FLAGS: U32,
         2 IFLA_INET6_CONF: U32Array(IPV6_DEVCONF),

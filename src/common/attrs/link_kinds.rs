@@ -5,6 +5,7 @@
 use super::*;
 
 family! {
+    /// Bridge options in IFLA_INFO_DATA of a `bridge` link (`linux/if_link.h`).
     pub IFLA_BR = "IFLA_BR" {
         1 IFLA_BR_FORWARD_DELAY: U32,
         2 IFLA_BR_HELLO_TIME: U32,
@@ -59,6 +60,7 @@ family! {
 }
 
 family! {
+    /// Bridge port options, in IFLA_INFO_SLAVE_DATA or IFLA_PROTINFO (`linux/if_link.h`).
     pub IFLA_BRPORT = "IFLA_BRPORT" {
         1 IFLA_BRPORT_STATE: U8,
         2 IFLA_BRPORT_PRIORITY: U16,
@@ -108,6 +110,7 @@ family! {
 }
 
 family! {
+    /// VXLAN options in IFLA_INFO_DATA of a `vxlan` link (`linux/if_link.h`).
     pub IFLA_VXLAN = "IFLA_VXLAN" {
         1 IFLA_VXLAN_ID: U32,
         2 IFLA_VXLAN_GROUP: Ip,
@@ -146,6 +149,7 @@ family! {
 }
 
 family! {
+    /// Macvlan options in IFLA_INFO_DATA of a `macvlan` link (`linux/if_link.h`).
     pub IFLA_MACVLAN = "IFLA_MACVLAN" {
         1 IFLA_MACVLAN_MODE: U32,
         2 IFLA_MACVLAN_FLAGS: U16,
@@ -160,6 +164,7 @@ family! {
 }
 
 family! {
+    /// VLAN options in IFLA_INFO_DATA of a `vlan` link (`linux/if_link.h`).
     pub IFLA_VLAN = "IFLA_VLAN" {
         1 IFLA_VLAN_ID: U16,
         2 IFLA_VLAN_FLAGS: Special(Special::VlanFlags),
@@ -170,18 +175,21 @@ family! {
 }
 
 family! {
+    /// VLAN priority mappings, nested in IFLA_VLAN_INGRESS_QOS / EGRESS_QOS.
     pub IFLA_VLAN_QOS = "IFLA_VLAN_QOS" {
         1 IFLA_VLAN_QOS_MAPPING: Struct(&[f("from", Width::U32), f("to", Width::U32)]),
     }
 }
 
 family! {
+    /// Veth options in IFLA_INFO_DATA: the peer (`linux/veth.h`).
     pub VETH_INFO = "VETH_INFO" {
         1 VETH_INFO_PEER: Special(Special::VethPeer),
     }
 }
 
 family! {
+    /// Bond options in IFLA_INFO_DATA of a `bond` link (`linux/if_link.h`).
     pub IFLA_BOND = "IFLA_BOND" {
         1 IFLA_BOND_MODE: U8,
         2 IFLA_BOND_ACTIVE_SLAVE: U32,
@@ -219,6 +227,7 @@ family! {
 }
 
 family! {
+    /// GRE tunnel options in IFLA_INFO_DATA (`linux/if_tunnel.h`).
     pub IFLA_GRE = "IFLA_GRE" {
         1 IFLA_GRE_LINK: U32,
         2 IFLA_GRE_IFLAGS: Be16,

@@ -16,10 +16,15 @@ pub enum Kind {
     Bytes,
     /// Zero-length presence flag.
     Flag,
+    /// Unsigned 8-bit integer.
     U8,
+    /// Unsigned 16-bit integer, in host byte order.
     U16,
+    /// Unsigned 32-bit integer, in host byte order.
     U32,
+    /// Unsigned 64-bit integer, in host byte order.
     U64,
+    /// Signed 32-bit integer, in host byte order.
     I32,
     /// Unsigned integer of whatever width (1, 2, 4 or 8 bytes) the kernel sent.
     UInt,
@@ -47,34 +52,55 @@ pub enum Kind {
     Special(Special),
 }
 
+/// Payloads that need decoding code of their own ([`Kind::Special`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Special {
+    /// IFLA_OPERSTATE: an RFC 2863 operational state, shown by name.
     OperState,
+    /// IFLA_LINKINFO: a link's kind and its kind-specific data, read with that kind's table.
     LinkInfo,
+    /// IFLA_AF_SPEC: per-address-family link data (IPv4 and IPv6 settings, or bridge data).
     AfSpec,
+    /// IFLA_PROTINFO: a link's protocol data (bridge port or IPv6), by the message's family.
     ProtInfo,
+    /// RTA_MULTIPATH: the nexthops of a multipath route.
     Multipath,
+    /// RTA_VIA: a gateway given with its own address family.
     Via,
+    /// A bridge identifier: a priority and a MAC address.
     BridgeId,
+    /// VETH_INFO_PEER: the other end of a veth pair, an `ifinfomsg` followed by link attributes.
     VethPeer,
+    /// IFLA_VLAN_FLAGS: VLAN flags and the mask of the flags set.
     VlanFlags,
+    /// IFLA_VLAN_EGRESS_QOS or IFLA_VLAN_INGRESS_QOS: VLAN priority mappings.
     VlanQos,
+    /// A stack of MPLS labels (RTA_NEWDST).
     MplsLabels,
 }
 
+/// One field of a C struct payload ([`Kind::Struct`]).
 #[derive(Clone, Copy)]
 pub struct Field {
+    /// The kernel's name for the field, used as its key in output.
     pub name: &'static str,
+    /// The field's width and type.
     pub width: Width,
 }
 
+/// The width and type of one struct field.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Width {
+    /// Unsigned 8-bit integer.
     U8,
+    /// Unsigned 16-bit integer, in host byte order.
     U16,
+    /// Unsigned 32-bit integer, in host byte order.
     U32,
+    /// Signed 32-bit integer, in host byte order.
     I32,
+    /// Unsigned 64-bit integer, in host byte order.
     U64,
     /// Bytes to skip (padding) that are not shown.
     Pad(usize),
@@ -93,15 +119,20 @@ impl Width {
     }
 }
 
+/// How one attribute is named and decoded.
 #[derive(Clone, Copy)]
 pub struct Spec {
+    /// The kernel's name for the attribute (`IFLA_IFNAME`); empty for a number not in use.
     pub name: &'static str,
+    /// How the attribute's payload is decoded.
     pub kind: Kind,
 }
 
+/// The attributes of one family, indexed by number.
 pub struct Table {
     /// The prefix of unknown attributes' names: `IFLA` gives `IFLA_UNKNOWN_70`.
     pub prefix: &'static str,
+    /// Each attribute's spec, at the index of its number; numbers not in use have an empty name.
     pub specs: &'static [Spec],
 }
 
@@ -110,7 +141,9 @@ pub struct Table {
 /// misspelt and find nothing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Key {
+    /// The attribute's number (its type) in its family.
     pub number: u16,
+    /// The kernel's name for the attribute.
     pub name: &'static str,
 }
 
@@ -172,6 +205,7 @@ macro_rules! family {
 }
 
 impl Table {
+    /// The spec of attribute number `kind`, or `None` when this family has no such attribute.
     pub fn get(&self, kind: u16) -> Option<&'static Spec> {
         self.specs.get(kind as usize).filter(|s| !s.name.is_empty())
     }

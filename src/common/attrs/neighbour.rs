@@ -10,6 +10,7 @@ const NDA_CACHEINFO_FIELDS: &[Field] = &[
 ];
 
 family! {
+    /// Neighbour attributes after `struct ndmsg` (`linux/neighbour.h`).
     pub NDA = "NDA" {
         1 NDA_DST: Ip,
         2 NDA_LLADDR: LinkAddr,

@@ -12,6 +12,7 @@ const NEXTHOP_GRP: &[Field] = &[
 ];
 
 family! {
+    /// Nexthop object attributes after `struct nhmsg` (`linux/nexthop.h`).
     pub NHA = "NHA" {
         1 NHA_ID: U32,
         2 NHA_GROUP: StructArray(NEXTHOP_GRP),

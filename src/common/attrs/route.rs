@@ -20,6 +20,7 @@ const RTA_MFC_STATS_FIELDS: &[Field] = &[
 ];
 
 family! {
+    /// Route attributes after `struct rtmsg` (`linux/rtnetlink.h`).
     pub RTA = "RTA" {
         1 RTA_DST: Ip,
         2 RTA_SRC: Ip,
@@ -56,6 +57,7 @@ family! {
 }
 
 family! {
+    /// Route metrics, nested in RTA_METRICS (`linux/rtnetlink.h`).
     pub RTAX = "RTAX" {
         1 RTAX_LOCK: U32,
         2 RTAX_MTU: U32,

@@ -5,6 +5,7 @@ use super::*;
 const PORT_RANGE: &[Field] = &[f("start", Width::U16), f("end", Width::U16)];
 
 family! {
+    /// Rule attributes after `struct fib_rule_hdr` (`linux/fib_rules.h`).
     pub FRA = "FRA" {
         1 FRA_DST: Ip,
         2 FRA_SRC: Ip,

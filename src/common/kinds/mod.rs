@@ -26,19 +26,23 @@ pub mod rule;
 
 /// Everything the crate knows about one object kind.
 pub struct KindInfo {
+    /// The kind this entry describes.
     pub kind: ObjectKind,
     /// The word `ip` uses for it, in messages.
     pub noun: &'static str,
     /// RTM_NEW*, RTM_DEL*, RTM_GET* (the kernel's numbers, which the BSD
     /// messages are normalized to).
     pub new_type: u16,
+    /// The RTM_DEL* type (the kernel's number).
     pub del_type: u16,
+    /// The RTM_GET* type (the kernel's number).
     pub get_type: u16,
     /// The last type that carries this kind's header (RTM_SETLINK for
     /// links; the GET type for the others).
     pub last_type: u16,
     /// The rtnetlink fixed header's length and reader.
     pub header_len: usize,
+    /// Reads the rtnetlink fixed header (`header_len` bytes) into a [`Body`].
     pub read_header: fn(&[u8]) -> Body,
     /// The attribute family after the fixed header.
     pub attrs: &'static Table,

@@ -11,6 +11,7 @@ use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
+/// The registry entry for addresses (RTM_NEWADDR/DELADDR/GETADDR, `struct ifaddrmsg`, IFA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Address,
     noun: "address",
@@ -30,10 +31,15 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct ifaddrmsg` fields (also a multicast membership's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct AddressHeader {
+    /// `ifa_family`: AF_INET or AF_INET6.
     pub family: u8,
+    /// `ifa_prefixlen`, the prefix length in bits.
     pub prefixlen: u8,
+    /// `ifa_flags`, the low 8 bits of the IFA_F_* flags (IFA_FLAGS carries all 32).
     pub flags: u8,
+    /// `ifa_scope`, the RT_SCOPE_* scope (`scope global`, `link`, `host`).
     pub scope: u8,
+    /// `ifa_index`, the index of the interface the address is on.
     pub index: u32,
 }
 
@@ -52,6 +58,7 @@ impl AddressHeader {
         }
     }
 
+    /// The header's bytes, in host order as rtnetlink wants them.
     pub fn to_bytes(&self) -> [u8; AddressHeader::LEN] {
         let mut h = [0u8; AddressHeader::LEN];
         h[..4].copy_from_slice(&[self.family, self.prefixlen, self.flags, self.scope]);

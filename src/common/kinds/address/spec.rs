@@ -14,6 +14,7 @@ use crate::common::value::Value;
 /// The broadcast address of an IPv4 address (`brd`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Broadcast {
+    /// `brd ADDR`: this address.
     Addr(Ipv4Addr),
     /// `brd +`: computed from the prefix.
     Auto,
@@ -24,16 +25,24 @@ pub enum Broadcast {
 pub struct AddressSpec {
     /// The address and its prefix length.
     pub local: IpNet,
+    /// The interface the address is on (`dev DEV`).
     pub dev: Interface,
     /// The other end of a point-to-point link (`peer`).
     pub peer: Option<IpNet>,
+    /// The IPv4 broadcast address (`brd`, IFA_BROADCAST); None sends none.
     pub broadcast: Option<Broadcast>,
+    /// The address label, 1 to 15 bytes (`label`, IFA_LABEL).
     pub label: Option<String>,
+    /// The RT_SCOPE_* scope (`scope`); None lets `ip`'s default apply on add (host for loopback,
+    /// link for IPv6 link-local, else global).
     pub scope: Option<u8>,
     /// Seconds; `None` is forever.
     pub valid_lft: Option<u32>,
+    /// Seconds, at most `valid_lft`; `None` is forever.
     pub preferred_lft: Option<u32>,
+    /// Skip duplicate address detection (`nodad`, IFA_F_NODAD; IPv6).
     pub nodad: bool,
+    /// Do not add the prefix route for the address (`noprefixroute`, IFA_F_NOPREFIXROUTE).
     pub noprefixroute: bool,
 }
 
@@ -41,6 +50,7 @@ pub struct AddressSpec {
 pub const INFINITY_LIFE_TIME: u32 = u32::MAX;
 
 impl AddressSpec {
+    /// The address `local` (with its prefix length) on interface `dev`, with nothing else set.
     pub fn new(local: IpNet, dev: impl Into<Interface>) -> AddressSpec {
         AddressSpec {
             local,
@@ -56,42 +66,50 @@ impl AddressSpec {
         }
     }
 
+    /// Sets the other end of a point-to-point link (`peer`).
     pub fn peer(mut self, peer: IpNet) -> AddressSpec {
         self.peer = Some(peer);
         self
     }
 
+    /// Sets the broadcast address (`brd`).
     pub fn broadcast(mut self, b: Broadcast) -> AddressSpec {
         self.broadcast = Some(b);
         self
     }
 
+    /// Sets the address label (`label`).
     pub fn label(mut self, label: impl Into<String>) -> AddressSpec {
         self.label = Some(label.into());
         self
     }
 
+    /// Sets the RT_SCOPE_* scope (`scope`).
     pub fn scope(mut self, scope: u8) -> AddressSpec {
         self.scope = Some(scope);
         self
     }
 
+    /// Sets the valid and preferred lifetimes in seconds (`valid_lft`, `preferred_lft`).
     pub fn lifetimes(mut self, valid: u32, preferred: u32) -> AddressSpec {
         self.valid_lft = Some(valid);
         self.preferred_lft = Some(preferred);
         self
     }
 
+    /// Skips duplicate address detection (`nodad`).
     pub fn nodad(mut self) -> AddressSpec {
         self.nodad = true;
         self
     }
 
+    /// Does not add the prefix route (`noprefixroute`).
     pub fn noprefixroute(mut self) -> AddressSpec {
         self.noprefixroute = true;
         self
     }
 
+    /// The address family of `local`: AF_INET or AF_INET6.
     pub fn family(&self) -> u8 {
         self.local.family()
     }
@@ -135,6 +153,8 @@ impl AddressSpec {
         Some(spec)
     }
 
+    /// Rejects what the kernel would reject with an unclear answer, or a verb addresses do
+    /// not take.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;

@@ -10,22 +10,35 @@ use crate::common::views::*;
 /// An interface address (RTM_NEWADDR).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Address {
+    /// The address family: AF_INET or AF_INET6.
     pub family: u8,
+    /// The index of the interface the address is on.
     pub index: u32,
+    /// The prefix length in bits.
     pub prefixlen: u8,
+    /// The RT_SCOPE_* scope (`scope global`, `link`, `host`).
     pub scope: u8,
     /// IFA_FLAGS when present (it holds all 32 bits), else the header's 8.
     pub flags: u32,
     /// IFA_ADDRESS: the peer on point-to-point links, else the same as `local`.
     pub address: Option<IpAddr>,
+    /// IFA_LOCAL, the interface's own address (IPv4; IPv6 messages usually carry only IFA_ADDRESS).
     pub local: Option<IpAddr>,
+    /// The broadcast address (IFA_BROADCAST, `brd`), or None if there is none.
     pub broadcast: Option<IpAddr>,
+    /// The address label (IFA_LABEL, `label`, e.g. `eth0:1`), or None if not reported.
     pub label: Option<String>,
+    /// The valid lifetime in seconds (IFA_CACHEINFO, `valid_lft`); `u32::MAX` is forever,
+    /// None if not reported.
     pub valid_lft: Option<u32>,
+    /// The preferred lifetime in seconds (IFA_CACHEINFO, `preferred_lft`); `u32::MAX` is
+    /// forever, None if not reported.
     pub preferred_lft: Option<u32>,
 }
 
 impl Address {
+    /// The address view of `m` (an address or multicast membership message), or None if `m`
+    /// is neither.
     pub fn from_message(m: &Message) -> Option<Address> {
         let (Body::Address(h) | Body::Multicast(h)) = &m.body else {
             return None;

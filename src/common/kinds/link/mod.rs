@@ -11,6 +11,7 @@ use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
+/// The registry entry for links (RTM_NEWLINK/DELLINK/GETLINK/SETLINK, `struct ifinfomsg`, IFLA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Link,
     noun: "link",
@@ -30,10 +31,15 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct ifinfomsg` fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct LinkHeader {
+    /// `ifi_family`, the address family (normally AF_UNSPEC).
     pub family: u8,
+    /// `ifi_type`, the ARPHRD_* link-layer type (`link/ether`, `link/loopback`, ...).
     pub ifi_type: u16,
+    /// `ifi_index`, the interface index (0 when unknown, e.g. on a create).
     pub index: u32,
+    /// `ifi_flags`, the IFF_* device flags (`UP`, `BROADCAST`, `LOWER_UP`, ...).
     pub flags: u32,
+    /// `ifi_change`, the mask of IFF_* flags that `flags` changes (in a request).
     pub change: u32,
 }
 

@@ -29,7 +29,9 @@ impl fmt::Display for Netns {
 /// The 802.1Q tag protocol of a vlan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VlanProtocol {
+    /// 802.1Q (EtherType 0x8100), `protocol 802.1Q`, `ip`'s default.
     Dot1Q,
+    /// 802.1ad QinQ (EtherType 0x88a8), `protocol 802.1ad`.
     Dot1AD,
 }
 
@@ -46,14 +48,21 @@ impl VlanProtocol {
 /// How macvlan/macvtap ports see each other (`IFLA_MACVLAN_MODE`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MacvlanMode {
+    /// `mode private`: ports on the same parent cannot talk to each other.
     Private = 1,
+    /// `mode vepa`: traffic between ports goes out through the external switch.
     Vepa = 2,
+    /// `mode bridge`: ports on the same parent talk to each other directly.
     Bridge = 4,
+    /// `mode passthru`: a single port that takes over the parent.
     Passthru = 8,
+    /// `mode source`: traffic is accepted by source MAC address.
     Source = 16,
 }
 
 impl MacvlanMode {
+    /// The mode named by `ip`'s word (`private`, `vepa`, `bridge`, `passthru`, `source`),
+    /// or None if unknown.
     pub fn parse(word: &str) -> Option<MacvlanMode> {
         Some(match word {
             "private" => MacvlanMode::Private,
@@ -65,6 +74,7 @@ impl MacvlanMode {
         })
     }
 
+    /// The word `ip` uses for the mode.
     pub fn word(self) -> &'static str {
         match self {
             MacvlanMode::Private => "private",
@@ -79,17 +89,28 @@ impl MacvlanMode {
 /// A VXLAN device's settings. Unset options are left to the kernel's defaults.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Vxlan {
+    /// The VXLAN network identifier (`id`, IFLA_VXLAN_ID).
     pub id: u32,
     /// Multicast group or unicast remote.
     pub group: Option<IpAddr>,
+    /// The source address of the tunnel (`local`, IFLA_VXLAN_LOCAL/LOCAL6).
     pub local: Option<IpAddr>,
+    /// The TTL of outer packets (`ttl`, IFLA_VXLAN_TTL).
     pub ttl: Option<u8>,
+    /// The TOS of outer packets (`tos`, IFLA_VXLAN_TOS).
     pub tos: Option<u8>,
+    /// Whether to learn remote MAC addresses into the FDB (`learning`/`nolearning`,
+    /// IFLA_VXLAN_LEARNING).
     pub learning: Option<bool>,
+    /// ARP/ND proxying (`proxy`, IFLA_VXLAN_PROXY).
     pub proxy: Option<bool>,
+    /// Route short-circuiting (`rsc`, IFLA_VXLAN_RSC).
     pub rsc: Option<bool>,
+    /// Netlink notifications on layer 2 FDB misses (`l2miss`, IFLA_VXLAN_L2MISS).
     pub l2miss: Option<bool>,
+    /// Netlink notifications on layer 3 neighbour misses (`l3miss`, IFLA_VXLAN_L3MISS).
     pub l3miss: Option<bool>,
+    /// The UDP source port range, low and high (`srcport LOW HIGH`, IFLA_VXLAN_PORT_RANGE).
     pub port_range: Option<(u16, u16)>,
     /// UDP destination port (`dstport`).
     pub port: Option<u16>,
@@ -101,29 +122,40 @@ pub struct Vxlan {
 pub enum LinkKind {
     /// A veth pair; the peer may be created in another namespace.
     Veth {
+        /// The peer's name (`peer name NAME`).
         peer: String,
+        /// The namespace to create the peer in, or None for this one.
         peer_netns: Option<Netns>,
     },
+    /// An Ethernet bridge (`type bridge`).
     Bridge,
     /// Needs `LinkSpec::link` (the parent).
     Vlan {
+        /// The VLAN id, 0 to 4094 (`id`).
         id: u16,
+        /// The tag protocol (`protocol`).
         protocol: VlanProtocol,
     },
     /// Needs `LinkSpec::link` (the parent).
     Macvlan {
+        /// How ports see each other (`mode`).
         mode: MacvlanMode,
     },
     /// Needs `LinkSpec::link` (the parent).
     Macvtap {
+        /// How ports see each other (`mode`).
         mode: MacvlanMode,
     },
+    /// A VXLAN tunnel; `LinkSpec::link` is its underlying device (`dev`), if any.
     Vxlan(Vxlan),
     /// `mode` is the bonding mode number (0 balance-rr ... 6 balance-alb).
     Bond {
+        /// The bonding mode (IFLA_BOND_MODE), or None for the kernel's default.
         mode: Option<u8>,
     },
+    /// A dummy device (`type dummy`).
     Dummy,
+    /// An intermediate functional block device (`type ifb`).
     Ifb,
     /// A persistent tun (layer 3) device, made through /dev/net/tun.
     Tun,
@@ -163,21 +195,30 @@ pub struct LinkSpec {
     /// The link: by name or index. A new link needs a name, except vxlan
     /// where the kernel picks one.
     pub dev: Option<Interface>,
+    /// The type of link to create (`type KIND`); only for `add`.
     pub kind: Option<LinkKind>,
     /// The lower device of a vlan, macvlan or macvtap (`link DEV`).
     pub link: Option<Interface>,
+    /// A new name for the link (`name NAME`, IFLA_IFNAME).
     pub rename: Option<String>,
+    /// Bring the link up (`up`, true) or down (`down`, false); None leaves it as is.
     pub up: Option<bool>,
+    /// The MTU in bytes (`mtu`, IFLA_MTU).
     pub mtu: Option<u32>,
+    /// The link-layer address (`address`, IFLA_ADDRESS).
     pub address: Option<LinkAddr>,
+    /// The transmit queue length in packets (`txqueuelen`, IFLA_TXQLEN).
     pub txqlen: Option<u32>,
+    /// Enslave the link to this bridge or bond (`master DEV`, IFLA_MASTER).
     pub master: Option<Interface>,
+    /// Release the link from its master (`nomaster`).
     pub nomaster: bool,
     /// Move the link (or create it) in this namespace.
     pub netns: Option<Netns>,
 }
 
 impl LinkSpec {
+    /// A spec for the link named `name` (`dev NAME`).
     pub fn named(name: impl Into<String>) -> LinkSpec {
         LinkSpec {
             dev: Some(Interface::Name(name.into())),
@@ -185,6 +226,7 @@ impl LinkSpec {
         }
     }
 
+    /// A spec for the link with interface index `index`.
     pub fn indexed(index: u32) -> LinkSpec {
         LinkSpec {
             dev: Some(Interface::Index(index)),
@@ -192,6 +234,7 @@ impl LinkSpec {
         }
     }
 
+    /// Sets the type of link to create (`type KIND`).
     pub fn kind(mut self, kind: LinkKind) -> LinkSpec {
         self.kind = Some(kind);
         self
@@ -205,51 +248,61 @@ impl LinkSpec {
         })
     }
 
+    /// Sets the lower device (`link DEV`).
     pub fn link(mut self, parent: impl Into<Interface>) -> LinkSpec {
         self.link = Some(parent.into());
         self
     }
 
+    /// Brings the link up (`up`).
     pub fn up(mut self) -> LinkSpec {
         self.up = Some(true);
         self
     }
 
+    /// Brings the link down (`down`).
     pub fn down(mut self) -> LinkSpec {
         self.up = Some(false);
         self
     }
 
+    /// Sets the MTU in bytes (`mtu`).
     pub fn mtu(mut self, mtu: u32) -> LinkSpec {
         self.mtu = Some(mtu);
         self
     }
 
+    /// Sets the link-layer address (`address`).
     pub fn address(mut self, address: LinkAddr) -> LinkSpec {
         self.address = Some(address);
         self
     }
 
+    /// Sets the transmit queue length in packets (`txqueuelen`).
     pub fn txqlen(mut self, txqlen: u32) -> LinkSpec {
         self.txqlen = Some(txqlen);
         self
     }
 
+    /// Sets the master bridge or bond (`master DEV`).
     pub fn master(mut self, master: impl Into<Interface>) -> LinkSpec {
         self.master = Some(master.into());
         self
     }
 
+    /// Releases the link from its master (`nomaster`).
     pub fn nomaster(mut self) -> LinkSpec {
         self.nomaster = true;
         self
     }
 
+    /// Renames the link (`name NAME`).
     pub fn rename(mut self, name: impl Into<String>) -> LinkSpec {
         self.rename = Some(name.into());
         self
     }
 
+    /// Moves the link to (or creates it in) a namespace (`netns`).
     pub fn netns(mut self, netns: Netns) -> LinkSpec {
         self.netns = Some(netns);
         self

@@ -9,26 +9,39 @@ use crate::common::views::*;
 /// A network interface (RTM_NEWLINK).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Link {
+    /// The interface index (`ifi_index`).
     pub index: u32,
+    /// The interface name (IFLA_IFNAME), empty if the message has none.
     pub name: String,
+    /// The ARPHRD_* link-layer type (`ifi_type`).
     pub ifi_type: u16,
+    /// The IFF_* device flags (`ifi_flags`), e.g. `UP`, `LOWER_UP`.
     pub flags: u32,
+    /// The MTU in bytes (IFLA_MTU), or None if not reported.
     pub mtu: Option<u32>,
+    /// The link-layer address (IFLA_ADDRESS, `ip link`'s `link/ether`), or None if not reported.
     pub address: Option<LinkAddr>,
+    /// The link-layer broadcast address (IFLA_BROADCAST, `brd`), or None if not reported.
     pub broadcast: Option<LinkAddr>,
     /// IFLA_OPERSTATE as `ip` names it (`UP`, `DOWN`, `UNKNOWN`, ...).
     pub operstate: Option<String>,
+    /// The index of the master device, e.g. a bridge or bond (IFLA_MASTER, `master`), or
+    /// None if enslaved to none.
     pub master: Option<u32>,
     /// The lower device (IFLA_LINK), e.g. a macvlan's parent or a veth's peer.
     pub link: Option<u32>,
     /// IFLA_INFO_KIND: `veth`, `bridge`, `vxlan`, ...
     pub kind: Option<String>,
+    /// The transmit queue length in packets (IFLA_TXQLEN, `qlen`), or None if not reported.
     pub txqlen: Option<u32>,
+    /// The root queueing discipline's name (IFLA_QDISC, `qdisc`), or None if not reported.
     pub qdisc: Option<String>,
+    /// The interface alias (IFLA_IFALIAS, `alias`), or None if unset.
     pub alias: Option<String>,
 }
 
 impl Link {
+    /// The link view of `m`, or None if `m` is not a link message.
     pub fn from_message(m: &Message) -> Option<Link> {
         let Body::Link(h) = &m.body else { return None };
         let linkinfo = m.get(&IFLA_LINKINFO).and_then(Value::as_nested);
@@ -53,6 +66,7 @@ impl Link {
         })
     }
 
+    /// Whether the link is administratively up (IFF_UP in `flags`).
     pub fn is_up(&self) -> bool {
         self.flags & IFF_UP != 0
     }

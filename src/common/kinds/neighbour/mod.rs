@@ -12,6 +12,7 @@ use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
+/// The registry entry for neighbours (RTM_NEWNEIGH/DELNEIGH/GETNEIGH, `struct ndmsg`, NDA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Neighbour,
     noun: "neighbour",
@@ -31,10 +32,15 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct ndmsg` fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NeighbourHeader {
+    /// `ndm_family`: AF_INET, AF_INET6, or AF_BRIDGE for a bridge FDB entry.
     pub family: u8,
+    /// `ndm_ifindex`, the index of the interface the entry is on.
     pub ifindex: u32,
+    /// `ndm_state`, the NUD_* state (`REACHABLE`, `STALE`, `PERMANENT`, ...).
     pub state: u16,
+    /// `ndm_flags`, the NTF_* flags (`router`, `proxy`, `self`, `master`, ...).
     pub flags: u8,
+    /// `ndm_type`, the RTN_* type of the entry's address.
     pub ndm_type: u8,
 }
 
@@ -53,6 +59,7 @@ impl NeighbourHeader {
         }
     }
 
+    /// The header's bytes, in host order as rtnetlink wants them.
     pub fn to_bytes(&self) -> [u8; NeighbourHeader::LEN] {
         let mut h = [0u8; NeighbourHeader::LEN];
         h[0] = self.family;

@@ -19,7 +19,9 @@ pub struct NeighbourSpec {
     pub family: u8,
     /// The IP address (ARP/NDP), or the remote of a vxlan FDB entry.
     pub dst: Option<IpAddr>,
+    /// The link-layer address (`lladdr`, NDA_LLADDR); an FDB entry's MAC.
     pub lladdr: Option<LinkAddr>,
+    /// The interface the entry is on (`dev DEV`).
     pub dev: Interface,
     /// NUD_* state; permanent when unset.
     pub state: Option<u16>,
@@ -56,16 +58,19 @@ impl NeighbourSpec {
         }
     }
 
+    /// Sets the link-layer address (`lladdr`).
     pub fn lladdr(mut self, lladdr: LinkAddr) -> NeighbourSpec {
         self.lladdr = Some(lladdr);
         self
     }
 
+    /// Sets the NUD_* state (`nud`), e.g. NUD_REACHABLE.
     pub fn state(mut self, state: u16) -> NeighbourSpec {
         self.state = Some(state);
         self
     }
 
+    /// Replaces the NTF_* flags (`router`, `proxy`, `self`, `master`).
     pub fn flags(mut self, flags: u8) -> NeighbourSpec {
         self.flags = flags;
         self
@@ -96,6 +101,8 @@ impl NeighbourSpec {
         })
     }
 
+    /// Rejects what the kernel would reject with an unclear answer, or a verb neighbours do
+    /// not take.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
@@ -121,6 +128,7 @@ impl NeighbourSpec {
         Ok(())
     }
 
+    /// The request in `ip neigh` syntax, or `bridge fdb` syntax for a forwarding entry.
     pub fn describe(&self, verb: Verb) -> String {
         let mut s = if self.family == AF_BRIDGE {
             format!("fdb {}", verb.word())

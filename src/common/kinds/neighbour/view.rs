@@ -10,19 +10,32 @@ use crate::common::views::*;
 /// A neighbour entry: ARP, NDP or bridge FDB (RTM_NEWNEIGH).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Neighbour {
+    /// The address family: AF_INET, AF_INET6, or AF_BRIDGE for a bridge FDB entry.
     pub family: u8,
+    /// The index of the interface the entry is on (`dev`).
     pub ifindex: u32,
+    /// The NUD_* state (`REACHABLE`, `STALE`, `PERMANENT`, ...).
     pub state: u16,
+    /// The NTF_* flags (`router`, `proxy`, `self`, `master`, ...).
     pub flags: u8,
+    /// The RTN_* type of the entry's address (`ndm_type`).
     pub ndm_type: u8,
+    /// The neighbour's IP address (NDA_DST), or for an FDB entry its remote (`dst`); None
+    /// if absent.
     pub dst: Option<IpAddr>,
+    /// The link-layer address (NDA_LLADDR, `lladdr`), or None if not yet resolved.
     pub lladdr: Option<LinkAddr>,
+    /// The index of the bridge an FDB entry belongs to (NDA_MASTER, `master`), or None if
+    /// not reported.
     pub master: Option<u32>,
+    /// The VLAN of a bridge FDB entry (NDA_VLAN, `vlan`), or None if none.
     pub vlan: Option<u16>,
+    /// The number of probes sent (NDA_PROBES, `probes`), or None if not reported.
     pub probes: Option<u32>,
 }
 
 impl Neighbour {
+    /// The neighbour view of `m`, or None if `m` is not a neighbour message.
     pub fn from_message(m: &Message) -> Option<Neighbour> {
         let Body::Neighbour(h) = &m.body else {
             return None;

@@ -12,6 +12,8 @@ use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
+/// The registry entry for nexthop objects (RTM_NEWNEXTHOP/DELNEXTHOP/GETNEXTHOP,
+/// `struct nhmsg`, NHA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Nexthop,
     noun: "nexthop",
@@ -31,9 +33,13 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct nhmsg` fields, with pyroute2's names.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NexthopHeader {
+    /// `nh_family`: AF_INET, AF_INET6, or AF_UNSPEC for groups.
     pub family: u8,
+    /// `nh_scope`, the RT_SCOPE_* scope.
     pub scope: u8,
+    /// `nh_protocol`, the RTPROT_* owner of the nexthop (`proto`).
     pub protocol: u8,
+    /// The reserved byte, 0.
     pub resvd: u8,
     /// RTNH_F_* (`dead`, `onlink`, ...).
     pub flags: u32,
@@ -54,6 +60,7 @@ impl NexthopHeader {
         }
     }
 
+    /// The header's bytes, in host order as rtnetlink wants them.
     pub fn to_bytes(&self) -> [u8; NexthopHeader::LEN] {
         let mut h = [0u8; NexthopHeader::LEN];
         h[..4].copy_from_slice(&[self.family, self.scope, self.protocol, self.resvd]);

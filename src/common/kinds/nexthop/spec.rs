@@ -17,9 +17,13 @@ use crate::common::value::Value;
 pub struct NexthopSpec {
     /// 0 or unset on add: the kernel picks one.
     pub id: Option<u32>,
+    /// The gateway (`via`, NHA_GATEWAY); needs `dev` unless `fdb`.
     pub gateway: Option<IpAddr>,
+    /// The outgoing interface (`dev`, NHA_OIF).
     pub dev: Option<Interface>,
+    /// Treat the gateway as on-link even if no prefix covers it (`onlink`, RTNH_F_ONLINK).
     pub onlink: bool,
+    /// Drop what is sent through it (`blackhole`, NHA_BLACKHOLE).
     pub blackhole: bool,
     /// A nexthop for VXLAN FDB entries.
     pub fdb: bool,
@@ -62,16 +66,19 @@ impl NexthopSpec {
         self
     }
 
+    /// Sets the outgoing interface (`dev`).
     pub fn dev(mut self, dev: impl Into<Interface>) -> NexthopSpec {
         self.dev = Some(dev.into());
         self
     }
 
+    /// Treats the gateway as on-link (`onlink`).
     pub fn onlink(mut self) -> NexthopSpec {
         self.onlink = true;
         self
     }
 
+    /// Makes the group resilient with `buckets` buckets (`type resilient buckets N`).
     pub fn resilient(mut self, buckets: u16) -> NexthopSpec {
         self.resilient_buckets = Some(buckets);
         self
@@ -98,6 +105,7 @@ impl NexthopSpec {
         })
     }
 
+    /// Rejects what the kernel would reject with an unclear answer, or a verb nexthops do not take.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         if let Some(d) = &self.dev {

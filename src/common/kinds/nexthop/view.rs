@@ -11,7 +11,9 @@ use crate::common::views::*;
 /// 256; the kernel stores it minus one).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct GroupMember {
+    /// The member nexthop's id.
     pub id: u32,
+    /// The member's weight, 1 to 256.
     pub weight: u16,
 }
 
@@ -19,28 +21,43 @@ pub struct GroupMember {
 /// blackhole, or a group of other nexthops.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Nexthop {
+    /// The nexthop's id (`id`, NHA_ID), 0 if not reported.
     pub id: u32,
+    /// The address family: AF_INET, AF_INET6, or AF_UNSPEC for groups.
     pub family: u8,
+    /// The RT_SCOPE_* scope.
     pub scope: u8,
+    /// The RTPROT_* owner of the nexthop (`proto`).
     pub protocol: u8,
     /// RTNH_F_* (`onlink`, `dead`, ...).
     pub flags: u32,
+    /// The gateway (`via`, NHA_GATEWAY), or None if there is none.
     pub gateway: Option<IpAddr>,
+    /// The outgoing interface index (`dev`, NHA_OIF), or None if there is none.
     pub oif: Option<u32>,
+    /// Whether it drops what is sent through it (`blackhole`, NHA_BLACKHOLE).
     pub blackhole: bool,
+    /// Whether it is for VXLAN FDB entries (`fdb`, NHA_FDB).
     pub fdb: bool,
+    /// The members of a group (`group`, NHA_GROUP), empty if not a group.
     pub group: Vec<GroupMember>,
     /// NEXTHOP_GRP_TYPE_MPATH (0) or _RES (1, resilient).
     pub group_type: Option<u16>,
     /// A resilient group's bucket count and timers, in seconds (the
     /// kernel counts them in USER_HZ ticks).
     pub buckets: Option<u16>,
+    /// A resilient group's idle timer in seconds: how long a bucket must be idle before it
+    /// may move (`idle_timer`).
     pub idle_timer: Option<f64>,
+    /// A resilient group's unbalanced timer in seconds: how long it may stay unbalanced
+    /// before buckets move anyway (`unbalanced_timer`).
     pub unbalanced_timer: Option<f64>,
+    /// How long a resilient group has been unbalanced, in seconds (`unbalanced_time`).
     pub unbalanced_time: Option<f64>,
 }
 
 impl Nexthop {
+    /// The nexthop view of `m`, or None if `m` is not a nexthop message.
     pub fn from_message(m: &Message) -> Option<Nexthop> {
         let Body::Nexthop(h) = &m.body else {
             return None;
@@ -93,6 +110,7 @@ impl Nexthop {
         })
     }
 
+    /// Whether this is a group of other nexthops.
     pub fn is_group(&self) -> bool {
         !self.group.is_empty()
     }

@@ -12,6 +12,7 @@ use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 use crate::common::views::route_table;
 
+/// The registry entry for routes (RTM_NEWROUTE/DELROUTE/GETROUTE, `struct rtmsg`, RTA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Route,
     noun: "route",
@@ -33,14 +34,23 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct rtmsg` fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RouteHeader {
+    /// `rtm_family`: AF_INET, AF_INET6, ...
     pub family: u8,
+    /// `rtm_dst_len`, the destination prefix length in bits (0 for a default route).
     pub dst_len: u8,
+    /// `rtm_src_len`, the source prefix length in bits (`from`).
     pub src_len: u8,
+    /// `rtm_tos`, the TOS the route matches (`tos`).
     pub tos: u8,
+    /// `rtm_table`, the table id when it fits in 8 bits; RTA_TABLE carries the full id.
     pub table: u8,
+    /// `rtm_protocol`, the RTPROT_* origin of the route (`proto kernel`, `boot`, `static`, ...).
     pub proto: u8,
+    /// `rtm_scope`, the RT_SCOPE_* scope (`scope global`, `link`, `host`).
     pub scope: u8,
+    /// `rtm_type`, the RTN_* route type (`unicast`, `local`, `blackhole`, ...).
     pub kind: u8,
+    /// `rtm_flags`, the RTM_F_* and RTNH_F_* flags.
     pub flags: u32,
 }
 
@@ -63,6 +73,7 @@ impl RouteHeader {
         }
     }
 
+    /// The header's bytes, in host order as rtnetlink wants them.
     pub fn to_bytes(&self) -> [u8; RouteHeader::LEN] {
         let mut h = [0u8; RouteHeader::LEN];
         h[..8].copy_from_slice(&[

@@ -14,14 +14,18 @@ use crate::common::value::Value;
 /// One path of a multipath route (`nexthop via GW dev DEV weight W`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextHopSpec {
+    /// The path's gateway (`via`, RTA_GATEWAY), or None for a device-only path.
     pub gateway: Option<IpAddr>,
+    /// The path's outgoing interface (`dev`), or None to send none (ifindex 0).
     pub dev: Option<Interface>,
     /// 1 to 256.
     pub weight: u16,
+    /// Treat the gateway as on-link even if no prefix covers it (`onlink`, RTNH_F_ONLINK).
     pub onlink: bool,
 }
 
 impl NextHopSpec {
+    /// A path via `gateway` (`nexthop via GW`), with weight 1 and no device.
     pub fn via(gateway: IpAddr) -> NextHopSpec {
         NextHopSpec {
             gateway: Some(gateway),
@@ -31,11 +35,13 @@ impl NextHopSpec {
         }
     }
 
+    /// Sets the path's outgoing interface (`dev`).
     pub fn dev(mut self, dev: impl Into<Interface>) -> NextHopSpec {
         self.dev = Some(dev.into());
         self
     }
 
+    /// Sets the path's weight, 1 to 256 (`weight`).
     pub fn weight(mut self, weight: u16) -> NextHopSpec {
         self.weight = weight;
         self
@@ -51,18 +57,28 @@ pub struct RouteSpec {
     pub dst: Option<IpNet>,
     /// RTN_* type; unicast when unset (RTN_LOCAL for `local`).
     pub kind: Option<u8>,
+    /// The TOS the route matches (`tos`, rtm_tos); 0 is any.
     pub tos: u8,
+    /// The gateway (`via`, RTA_GATEWAY).
     pub gateway: Option<IpAddr>,
+    /// The outgoing interface (`dev`, RTA_OIF).
     pub dev: Option<Interface>,
     /// Main when unset; any 32-bit id.
     pub table: Option<u32>,
+    /// The route's priority, lower preferred (`metric`, RTA_PRIORITY).
     pub metric: Option<u32>,
+    /// The RTPROT_* origin (`proto`); None is `boot` when adding and any when deleting.
     pub protocol: Option<u8>,
+    /// The RT_SCOPE_* scope (`scope`); None is `ip`'s default when adding (host for local
+    /// routes, link for a device route with no gateway, else global) and any when deleting.
     pub scope: Option<u8>,
+    /// The preferred source address (`src`, RTA_PREFSRC).
     pub prefsrc: Option<IpAddr>,
+    /// Treat the gateway as on-link even if no prefix covers it (`onlink`, RTNH_F_ONLINK).
     pub onlink: bool,
     /// RTAX_* metrics (mtu, advmss, ...) as (number, value).
     pub metrics: Vec<(u16, u32)>,
+    /// The paths of a multipath route (`nexthop ...`, RTA_MULTIPATH); empty for a single path.
     pub nexthops: Vec<NextHopSpec>,
     /// `nhid ID`: forward through a nexthop object (Linux) instead of
     /// via/dev or nexthops.
@@ -103,6 +119,7 @@ impl RouteSpec {
         })
     }
 
+    /// A route to `dst` (`ip route add DST`), with nothing else set.
     pub fn to(dst: IpNet) -> RouteSpec {
         RouteSpec {
             dst: Some(dst),
@@ -118,56 +135,67 @@ impl RouteSpec {
         }
     }
 
+    /// Sets the gateway (`via`).
     pub fn via(mut self, gateway: IpAddr) -> RouteSpec {
         self.gateway = Some(gateway);
         self
     }
 
+    /// Sets the outgoing interface (`dev`).
     pub fn dev(mut self, dev: impl Into<Interface>) -> RouteSpec {
         self.dev = Some(dev.into());
         self
     }
 
+    /// Sets the table id (`table`).
     pub fn table(mut self, table: u32) -> RouteSpec {
         self.table = Some(table);
         self
     }
 
+    /// Sets the priority (`metric`).
     pub fn metric(mut self, metric: u32) -> RouteSpec {
         self.metric = Some(metric);
         self
     }
 
+    /// Sets the RTN_* route type (`unicast`, `local`, `blackhole`, `unreachable`, ...).
     pub fn kind(mut self, kind: u8) -> RouteSpec {
         self.kind = Some(kind);
         self
     }
 
+    /// Sets the RTPROT_* origin (`proto`).
     pub fn protocol(mut self, protocol: u8) -> RouteSpec {
         self.protocol = Some(protocol);
         self
     }
 
+    /// Sets the RT_SCOPE_* scope (`scope`).
     pub fn scope(mut self, scope: u8) -> RouteSpec {
         self.scope = Some(scope);
         self
     }
 
+    /// Sets the preferred source address (`src`).
     pub fn prefsrc(mut self, src: IpAddr) -> RouteSpec {
         self.prefsrc = Some(src);
         self
     }
 
+    /// Treats the gateway as on-link (`onlink`).
     pub fn onlink(mut self) -> RouteSpec {
         self.onlink = true;
         self
     }
 
+    /// Adds an RTAX_* metric by number, e.g. 2 for `mtu` (see [`METRIC_NAMES`]).
     pub fn route_metric(mut self, rtax: u16, value: u32) -> RouteSpec {
         self.metrics.push((rtax, value));
         self
     }
 
+    /// Adds a path of a multipath route (`nexthop ...`).
     pub fn nexthop(mut self, hop: NextHopSpec) -> RouteSpec {
         self.nexthops.push(hop);
         self
@@ -183,6 +211,7 @@ impl RouteSpec {
             .or(self.prefsrc.map(family_of))
     }
 
+    /// The table the route goes in: `table` if set, else local for RTN_LOCAL routes, else main.
     pub fn resolved_table(&self) -> u32 {
         self.table.unwrap_or(if self.kind == Some(RTN_LOCAL) {
             RT_TABLE_LOCAL
@@ -219,6 +248,7 @@ impl RouteSpec {
         })
     }
 
+    /// Rejects what the kernel would reject with an unclear answer, or a verb routes do not take.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         for i in self

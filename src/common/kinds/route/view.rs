@@ -10,34 +10,52 @@ use crate::common::views::*;
 /// One hop of a multipath route.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct NextHop {
+    /// The hop's outgoing interface index (`dev`), 0 if none.
     pub oif: u32,
+    /// The hop's gateway (`via`, RTA_GATEWAY), or None for a device-only hop.
     pub gateway: Option<IpAddr>,
     /// `ip`'s weight: rtnh_hops + 1.
     pub weight: u16,
+    /// The hop's RTNH_F_* flags (`onlink`, `dead`, ...).
     pub flags: u8,
 }
 
 /// A route (RTM_NEWROUTE).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Route {
+    /// The address family: AF_INET, AF_INET6, ...
     pub family: u8,
+    /// The destination (RTA_DST), or None for a default route.
     pub dst: Option<IpAddr>,
+    /// The destination prefix length in bits (0 for a default route).
     pub dst_len: u8,
+    /// The source prefix the route matches (RTA_SRC, `from`), or None if any.
     pub src: Option<IpAddr>,
+    /// The source prefix length in bits.
     pub src_len: u8,
+    /// The gateway (`via`, RTA_GATEWAY or RTA_VIA), or None for a direct or multipath route.
     pub gateway: Option<IpAddr>,
+    /// The outgoing interface index (`dev`, RTA_OIF), or None if not reported.
     pub oif: Option<u32>,
+    /// The incoming interface index (`iif`, RTA_IIF), or None if not reported.
     pub iif: Option<u32>,
     /// RTA_TABLE when present (32 bits), else the header's table.
     pub table: u32,
+    /// The route's priority, lower preferred (`metric`, RTA_PRIORITY), or None if not reported.
     pub priority: Option<u32>,
+    /// The RTPROT_* origin of the route (`proto kernel`, `boot`, `static`, ...).
     pub proto: u8,
+    /// The RT_SCOPE_* scope (`scope global`, `link`, `host`).
     pub scope: u8,
     /// rtm_type: unicast, local, blackhole, ...
     pub kind: u8,
+    /// The preferred source address (`src`, RTA_PREFSRC), or None if not reported.
     pub prefsrc: Option<IpAddr>,
+    /// The RTM_F_* and RTNH_F_* flags (`rtm_flags`).
     pub flags: u32,
+    /// The TOS the route matches (`tos`), 0 for any.
     pub tos: u8,
+    /// The paths of a multipath route (RTA_MULTIPATH, `nexthop`), empty for a single-path route.
     pub nexthops: Vec<NextHop>,
     /// RTA_METRICS as `(RTAX name, value)` pairs.
     pub metrics: Vec<(String, u32)>,
@@ -49,6 +67,7 @@ impl Route {
         self.dst_len == 0
     }
 
+    /// The route view of `m`, or None if `m` is not a route message.
     pub fn from_message(m: &Message) -> Option<Route> {
         let Body::Route(h) = &m.body else { return None };
         Some(Route {

@@ -11,6 +11,7 @@ use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
+/// The registry entry for rules (RTM_NEWRULE/DELRULE/GETRULE, `struct fib_rule_hdr`, FRA_*).
 pub static INFO: KindInfo = KindInfo {
     kind: ObjectKind::Rule,
     noun: "rule",
@@ -32,12 +33,19 @@ pub static INFO: KindInfo = KindInfo {
 /// `struct fib_rule_hdr` fields.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RuleHeader {
+    /// The address family: AF_INET or AF_INET6.
     pub family: u8,
+    /// The destination prefix length in bits (`to`).
     pub dst_len: u8,
+    /// The source prefix length in bits (`from`).
     pub src_len: u8,
+    /// The TOS the rule matches (`tos`), 0 for any.
     pub tos: u8,
+    /// The table id when it fits in 8 bits; FRA_TABLE carries the full id.
     pub table: u8,
+    /// The FR_ACT_* action (`lookup`, `goto`, `blackhole`, `unreachable`, `prohibit`, ...).
     pub action: u8,
+    /// The FIB_RULE_* flags (FIB_RULE_INVERT for `not`, ...).
     pub flags: u32,
 }
 
@@ -58,6 +66,7 @@ impl RuleHeader {
         }
     }
 
+    /// The header's bytes, in host order as rtnetlink wants them.
     pub fn to_bytes(&self) -> [u8; RuleHeader::LEN] {
         let mut h = [0u8; RuleHeader::LEN];
         h[..5].copy_from_slice(&[

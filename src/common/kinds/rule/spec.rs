@@ -14,14 +14,23 @@ use crate::common::value::Value;
 pub struct RuleSpec {
     /// AF_INET when unset and no prefix says otherwise.
     pub family: Option<u8>,
+    /// The rule's priority, lower first (`priority`, FRA_PRIORITY); None lets the kernel choose.
     pub priority: Option<u32>,
+    /// The table to look up (`table`, FRA_TABLE); None is main for a `lookup` rule being added.
     pub table: Option<u32>,
+    /// The source prefix to match (`from`, FRA_SRC); None is any.
     pub src: Option<IpNet>,
+    /// The destination prefix to match (`to`, FRA_DST); None is any.
     pub dst: Option<IpNet>,
+    /// The incoming interface name to match (`iif`, FRA_IIFNAME).
     pub iif: Option<String>,
+    /// The outgoing interface name to match (`oif`, FRA_OIFNAME).
     pub oif: Option<String>,
+    /// The firewall mark to match (`fwmark`, FRA_FWMARK).
     pub fwmark: Option<u32>,
+    /// The mask for `fwmark` (`fwmark MARK/MASK`, FRA_FWMASK).
     pub fwmask: Option<u32>,
+    /// The TOS to match (`tos`); 0 is any.
     pub tos: u8,
     /// FR_ACT_*; `lookup` (FR_ACT_TO_TBL) when unset on add.
     pub action: Option<u8>,
@@ -30,46 +39,55 @@ pub struct RuleSpec {
 }
 
 impl RuleSpec {
+    /// A rule with nothing set, which matches all packets (`from all`).
     pub fn new() -> RuleSpec {
         RuleSpec::default()
     }
 
+    /// Sets the priority (`priority`).
     pub fn priority(mut self, p: u32) -> RuleSpec {
         self.priority = Some(p);
         self
     }
 
+    /// Sets the table to look up (`table`).
     pub fn table(mut self, t: u32) -> RuleSpec {
         self.table = Some(t);
         self
     }
 
+    /// Sets the source prefix to match (`from`).
     pub fn from(mut self, src: IpNet) -> RuleSpec {
         self.src = Some(src);
         self
     }
 
+    /// Sets the destination prefix to match (`to`).
     pub fn to(mut self, dst: IpNet) -> RuleSpec {
         self.dst = Some(dst);
         self
     }
 
+    /// Sets the incoming interface to match (`iif`).
     pub fn iif(mut self, dev: impl Into<String>) -> RuleSpec {
         self.iif = Some(dev.into());
         self
     }
 
+    /// Sets the outgoing interface to match (`oif`).
     pub fn oif(mut self, dev: impl Into<String>) -> RuleSpec {
         self.oif = Some(dev.into());
         self
     }
 
+    /// Sets the firewall mark and its optional mask (`fwmark MARK[/MASK]`).
     pub fn fwmark(mut self, mark: u32, mask: Option<u32>) -> RuleSpec {
         self.fwmark = Some(mark);
         self.fwmask = mask;
         self
     }
 
+    /// Sets the FR_ACT_* action (`lookup`, `blackhole`, `unreachable`, `prohibit`, ...).
     pub fn action(mut self, action: u8) -> RuleSpec {
         self.action = Some(action);
         self
@@ -103,6 +121,7 @@ impl RuleSpec {
         })
     }
 
+    /// The family: from `from` or `to`, else `family`, else AF_INET.
     pub fn resolved_family(&self) -> u8 {
         self.src
             .or(self.dst)
@@ -111,6 +130,7 @@ impl RuleSpec {
             .unwrap_or(AF_INET)
     }
 
+    /// Rejects what the kernel would reject with an unclear answer, or a verb rules do not take.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         for name in self.iif.iter().chain(self.oif.iter()) {
@@ -130,6 +150,7 @@ impl RuleSpec {
         Ok(())
     }
 
+    /// The request in `ip rule` syntax.
     pub fn describe(&self, verb: Verb) -> String {
         let mut s = format!("rule {}", verb.word());
         if self.invert {

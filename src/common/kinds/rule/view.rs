@@ -9,24 +9,41 @@ use crate::common::views::*;
 /// A policy routing rule (RTM_NEWRULE).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Rule {
+    /// The address family: AF_INET or AF_INET6.
     pub family: u8,
+    /// The rule's priority, lower first (`priority`, FRA_PRIORITY); 0 if not reported.
     pub priority: u32,
+    /// The table to look up (`table`, FRA_TABLE or the header's), 0 if none.
     pub table: u32,
+    /// The FR_ACT_* action (`lookup`, `goto`, `blackhole`, `unreachable`, `prohibit`, ...).
     pub action: u8,
+    /// The source prefix matched (`from`, FRA_SRC), or None for any.
     pub src: Option<IpAddr>,
+    /// The source prefix length in bits.
     pub src_len: u8,
+    /// The destination prefix matched (`to`, FRA_DST), or None for any.
     pub dst: Option<IpAddr>,
+    /// The destination prefix length in bits.
     pub dst_len: u8,
+    /// The incoming interface matched (`iif`, FRA_IIFNAME), or None for any.
     pub iifname: Option<String>,
+    /// The outgoing interface matched (`oif`, FRA_OIFNAME), or None for any.
     pub oifname: Option<String>,
+    /// The firewall mark matched (`fwmark`, FRA_FWMARK), or None for any.
     pub fwmark: Option<u32>,
+    /// The mask applied to the firewall mark (`fwmark MARK/MASK`, FRA_FWMASK), or None if
+    /// not reported.
     pub fwmask: Option<u32>,
+    /// The TOS matched (`tos`), 0 for any.
     pub tos: u8,
+    /// The priority of the rule a `goto` rule jumps to (FRA_GOTO), or None.
     pub goto: Option<u32>,
+    /// The FIB_RULE_* flags (FIB_RULE_INVERT for `not`, ...).
     pub flags: u32,
 }
 
 impl Rule {
+    /// The rule view of `m`, or None if `m` is not a rule message.
     pub fn from_message(m: &Message) -> Option<Rule> {
         let Body::Rule(h) = &m.body else { return None };
         Some(Rule {
