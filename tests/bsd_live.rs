@@ -21,7 +21,7 @@ fn loopback_link_and_address_are_listed() {
         .filter_map(Link::from_message)
         .find(|l| l.name == "lo0")
         .expect("lo0 listed");
-    assert_ne!(lo.flags & IFF_LOOPBACK, 0);
+    assert!(lo.flags.contains(IFF_LOOPBACK), "{}", lo.flags);
     assert_eq!(s.link_lookup("lo0").unwrap(), Some(lo.index));
     assert_eq!(s.link_name(lo.index).unwrap().as_deref(), Some("lo0"));
     let addrs: Vec<_> = s
@@ -243,7 +243,7 @@ fn neighbour(s: &mut IpRoute, ip: &str, index: u32) -> Option<Neighbour> {
         .unwrap()
         .map(Result::unwrap)
         .filter_map(|m| Neighbour::from_message(&m))
-        .find(|n| n.dst == Some(ip.parse().unwrap()) && n.ifindex == index)
+        .find(|n| n.dst == Some(ip.parse().unwrap()) && n.index == index)
 }
 
 fn mac(text: &str) -> LinkAddr {

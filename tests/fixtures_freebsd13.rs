@@ -117,7 +117,11 @@ fn routes(msgs: &[Message]) -> BTreeSet<String> {
                 .dst
                 .map_or("default".into(), |d| format!("{d}/{}", r.dst_len));
             let via = r.gateway.map_or(String::new(), |g| format!(" via {g}"));
-            format!("{dst}{via} dev {} type {}", r.oif.unwrap_or(0), r.kind)
+            format!(
+                "{dst}{via} dev {} type {}",
+                r.oif.unwrap_or(0),
+                u8::from(r.kind)
+            )
         })
         .collect()
 }
@@ -161,7 +165,7 @@ fn neighbours(msgs: &[Message]) -> BTreeSet<String> {
         .map(|m| {
             let n = Neighbour::from_message(m).unwrap_or_else(|| panic!("not a neighbour: {m:?}"));
             assert_eq!(n.state, rtsock::constants::NUD_PERMANENT);
-            format!("{} {} {}", n.dst.unwrap(), n.lladdr.unwrap(), n.ifindex)
+            format!("{} {} {}", n.dst.unwrap(), n.lladdr.unwrap(), n.index)
         })
         .collect()
 }

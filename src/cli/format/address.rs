@@ -5,7 +5,7 @@ use rtsock::constants::*;
 use rtsock::views::Address;
 use rtsock::{Message, Value};
 
-use super::{Names, Style, dev, name_or_number};
+use super::{Names, Style, dev};
 
 /// iproute2's flag words in its order; `dynamic` stands for a missing
 /// IFA_F_PERMANENT, `temporary` for an IPv6 secondary.
@@ -97,10 +97,7 @@ pub fn address_lines(
     if let Some(b) = a.broadcast {
         first.push_str(&format!("brd {} ", style.addr(b)));
     }
-    first.push_str(&format!(
-        "scope {} ",
-        name_or_number(scope_name(a.scope), a.scope)
-    ));
+    first.push_str(&format!("scope {} ", a.scope));
     for w in flag_words(a) {
         first.push_str(&w);
         first.push(' ');

@@ -3,6 +3,7 @@
 
 use rtsock::attrs::*;
 use rtsock::constants::*;
+use rtsock::types::OperState;
 use rtsock::views::Link;
 use rtsock::{Message, Value};
 
@@ -67,7 +68,7 @@ pub fn link_lines(
         "{}: {}{} ",
         l.index,
         style.paint(Paint::Ifname, &format!("{}: ", name_and_lower(l, m, names))),
-        flags(l.flags)
+        flags(l.flags.into())
     );
     let mut push = |s: String| {
         first.push_str(&s);
@@ -86,7 +87,7 @@ pub fn link_lines(
         push(format!("master {}", dev(names, master)));
     }
     if let Some(st) = &l.operstate {
-        push(format!("state {}", operstate(style, st, 0)));
+        push(format!("state {}", operstate(style, &st.to_string(), 0)));
     }
     if mode && let Some(lm) = u32_attr(m, &IFLA_LINKMODE) {
         push(format!(
@@ -114,7 +115,7 @@ pub fn link_lines(
         second.push_str(&format!(" {}", style.paint(Paint::Mac, &a.to_string())));
     }
     if let Some(b) = l.broadcast {
-        let word = if l.flags & IFF_POINTOPOINT != 0 {
+        let word = if l.flags.contains(IFF_POINTOPOINT) {
             "peer"
         } else {
             "brd"
@@ -400,7 +401,7 @@ pub fn brief_link(l: &Link, m: &Message, names: &Names, style: &Style) -> String
     if let Some(a) = l.address {
         s.push_str(&style.paint(Paint::Mac, &format!("{a} ")));
     }
-    s.push_str(&flags(l.flags));
+    s.push_str(&flags(l.flags.into()));
     s
 }
 
@@ -412,6 +413,10 @@ pub fn brief_columns(l: &Link, m: &Message, names: &Names, style: &Style) -> Str
             Paint::Ifname,
             &format!("{:<16} ", name_and_lower(l, m, names))
         ),
-        operstate(style, l.operstate.as_deref().unwrap_or("UNKNOWN"), 14)
+        operstate(
+            style,
+            &l.operstate.unwrap_or(OperState::Unknown).to_string(),
+            14,
+        )
     )
 }

@@ -42,8 +42,8 @@ fn prefix(addr: Option<std::net::IpAddr>, len: u8, family: u8, style: &Style) ->
 /// multipath route on lines of their own.
 pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pinned) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if r.kind != RTN_UNICAST && (pin.types == 0 || pin.types & (1 << r.kind) != 0) {
-        parts.push(route_type_name(r.kind).to_owned());
+    if r.kind != RTN_UNICAST && (pin.types == 0 || pin.types & (1 << u8::from(r.kind)) != 0) {
+        parts.push(route_type_name(r.kind.into()).to_owned());
     }
     parts.push(prefix(r.dst, r.dst_len, r.family, style));
     if r.src.is_some() || r.src_len > 0 {
@@ -73,16 +73,10 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
     // A cached (cloned) route has no protocol or scope of its own.
     if r.flags & RTM_F_CLONED == 0 {
         if r.proto != RTPROT_BOOT && !pin.protocol {
-            parts.push(format!(
-                "proto {}",
-                name_or_number(route_protocol_name(r.proto), r.proto)
-            ));
+            parts.push(format!("proto {}", r.proto));
         }
         if r.scope != RT_SCOPE_UNIVERSE && !pin.scope {
-            parts.push(format!(
-                "scope {}",
-                name_or_number(scope_name(r.scope), r.scope)
-            ));
+            parts.push(format!("scope {}", r.scope));
         }
     }
     if let Some(src) = r.prefsrc.filter(|_| !pin.prefsrc) {

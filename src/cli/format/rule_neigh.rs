@@ -14,8 +14,8 @@ pub fn neighbour_line(n: &Neighbour, names: &Names, dev_pinned: bool) -> String 
     if let Some(d) = n.dst {
         parts.push(d.to_string());
     }
-    if !dev_pinned && n.ifindex != 0 {
-        parts.push(format!("dev {}", dev(names, n.ifindex)));
+    if !dev_pinned && n.index != 0 {
+        parts.push(format!("dev {}", dev(names, n.index)));
     }
     if let Some(ll) = n.lladdr {
         parts.push(format!("lladdr {ll}"));
@@ -60,7 +60,7 @@ pub fn fdb_line(n: &Neighbour, names: &Names) -> String {
     if let Some(ll) = n.lladdr {
         parts.push(ll.to_string());
     }
-    parts.push(format!("dev {}", dev(names, n.ifindex)));
+    parts.push(format!("dev {}", dev(names, n.index)));
     if let Some(d) = n.dst {
         parts.push(format!("dst {d}"));
     }
@@ -174,19 +174,13 @@ pub fn nexthop_line(n: &Nexthop, names: &Names) -> String {
         parts.push(format!("dev {}", dev(names, oif)));
     }
     if n.scope != RT_SCOPE_UNIVERSE {
-        parts.push(format!(
-            "scope {}",
-            name_or_number(scope_name(n.scope), n.scope)
-        ));
+        parts.push(format!("scope {}", n.scope));
     }
     if n.blackhole {
         parts.push("blackhole".to_owned());
     }
     if n.protocol != 0 {
-        parts.push(format!(
-            "proto {}",
-            name_or_number(route_protocol_name(n.protocol), n.protocol)
-        ));
+        parts.push(format!("proto {}", n.protocol));
     }
     parts.extend(flag_names(n.flags & 0xff, RTNH_FLAG_NAMES));
     if n.fdb {

@@ -190,7 +190,7 @@ impl AddressSelection {
         if self.index.is_some_and(|i| i != a.index) || self.family.is_some_and(|f| f != a.family) {
             return false;
         }
-        if self.scope.is_some_and(|s| s != a.scope) || (self.flags ^ a.flags) & self.flags_mask != 0
+        if self.scope.is_some_and(|s| a.scope != s) || (self.flags ^ a.flags) & self.flags_mask != 0
         {
             return false;
         }

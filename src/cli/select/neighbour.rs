@@ -116,8 +116,7 @@ impl NeighbourSelection {
     }
 
     pub(super) fn accepts(&self, m: &Message, n: &Neighbour) -> bool {
-        if self.family.is_some_and(|f| f != n.family) || self.index.is_some_and(|i| i != n.ifindex)
-        {
+        if self.family.is_some_and(|f| f != n.family) || self.index.is_some_and(|i| i != n.index) {
             return false;
         }
         let state = u32::from(n.state);

@@ -154,9 +154,9 @@ impl RouteSelection {
             return false;
         }
         let same = |want: Option<u8>, got: u8| want.is_none_or(|w| w == got);
-        if !same(self.protocol, r.proto)
-            || !same(self.scope, r.scope)
-            || !same(self.kind, r.kind)
+        if !same(self.protocol, r.proto.into())
+            || !same(self.scope, r.scope.into())
+            || !same(self.kind, r.kind.into())
             || !same(self.tos, r.tos)
         {
             return false;

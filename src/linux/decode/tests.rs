@@ -1,5 +1,6 @@
 use super::super::wire::{Messages, put_attr};
 use super::*;
+use crate::common::types::RouteProtocol;
 
 fn frame(kind: u16, flags: u16, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -51,7 +52,10 @@ fn decodes_a_route_with_multipath() {
     let m = decode_one(&frame(RTM_NEWROUTE, 2, &body)).unwrap();
     let r = crate::common::views::Route::from_message(&m).unwrap();
     assert_eq!(r.dst, Some("10.1.0.0".parse().unwrap()));
-    assert_eq!((r.dst_len, r.table, r.proto), (24, 254, RTPROT_STATIC));
+    assert_eq!(
+        (r.dst_len, r.table, r.proto),
+        (24, 254, RouteProtocol::Static)
+    );
     assert_eq!(r.nexthops.len(), 2);
     assert_eq!(r.nexthops[1].oif, 4);
     assert_eq!(r.nexthops[1].weight, 5);

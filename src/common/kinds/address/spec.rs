@@ -84,9 +84,10 @@ impl AddressSpec {
         self
     }
 
-    /// Sets the RT_SCOPE_* scope (`scope`).
-    pub fn scope(mut self, scope: u8) -> AddressSpec {
-        self.scope = Some(scope);
+    /// Sets the scope (`scope`): a [`Scope`](crate::types::Scope) or an
+    /// RT_SCOPE_* number.
+    pub fn scope(mut self, scope: impl Into<u8>) -> AddressSpec {
+        self.scope = Some(scope.into());
         self
     }
 

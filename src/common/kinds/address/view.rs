@@ -3,9 +3,12 @@
 use std::net::IpAddr;
 
 use crate::common::attrs::*;
+use crate::common::constants::*;
 use crate::common::message::{Body, Message};
+use crate::common::types::*;
 use crate::common::value::Value;
 use crate::common::views::*;
+use std::fmt;
 
 /// An interface address (RTM_NEWADDR).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -17,7 +20,7 @@ pub struct Address {
     /// The prefix length in bits.
     pub prefixlen: u8,
     /// The RT_SCOPE_* scope (`scope global`, `link`, `host`).
-    pub scope: u8,
+    pub scope: Scope,
     /// IFA_FLAGS when present (it holds all 32 bits), else the header's 8.
     pub flags: u32,
     /// IFA_ADDRESS: the peer on point-to-point links, else the same as `local`.
@@ -48,7 +51,7 @@ impl Address {
             family: h.family,
             index: h.index,
             prefixlen: h.prefixlen,
-            scope: h.scope,
+            scope: h.scope.into(),
             flags: attr_u32(m, &IFA_FLAGS).unwrap_or(h.flags.into()),
             address: attr_ip(m, &IFA_ADDRESS),
             local: attr_ip(m, &IFA_LOCAL),
@@ -74,5 +77,33 @@ impl Address {
             (Some(l), Some(a)) if l != a => Some(a),
             _ => None,
         }
+    }
+}
+
+/// `ip addr`'s address line without name resolution:
+/// `inet 10.0.0.1/24 brd 10.0.0.255 scope global dev if2`.
+impl fmt::Display for Address {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = if self.family == AF_INET6 {
+            "inet6"
+        } else {
+            "inet"
+        };
+        match (self.own_address(), self.peer()) {
+            (Some(local), Some(peer)) => write!(
+                f,
+                "{word} {local} peer {}",
+                prefix_text(Some(peer), self.prefixlen)
+            )?,
+            (local, _) => write!(f, "{word} {}", prefix_text(local, self.prefixlen))?,
+        }
+        if let Some(b) = self.broadcast {
+            write!(f, " brd {b}")?;
+        }
+        write!(f, " scope {} dev if{}", self.scope, self.index)?;
+        if let Some(label) = &self.label {
+            write!(f, " label {label}")?;
+        }
+        Ok(())
     }
 }

@@ -3,8 +3,10 @@
 use crate::common::attrs::*;
 use crate::common::constants::*;
 use crate::common::message::{Body, Message};
+use crate::common::types::*;
 use crate::common::value::{LinkAddr, Value, find_key};
 use crate::common::views::*;
+use std::fmt;
 
 /// A network interface (RTM_NEWLINK).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -16,7 +18,7 @@ pub struct Link {
     /// The ARPHRD_* link-layer type (`ifi_type`).
     pub ifi_type: u16,
     /// The IFF_* device flags (`ifi_flags`), e.g. `UP`, `LOWER_UP`.
-    pub flags: u32,
+    pub flags: LinkFlags,
     /// The MTU in bytes (IFLA_MTU), or None if not reported.
     pub mtu: Option<u32>,
     /// The link-layer address (IFLA_ADDRESS, `ip link`'s `link/ether`), or None if not reported.
@@ -24,7 +26,7 @@ pub struct Link {
     /// The link-layer broadcast address (IFLA_BROADCAST, `brd`), or None if not reported.
     pub broadcast: Option<LinkAddr>,
     /// IFLA_OPERSTATE as `ip` names it (`UP`, `DOWN`, `UNKNOWN`, ...).
-    pub operstate: Option<String>,
+    pub operstate: Option<OperState>,
     /// The index of the master device, e.g. a bridge or bond (IFLA_MASTER, `master`), or
     /// None if enslaved to none.
     pub master: Option<u32>,
@@ -49,11 +51,11 @@ impl Link {
             index: h.index,
             name: attr_string(m, &IFLA_IFNAME).unwrap_or_default(),
             ifi_type: h.ifi_type,
-            flags: h.flags,
+            flags: h.flags.into(),
             mtu: attr_u32(m, &IFLA_MTU),
             address: m.get(&IFLA_ADDRESS).and_then(Value::as_link_addr),
             broadcast: m.get(&IFLA_BROADCAST).and_then(Value::as_link_addr),
-            operstate: attr_string(m, &IFLA_OPERSTATE),
+            operstate: attr_string(m, &IFLA_OPERSTATE).and_then(|s| s.parse().ok()),
             master: attr_u32(m, &IFLA_MASTER),
             link: attr_u32(m, &IFLA_LINK),
             kind: linkinfo
@@ -68,6 +70,30 @@ impl Link {
 
     /// Whether the link is administratively up (IFF_UP in `flags`).
     pub fn is_up(&self) -> bool {
-        self.flags & IFF_UP != 0
+        self.flags.contains(IFF_UP)
+    }
+}
+
+/// `ip link`'s first line without name resolution:
+/// `2: veth0 <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master if4 state UP link/ether 02:00:00:00:00:01`.
+impl fmt::Display for Link {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {} <{}>", self.index, self.name, self.flags)?;
+        if let Some(mtu) = self.mtu {
+            write!(f, " mtu {mtu}")?;
+        }
+        if let Some(master) = self.master {
+            write!(f, " master if{master}")?;
+        }
+        if let Some(state) = self.operstate {
+            write!(f, " state {state}")?;
+        }
+        if let Some(kind) = &self.kind {
+            write!(f, " type {kind}")?;
+        }
+        if let Some(a) = self.address {
+            write!(f, " link/{} {a}", link_type_name(self.ifi_type))?;
+        }
+        Ok(())
     }
 }

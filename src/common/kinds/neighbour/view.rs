@@ -3,9 +3,11 @@
 use std::net::IpAddr;
 
 use crate::common::attrs::*;
+use crate::common::constants::*;
 use crate::common::message::{Body, Message};
 use crate::common::value::{LinkAddr, Value};
 use crate::common::views::*;
+use std::fmt;
 
 /// A neighbour entry: ARP, NDP or bridge FDB (RTM_NEWNEIGH).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -13,7 +15,7 @@ pub struct Neighbour {
     /// The address family: AF_INET, AF_INET6, or AF_BRIDGE for a bridge FDB entry.
     pub family: u8,
     /// The index of the interface the entry is on (`dev`).
-    pub ifindex: u32,
+    pub index: u32,
     /// The NUD_* state (`REACHABLE`, `STALE`, `PERMANENT`, ...).
     pub state: u16,
     /// The NTF_* flags (`router`, `proxy`, `self`, `master`, ...).
@@ -42,7 +44,7 @@ impl Neighbour {
         };
         Some(Neighbour {
             family: h.family,
-            ifindex: h.ifindex,
+            index: h.ifindex,
             state: h.state,
             flags: h.flags,
             ndm_type: h.ndm_type,
@@ -52,5 +54,30 @@ impl Neighbour {
             vlan: attr_u32(m, &NDA_VLAN).map(|v| v as u16),
             probes: attr_u32(m, &NDA_PROBES),
         })
+    }
+}
+
+/// `ip neigh`'s line without name resolution:
+/// `192.0.2.1 dev if2 lladdr 02:00:00:00:00:01 REACHABLE`.
+impl fmt::Display for Neighbour {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.dst {
+            Some(dst) => write!(f, "{dst} dev if{}", self.index)?,
+            None => write!(f, "dev if{}", self.index)?,
+        }
+        if let Some(l) = self.lladdr {
+            write!(f, " lladdr {l}")?;
+        }
+        if let Some(master) = self.master {
+            write!(f, " master if{master}")?;
+        }
+        if let Some(vlan) = self.vlan {
+            write!(f, " vlan {vlan}")?;
+        }
+        let states = flag_names(self.state, NUD_NAMES);
+        if !states.is_empty() {
+            write!(f, " {}", states.join(","))?;
+        }
+        Ok(())
     }
 }

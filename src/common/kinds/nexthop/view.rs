@@ -4,8 +4,10 @@ use std::net::IpAddr;
 
 use crate::common::attrs::*;
 use crate::common::message::{Body, Message};
+use crate::common::types::*;
 use crate::common::value::Value;
 use crate::common::views::*;
+use std::fmt;
 
 /// One member of a nexthop group, with its weight as `ip` counts it (1 to
 /// 256; the kernel stores it minus one).
@@ -26,9 +28,9 @@ pub struct Nexthop {
     /// The address family: AF_INET, AF_INET6, or AF_UNSPEC for groups.
     pub family: u8,
     /// The RT_SCOPE_* scope.
-    pub scope: u8,
+    pub scope: Scope,
     /// The RTPROT_* owner of the nexthop (`proto`).
-    pub protocol: u8,
+    pub protocol: RouteProtocol,
     /// RTNH_F_* (`onlink`, `dead`, ...).
     pub flags: u32,
     /// The gateway (`via`, NHA_GATEWAY), or None if there is none.
@@ -91,8 +93,8 @@ impl Nexthop {
         Some(Nexthop {
             id: attr_u32(m, &NHA_ID).unwrap_or(0),
             family: h.family,
-            scope: h.scope,
-            protocol: h.protocol,
+            scope: h.scope.into(),
+            protocol: h.protocol.into(),
             flags: h.flags,
             gateway: attr_ip(m, &NHA_GATEWAY),
             oif: attr_u32(m, &NHA_OIF),
@@ -113,5 +115,44 @@ impl Nexthop {
     /// Whether this is a group of other nexthops.
     pub fn is_group(&self) -> bool {
         !self.group.is_empty()
+    }
+}
+
+/// `ip nexthop`'s line without name resolution:
+/// `id 1 via 192.0.2.1 dev if2 scope link` or `id 3 group 1,2/2` (`proto`
+/// when it is not `unspec`, as `ip` does).
+impl fmt::Display for Nexthop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "id {}", self.id)?;
+        if self.is_group() {
+            let members: Vec<String> = self
+                .group
+                .iter()
+                .map(|m| match m.weight {
+                    1 => m.id.to_string(),
+                    w => format!("{},{w}", m.id),
+                })
+                .collect();
+            write!(f, " group {}", members.join("/"))?;
+        }
+        if let Some(gw) = self.gateway {
+            write!(f, " via {gw}")?;
+        }
+        if let Some(oif) = self.oif {
+            write!(f, " dev if{oif}")?;
+        }
+        if self.blackhole {
+            f.write_str(" blackhole")?;
+        }
+        if !self.is_group() {
+            write!(f, " scope {}", self.scope)?;
+        }
+        if self.protocol != RouteProtocol::Unspec {
+            write!(f, " proto {}", self.protocol)?;
+        }
+        if self.fdb {
+            f.write_str(" fdb")?;
+        }
+        Ok(())
     }
 }

@@ -159,21 +159,24 @@ impl RouteSpec {
         self
     }
 
-    /// Sets the RTN_* route type (`unicast`, `local`, `blackhole`, `unreachable`, ...).
-    pub fn kind(mut self, kind: u8) -> RouteSpec {
-        self.kind = Some(kind);
+    /// Sets the route type (`unicast`, `local`, `blackhole`, `unreachable`, ...):
+    /// a [`RouteType`](crate::types::RouteType) or an RTN_* number.
+    pub fn kind(mut self, kind: impl Into<u8>) -> RouteSpec {
+        self.kind = Some(kind.into());
         self
     }
 
-    /// Sets the RTPROT_* origin (`proto`).
-    pub fn protocol(mut self, protocol: u8) -> RouteSpec {
-        self.protocol = Some(protocol);
+    /// Sets the origin (`proto`): a [`RouteProtocol`](crate::types::RouteProtocol)
+    /// or an RTPROT_* number.
+    pub fn protocol(mut self, protocol: impl Into<u8>) -> RouteSpec {
+        self.protocol = Some(protocol.into());
         self
     }
 
-    /// Sets the RT_SCOPE_* scope (`scope`).
-    pub fn scope(mut self, scope: u8) -> RouteSpec {
-        self.scope = Some(scope);
+    /// Sets the scope (`scope`): a [`Scope`](crate::types::Scope) or an
+    /// RT_SCOPE_* number.
+    pub fn scope(mut self, scope: impl Into<u8>) -> RouteSpec {
+        self.scope = Some(scope.into());
         self
     }
 

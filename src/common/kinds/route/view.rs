@@ -4,8 +4,10 @@ use std::net::IpAddr;
 
 use crate::common::attrs::*;
 use crate::common::message::{Body, Message};
+use crate::common::types::*;
 use crate::common::value::{Attr, Value, find_key};
 use crate::common::views::*;
+use std::fmt;
 
 /// One hop of a multipath route.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -44,11 +46,11 @@ pub struct Route {
     /// The route's priority, lower preferred (`metric`, RTA_PRIORITY), or None if not reported.
     pub priority: Option<u32>,
     /// The RTPROT_* origin of the route (`proto kernel`, `boot`, `static`, ...).
-    pub proto: u8,
+    pub proto: RouteProtocol,
     /// The RT_SCOPE_* scope (`scope global`, `link`, `host`).
-    pub scope: u8,
+    pub scope: Scope,
     /// rtm_type: unicast, local, blackhole, ...
-    pub kind: u8,
+    pub kind: RouteType,
     /// The preferred source address (`src`, RTA_PREFSRC), or None if not reported.
     pub prefsrc: Option<IpAddr>,
     /// The RTM_F_* and RTNH_F_* flags (`rtm_flags`).
@@ -85,9 +87,9 @@ impl Route {
             iif: attr_u32(m, &RTA_IIF),
             table: route_table(m).unwrap_or(0),
             priority: attr_u32(m, &RTA_PRIORITY),
-            proto: h.proto,
-            scope: h.scope,
-            kind: h.kind,
+            proto: h.proto.into(),
+            scope: h.scope.into(),
+            kind: h.kind.into(),
             prefsrc: attr_ip(m, &RTA_PREFSRC),
             flags: h.flags,
             tos: h.tos,
@@ -124,4 +126,45 @@ fn nexthops(v: &Value) -> Vec<NextHop> {
             }
         })
         .collect()
+}
+
+/// `ip route`'s line without name resolution:
+/// `10.0.0.0/24 via 192.0.2.1 dev if2 table main proto static scope global metric 100`.
+impl fmt::Display for Route {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.kind != RouteType::Unicast {
+            write!(f, "{} ", self.kind)?;
+        }
+        f.write_str(&prefix_text(self.dst, self.dst_len))?;
+        if let Some(src) = self.src {
+            write!(f, " from {}", prefix_text(Some(src), self.src_len))?;
+        }
+        if let Some(gw) = self.gateway {
+            write!(f, " via {gw}")?;
+        }
+        if let Some(oif) = self.oif {
+            write!(f, " dev if{oif}")?;
+        }
+        write!(
+            f,
+            " table {} proto {} scope {}",
+            table_text(self.table),
+            self.proto,
+            self.scope
+        )?;
+        if let Some(src) = self.prefsrc {
+            write!(f, " src {src}")?;
+        }
+        if let Some(metric) = self.priority {
+            write!(f, " metric {metric}")?;
+        }
+        for hop in &self.nexthops {
+            f.write_str(" nexthop")?;
+            if let Some(gw) = hop.gateway {
+                write!(f, " via {gw}")?;
+            }
+            write!(f, " dev if{} weight {}", hop.oif, hop.weight)?;
+        }
+        Ok(())
+    }
 }

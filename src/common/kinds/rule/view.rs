@@ -3,8 +3,10 @@
 use std::net::IpAddr;
 
 use crate::common::attrs::*;
+use crate::common::constants::*;
 use crate::common::message::{Body, Message};
 use crate::common::views::*;
+use std::fmt;
 
 /// A policy routing rule (RTM_NEWRULE).
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -63,5 +65,43 @@ impl Rule {
             goto: attr_u32(m, &FRA_GOTO),
             flags: h.flags,
         })
+    }
+}
+
+/// `ip rule`'s line: `100: from 10.0.0.0/8 iif veth0 fwmark 0x1 lookup 100`.
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.priority)?;
+        if self.flags & FIB_RULE_INVERT != 0 {
+            f.write_str(" not")?;
+        }
+        let from = match self.src {
+            Some(src) => prefix_text(Some(src), self.src_len),
+            None => "all".to_owned(),
+        };
+        write!(f, " from {from}")?;
+        if let Some(dst) = self.dst {
+            write!(f, " to {}", prefix_text(Some(dst), self.dst_len))?;
+        }
+        if self.tos != 0 {
+            write!(f, " tos {:#x}", self.tos)?;
+        }
+        if let Some(mark) = self.fwmark {
+            write!(f, " fwmark {mark:#x}")?;
+            if let Some(mask) = self.fwmask.filter(|&m| m != u32::MAX) {
+                write!(f, "/{mask:#x}")?;
+            }
+        }
+        if let Some(dev) = &self.iifname {
+            write!(f, " iif {dev}")?;
+        }
+        if let Some(dev) = &self.oifname {
+            write!(f, " oif {dev}")?;
+        }
+        match (self.action, self.goto) {
+            (FR_ACT_TO_TBL, _) => write!(f, " lookup {}", table_text(self.table)),
+            (_, Some(target)) => write!(f, " goto {target}"),
+            (action, None) => write!(f, " {}", rule_action_name(action)),
+        }
     }
 }
