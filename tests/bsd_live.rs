@@ -435,3 +435,29 @@ fn requests_are_answered_while_another_process_floods_the_socket() {
     let failed: Vec<_> = results.iter().filter_map(|r| r.as_ref().err()).collect();
     assert!(failed.is_empty(), "{failed:?}");
 }
+
+#[test]
+fn the_trait_monitor_subscribes_then_dumps() {
+    use rtsock::events::{Event, EventSource, FROM_DUMP, Group, MonitorOptions};
+    let mut s = IpRoute::new().unwrap();
+    let links = s.links(&Filter::new()).unwrap().count();
+    let options = MonitorOptions::new()
+        .groups(&[Group::Link])
+        .initial_dump(true);
+    let mut mon = s.monitor_with(&options).unwrap();
+    let mut dumped = 0;
+    loop {
+        match EventSource::next_event(&mut mon).unwrap() {
+            Event::DumpDone { objects } => {
+                assert_eq!(objects, dumped);
+                break;
+            }
+            Event::Change { message } => {
+                assert_ne!(message.header.flags & FROM_DUMP, 0, "{message:?}");
+                dumped += 1;
+            }
+            other => panic!("before DumpDone: {other:?}"),
+        }
+    }
+    assert_eq!(dumped, links);
+}

@@ -486,3 +486,56 @@ fn the_shared_trait_subscribes_in_the_sockets_namespace() {
         "RTM_NEWROUTE 10.7.0.0 via 10.0.0.2"
     );
 }
+
+#[test]
+fn the_shared_trait_takes_the_same_options_on_every_os() {
+    use rtsock::constants::AF_INET;
+    use rtsock::events::{EventSource, FROM_DUMP, MonitorOptions};
+    use rtsock::{Filter, IpRoute, RouteSocket};
+    // Written against the trait alone, as portable code is.
+    fn open<R: RouteSocket>(s: &mut R) -> rtsock::Result<R::Monitor> {
+        let options = MonitorOptions::new()
+            .groups(&[Group::Ipv4Route])
+            .initial_dump(true)
+            .resync(true)
+            .receive_buffer(1 << 20);
+        s.monitor_with(&options)
+    }
+    let ns = prepared("evopts");
+    add_routes(&ns, 20, 0);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let every_ipv4_route = Filter {
+        family: Some(AF_INET),
+        table: None,
+        ..Filter::new()
+    };
+    let mut want: Vec<String> = ipr
+        .routes(&every_ipv4_route)
+        .unwrap()
+        .map(|m| summary(&m.unwrap()))
+        .collect();
+    let mut mon = open(&mut ipr).unwrap();
+    ns.ip("route add 10.98.0.0/16 via 10.0.0.2");
+    let mut dumped = Vec::new();
+    loop {
+        match mon.next_event().unwrap() {
+            Event::DumpDone { objects } => {
+                assert_eq!(objects, dumped.len());
+                break;
+            }
+            Event::Change { message } => {
+                assert_ne!(message.header.flags & FROM_DUMP, 0, "{message:?}");
+                dumped.push(summary(&message));
+            }
+            other => panic!("before DumpDone: {other:?}"),
+        }
+    }
+    want.sort();
+    dumped.sort();
+    assert_eq!(dumped, want);
+    let next = mon.next_event().unwrap();
+    assert_eq!(
+        summary(next.message().unwrap()),
+        "RTM_NEWROUTE 10.98.0.0 via 10.0.0.2"
+    );
+}

@@ -477,12 +477,11 @@ impl RouteSocket for RtSock {
     type Messages<'a> = SysctlDump;
     type Monitor = super::monitor::BsdMonitor;
 
-    fn monitor(
+    fn monitor_with(
         &mut self,
-        groups: &[crate::common::events::Group],
-        resync: bool,
+        options: &crate::common::events::MonitorOptions,
     ) -> Result<super::monitor::BsdMonitor> {
-        super::monitor::BsdMonitor::new(groups, resync)
+        super::monitor::BsdMonitor::open(options)
     }
 
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<SysctlDump> {

@@ -19,7 +19,7 @@ use super::subscribe::{MONITOR_RCVBUF, is_request_echo, monitor_options};
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::constants::BSD_RTM_DESYNC;
 use crate::common::error::{Error, Result};
-use crate::common::events::{Event, Group, View, kinds_of};
+use crate::common::events::{Event, FROM_DUMP, Group, MonitorOptions, View, kinds_of};
 use crate::common::message::Message;
 
 /// A subscription to routing-socket events.
@@ -37,12 +37,26 @@ impl BsdMonitor {
     /// Subscribes to `groups`; with `resync`, a lost message (ENOBUFS,
     /// RTM_DESYNC) triggers a fresh dump that is diffed against what was seen.
     pub fn new(groups: &[Group], resync: bool) -> Result<BsdMonitor> {
-        Self::with_receive_buffer(groups, resync, MONITOR_RCVBUF as usize)
+        Self::open(&MonitorOptions::new().groups(groups).resync(resync))
     }
 
     /// A monitor whose socket buffers `bytes` (the kernel caps it): a
     /// small one overflows sooner, which tests use.
     pub fn with_receive_buffer(groups: &[Group], resync: bool, bytes: usize) -> Result<BsdMonitor> {
+        Self::open(
+            &MonitorOptions::new()
+                .groups(groups)
+                .resync(resync)
+                .receive_buffer(bytes),
+        )
+    }
+
+    /// A monitor as `options` ask: the groups, resync, subscribe-then-dump
+    /// (the dump is read after the socket is open, so nothing between them
+    /// is lost) and the receive buffer.
+    pub fn open(options: &MonitorOptions) -> Result<BsdMonitor> {
+        let (groups, resync) = (&options.groups[..], options.resync);
+        let bytes = options.receive_buffer.unwrap_or(MONITOR_RCVBUF as usize);
         let layout = Layout::host().ok_or_else(|| Error::Unsupported("PF_ROUTE".into()))?;
         let fd = socket(libc::PF_ROUTE, libc::SOCK_RAW, 0)
             .map_err(|e| Error::io("routing socket", e))?;
@@ -79,12 +93,23 @@ impl BsdMonitor {
             queue: VecDeque::new(),
             buf: vec![0; 64 * 1024],
         };
-        if resync {
-            // The reference for later repairs.
-            for m in mon.dump()? {
+        if resync || options.initial_dump {
+            // Subscribed already: what changes during the dump waits in the
+            // socket. The dump is the reference for later repairs, and with
+            // `initial_dump` the first events.
+            let dump = mon.dump()?;
+            let objects = dump.len();
+            for mut m in dump {
                 if let Some(v) = &mut mon.view {
                     v.apply(&m);
                 }
+                if options.initial_dump {
+                    m.header.flags |= FROM_DUMP;
+                    mon.queue.push_back(Event::Change { message: m });
+                }
+            }
+            if options.initial_dump {
+                mon.queue.push_back(Event::DumpDone { objects });
             }
         }
         Ok(mon)

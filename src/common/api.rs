@@ -246,7 +246,16 @@ pub trait RouteSocket {
 
     /// Subscribes to `groups` (every group when empty) in this socket's
     /// namespace; with `resync`, overruns are repaired from a dump.
-    fn monitor(&mut self, groups: &[super::events::Group], resync: bool) -> Result<Self::Monitor>;
+    fn monitor(&mut self, groups: &[super::events::Group], resync: bool) -> Result<Self::Monitor> {
+        let options = super::events::MonitorOptions::new()
+            .groups(groups)
+            .resync(resync);
+        self.monitor_with(&options)
+    }
+
+    /// Opens a monitor with `options` (groups, resync, subscribe-then-dump,
+    /// receive buffer), which every backend honours the same way.
+    fn monitor_with(&mut self, options: &super::events::MonitorOptions) -> Result<Self::Monitor>;
 
     /// Dumps every object of one class that passes `filter`.
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Self::Messages<'_>>;

@@ -85,6 +85,74 @@ impl Group {
     }
 }
 
+/// What a monitor is asked for, the same on every OS
+/// ([`RouteSocket::monitor_with`](crate::RouteSocket::monitor_with)).
+///
+/// ```no_run
+/// use rtsock::events::{Event, EventSource, Group, MonitorOptions};
+/// use rtsock::{IpRoute, RouteSocket};
+///
+/// let mut ipr = IpRoute::new()?;
+/// let options = MonitorOptions::new()
+///     .groups(&[Group::Ipv4Route, Group::Link])
+///     .initial_dump(true) // every current object first, then DumpDone
+///     .resync(true); // overruns repaired from a dump
+/// let mut monitor = ipr.monitor_with(&options)?;
+/// while let Ok(event) = monitor.next_event() {
+///     if let Event::DumpDone { objects } = event {
+///         println!("{objects} objects now; events follow");
+///     }
+/// }
+/// # Ok::<(), rtsock::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MonitorOptions {
+    /// The groups to join; every group when empty.
+    pub groups: Vec<Group>,
+    /// After an overrun, dump the subscribed classes and report what
+    /// changed (messages flagged [`SYNTHESIZED`]), then [`Event::Resynced`].
+    pub resync: bool,
+    /// Subscribe first, then dump the subscribed classes: every object is
+    /// reported (flagged [`FROM_DUMP`]) before any event, then
+    /// [`Event::DumpDone`]; nothing that changes in between is missed.
+    pub initial_dump: bool,
+    /// The socket's receive buffer in bytes (the OS default otherwise; the
+    /// kernel may cap it).
+    pub receive_buffer: Option<usize>,
+}
+
+impl MonitorOptions {
+    /// Every group, no resync, no initial dump, the default buffer.
+    pub fn new() -> MonitorOptions {
+        MonitorOptions::default()
+    }
+
+    /// Adds groups to join.
+    pub fn groups(mut self, groups: &[Group]) -> MonitorOptions {
+        self.groups.extend_from_slice(groups);
+        self
+    }
+
+    /// Sets [`MonitorOptions::resync`].
+    pub fn resync(mut self, on: bool) -> MonitorOptions {
+        self.resync = on;
+        self
+    }
+
+    /// Sets [`MonitorOptions::initial_dump`].
+    pub fn initial_dump(mut self, on: bool) -> MonitorOptions {
+        self.initial_dump = on;
+        self
+    }
+
+    /// Sets [`MonitorOptions::receive_buffer`].
+    pub fn receive_buffer(mut self, bytes: usize) -> MonitorOptions {
+        self.receive_buffer = Some(bytes);
+        self
+    }
+}
+
 /// One thing a monitor reports.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

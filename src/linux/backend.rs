@@ -328,14 +328,17 @@ impl RouteSocket for IpRoute {
     type Messages<'a> = Dump<'a>;
     type Monitor = super::monitor::Monitor;
 
-    fn monitor(
+    fn monitor_with(
         &mut self,
-        groups: &[crate::common::events::Group],
-        resync: bool,
+        options: &crate::common::events::MonitorOptions,
     ) -> Result<super::monitor::Monitor> {
         let mut b = super::monitor::Monitor::builder()
-            .groups(groups)
-            .resync(resync);
+            .groups(&options.groups)
+            .resync(options.resync)
+            .initial_dump(options.initial_dump);
+        if let Some(bytes) = options.receive_buffer {
+            b = b.receive_buffer(bytes);
+        }
         if let Some(p) = &self.netns {
             b = b.netns(p.to_string_lossy());
         }
