@@ -518,7 +518,7 @@ fn the_shared_trait_takes_the_same_options_on_every_os() {
     ns.ip("route add 10.98.0.0/16 via 10.0.0.2");
     let mut dumped = Vec::new();
     loop {
-        match mon.next_event().unwrap() {
+        match EventSource::next_event(&mut mon).unwrap() {
             Event::DumpDone { objects } => {
                 assert_eq!(objects, dumped.len());
                 break;
@@ -533,7 +533,7 @@ fn the_shared_trait_takes_the_same_options_on_every_os() {
     want.sort();
     dumped.sort();
     assert_eq!(dumped, want);
-    let next = mon.next_event().unwrap();
+    let next = EventSource::next_event(&mut mon).unwrap();
     assert_eq!(
         summary(next.message().unwrap()),
         "RTM_NEWROUTE 10.98.0.0 via 10.0.0.2"
