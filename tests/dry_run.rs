@@ -192,3 +192,23 @@ fn the_bsd_dry_run_shows_each_kernels_calls_from_linux() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("link-local"));
 }
+
+#[test]
+fn kinds_the_bsds_lack_are_refused_with_the_reason() {
+    let ns = veth_pair("dryabsent");
+    for (os, words, why) in [
+        ("openbsd", "rule show", "route by policy with pf"),
+        ("freebsd", "nexthop show", "NET_RT_NHOP"),
+    ] {
+        let out = rtsock(&ns, &format!("--dry-run --os {os} {words}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && out.stdout.is_empty(),
+            "{os} {words}"
+        );
+        assert!(
+            err.contains(&format!("{words}: ")) && err.contains(why),
+            "{err}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ use super::decode::{Decoder, next_message};
 use super::layout::{Layout, Os};
 use crate::common::api::{Filter, Interface, ObjectKind, Selector};
 use crate::common::error::{Error, Result};
+use crate::common::kinds::OnBsd;
 use crate::common::message::{Body, Message};
 
 /// Runs a tool and returns what it printed.
@@ -31,9 +32,9 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
     use super::text;
     let ifconfig = text::parse_ifconfig(&tool_output("ifconfig", &["-a"], what)?);
     let names = text::names_of(&ifconfig.messages);
-    let messages = match kind {
-        ObjectKind::Link | ObjectKind::Address => ifconfig.messages,
-        ObjectKind::Route => {
+    let messages = match kind.info().bsd {
+        OnBsd::Links | OnBsd::Addresses => ifconfig.messages,
+        OnBsd::Routes => {
             let args: &[&str] = if cfg!(target_os = "freebsd") {
                 &["-rnW"]
             } else {
@@ -41,14 +42,14 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
             };
             text::parse_netstat(&tool_output("netstat", args, what)?, &names).messages
         }
-        ObjectKind::Neighbour => {
+        OnBsd::Neighbours => {
             let mut m = text::parse_arp(&tool_output("arp", &["-an"], what)?, &names).messages;
             if let Ok(ndp) = tool_output("ndp", &["-an"], what) {
                 m.extend(text::parse_ndp(&ndp, &names).messages);
             }
             m
         }
-        ObjectKind::Rule | ObjectKind::Nexthop => Vec::new(),
+        OnBsd::Absent(_) => Vec::new(),
     };
     let ifindex = match &filter.interface {
         Some(Interface::Index(i)) => Some(*i),

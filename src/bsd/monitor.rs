@@ -20,6 +20,7 @@ use crate::common::api::{Filter, ObjectKind, RouteSocket};
 use crate::common::constants::BSD_RTM_DESYNC;
 use crate::common::error::{Error, Result};
 use crate::common::events::{Event, FROM_DUMP, Group, MonitorOptions, View, kinds_of};
+use crate::common::kinds::OnBsd;
 use crate::common::message::Message;
 
 /// A subscription to routing-socket events.
@@ -129,7 +130,7 @@ impl BsdMonitor {
         let table = process_table();
         let mut out = Vec::new();
         for g in &self.groups {
-            if matches!(g.kind(), ObjectKind::Rule | ObjectKind::Nexthop) {
+            if matches!(g.kind().info().bsd, OnBsd::Absent(_)) {
                 continue;
             }
             let mut filter = Filter::new();

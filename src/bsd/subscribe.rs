@@ -3,8 +3,8 @@
 //! messages are events.
 
 use super::layout::{Layout, Os, RTM_ADD, RTM_GET, openbsd as ob};
-use crate::common::api::ObjectKind;
 use crate::common::events::Group;
+use crate::common::kinds::OnBsd;
 
 /// One setsockopt(2).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,13 +37,13 @@ pub const MONITOR_RCVBUF: i32 = 1 << 20;
 pub fn openbsd_msgfilter(groups: &[Group]) -> u32 {
     let mut mask: u32 = 1 << ob::RTM_DESYNC;
     for g in groups {
-        let types: &[u8] = match g.kind() {
-            ObjectKind::Link => &[ob::RTM_IFINFO, ob::RTM_IFANNOUNCE],
-            ObjectKind::Address => &[ob::RTM_NEWADDR, ob::RTM_DELADDR, ob::RTM_CHGADDRATTR],
-            ObjectKind::Route | ObjectKind::Neighbour => {
+        let types: &[u8] = match g.kind().info().bsd {
+            OnBsd::Links => &[ob::RTM_IFINFO, ob::RTM_IFANNOUNCE],
+            OnBsd::Addresses => &[ob::RTM_NEWADDR, ob::RTM_DELADDR, ob::RTM_CHGADDRATTR],
+            OnBsd::Routes | OnBsd::Neighbours => {
                 &[ob::RTM_ADD, ob::RTM_DELETE, ob::RTM_CHANGE, ob::RTM_RESOLVE]
             }
-            ObjectKind::Rule | ObjectKind::Nexthop => &[],
+            OnBsd::Absent(_) => &[],
         };
         for t in types {
             mask |= 1 << t;

@@ -6,6 +6,7 @@
 
 use rtsock::bsd::{Arch, Layout, Os};
 use rtsock::change::{LinkKind, Netns, Verb};
+use rtsock::common::kinds::OnBsd;
 use rtsock::raw::netlink::{self as nl, NetnsRef, Resolver};
 use rtsock::raw::netlink::{self as request, Request};
 use rtsock::raw::pfroute as ops;
@@ -262,10 +263,8 @@ fn dump_calls(
             let mut dry = dry_run(layout, names);
             let what = format!("{} show", kind.noun());
             let (mibs, _) = ops::dump_plan(&mut dry, kind, filter, &what)?;
-            if mibs.is_empty() {
-                return Err(Error::Unsupported(format!(
-                    "{what}: the BSDs have no policy-routing rules"
-                )));
+            if let OnBsd::Absent(why) = kind.info().bsd {
+                return Err(Error::Unsupported(format!("{what}: {why}")));
             }
             for m in mibs {
                 dry.sysctl(&m.mib, &what)?;

@@ -4,9 +4,8 @@ use super::wire::{NLA_F_NESTED, NLA_HDRLEN, NLMSG_HDRLEN, NlHeader, align4, put_
 use crate::common::api::{ObjectKind, Selector};
 use crate::common::attrs::*;
 use crate::common::constants::*;
-use crate::common::message::{
-    AddressHeader, LinkHeader, NeighbourHeader, NexthopHeader, RouteHeader, RuleHeader,
-};
+use crate::common::kinds::DumpScope;
+use crate::common::message::{LinkHeader, RouteHeader};
 
 /// A request under construction: header, fixed part, attributes.
 #[derive(Clone, Debug)]
@@ -122,74 +121,18 @@ const _: () = assert!(NLA_HDRLEN == 4 && NLMSG_HDRLEN == 16);
 /// dump requests, NETLINK_GET_STRICT_CHK) the filters it supports are sent
 /// along: the kernel then returns only what matches.
 pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
-    let flags = NLM_F_REQUEST | NLM_F_DUMP;
-    let family = sel.filter.family.unwrap_or(AF_UNSPEC);
-    let ifindex = if strict { sel.ifindex } else { None };
-    match kind {
-        ObjectKind::Link => {
-            let h = LinkHeader {
-                family,
-                ..LinkHeader::default()
-            };
-            Request::new(RTM_GETLINK, flags).fixed(&h.to_bytes())
-        }
-        ObjectKind::Address => {
-            let h = AddressHeader {
-                family,
-                index: ifindex.unwrap_or(0),
-                ..AddressHeader::default()
-            };
-            Request::new(RTM_GETADDR, flags).fixed(&h.to_bytes())
-        }
-        ObjectKind::Route => {
-            let table = if strict { sel.filter.table } else { None };
-            let h = RouteHeader {
-                family,
-                table: match table {
-                    Some(t) if t < 256 => t as u8,
-                    _ => 0,
-                },
-                ..RouteHeader::default()
-            };
-            let mut r = Request::new(RTM_GETROUTE, flags).fixed(&h.to_bytes());
-            if let Some(t) = table {
-                r = r.attr_u32(RTA_TABLE.number, t);
-            }
-            if let Some(i) = ifindex {
-                r = r.attr_u32(RTA_OIF.number, i);
-            }
-            r
-        }
-        ObjectKind::Neighbour => {
-            let h = NeighbourHeader {
-                family,
-                ..NeighbourHeader::default()
-            };
-            let mut r = Request::new(RTM_GETNEIGH, flags).fixed(&h.to_bytes());
-            if let Some(i) = ifindex {
-                r = r.attr_u32(NDA_IFINDEX.number, i);
-            }
-            r
-        }
-        ObjectKind::Rule => {
-            let h = RuleHeader {
-                family,
-                ..RuleHeader::default()
-            };
-            Request::new(RTM_GETRULE, flags).fixed(&h.to_bytes())
-        }
-        ObjectKind::Nexthop => {
-            let h = NexthopHeader {
-                family,
-                ..NexthopHeader::default()
-            };
-            let mut r = Request::new(RTM_GETNEXTHOP, flags).fixed(&h.to_bytes());
-            if let Some(i) = ifindex {
-                r = r.attr_u32(NHA_OIF.number, i);
-            }
-            r
-        }
+    let info = kind.info();
+    let scope = DumpScope {
+        family: sel.filter.family.unwrap_or(AF_UNSPEC),
+        ifindex: if strict { sel.ifindex } else { None },
+        table: if strict { sel.filter.table } else { None },
+    };
+    let header = (info.dump_header)(&scope);
+    let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);
+    for (key, value) in header.attrs {
+        r = r.attr_u32(key.number, value);
     }
+    r
 }
 
 /// RTM_GETLINK for one interface by name (answered with one RTM_NEWLINK).

@@ -19,6 +19,7 @@ use crate::common::api::{Filter, Interface, ObjectKind};
 use crate::common::change::{IpNet, NeighbourSpec, RouteSpec, Verb};
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
+use crate::common::kinds::OnBsd;
 
 pub(crate) const CTL_NET: i32 = 4;
 pub(crate) const PF_ROUTE: i32 = 17;
@@ -103,19 +104,19 @@ pub fn dump_mibs(
     let af = bsd_family(layout, family);
     let head = [CTL_NET, PF_ROUTE, 0];
     let mib = |rest: &[i32]| [&head[..], rest].concat();
-    match kind {
-        ObjectKind::Link | ObjectKind::Address => vec![DumpMib {
+    match kind.info().bsd {
+        OnBsd::Links | OnBsd::Addresses => vec![DumpMib {
             mib: mib(&[af, NET_RT_IFLIST, ifindex.unwrap_or(0) as i32]),
             fib: None,
         }],
-        ObjectKind::Route => tables
+        OnBsd::Routes => tables
             .iter()
             .map(|&t| DumpMib {
                 mib: mib(&[af, NET_RT_DUMP, 0, t as i32]),
                 fib: Some(t),
             })
             .collect(),
-        ObjectKind::Neighbour if layout.os == Os::FreeBsd => {
+        OnBsd::Neighbours if layout.os == Os::FreeBsd => {
             let families = match family {
                 Some(_) => vec![af],
                 None => vec![2, layout.af_inet6().into()],
@@ -128,13 +129,12 @@ pub fn dump_mibs(
                 })
                 .collect()
         }
-        ObjectKind::Neighbour => vec![DumpMib {
+        OnBsd::Neighbours => vec![DumpMib {
             mib: mib(&[af, NET_RT_FLAGS, RTF_LLINFO as i32, 0]),
             fib: None,
         }],
-        // No policy rules (pf does that) and no nexthop objects a routing
-        // socket lists: nothing to read.
-        ObjectKind::Rule | ObjectKind::Nexthop => Vec::new(),
+        // Nothing a routing socket lists (see the kind's reason).
+        OnBsd::Absent(_) => Vec::new(),
     }
 }
 

@@ -1,9 +1,10 @@
 //! One module per object kind: what rtsock knows about links, addresses,
 //! routes, neighbours and rules, each in one place. `KIND/mod.rs` has the
 //! message types, the fixed header (its fields, and its rtnetlink bytes),
-//! the attribute family, the key that tells two objects apart and the
-//! event groups, as a [`KindInfo`] registered in [`KINDS`], which decoding,
-//! identity, events and resync consult; `KIND/view.rs` the typed view
+//! the attribute family, the key that tells two objects apart, the event
+//! groups, its dump request's header and filters, and where (or whether)
+//! the BSDs carry it, as a [`KindInfo`] registered in [`KINDS`], which
+//! decoding, dumps, identity, events, resync and the BSD backend consult; `KIND/view.rs` the typed view
 //! (re-exported by `views`), `KIND/spec.rs` the change spec (re-exported
 //! by `change`).
 //!
@@ -12,7 +13,7 @@
 //! registry's tests check that types, nouns and groups do not collide.
 
 use super::api::ObjectKind;
-use super::attrs::Table;
+use super::attrs::{Key, Table};
 use super::events::Group;
 use super::message::{Body, Message};
 use super::value::Value;
@@ -54,6 +55,67 @@ pub struct KindInfo {
     pub has_body: fn(&Body) -> bool,
     /// The key the kernel tells two objects of this kind apart by.
     pub identity: fn(&Message) -> String,
+    /// The fixed header of this kind's rtnetlink dump request and the
+    /// filter attributes the kernel's strict dump checking accepts for it.
+    pub dump_header: fn(&DumpScope) -> DumpHeader,
+    /// Where the BSDs' routing sockets carry objects of this kind, or why
+    /// they do not; the BSD backend's dumps, monitors and text fallback
+    /// read this rather than naming kinds.
+    pub bsd: OnBsd,
+}
+
+/// Where a kind lives on the BSDs' routing sockets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnBsd {
+    /// Interfaces: RTM_IFINFO and RTM_IFANNOUNCE, sysctl NET_RT_IFLIST.
+    Links,
+    /// Interface addresses: RTM_NEWADDR and RTM_DELADDR, NET_RT_IFLIST.
+    Addresses,
+    /// Routes: RTM_ADD, RTM_DELETE, RTM_CHANGE, sysctl NET_RT_DUMP.
+    Routes,
+    /// Link-layer entries (ARP, NDP): RTF_LLINFO routes, NET_RT_FLAGS.
+    Neighbours,
+    /// The BSDs' routing sockets have no such objects; the text says why.
+    /// Dumps of the kind there are empty.
+    Absent(&'static str),
+}
+
+/// What a dump request asks the kernel to narrow to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DumpScope {
+    /// The address family (AF_UNSPEC for all).
+    pub family: u8,
+    /// Only objects on this interface (strict checking only).
+    pub ifindex: Option<u32>,
+    /// Only routes of this table (strict checking only).
+    pub table: Option<u32>,
+}
+
+/// A dump request's fixed header and its 32-bit filter attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DumpHeader {
+    /// The fixed header's bytes (`ifinfomsg`, `rtmsg`, ...).
+    pub fixed: Vec<u8>,
+    /// Filter attributes, each a 32-bit value, in the order sent.
+    pub attrs: Vec<(Key, u32)>,
+}
+
+impl DumpHeader {
+    /// A header with no filter attributes.
+    pub fn fixed(bytes: Vec<u8>) -> DumpHeader {
+        DumpHeader {
+            fixed: bytes,
+            attrs: Vec::new(),
+        }
+    }
+
+    /// Adds a filter attribute when `value` is set.
+    pub fn with(mut self, key: Key, value: Option<u32>) -> DumpHeader {
+        if let Some(v) = value {
+            self.attrs.push((key, v));
+        }
+        self
+    }
 }
 
 /// Every kind, in `ObjectKind` order.
@@ -129,6 +191,22 @@ mod tests {
             let m = Message::new(Default::default(), body, Vec::new());
             let names: Vec<_> = m.fields().into_iter().map(|(n, _)| n).collect();
             assert_eq!(names, k.fields, "{}", k.noun);
+            // The dump request's header is this kind's, reads back as one,
+            // and its filters are attributes of this kind's family.
+            let scope = DumpScope {
+                family: 10,
+                ifindex: Some(7),
+                table: Some(1000),
+            };
+            let dump = (k.dump_header)(&scope);
+            assert_eq!(dump.fixed.len(), k.header_len, "{}", k.noun);
+            let back = (k.read_header)(&dump.fixed);
+            assert_eq!(of_body(&back).map(|o| o.kind), Some(k.kind));
+            let back = Message::new(Default::default(), back, Vec::new());
+            assert_eq!(back.family(), Some(10), "{}", k.noun);
+            for (key, _) in &dump.attrs {
+                assert_eq!(k.attrs.get(key.number).map(|s| s.name), Some(key.name));
+            }
         }
         for g in Group::ALL {
             assert_eq!(

@@ -3,7 +3,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -26,6 +26,18 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv4Address, Group::Ipv6Address],
     has_body: |b| matches!(b, Body::Address(_)),
     identity,
+    dump_header: |s| {
+        DumpHeader::fixed(
+            AddressHeader {
+                family: s.family,
+                index: s.ifindex.unwrap_or(0),
+                ..AddressHeader::default()
+            }
+            .to_bytes()
+            .to_vec(),
+        )
+    },
+    bsd: OnBsd::Addresses,
 };
 
 /// `struct ifaddrmsg` fields (also a multicast membership's).

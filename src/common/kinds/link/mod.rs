@@ -3,7 +3,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u16_at, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u16_at, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::IFLA;
 use crate::common::constants::*;
@@ -26,6 +26,17 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Link],
     has_body: |b| matches!(b, Body::Link(_)),
     identity,
+    dump_header: |s| {
+        DumpHeader::fixed(
+            LinkHeader {
+                family: s.family,
+                ..LinkHeader::default()
+            }
+            .to_bytes()
+            .to_vec(),
+        )
+    },
+    bsd: OnBsd::Links,
 };
 
 /// `struct ifinfomsg` fields.

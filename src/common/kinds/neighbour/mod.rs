@@ -4,7 +4,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u16_at, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u16_at, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -27,6 +27,14 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Neighbour],
     has_body: |b| matches!(b, Body::Neighbour(_)),
     identity,
+    dump_header: |s| {
+        let h = NeighbourHeader {
+            family: s.family,
+            ..NeighbourHeader::default()
+        };
+        DumpHeader::fixed(h.to_bytes().to_vec()).with(NDA_IFINDEX, s.ifindex)
+    },
+    bsd: OnBsd::Neighbours,
 };
 
 /// `struct ndmsg` fields.

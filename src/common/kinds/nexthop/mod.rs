@@ -4,7 +4,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -28,6 +28,16 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Nexthop],
     has_body: |b| matches!(b, Body::Nexthop(_)),
     identity,
+    dump_header: |s| {
+        let h = NexthopHeader {
+            family: s.family,
+            ..NexthopHeader::default()
+        };
+        DumpHeader::fixed(h.to_bytes().to_vec()).with(NHA_OIF, s.ifindex)
+    },
+    bsd: OnBsd::Absent(
+        "OpenBSD has no nexthop objects, and FreeBSD's (sysctl NET_RT_NHOP) are not read yet",
+    ),
 };
 
 /// `struct nhmsg` fields, with pyroute2's names.

@@ -3,7 +3,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -29,6 +29,20 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv4Route, Group::Ipv6Route],
     has_body: |b| matches!(b, Body::Route(_)),
     identity,
+    dump_header: |s| {
+        let h = RouteHeader {
+            family: s.family,
+            table: match s.table {
+                Some(t) if t < 256 => t as u8,
+                _ => 0,
+            },
+            ..RouteHeader::default()
+        };
+        DumpHeader::fixed(h.to_bytes().to_vec())
+            .with(RTA_TABLE, s.table)
+            .with(RTA_OIF, s.ifindex)
+    },
+    bsd: OnBsd::Routes,
 };
 
 /// `struct rtmsg` fields.

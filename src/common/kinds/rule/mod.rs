@@ -3,7 +3,7 @@
 pub mod spec;
 pub mod view;
 
-use super::{Fields, KindInfo, u32_at};
+use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -28,6 +28,19 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv4Rule, Group::Ipv6Rule],
     has_body: |b| matches!(b, Body::Rule(_)),
     identity,
+    dump_header: |s| {
+        DumpHeader::fixed(
+            RuleHeader {
+                family: s.family,
+                ..RuleHeader::default()
+            }
+            .to_bytes()
+            .to_vec(),
+        )
+    },
+    bsd: OnBsd::Absent(
+        "the BSDs route by policy with pf (route-to, rtable), not through the routing socket",
+    ),
 };
 
 /// `struct fib_rule_hdr` fields.
