@@ -1,12 +1,12 @@
 //! One module per object kind: what rtsock knows about links, addresses,
-//! routes, neighbours and rules, each in one place. `KIND/mod.rs` has the
+//! routes, neighbours, rules and nexthops, each in one place. `KIND/mod.rs` has the
 //! message types, the fixed header (its fields, and its rtnetlink bytes),
 //! the attribute family, the key that tells two objects apart, the event
 //! groups, its dump request's header and filters, and where (or whether)
 //! the BSDs carry it, as a [`KindInfo`] registered in [`KINDS`], which
-//! decoding, dumps, identity, events, resync and the BSD backend consult; `KIND/view.rs` the typed view
-//! (re-exported by `views`), `KIND/spec.rs` the change spec (re-exported
-//! by `change`).
+//! decoding, dumps, identity, events, resync and the BSD backend consult;
+//! `KIND/view.rs` the typed view (re-exported by `views`), `KIND/spec.rs`
+//! the change spec (re-exported by `change`).
 //!
 //! Adding a kind is one directory here, its line in [`KINDS`], its
 //! `ObjectKind` and `Body` variants, and its words in the CLI; the
