@@ -29,7 +29,7 @@ pub use common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
 pub use common::error::{DecodeError, Error, Result};
 pub use common::message::{Body, Header, HeaderError, Message};
 pub use common::value::{Attr, LinkAddr, Value};
-pub use common::{attrs, batch, change, constants, events, types, views};
+pub use common::{attrs, batch, change, constants, events, state, types, views};
 
 cfg_if::cfg_if! {
     if #[cfg(target_os = "linux")] {

@@ -144,6 +144,12 @@ pub(super) enum Command {
         /// The file, or `-` for standard input.
         file: String,
     },
+    /// The state as a document, and declarative changes to it (nmstate's
+    /// format, YAML or JSON): `state show`, `state apply FILE`.
+    State {
+        #[command(subcommand)]
+        action: StateAction,
+    },
     /// Decode captured routing-socket bytes into normalized JSON.
     Decode {
         /// pfroute takes --os (freebsd, openbsd, darwin; default freebsd) and --arch.
@@ -164,6 +170,27 @@ pub(super) enum Command {
         #[arg(long)]
         human: bool,
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub(super) enum StateAction {
+    /// Every interface, address, route and rule, in nmstate's format
+    /// (YAML; JSON with -j).
+    Show,
+    /// Plans the way from the current state to FILE's, prints it, applies
+    /// it step by step, verifies, and rolls back on failure (exit code 1,
+    /// the failed step named). With --dry-run, only the plan.
+    Apply {
+        /// The desired state: YAML or JSON (nmstate's format, the subset
+        /// rtsock covers); `-` for standard input.
+        file: String,
+        /// Do not read the state back to check it equals the target.
+        #[arg(long)]
+        no_verify: bool,
+        /// Seconds verification may take before the commit is rolled back.
+        #[arg(long, default_value_t = 5.0, value_name = "S")]
+        timeout: f64,
     },
 }
 
@@ -195,6 +222,7 @@ impl Cli {
             | Command::Fdb { args }
             | Command::Netns { args } => args,
             Command::Dump
+            | Command::State { .. }
             | Command::Decode { .. }
             | Command::Monitor { .. }
             | Command::Batch { .. } => return,

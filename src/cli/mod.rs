@@ -9,6 +9,7 @@ mod format;
 mod monitor;
 mod select;
 mod show;
+mod state;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;
@@ -203,6 +204,7 @@ pub fn run(mut cli: Cli) -> i32 {
             ..
         } => decode::decode(protocol, format, payload_of.as_deref(), file, human),
         Command::Monitor { .. } => monitor::monitor(&cli),
+        Command::State { ref action } => state::run(&cli, action),
         _ => show::show(&cli),
     };
     match result {

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod kinds;
 pub mod message;
+pub mod state;
 pub mod types;
 pub mod value;
 pub mod views;

@@ -1,0 +1,328 @@
+//! The network as a live state, and transactions against it: pyroute2's
+//! NDB and nmstate's declarative apply, over the [`RouteSocket`] trait
+//! (so the same code runs on every backend).
+//!
+//! - [`State`]: the links, addresses, routes and rules of one socket's
+//!   namespace (or FIB), from one dump of each; [`Live`] keeps one true
+//!   from the monitor (subscribe-then-dump, overruns resynced).
+//! - [`Document`]: a desired state in nmstate's format (the subset rtsock
+//!   covers), from YAML or JSON; unknown keys are errors that name them.
+//! - [`Plan`]: what turns the current state into the desired one, step by
+//!   step in dependency order, each with its undo; [`Plan::diff`] shows the
+//!   added and removed values per object.
+//! - [`commit`]: applies a plan, verifies that the kernel's state then
+//!   equals the target, and rolls back the applied steps, in reverse,
+//!   when a step or the verification fails.
+//!
+//! ```no_run
+//! use rtsock::state::{self, CommitOptions, Document, State};
+//! use rtsock::IpRoute;
+//!
+//! let doc = Document::from_json(r#"{"interfaces": [
+//!     {"name": "br0", "type": "linux-bridge", "mtu": 9000,
+//!      "ipv4": {"address": [{"ip": "192.0.2.1", "prefix-length": 24}]}}]}"#)?;
+//! let mut ipr = IpRoute::new()?;
+//! let plan = State::load(&mut ipr)?.plan(&doc)?;
+//! for object in plan.diff() {
+//!     println!("{object}"); // interface br0: + create linux-bridge, + mtu 9000, ...
+//! }
+//! match state::commit(&mut ipr, &doc, &CommitOptions::default()) {
+//!     Ok(report) => println!("{} steps applied", report.applied),
+//!     Err(failure) => eprintln!("{failure}"), // the failed step, and what the rollback restored
+//! }
+//! # Ok::<(), rtsock::Error>(())
+//! ```
+
+mod commit;
+mod document;
+mod plan;
+#[cfg(test)]
+mod tests;
+
+pub use commit::{CommitOptions, Failure, Report, commit, commit_plan};
+pub use document::*;
+pub use plan::{ObjectDiff, Plan, Step};
+
+use std::collections::BTreeMap;
+
+use crate::common::api::{Filter, ObjectKind, RouteSocket};
+use crate::common::change::IpNet;
+use crate::common::constants::*;
+use crate::common::error::Result;
+use crate::common::events::{Event, EventSource, Group, MonitorOptions, View};
+use crate::common::message::Message;
+use crate::common::views::{Address, Link, Route, Rule};
+
+/// The kinds a state holds.
+pub const KINDS: [ObjectKind; 4] = [
+    ObjectKind::Link,
+    ObjectKind::Address,
+    ObjectKind::Route,
+    ObjectKind::Rule,
+];
+
+/// The links, addresses, routes and rules of one namespace, as normalized
+/// messages keyed by what the kernel tells them apart by.
+#[derive(Clone, Debug, Default)]
+pub struct State {
+    view: View,
+}
+
+impl State {
+    /// Dumps every link, address, route (every table) and rule.
+    pub fn load<R: RouteSocket>(sock: &mut R) -> Result<State> {
+        let mut state = State::default();
+        for kind in KINDS {
+            let filter = Filter {
+                table: None,
+                ..Filter::new()
+            };
+            for m in sock.dump(kind, &filter)? {
+                state.apply(&m?);
+            }
+        }
+        Ok(state)
+    }
+
+    /// A state from messages (a dump, a capture).
+    pub fn from_messages<'a>(messages: impl IntoIterator<Item = &'a Message>) -> State {
+        let mut state = State::default();
+        for m in messages {
+            state.apply(m);
+        }
+        state
+    }
+
+    /// Applies one change message (RTM_NEW* adds or replaces, RTM_DEL*
+    /// removes). Routes and rules of other families than IPv4 and IPv6
+    /// (multicast routing's RTNL_FAMILY_IPMR, MPLS) are not held.
+    pub fn apply(&mut self, m: &Message) {
+        let Some(kind) = ObjectKind::of(m) else {
+            return;
+        };
+        let ip = matches!(m.family(), Some(AF_INET | AF_INET6));
+        if KINDS.contains(&kind) && (kind == ObjectKind::Link || ip) {
+            self.view.apply(m);
+        }
+    }
+
+    /// How many objects it holds.
+    pub fn len(&self) -> usize {
+        self.view.len()
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.view.is_empty()
+    }
+
+    /// The messages of one kind.
+    pub fn messages(&self, kind: ObjectKind) -> impl Iterator<Item = &Message> {
+        self.view.of(kind)
+    }
+
+    /// Every link.
+    pub fn links(&self) -> impl Iterator<Item = Link> + '_ {
+        self.messages(ObjectKind::Link)
+            .filter_map(Link::from_message)
+    }
+
+    /// The link called `name`.
+    pub fn link(&self, name: &str) -> Option<Link> {
+        self.links().find(|l| l.name == name)
+    }
+
+    /// The name of the link with `index`.
+    pub fn link_name(&self, index: u32) -> Option<String> {
+        self.links().find(|l| l.index == index).map(|l| l.name)
+    }
+
+    /// Every address.
+    pub fn addresses(&self) -> impl Iterator<Item = Address> + '_ {
+        self.messages(ObjectKind::Address)
+            .filter_map(Address::from_message)
+    }
+
+    /// The addresses of interface `index` in `family`, as prefixes.
+    pub fn addresses_of(&self, index: u32, family: u8) -> Vec<IpNet> {
+        self.addresses()
+            .filter(|a| a.index == index && a.family == family)
+            .filter_map(|a| {
+                a.own_address().map(|addr| IpNet {
+                    addr,
+                    len: a.prefixlen,
+                })
+            })
+            .collect()
+    }
+
+    /// Every route of every table.
+    pub fn routes(&self) -> impl Iterator<Item = (&Message, Route)> + '_ {
+        self.messages(ObjectKind::Route)
+            .filter_map(|m| Route::from_message(m).map(|r| (m, r)))
+    }
+
+    /// Every rule.
+    pub fn rules(&self) -> impl Iterator<Item = (&Message, Rule)> + '_ {
+        self.messages(ObjectKind::Rule)
+            .filter_map(|m| Rule::from_message(m).map(|r| (m, r)))
+    }
+
+    /// What `apply` would do to reach `doc` from here.
+    pub fn plan(&self, doc: &Document) -> Result<Plan> {
+        plan::plan(self, doc)
+    }
+
+    /// The objects that differ between two states, by key (`link 3`,
+    /// `route 2 254 10.0.0.0 ...`): what a concurrent writer changed.
+    pub fn differences(&self, other: &State) -> Vec<String> {
+        let key_of = |m: &Message| {
+            crate::common::events::identity(m).map(|(k, id)| format!("{} {id}", k.noun()))
+        };
+        let mine: BTreeMap<String, &Message> = KINDS
+            .iter()
+            .flat_map(|k| self.messages(*k))
+            .filter_map(|m| key_of(m).map(|k| (k, m)))
+            .collect();
+        let theirs: BTreeMap<String, &Message> = KINDS
+            .iter()
+            .flat_map(|k| other.messages(*k))
+            .filter_map(|m| key_of(m).map(|k| (k, m)))
+            .collect();
+        let mut out: Vec<String> = mine
+            .iter()
+            .filter(|(k, m)| theirs.get(*k).is_none_or(|o| !same_object(m, o)))
+            .map(|(k, _)| k.clone())
+            .collect();
+        out.extend(theirs.keys().filter(|k| !mine.contains_key(*k)).cloned());
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The state in nmstate's format: every interface (type, state, MTU,
+    /// MAC, addresses but IPv6 link-local, bridge and bond ports, veth
+    /// peers), the routes rtsock would manage (not the kernel's own, not
+    /// the local table) and the rules but the three defaults. Applying it
+    /// to the same state plans nothing.
+    pub fn to_document(&self) -> Document {
+        plan::document_of(self)
+    }
+}
+
+/// Two messages describe the same object with the same values (counters
+/// and timers aside).
+fn same_object(a: &Message, b: &Message) -> bool {
+    let strip = |m: &Message| {
+        let mut m = m.clone();
+        m.header = Default::default();
+        m.event = "";
+        m.attrs.retain(|a| !is_volatile(&a.name));
+        m
+    };
+    strip(a) == strip(b)
+}
+
+/// Attributes that change without the object changing.
+fn is_volatile(name: &str) -> bool {
+    matches!(
+        name,
+        "IFLA_STATS"
+            | "IFLA_STATS64"
+            | "IFA_CACHEINFO"
+            | "RTA_CACHEINFO"
+            | "NDA_CACHEINFO"
+            | "IFLA_CARRIER_CHANGES"
+            | "IFLA_CARRIER_UP_COUNT"
+            | "IFLA_CARRIER_DOWN_COUNT"
+            | "IFLA_AF_SPEC"
+            | "IFLA_PROTINFO"
+            | "IFLA_LINKINFO"
+            | "IFLA_OPERSTATE"
+            | "IFLA_CARRIER"
+            | "IFLA_QDISC"
+            | "IFLA_XDP"
+            | "IFLA_PERM_ADDRESS"
+    ) || name.starts_with("IFLA_BSD")
+}
+
+/// A state kept true by the monitor: opened with subscribe-then-dump (the
+/// dump fills it, nothing between is missed) and resync (an overrun is
+/// repaired from a fresh dump), then every event applied as it is read.
+pub struct Live<M: EventSource> {
+    state: State,
+    monitor: M,
+}
+
+impl<M: EventSource> Live<M> {
+    /// Subscribes to the groups of links, addresses, routes and rules on
+    /// `sock`'s OS and reads the initial dump into the state.
+    pub fn open<R: RouteSocket<Monitor = M>>(sock: &mut R) -> Result<Live<M>> {
+        Live::open_with(sock, None)
+    }
+
+    /// As [`Live::open`], with the monitor socket's receive buffer in bytes
+    /// (a small one overruns sooner, and is resynced).
+    pub fn open_with<R: RouteSocket<Monitor = M>>(
+        sock: &mut R,
+        receive_buffer: Option<usize>,
+    ) -> Result<Live<M>> {
+        let groups: Vec<Group> = Group::ALL
+            .iter()
+            .copied()
+            .filter(|g| KINDS.contains(&g.kind()))
+            .collect();
+        let mut options = MonitorOptions::new()
+            .groups(&groups)
+            .initial_dump(true)
+            .resync(true);
+        options.receive_buffer = receive_buffer;
+        let mut monitor = sock.monitor_with(&options)?;
+        let mut state = State::default();
+        loop {
+            match monitor.next_event()? {
+                Event::Change { message } => state.apply(&message),
+                Event::DumpDone { .. } => break,
+                _ => {}
+            }
+        }
+        Ok(Live { state, monitor })
+    }
+
+    /// The state as of the last event read.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Waits for the next event, applies it to the state and returns it
+    /// (subscribers see each change after the state has it).
+    pub fn next_event(&mut self) -> Result<Event> {
+        let event = self.monitor.next_event()?;
+        if let Event::Change { message } = &event {
+            self.state.apply(message);
+        }
+        Ok(event)
+    }
+
+    /// The monitor underneath (its fd, for a poll loop).
+    pub fn monitor_mut(&mut self) -> &mut M {
+        &mut self.monitor
+    }
+}
+
+/// Whether an IPv6 address is the kernel's link-local one (never managed).
+fn is_link_local(net: &IpNet) -> bool {
+    matches!(net.addr, std::net::IpAddr::V6(a) if crate::common::change::is_link_local(&a))
+}
+
+/// The families an interface document manages, with their addresses.
+fn managed_families(doc: &InterfaceDoc) -> Vec<(u8, &IpDoc)> {
+    let mut out = Vec::new();
+    if let Some(ip) = &doc.ipv4 {
+        out.push((AF_INET, ip));
+    }
+    if let Some(ip) = &doc.ipv6 {
+        out.push((AF_INET6, ip));
+    }
+    out
+}
