@@ -14,6 +14,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use common::*;
+use rtsock::events::Event;
 use rtsock::state::{self, CommitOptions, Document, Live, State};
 use rtsock::{IpRoute, ObjectKind};
 use serde_json::Value as Json;
@@ -295,22 +296,52 @@ fn the_live_state_follows_a_burst_through_overruns() {
             )
         })
         .collect();
-    let (tx, rx) = mpsc::channel();
-    let watcher = std::thread::spawn(move || {
-        let want = |s: &State| s.routes().filter(|(_, r)| r.gateway.is_some()).count() >= routes;
-        while !want(live.state()) {
-            live.next_event().unwrap();
-        }
-        tx.send(()).unwrap();
-        live
-    });
+    // The whole burst lands before anything is read: the socket's
+    // buffer cannot hold it, so the kernel drops events (an overrun).
     let file = std::env::temp_dir().join(format!("rtsock-burst-{}.batch", std::process::id()));
     std::fs::write(&file, batch).unwrap();
     ns.ip(&format!("-batch {}", file.display()));
     std::fs::remove_file(&file).unwrap();
+    let (tx, rx) = mpsc::channel();
+    let watcher = std::thread::spawn(move || {
+        let want = |s: &State| s.routes().filter(|(_, r)| r.gateway.is_some()).count() >= routes;
+        // Checked when the last route's add or a resync arrives (counting
+        // after every event would make this quadratic).
+        let last: std::net::IpAddr =
+            format!("10.{}.{}.0", 100 + (routes - 1) / 256, (routes - 1) % 256)
+                .parse()
+                .unwrap();
+        let mut overruns = 0;
+        loop {
+            let event = live.next_event().unwrap();
+            let check = match &event {
+                Event::Overrun => {
+                    overruns += 1;
+                    false
+                }
+                Event::Resynced { .. } => true,
+                Event::Change { message } => {
+                    message
+                        .get(&rtsock::attrs::RTA_DST)
+                        .and_then(rtsock::Value::as_ip)
+                        == Some(last)
+                }
+                _ => false,
+            };
+            if check && want(live.state()) {
+                break;
+            }
+        }
+        tx.send(()).unwrap();
+        (live, overruns)
+    });
     rx.recv_timeout(Duration::from_secs(60))
         .expect("the live state caught up with the burst");
-    let live = watcher.join().unwrap();
+    let (live, overruns) = watcher.join().unwrap();
+    assert!(
+        overruns > 0,
+        "the burst was meant to overrun a 16 KiB buffer"
+    );
     let fresh = State::load(&mut ipr).unwrap();
     assert_eq!(live.state().differences(&fresh), Vec::<String>::new());
     assert_eq!(
