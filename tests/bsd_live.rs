@@ -461,3 +461,28 @@ fn the_trait_monitor_subscribes_then_dumps() {
     }
     assert_eq!(dumped, links);
 }
+
+#[test]
+fn the_state_module_plans_and_applies_through_the_bsd_backend() {
+    use rtsock::state::{self, CommitOptions, Document, State};
+    let mut s = IpRoute::new().unwrap();
+    let now = State::load(&mut s).unwrap();
+    assert!(now.link("lo0").is_some());
+    // The state's own document plans nothing.
+    let own = now.to_document();
+    assert!(now.plan(&own).unwrap().is_empty(), "{:#?}", now.plan(&own).unwrap().diff());
+    // A route in, verified, then out again.
+    let add = Document::from_json(
+        r#"{"routes": {"config": [{"destination": "203.0.113.0/24",
+            "next-hop-address": "127.0.0.1"}]}}"#,
+    )
+    .unwrap();
+    let report = state::commit(&mut s, &add, &CommitOptions::default()).unwrap();
+    assert_eq!(report.applied, 1);
+    let del = Document::from_json(
+        r#"{"routes": {"config": [{"destination": "203.0.113.0/24", "state": "absent"}]}}"#,
+    )
+    .unwrap();
+    let report = state::commit(&mut s, &del, &CommitOptions::default()).unwrap();
+    assert_eq!(report.applied, 1);
+}

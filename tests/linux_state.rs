@@ -349,3 +349,66 @@ fn the_live_state_follows_a_burst_through_overruns() {
         fresh.messages(ObjectKind::Route).count()
     );
 }
+
+fn rtsock_env(ns: &Netns, run_dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .env("RTSOCK_RUN_DIR", run_dir)
+        .args(["-n", &ns.name])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Waits until `ip -j` of every kind equals `want`, for up to `secs`.
+fn settles_to(ns: &Netns, want: &BTreeSet<String>, secs: u64) -> bool {
+    let deadline = std::time::Instant::now() + Duration::from_secs(secs);
+    while std::time::Instant::now() < deadline {
+        if ip_everything(ns) == *want {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+#[test]
+fn a_checkpoint_without_commit_rolls_back_by_itself_and_a_commit_keeps_it() {
+    let run_dir = std::env::temp_dir().join(format!("rtsock-run-{}", std::process::id()));
+    let lab = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/state/lab.yml");
+
+    // No commit: the state before comes back.
+    let ns = veth_pair("statecp");
+    ns.ip("rule add from 10.0.0.0/8 lookup 100 pref 100");
+    let before = ip_everything(&ns);
+    let out = rtsock_env(&ns, &run_dir, &["state", "apply", "--checkpoint", "1", lab]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("checkpoint"),
+        "{}",
+        text(&out.stdout)
+    );
+    let applied = ip_everything(&ns);
+    assert_ne!(applied, before);
+    // A second checkpoint while one is pending is refused.
+    let again = rtsock_env(&ns, &run_dir, &["state", "apply", "--checkpoint", "1", lab]);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("pending"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert!(settles_to(&ns, &before, 10), "not rolled back by itself");
+
+    // Committed: it stays.
+    let ns = veth_pair("statecp2");
+    let out = rtsock_env(&ns, &run_dir, &["state", "apply", "--checkpoint", "1", lab]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let applied = ip_everything(&ns);
+    let commit = rtsock_env(&ns, &run_dir, &["state", "commit"]);
+    assert!(commit.status.success(), "{}", text(&commit.stderr));
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(ip_everything(&ns), applied);
+    let none = rtsock_env(&ns, &run_dir, &["state", "rollback"]);
+    assert!(!none.status.success() && text(&none.stderr).contains("no pending checkpoint"));
+    let _ = std::fs::remove_dir_all(&run_dir);
+}

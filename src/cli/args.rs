@@ -191,6 +191,19 @@ pub(super) enum StateAction {
         /// Seconds verification may take before the commit is rolled back.
         #[arg(long, default_value_t = 5.0, value_name = "S")]
         timeout: f64,
+        /// Keep the previous state: unless `state commit` follows within S
+        /// seconds, it comes back by itself (as `netplan try` does).
+        #[arg(long, value_name = "S")]
+        checkpoint: Option<f64>,
+    },
+    /// Keeps what `state apply --checkpoint` applied.
+    Commit,
+    /// Brings back the state a pending checkpoint saved, now.
+    Rollback {
+        /// Wait this long first, then roll back if no commit came (what
+        /// `apply --checkpoint` starts in the background).
+        #[arg(long, value_name = "S", hide = true)]
+        after: Option<f64>,
     },
 }
 

@@ -89,7 +89,7 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
-fn failed(stage: &'static str, error: Error) -> Box<Failure> {
+pub(super) fn failed(stage: &'static str, error: Error) -> Box<Failure> {
     Box::new(Failure {
         stage,
         step: None,

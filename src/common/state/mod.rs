@@ -13,6 +13,9 @@
 //! - [`commit`]: applies a plan, verifies that the kernel's state then
 //!   equals the target, and rolls back the applied steps, in reverse,
 //!   when a step or the verification fails.
+//! - [`State::snapshot`] and [`restore`]: a state kept as a document, and
+//!   the transaction that brings it back (interfaces, routes and rules
+//!   made since are deleted).
 //!
 //! ```no_run
 //! use rtsock::state::{self, CommitOptions, Document, State};
@@ -168,6 +171,12 @@ impl State {
             .filter_map(|m| Rule::from_message(m).map(|r| (m, r)))
     }
 
+    /// The state as a document to restore later ([`restore`]); the same as
+    /// [`State::to_document`].
+    pub fn snapshot(&self) -> Document {
+        self.to_document()
+    }
+
     /// What `apply` would do to reach `doc` from here.
     pub fn plan(&self, doc: &Document) -> Result<Plan> {
         plan::plan(self, doc)
@@ -208,6 +217,69 @@ impl State {
     pub fn to_document(&self) -> Document {
         plan::document_of(self)
     }
+}
+
+/// The document that brings `current` back to `snapshot` (a state's
+/// [`State::to_document`] taken earlier): the snapshot, plus `absent` for
+/// the virtual interfaces, routes and rules made since. Objects that
+/// already existed get the snapshot's settings, addresses and ports back.
+pub fn restore_document(snapshot: &Document, current: &State) -> Document {
+    let mut doc = snapshot.clone();
+    let known: std::collections::BTreeSet<&str> = snapshot
+        .interfaces
+        .iter()
+        .map(|i| i.name.as_str())
+        .collect();
+    let now = current.to_document();
+    for iface in &now.interfaces {
+        let virtual_kind = iface.kind.is_some_and(|k| {
+            !matches!(
+                k,
+                InterfaceType::Ethernet | InterfaceType::Loopback | InterfaceType::Unknown
+            )
+        });
+        if !known.contains(iface.name.as_str()) && virtual_kind {
+            doc.interfaces.push(InterfaceDoc {
+                name: iface.name.clone(),
+                state: Some(InterfaceState::Absent),
+                ..InterfaceDoc::default()
+            });
+        }
+    }
+    let before_routes = snapshot.routes.clone().unwrap_or_default().config;
+    for r in now.routes.iter().flat_map(|r| &r.config) {
+        if !before_routes.contains(r) {
+            let mut gone = r.clone();
+            gone.state = Some(Absent::Absent);
+            doc.routes
+                .get_or_insert_with(Default::default)
+                .config
+                .push(gone);
+        }
+    }
+    let before_rules = snapshot.route_rules.clone().unwrap_or_default().config;
+    for r in now.route_rules.iter().flat_map(|r| &r.config) {
+        if !before_rules.contains(r) {
+            let mut gone = r.clone();
+            gone.state = Some(Absent::Absent);
+            doc.route_rules
+                .get_or_insert_with(Default::default)
+                .config
+                .push(gone);
+        }
+    }
+    doc
+}
+
+/// Brings the kernel's state back to `snapshot` (see [`restore_document`]),
+/// as a transaction.
+pub fn restore<R: RouteSocket>(
+    sock: &mut R,
+    snapshot: &Document,
+    options: &CommitOptions,
+) -> std::result::Result<Report, Box<Failure>> {
+    let current = State::load(sock).map_err(|e| commit::failed("plan", e))?;
+    commit(sock, &restore_document(snapshot, &current), options)
 }
 
 /// Two messages describe the same object with the same values (counters
