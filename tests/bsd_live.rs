@@ -470,7 +470,11 @@ fn the_state_module_plans_and_applies_through_the_bsd_backend() {
     assert!(now.link("lo0").is_some());
     // The state's own document plans nothing.
     let own = now.to_document();
-    assert!(now.plan(&own).unwrap().is_empty(), "{:#?}", now.plan(&own).unwrap().diff());
+    assert!(
+        now.plan(&own).unwrap().is_empty(),
+        "{:#?}",
+        now.plan(&own).unwrap().diff()
+    );
     // A route in, verified, then out again.
     let add = Document::from_json(
         r#"{"routes": {"config": [{"destination": "203.0.113.0/24",

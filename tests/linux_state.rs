@@ -280,21 +280,16 @@ fn unknown_keys_and_uncovered_features_are_refused_by_name() {
 }
 
 #[test]
-fn the_live_state_follows_a_burst_through_overruns() {
+fn the_live_state_follows_a_burst_of_100_000_routes_through_overruns() {
     let ns = veth_pair("statelive");
     let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
     // A receive buffer this small overruns during the burst: the monitor
     // resyncs from a dump, and the state must still come out right.
     let mut live = Live::open_with(&mut ipr, Some(16 * 1024)).unwrap();
-    let routes = 5000;
+    let routes = 100_000;
+    let dst = |i: usize| format!("10.{}.{}.{}", 100 + i / 65536, (i / 256) % 256, i % 256);
     let batch: String = (0..routes)
-        .map(|i| {
-            format!(
-                "route add 10.{}.{}.0/24 via 10.0.0.2\n",
-                100 + i / 256,
-                i % 256
-            )
-        })
+        .map(|i| format!("route add {}/32 via 10.0.0.2\n", dst(i)))
         .collect();
     // The whole burst lands before anything is read: the socket's
     // buffer cannot hold it, so the kernel drops events (an overrun).
@@ -307,10 +302,7 @@ fn the_live_state_follows_a_burst_through_overruns() {
         let want = |s: &State| s.routes().filter(|(_, r)| r.gateway.is_some()).count() >= routes;
         // Checked when the last route's add or a resync arrives (counting
         // after every event would make this quadratic).
-        let last: std::net::IpAddr =
-            format!("10.{}.{}.0", 100 + (routes - 1) / 256, (routes - 1) % 256)
-                .parse()
-                .unwrap();
+        let last: std::net::IpAddr = dst(routes - 1).parse().unwrap();
         let mut overruns = 0;
         loop {
             let event = live.next_event().unwrap();
@@ -335,7 +327,7 @@ fn the_live_state_follows_a_burst_through_overruns() {
         tx.send(()).unwrap();
         (live, overruns)
     });
-    rx.recv_timeout(Duration::from_secs(60))
+    rx.recv_timeout(Duration::from_secs(120))
         .expect("the live state caught up with the burst");
     let (live, overruns) = watcher.join().unwrap();
     assert!(
@@ -348,6 +340,28 @@ fn the_live_state_follows_a_burst_through_overruns() {
         live.state().messages(ObjectKind::Route).count(),
         fresh.messages(ObjectKind::Route).count()
     );
+    // And what ip -j lists, route for route.
+    let ours: BTreeSet<String> = live
+        .state()
+        .routes()
+        .filter(|(_, r)| r.table == 254 && r.family == rtsock::constants::AF_INET)
+        .map(|(_, r)| r.dst.map_or("default".to_owned(), |d| d.to_string()))
+        .collect();
+    let theirs: BTreeSet<String> = ns
+        .ip_json("route show")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["dst"]
+                .as_str()
+                .unwrap()
+                .trim_end_matches("/24")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(ours.len(), routes + 1);
+    assert_eq!(ours, theirs);
 }
 
 fn rtsock_env(ns: &Netns, run_dir: &std::path::Path, args: &[&str]) -> Output {
@@ -411,4 +425,59 @@ fn a_checkpoint_without_commit_rolls_back_by_itself_and_a_commit_keeps_it() {
     let none = rtsock_env(&ns, &run_dir, &["state", "rollback"]);
     assert!(!none.status.success() && text(&none.stderr).contains("no pending checkpoint"));
     let _ = std::fs::remove_dir_all(&run_dir);
+}
+
+#[test]
+fn a_transaction_built_in_code_diffs_commits_and_deletes() {
+    use rtsock::state::{AddressDoc, InterfaceType, IpDoc, RouteDoc};
+    let ns = veth_pair("statetx");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let mut tx = state::begin();
+    let br = tx.interface("br7");
+    br.kind = Some(InterfaceType::LinuxBridge);
+    br.ipv4 = Some(IpDoc {
+        address: Some(vec![AddressDoc {
+            ip: "192.0.2.7".parse().unwrap(),
+            prefix_length: 24,
+        }]),
+        ..IpDoc::default()
+    });
+    tx.port("br7", "veth1").route(RouteDoc {
+        destination: "198.51.100.0/24".into(),
+        next_hop_address: Some("192.0.2.254".parse().unwrap()),
+        table_id: Some(7),
+        ..RouteDoc::default()
+    });
+    let diff: Vec<String> = tx
+        .diff(&mut ipr)
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        diff,
+        [
+            "interface br7: + create linux-bridge, + state up, + ipv4 192.0.2.7/24",
+            "interface veth1: + controller br7",
+            "route 198.51.100.0/24 table 7: + route 198.51.100.0/24 via 192.0.2.254",
+        ]
+    );
+    let report = tx.commit(&mut ipr, &CommitOptions::default()).unwrap();
+    assert_eq!(report.applied, 5);
+    assert_eq!(ns.ip_json("link show veth1")[0]["master"], "br7");
+    assert_eq!(
+        ns.ip_json("route show table 7")[0]["gateway"],
+        "192.0.2.254"
+    );
+
+    let mut tx = state::begin();
+    tx.remove_interface("br7");
+    tx.commit(&mut ipr, &CommitOptions::default()).unwrap();
+    assert!(
+        ns.ip_json("link show")
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|l| l["ifname"] != "br7")
+    );
 }

@@ -176,8 +176,12 @@ pub(super) enum Command {
 #[derive(Subcommand, Debug)]
 pub(super) enum StateAction {
     /// Every interface, address, route and rule, in nmstate's format
-    /// (YAML; JSON with -j).
-    Show,
+    /// (YAML; JSON with -j or --json).
+    Show {
+        /// YAML (the default).
+        #[arg(long)]
+        yaml: bool,
+    },
     /// Plans the way from the current state to FILE's, prints it, applies
     /// it step by step, verifies, and rolls back on failure (exit code 1,
     /// the failed step named). With --dry-run, only the plan.

@@ -21,9 +21,9 @@ pub(super) fn parse_document(text: &str, origin: &str) -> Result<Document, Error
 pub(super) fn run(cli: &Cli, action: &StateAction) -> Result<i32, Failure> {
     let mut ipr = open_socket(cli)?;
     match action {
-        StateAction::Show => {
+        StateAction::Show { yaml } => {
             let doc = State::load(&mut ipr)?.to_document();
-            let text = if cli.json {
+            let text = if cli.json && !yaml {
                 serde_json::to_string_pretty(&doc).map_err(io::Error::from)? + "\n"
             } else {
                 serde_saphyr::to_string(&doc)

@@ -130,8 +130,8 @@ pub enum InterfaceState {
     Absent,
 }
 
-/// `ipv4` or `ipv6`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// `ipv4` or `ipv6` (the default is enabled, addresses left alone).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 pub struct IpDoc {
     /// `false` removes every address of the family (but IPv6 link-local).
@@ -146,6 +146,17 @@ pub struct IpDoc {
     /// Only `false` is covered (IPv6 SLAAC is the kernel's business).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub autoconf: Option<bool>,
+}
+
+impl Default for IpDoc {
+    fn default() -> IpDoc {
+        IpDoc {
+            enabled: true,
+            address: None,
+            dhcp: None,
+            autoconf: None,
+        }
+    }
 }
 
 fn yes() -> bool {

@@ -17,6 +17,8 @@
 //!   the transaction that brings it back (interfaces, routes and rules
 //!   made since are deleted).
 //!
+//! A [`Transaction`] ([`begin`]) builds the same document in code.
+//!
 //! ```no_run
 //! use rtsock::state::{self, CommitOptions, Document, State};
 //! use rtsock::IpRoute;
@@ -216,6 +218,118 @@ impl State {
     /// to the same state plans nothing.
     pub fn to_document(&self) -> Document {
         plan::document_of(self)
+    }
+}
+
+/// A transaction built in code: the objects to change, by name, in the
+/// document's typed form; then [`Transaction::diff`] against the kernel
+/// and [`Transaction::commit`].
+///
+/// ```no_run
+/// use rtsock::state::{self, AddressDoc, CommitOptions, InterfaceType, IpDoc};
+/// use rtsock::IpRoute;
+///
+/// let mut ipr = IpRoute::new()?;
+/// let mut tx = state::begin();
+/// let br0 = tx.interface("br0");
+/// br0.kind = Some(InterfaceType::LinuxBridge);
+/// br0.mtu = Some(9000);
+/// br0.ipv4 = Some(IpDoc {
+///     address: Some(vec![AddressDoc { ip: "192.0.2.1".parse().unwrap(), prefix_length: 24 }]),
+///     ..IpDoc::default()
+/// });
+/// tx.port("br0", "veth0");
+/// for object in tx.diff(&mut ipr)? {
+///     println!("{object}");
+/// }
+/// tx.commit(&mut ipr, &CommitOptions::default()).map_err(|f| f.error)?;
+/// # Ok::<(), rtsock::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Transaction {
+    doc: Document,
+}
+
+/// Starts a transaction.
+pub fn begin() -> Transaction {
+    Transaction::default()
+}
+
+impl Transaction {
+    /// The interface called `name` in this transaction (added, with no
+    /// change yet, the first time).
+    pub fn interface(&mut self, name: &str) -> &mut InterfaceDoc {
+        let i = match self.doc.interfaces.iter().position(|i| i.name == name) {
+            Some(i) => i,
+            None => {
+                self.doc.interfaces.push(InterfaceDoc {
+                    name: name.to_owned(),
+                    ..InterfaceDoc::default()
+                });
+                self.doc.interfaces.len() - 1
+            }
+        };
+        &mut self.doc.interfaces[i]
+    }
+
+    /// Makes `port` a port of the bridge `bridge` (its port list, given
+    /// here, becomes exact).
+    pub fn port(&mut self, bridge: &str, port: &str) -> &mut Transaction {
+        let b = self
+            .interface(bridge)
+            .bridge
+            .get_or_insert_with(BridgeDoc::default);
+        if !b.port.iter().any(|p| p.name == port) {
+            b.port.push(PortDoc {
+                name: port.to_owned(),
+            });
+        }
+        self
+    }
+
+    /// Deletes the interface `name`.
+    pub fn remove_interface(&mut self, name: &str) -> &mut Transaction {
+        self.interface(name).state = Some(InterfaceState::Absent);
+        self
+    }
+
+    /// A route to have (or, with `state: absent`, not to have).
+    pub fn route(&mut self, route: RouteDoc) -> &mut Transaction {
+        self.doc
+            .routes
+            .get_or_insert_with(RoutesDoc::default)
+            .config
+            .push(route);
+        self
+    }
+
+    /// A rule to have (or not to have).
+    pub fn rule(&mut self, rule: RuleDoc) -> &mut Transaction {
+        self.doc
+            .route_rules
+            .get_or_insert_with(RulesDoc::default)
+            .config
+            .push(rule);
+        self
+    }
+
+    /// The transaction as a document.
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+
+    /// What committing would add and remove, per object, now.
+    pub fn diff<R: RouteSocket>(&self, sock: &mut R) -> Result<Vec<ObjectDiff>> {
+        Ok(State::load(sock)?.plan(&self.doc)?.diff())
+    }
+
+    /// Applies it, verifies it and rolls it back on failure ([`commit`]).
+    pub fn commit<R: RouteSocket>(
+        self,
+        sock: &mut R,
+        options: &CommitOptions,
+    ) -> std::result::Result<Report, Box<Failure>> {
+        commit(sock, &self.doc, options)
     }
 }
 
