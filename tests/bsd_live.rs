@@ -490,3 +490,21 @@ fn the_state_module_plans_and_applies_through_the_bsd_backend() {
     let report = state::commit(&mut s, &del, &CommitOptions::default()).unwrap();
     assert_eq!(report.applied, 1);
 }
+
+#[test]
+fn a_transaction_says_what_a_bsd_cannot_do_before_applying_anything() {
+    use rtsock::state::{self, CommitOptions, Document, State};
+    let mut s = IpRoute::new().unwrap();
+    let before = State::load(&mut s).unwrap().to_document();
+    // A route first, then a policy rule: the BSDs have none, so nothing
+    // may be applied, not even the route.
+    let doc = Document::from_json(
+        r#"{"routes": {"config": [{"destination": "203.0.113.0/24", "next-hop-address": "127.0.0.1"}]},
+            "route-rules": {"config": [{"ip-from": "192.0.2.0/24", "priority": 1000, "route-table": 100}]}}"#,
+    )
+    .unwrap();
+    let failure = state::commit(&mut s, &doc, &CommitOptions::default()).unwrap_err();
+    assert_eq!(failure.stage, "plan", "{failure}");
+    assert!(matches!(failure.error, rtsock::Error::Unsupported(_)), "{failure}");
+    assert_eq!(State::load(&mut s).unwrap().to_document(), before);
+}

@@ -24,9 +24,10 @@ use super::dump::{SysctlDump, text_fallback};
 use super::encode::{Clocks, RTM_GET, RtRequest};
 use super::layout::{Layout, Os};
 use super::ops::{self, DumpMib};
-use super::sys::{Expect, Ioctl, SockFamily, Sys};
+use super::sys::{DryRun, Expect, Ioctl, SockFamily, Sys};
 use super::wait::{self, WaitError};
 use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket};
+use crate::common::batch::Change;
 use crate::common::change::{AddressSpec, LinkSpec, NeighbourSpec, RouteSpec, RuleSpec, Verb};
 use crate::common::error::{Error, Result};
 use crate::common::message::Message;
@@ -531,6 +532,24 @@ impl RouteSocket for RtSock {
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
         ops::neighbour(&mut self.sys, verb, spec)
+    }
+
+    /// Plans the change over a dry run (interfaces resolve to index 1):
+    /// only what this OS cannot do at all is an error here.
+    fn check(&mut self, change: &Change) -> Result<()> {
+        let mut dry = DryRun::new(self.sys.layout, Box::new(|_: &str| Ok(Some(1))));
+        let result = match change {
+            Change::Link(v, s) => ops::link(&mut dry, *v, s),
+            Change::Address(v, s) => ops::address(&mut dry, *v, s),
+            Change::Route(v, s) => ops::route(&mut dry, *v, s),
+            Change::Neighbour(v, s) => ops::neighbour(&mut dry, *v, s),
+            Change::Rule(v, s) => self.rule(*v, s),
+            Change::Nexthop(v, s) => self.nexthop(*v, s),
+        };
+        match result {
+            Err(e @ Error::Unsupported(_)) => Err(e),
+            _ => Ok(()),
+        }
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {

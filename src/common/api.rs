@@ -358,6 +358,17 @@ pub trait RouteSocket {
         )))
     }
 
+    /// Says, without changing anything, whether this backend can make a
+    /// change at all: `Err(Error::Unsupported)` naming the feature when
+    /// the OS has no way to (a BSD has no policy rules, no bridge ports
+    /// through the routing socket, ...). Other problems (a missing
+    /// interface, a refusal by the kernel) are left to the change itself.
+    /// Transactions ask this of every step before applying the first.
+    fn check(&mut self, change: &Change) -> Result<()> {
+        let _ = change;
+        Ok(())
+    }
+
     /// Applies one change (the single-call path a batch item takes where
     /// nothing is pipelined).
     fn change(&mut self, change: &Change) -> Result<()> {

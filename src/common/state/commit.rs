@@ -131,6 +131,14 @@ pub fn commit_plan<R: RouteSocket>(
     } else {
         now.plan(doc).map_err(|e| failed("plan", e))?
     };
+    // What the backend cannot do at all is said before anything changes.
+    for (i, step) in plan.steps.iter().enumerate() {
+        if let Err(error) = sock.check(&step.change) {
+            let mut f = failed("plan", error);
+            f.step = Some((i, step.change.describe()));
+            return Err(f);
+        }
+    }
     let mut applied = 0;
     for (i, step) in plan.steps.iter().enumerate() {
         if let Err(error) = sock.change(&step.change) {
