@@ -380,7 +380,8 @@ Change:
   link add NAME type vxlan id VNI [dstport P] [srcport MIN MAX] [local A] [remote A|group A]
            [dev DEV] [ttl N] [tos N] [learning|nolearning] [proxy] [rsc] [l2miss] [l3miss]
   link set [dev] NAME [up|down] [mtu N] [address MAC] [txqueuelen N] [master DEV|nomaster]
-           [name NEW] [netns NS]
+           [name NEW] [netns NS] [alias TEXT] [group N|default] [promisc on|off]
+           [allmulticast on|off] [arp on|off]
   link del [dev] NAME
 First words may be abbreviated as ip reads them: `l s` is `link set`.";
 

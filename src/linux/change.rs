@@ -78,11 +78,7 @@ fn netns_attr(r: Request, ns: NetnsRef) -> Request {
 pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Result<Request> {
     spec.validate(verb)?;
     let what = spec.describe(verb);
-    let (flags, change) = match spec.up {
-        Some(true) => (IFF_UP, IFF_UP),
-        Some(false) => (0, IFF_UP),
-        None => (0, 0),
-    };
+    let (flags, change) = spec.flag_change();
     // A new link is named; an existing one is found by index.
     let (index, name) = match (&spec.dev, verb) {
         (Some(Interface::Name(n)), Verb::Add) => (0, Some(n.as_str())),
@@ -117,6 +113,13 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
     }
     if let Some(ns) = &spec.netns {
         r = netns_attr(r, res.netns(ns, &what)?);
+    }
+    if let Some(a) = &spec.alias {
+        // Without a NUL, as iproute2 sends it.
+        r = r.attr(IFLA_IFALIAS.number, a.as_bytes());
+    }
+    if let Some(g) = spec.group {
+        r = r.attr_u32(IFLA_GROUP.number, g);
     }
     if let Some(kind) = &spec.kind {
         let data = link_info_data(kind, spec, res, &what)?;

@@ -21,6 +21,16 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
             "{what}: txqueuelen, master and netns on a BSD"
         )));
     }
+    if spec.alias.is_some()
+        || spec.group.is_some()
+        || spec.promisc.is_some()
+        || spec.allmulticast.is_some()
+        || spec.arp.is_some()
+    {
+        return Err(Error::Unsupported(format!(
+            "{what}: alias, group, promisc, allmulticast and arp through rtsock on a BSD (ifconfig's description, group, promisc and -arp)"
+        )));
+    }
     match verb {
         Verb::Add => match &spec.kind {
             Some(LinkKind::Vlan { id, protocol }) => {

@@ -157,6 +157,10 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
             "dev" | "name" if spec.dev.is_none() => {
                 spec.dev = Some(w.value(word, "a name")?.into())
             }
+            // VXLAN's underlying device (IFLA_VXLAN_LINK), after `type vxlan`.
+            "dev" if kind_name == Some("vxlan") => {
+                spec.link = Some(w.value(word, "an interface")?.into())
+            }
             "name" => spec.rename = Some(w.value(word, "a name")?.to_owned()),
             "type" => kind_name = Some(w.value(word, "a link type")?),
             "link" => spec.link = Some(w.value(word, "an interface")?.into()),
@@ -193,7 +197,23 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
                 }
             }
             "mode" => mode = Some(w.value(word, "a mode")?),
+            // `ip` hands the words after `type KIND` to the kind: there
+            // `group` is VXLAN's multicast group, before it the device group.
+            "group" if kind_name != Some("vxlan") => {
+                spec.group = Some(match w.value(word, "a group")? {
+                    "default" => 0,
+                    n => n
+                        .parse()
+                        .map_err(|_| usage(format!("group {n:?}: a number or default")))?,
+                })
+            }
             "group" | "remote" => vxlan.group = Some(w.ip(word)?),
+            "alias" => spec.alias = Some(w.value(word, "a text")?.to_owned()),
+            "promisc" => spec.promisc = Some(on_off(word, w.value(word, "on or off")?)?),
+            "allmulticast" | "allmulti" => {
+                spec.allmulticast = Some(on_off(word, w.value(word, "on or off")?)?)
+            }
+            "arp" => spec.arp = Some(on_off(word, w.value(word, "on or off")?)?),
             "local" => vxlan.local = Some(w.ip(word)?),
             "ttl" => vxlan.ttl = Some(w.number(word)?),
             "tos" => vxlan.tos = Some(w.number(word)?),
@@ -213,6 +233,15 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
         spec.kind = Some(link_kind(k, vlan_id, vlan_proto, mode, vxlan, peer)?);
     }
     Ok(ChangeCommand::Link(verb, spec))
+}
+
+/// `on` or `off`, as `ip link set` takes them.
+fn on_off(word: &str, value: &str) -> Result<bool, Error> {
+    match value {
+        "on" => Ok(true),
+        "off" => Ok(false),
+        other => Err(usage(format!("{word} {other:?}: on or off"))),
+    }
 }
 
 fn link_kind(

@@ -5,6 +5,7 @@ use std::net::IpAddr;
 
 use crate::common::api::Interface;
 use crate::common::change::*;
+use crate::common::constants::{IFF_ALLMULTI, IFF_NOARP, IFF_PROMISC, IFF_UP};
 use crate::common::error::{Error, Result};
 use crate::common::value::LinkAddr;
 
@@ -215,6 +216,16 @@ pub struct LinkSpec {
     pub nomaster: bool,
     /// Move the link (or create it) in this namespace.
     pub netns: Option<Netns>,
+    /// The interface alias (`alias TEXT`, IFLA_IFALIAS; empty clears it).
+    pub alias: Option<String>,
+    /// The device group (`group N`, IFLA_GROUP; 0 is `default`).
+    pub group: Option<u32>,
+    /// Promiscuous mode (`promisc on|off`, IFF_PROMISC).
+    pub promisc: Option<bool>,
+    /// Receive all multicast (`allmulticast on|off`, IFF_ALLMULTI).
+    pub allmulticast: Option<bool>,
+    /// ARP on the link (`arp on|off`; off sets IFF_NOARP).
+    pub arp: Option<bool>,
 }
 
 impl LinkSpec {
@@ -308,9 +319,63 @@ impl LinkSpec {
         self
     }
 
+    /// Sets the alias (`alias TEXT`; an empty text clears it).
+    pub fn alias(mut self, alias: impl Into<String>) -> LinkSpec {
+        self.alias = Some(alias.into());
+        self
+    }
+
+    /// Sets the device group (`group N`).
+    pub fn group(mut self, group: u32) -> LinkSpec {
+        self.group = Some(group);
+        self
+    }
+
+    /// Turns promiscuous mode on or off (`promisc on|off`).
+    pub fn promisc(mut self, on: bool) -> LinkSpec {
+        self.promisc = Some(on);
+        self
+    }
+
+    /// Turns all-multicast reception on or off (`allmulticast on|off`).
+    pub fn allmulticast(mut self, on: bool) -> LinkSpec {
+        self.allmulticast = Some(on);
+        self
+    }
+
+    /// Turns ARP on or off (`arp on|off`).
+    pub fn arp(mut self, on: bool) -> LinkSpec {
+        self.arp = Some(on);
+        self
+    }
+
+    /// The `ifi_flags` and `ifi_change` bits of up, promisc, allmulticast
+    /// and arp: the bits to set, and the bits the kernel should look at.
+    pub fn flag_change(&self) -> (u32, u32) {
+        let mut flags = 0;
+        let mut change = 0;
+        for (want, bit, set_when) in [
+            (self.up, IFF_UP, true),
+            (self.promisc, IFF_PROMISC, true),
+            (self.allmulticast, IFF_ALLMULTI, true),
+            (self.arp, IFF_NOARP, false),
+        ] {
+            if let Some(on) = want {
+                change |= bit;
+                if on == set_when {
+                    flags |= bit;
+                }
+            }
+        }
+        (flags, change)
+    }
+
     /// Rejects what the kernel would reject with an unclear answer.
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
+        if self.alias.as_ref().is_some_and(|a| a.len() >= 256) {
+            return Err(Error::invalid(what(), "an alias is at most 255 bytes"));
+        }
         for i in [&self.dev, &self.link, &self.master].into_iter().flatten() {
             check_interface(i).map_err(|e| rename_error(e, what()))?;
         }
@@ -421,6 +486,22 @@ impl LinkSpec {
         }
         if let Some(ns) = &self.netns {
             let _ = write!(s, " netns {ns}");
+        }
+        if let Some(a) = &self.alias {
+            let _ = write!(s, " alias {a:?}");
+        }
+        if let Some(g) = self.group {
+            let _ = write!(s, " group {g}");
+        }
+        let on = |b: bool| if b { "on" } else { "off" };
+        for (word, v) in [
+            ("promisc", self.promisc),
+            ("allmulticast", self.allmulticast),
+            ("arp", self.arp),
+        ] {
+            if let Some(b) = v {
+                let _ = write!(s, " {word} {}", on(b));
+            }
         }
         s
     }

@@ -40,6 +40,8 @@ pub struct Link {
     pub qdisc: Option<String>,
     /// The interface alias (IFLA_IFALIAS, `alias`), or None if unset.
     pub alias: Option<String>,
+    /// The device group (IFLA_GROUP, `group`; 0 is `default`), or None if not reported.
+    pub group: Option<u32>,
 }
 
 impl Link {
@@ -65,6 +67,7 @@ impl Link {
             txqlen: attr_u32(m, &IFLA_TXQLEN),
             qdisc: attr_string(m, &IFLA_QDISC),
             alias: attr_string(m, &IFLA_IFALIAS),
+            group: attr_u32(m, &IFLA_GROUP),
         })
     }
 

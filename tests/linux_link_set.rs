@@ -1,0 +1,116 @@
+//! `link set` beyond up, MTU and master (issue 16): alias, device group,
+//! promisc, allmulticast and arp, from the CLI in `ip`'s words and from
+//! the library, checked against `ip -j -d link show`; and `group` after
+//! `type vxlan` is still VXLAN's multicast group, as `ip` reads it.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use common::*;
+use rtsock::change::{LinkSpec, Verb};
+use rtsock::constants::{IFF_ALLMULTI, IFF_NOARP, IFF_PROMISC};
+use rtsock::views::Link;
+use rtsock::{Filter, IpRoute, RouteSocket};
+use serde_json::Value as Json;
+
+fn details(ns: &Netns, dev: &str) -> Json {
+    ns.ip_json(&format!("-d link show {dev}"))[0].clone()
+}
+
+fn flags(j: &Json) -> Vec<String> {
+    j["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_cli_sets_alias_group_promisc_allmulticast_and_arp_as_ip_does() {
+    let ns = veth_pair("linkset");
+    rtsock_in(
+        &ns,
+        "link set veth0 alias uplink group 5 promisc on allmulticast on arp off",
+    );
+    let j = details(&ns, "veth0");
+    assert_eq!(j["ifalias"], "uplink");
+    assert_eq!(j["group"], "5");
+    let f = flags(&j);
+    for want in ["PROMISC", "ALLMULTI", "NOARP"] {
+        assert!(f.contains(&want.to_owned()), "{want} in {f:?}");
+    }
+    assert_eq!(j["promiscuity"], 1);
+
+    rtsock_in(
+        &ns,
+        "link set veth0 promisc off allmulticast off arp on group default",
+    );
+    let j = details(&ns, "veth0");
+    assert_eq!(j["group"], "default");
+    let f = flags(&j);
+    for gone in ["PROMISC", "ALLMULTI", "NOARP"] {
+        assert!(!f.contains(&gone.to_owned()), "{gone} in {f:?}");
+    }
+    assert_eq!(j["promiscuity"], 0);
+    assert_eq!(j["ifalias"], "uplink", "an alias stays until changed");
+
+    // Words `ip` refuses are refused, naming the word.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["-n", &ns.name, "link", "set", "veth0", "promisc", "maybe"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("promisc \"maybe\": on or off"));
+}
+
+#[test]
+fn the_library_sets_them_and_the_view_reads_them_back() {
+    let ns = veth_pair("linksetlib");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let spec = LinkSpec::named("veth1")
+        .alias("downlink")
+        .group(3)
+        .promisc(true)
+        .arp(false);
+    ipr.link(Verb::Set, &spec).unwrap();
+    let link = ipr
+        .links(&Filter::new().dev("veth1"))
+        .unwrap()
+        .find_map(|m| Link::from_message(&m.unwrap()))
+        .unwrap();
+    assert_eq!(link.alias.as_deref(), Some("downlink"));
+    assert_eq!(link.group, Some(3));
+    assert!(link.flags.contains(IFF_PROMISC | IFF_NOARP));
+    assert!(!link.flags.contains(IFF_ALLMULTI));
+    let j = details(&ns, "veth1");
+    assert_eq!(
+        (j["ifalias"].as_str(), j["group"].as_str()),
+        (Some("downlink"), Some("3"))
+    );
+
+    // An empty alias clears it, as `ip link set DEV alias ""` does.
+    ipr.link(Verb::Set, &LinkSpec::named("veth1").alias(""))
+        .unwrap();
+    assert!(details(&ns, "veth1").get("ifalias").is_none());
+}
+
+#[test]
+fn group_after_type_vxlan_is_the_vxlan_group() {
+    let ns = veth_pair("linksetvx");
+    rtsock_in(
+        &ns,
+        "link add vx0 type vxlan id 5 group 239.1.1.1 dev veth0 dstport 4789",
+    );
+    rtsock_in(
+        &ns,
+        "link add vx1 group 7 type vxlan id 6 remote 192.0.2.9 dstport 4789",
+    );
+    let vx0 = details(&ns, "vx0");
+    assert_eq!(vx0["linkinfo"]["info_data"]["group"], "239.1.1.1");
+    assert_eq!(vx0["linkinfo"]["info_data"]["link"], "veth0");
+    assert_eq!(vx0["group"], "default");
+    let vx1 = details(&ns, "vx1");
+    assert_eq!(vx1["group"], "7");
+    assert_eq!(vx1["linkinfo"]["info_data"]["remote"], "192.0.2.9");
+}
