@@ -505,6 +505,9 @@ fn a_transaction_says_what_a_bsd_cannot_do_before_applying_anything() {
     .unwrap();
     let failure = state::commit(&mut s, &doc, &CommitOptions::default()).unwrap_err();
     assert_eq!(failure.stage, "plan", "{failure}");
-    assert!(matches!(failure.error, rtsock::Error::Unsupported(_)), "{failure}");
+    assert!(
+        matches!(failure.error, rtsock::Error::Unsupported(_)),
+        "{failure}"
+    );
     assert_eq!(State::load(&mut s).unwrap().to_document(), before);
 }

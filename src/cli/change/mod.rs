@@ -287,17 +287,8 @@ fn link_kind(
 }
 
 fn bond_mode(text: &str) -> Result<u8, Error> {
-    const MODES: [&str; 7] = [
-        "balance-rr",
-        "active-backup",
-        "balance-xor",
-        "broadcast",
-        "802.3ad",
-        "balance-tlb",
-        "balance-alb",
-    ];
     parse_number(text)
-        .or_else(|| MODES.iter().position(|m| *m == text).map(|p| p as u8))
+        .or_else(|| rtsock::change::bond_mode_number(text))
         .ok_or_else(|| usage(format!("bond mode {text:?}: unknown")))
 }
 

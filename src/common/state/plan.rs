@@ -12,8 +12,8 @@ use crate::common::api::Interface;
 use crate::common::attrs::*;
 use crate::common::batch::Change;
 use crate::common::change::{
-    AddressSpec, Broadcast, IpNet, LinkKind, LinkSpec, MacvlanMode, RouteSpec, RuleSpec, Verb,
-    VlanProtocol, Vxlan,
+    AddressSpec, BOND_MODES, Broadcast, IpNet, LinkKind, LinkSpec, MacvlanMode, RouteSpec,
+    RuleSpec, Verb, VlanProtocol, Vxlan, bond_mode_number,
 };
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
@@ -688,7 +688,7 @@ fn creation(iface: &InterfaceDoc) -> std::result::Result<(LinkSpec, u8), String>
             let mode = iface.link_aggregation.as_ref().map(|b| b.mode.as_str());
             let mode = match mode {
                 None => None,
-                Some(m) => Some(bond_mode(m).ok_or_else(|| format!("bond mode {m:?}"))?),
+                Some(m) => Some(bond_mode_number(m).ok_or_else(|| format!("bond mode {m:?}"))?),
             };
             (named.kind(LinkKind::Bond { mode }), 0)
         }
@@ -751,21 +751,6 @@ fn creation(iface: &InterfaceDoc) -> std::result::Result<(LinkSpec, u8), String>
             ));
         }
     })
-}
-
-fn bond_mode(word: &str) -> Option<u8> {
-    [
-        "balance-rr",
-        "active-backup",
-        "balance-xor",
-        "broadcast",
-        "802.3ad",
-        "balance-tlb",
-        "balance-alb",
-    ]
-    .iter()
-    .position(|m| *m == word)
-    .map(|p| p as u8)
 }
 
 /// The kind's data attributes of a link (IFLA_LINKINFO / IFLA_INFO_DATA).
@@ -853,18 +838,7 @@ fn interface_doc(state: &State, link: &Link) -> InterfaceDoc {
         }
         InterfaceType::Bond => {
             let mode = find_key(data, &IFLA_BOND_MODE).and_then(Value::as_u32);
-            if let Some(mode) = mode.and_then(|m| {
-                [
-                    "balance-rr",
-                    "active-backup",
-                    "balance-xor",
-                    "broadcast",
-                    "802.3ad",
-                    "balance-tlb",
-                    "balance-alb",
-                ]
-                .get(m as usize)
-            }) {
+            if let Some(mode) = mode.and_then(|m| BOND_MODES.get(m as usize)) {
                 doc.link_aggregation = Some(BondDoc {
                     mode: mode.to_string(),
                     port: ports,

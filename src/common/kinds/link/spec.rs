@@ -190,6 +190,22 @@ impl LinkKind {
     }
 }
 
+/// The bonding modes by number (IFLA_BOND_MODE), as `ip` and nmstate name them.
+pub const BOND_MODES: [&str; 7] = [
+    "balance-rr",
+    "active-backup",
+    "balance-xor",
+    "broadcast",
+    "802.3ad",
+    "balance-tlb",
+    "balance-alb",
+];
+
+/// The number of a bonding mode's name.
+pub fn bond_mode_number(name: &str) -> Option<u8> {
+    BOND_MODES.iter().position(|m| *m == name).map(|p| p as u8)
+}
+
 /// A link to create, change or delete (`ip link add/set/del`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LinkSpec {
