@@ -100,7 +100,20 @@ fn a_target_state_applies_then_equals_it_and_again_plans_nothing() {
     }
     assert_eq!(link("br0")["mtu"], 1450);
     assert_eq!(link("veth1")["address"], "02:00:00:00:01:01");
-    for name in ["br0", "veth0", "veth0p", "veth1", "veth1p"] {
+    let details = ns.ip_json("-d link show mv0");
+    assert_eq!(details[0]["link"], "veth0p");
+    assert_eq!(details[0]["linkinfo"]["info_data"]["mode"], "bridge");
+    let details = ns.ip_json("-d link show vx0");
+    let vx = &details[0]["linkinfo"]["info_data"];
+    assert_eq!(
+        (vx["id"].as_u64(), vx["remote"].as_str()),
+        (Some(42), Some("192.0.2.200"))
+    );
+    assert_eq!(
+        (vx["link"].as_str(), vx["port"].as_u64()),
+        (Some("br0"), Some(4789))
+    );
+    for name in ["br0", "veth0", "veth0p", "veth1", "veth1p", "mv0", "vx0"] {
         let flags = link(name)["flags"].to_string();
         assert!(flags.contains("\"UP\""), "{name}: {flags}");
     }
