@@ -25,7 +25,7 @@ pub mod common;
 pub mod linux;
 pub mod raw;
 
-pub use common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+pub use common::api::{Filter, Interface, ObjectKind, RouteQuery, RouteSocket, Selector};
 pub use common::error::{DecodeError, Error, Result};
 pub use common::message::{Body, Header, HeaderError, Message};
 pub use common::value::{Attr, LinkAddr, Value};

@@ -12,7 +12,7 @@ pub mod netlink {
         route_request, rule_request, verb_flags,
     };
     pub use crate::linux::request::{
-        Request, dump_request, link_by_index, link_by_name, route_get,
+        Request, dump_request, link_by_index, link_by_name, neighbour_get, route_get, route_query,
     };
     pub use crate::linux::wire::{
         Attrs, FramingError, Messages, NLA_F_NESTED, NLA_F_NET_BYTEORDER, NLA_HDRLEN,

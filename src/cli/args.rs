@@ -80,13 +80,13 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
-    /// Routes: `route [show] [dev NAME] [table ID|all]`, `route get ADDRESS`.
+    /// Routes: `route [show] [dev NAME] [table ID|all]`, `route get ADDRESS [from|iif|oif|mark|uid ...]`.
     #[command(alias = "r", after_help = ROUTE_HELP)]
     Route {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
-    /// ARP/NDP entries: `neigh [show] [dev NAME] [nud all]`.
+    /// ARP/NDP entries: `neigh [show] [dev NAME] [nud all]`, `neigh get ADDRESS dev NAME`.
     #[command(alias = "n", alias = "neighbour", alias = "neighbor", after_help = NEIGH_HELP)]
     Neigh {
         #[arg(trailing_var_arg = true)]
@@ -391,15 +391,16 @@ Show:
        [master DEV|nomaster] [type KIND] [match KEY=VALUE]
   (-br: columns, -o: one line each, -4/-6: one family, -s: link statistics)
 Change:
-  addr add|replace|del ADDRESS/LEN [peer ADDRESS] [brd ADDRESS|+|-] dev NAME [label NAME]
-       [scope S] [valid_lft SECS|forever] [preferred_lft SECS|forever] [nodad] [noprefixroute]
+  addr add|change|replace|del ADDRESS/LEN [peer ADDRESS] [brd ADDRESS|+|-] dev NAME
+       [label NAME] [scope S] [valid_lft SECS|forever] [preferred_lft SECS|forever] [nodad]
+       [noprefixroute] [metric N] [proto N|kernel_lo|kernel_ra|kernel_ll]
   addr flush SELECTORS (dev, to, scope, label, primary|secondary, ...; a selector is required)";
 
 const ROUTE_HELP: &str = "\
 Show:
   route [show] [table ID|all] [root|match|exact PREFIX] [PREFIX] [proto P] [scope S]
         [type T] [dev DEV] [via ADDR] [src ADDR] [metric N] [tos N] [match KEY=VALUE]
-  route get ADDRESS
+  route get [to] ADDRESS [from ADDRESS] [iif DEV] [oif DEV] [mark N] [uid N] [fibmatch]
 Change:
   route add|replace|append|change|del [TYPE] PREFIX|default [via ADDR] [dev DEV] [table ID]
         [metric N] [proto P] [scope S] [src ADDR] [tos N] [onlink]
@@ -409,6 +410,7 @@ Change:
 const NEIGH_HELP: &str = "\
 Show:
   neigh [show] [dev DEV] [nud STATE|all] [proto P] [unused] [[to] PREFIX]
+  neigh get ADDRESS dev DEV
 Change:
   neigh add|replace|change|del ADDRESS [lladdr MAC] dev DEV
         [nud permanent|noarp|reachable|stale|...] [router] [proxy]
@@ -451,7 +453,7 @@ mod tests {
         let mut cli = Cli::command();
         for (object, words) in [
             ("link", "link add NAME type veth"),
-            ("addr", "addr add|replace|del ADDRESS/LEN"),
+            ("addr", "addr add|change|replace|del ADDRESS/LEN"),
             ("route", "route add|replace|append|change|del"),
             ("neigh", "neigh add|replace|change|del ADDRESS"),
             ("rule", "rule add|del"),

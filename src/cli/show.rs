@@ -82,6 +82,8 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             args = &args[1..];
         } else if kind == ObjectKind::Route && select::abbrev(first, "get") {
             return route_get(&mut ipr, &args[1..], out, &style);
+        } else if kind == ObjectKind::Neighbour && first == "get" {
+            return neighbour_get(&mut ipr, &args[1..], out);
         }
     }
     // `match KEY=VALUE` (rtsock's own): any field or attribute.
@@ -406,18 +408,8 @@ fn route_get(
     style: &format::Style,
 ) -> Result<i32, Failure> {
     use rtsock::RouteSocket;
-    let mut words = args.iter().map(String::as_str);
-    let addr = match (words.next(), words.next()) {
-        (Some("to"), Some(a)) | (Some(a), None) => a,
-        (None, _) => return Err(usage("route get needs an address").into()),
-        (Some(_), Some(w)) => {
-            return Err(Error::Unsupported(format!("route get selector {w:?}")).into());
-        }
-    };
-    let dst: IpAddr = addr
-        .parse()
-        .map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
-    let m = ipr.route_get(dst)?;
+    let q = parse_route_get(args)?;
+    let m = ipr.route_get_with(&q)?;
     if out.json {
         out.emit(&m)?;
     } else if let Some(r) = rtsock::views::Route::from_message(&m) {
@@ -425,6 +417,71 @@ fn route_get(
         out.text(&text)?;
     }
     Ok(out.finish().map(|()| 0)?)
+}
+
+/// `neigh get ADDRESS dev DEV`, printed as `ip neigh get` prints it.
+#[cfg(rtsock_supported)]
+fn neighbour_get(
+    ipr: &mut rtsock::IpRoute,
+    args: &[String],
+    mut out: Output,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let (addr, dev) = match args {
+        [a, d, dev] | [d, dev, a] if d == "dev" => (a, dev),
+        _ => return Err(usage("neigh get ADDRESS dev DEV").into()),
+    };
+    let dst: IpAddr = addr
+        .parse()
+        .map_err(|_| usage(format!("{addr:?} is not an IP address")))?;
+    let m = ipr.neighbour_get(dst, &dev.as_str().into())?;
+    if out.json {
+        out.emit(&m)?;
+    } else if let Some(n) = rtsock::views::Neighbour::from_message(&m) {
+        out.text(&format::neighbour_line(&n, &out.names, false))?;
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `ip route get`'s words: `[to] ADDRESS [from ADDRESS] [iif DEV] [oif DEV]
+/// [mark N] [uid N] [fibmatch]`.
+fn parse_route_get(args: &[String]) -> Result<rtsock::RouteQuery, Error> {
+    let ip = |w: &str| -> Result<IpAddr, Error> {
+        w.parse()
+            .map_err(|_| usage(format!("{w:?} is not an IP address")))
+    };
+    let mut dst = None;
+    let mut q = rtsock::RouteQuery::to(IpAddr::from([0, 0, 0, 0]));
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        let mut value = |what: &str| {
+            words
+                .next()
+                .ok_or_else(|| usage(format!("route get: {word} needs {what}")))
+        };
+        let number = |text: &str| -> Result<u32, Error> {
+            let parsed = match text.strip_prefix("0x") {
+                Some(hex) => u32::from_str_radix(hex, 16),
+                None => text.parse(),
+            };
+            parsed.map_err(|_| usage(format!("route get: {word} {text:?}: not a number")))
+        };
+        match word {
+            "to" => dst = Some(ip(value("an address")?)?),
+            "from" => q.from = Some(ip(value("an address")?)?),
+            "iif" => q.iif = Some(value("an interface")?.into()),
+            "oif" => q.oif = Some(value("an interface")?.into()),
+            "mark" => q.mark = Some(number(value("a mark")?)?),
+            "uid" => q.uid = Some(number(value("a user id")?)?),
+            "fibmatch" => q.fibmatch = true,
+            addr if dst.is_none() => dst = Some(ip(addr)?),
+            other => {
+                return Err(Error::Unsupported(format!("route get selector {other:?}")));
+            }
+        }
+    }
+    q.dst = dst.ok_or_else(|| usage("route get needs an address"))?;
+    Ok(q)
 }
 
 /// `fdb [show] [dev PORT]`: bridge forwarding entries as `bridge fdb` lists them.

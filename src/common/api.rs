@@ -220,6 +220,106 @@ impl Selector {
     }
 }
 
+/// An `ip route get` question: where would a packet to `dst` go, given
+/// where it comes from and how it is marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RouteQuery {
+    /// The destination (`ip route get DST`).
+    pub dst: IpAddr,
+    /// The source address (`from`, RTA_SRC).
+    pub from: Option<IpAddr>,
+    /// The interface it arrives on (`iif`, RTA_IIF): a forwarding lookup.
+    pub iif: Option<Interface>,
+    /// The interface it must leave by (`oif`, RTA_OIF).
+    pub oif: Option<Interface>,
+    /// The firewall mark (`mark`, RTA_MARK).
+    pub mark: Option<u32>,
+    /// The user id of the sender (`uid`, RTA_UID).
+    pub uid: Option<u32>,
+    /// Answer with the FIB entry that matched (`fibmatch`, RTM_F_FIB_MATCH).
+    pub fibmatch: bool,
+}
+
+impl RouteQuery {
+    /// Where would a packet to `dst` go.
+    pub fn to(dst: IpAddr) -> RouteQuery {
+        RouteQuery {
+            dst,
+            from: None,
+            iif: None,
+            oif: None,
+            mark: None,
+            uid: None,
+            fibmatch: false,
+        }
+    }
+
+    /// Sets the source address (`from`).
+    pub fn from(mut self, src: IpAddr) -> RouteQuery {
+        self.from = Some(src);
+        self
+    }
+
+    /// Sets the incoming interface (`iif`).
+    pub fn iif(mut self, dev: impl Into<Interface>) -> RouteQuery {
+        self.iif = Some(dev.into());
+        self
+    }
+
+    /// Sets the outgoing interface (`oif`).
+    pub fn oif(mut self, dev: impl Into<Interface>) -> RouteQuery {
+        self.oif = Some(dev.into());
+        self
+    }
+
+    /// Sets the firewall mark (`mark`).
+    pub fn mark(mut self, mark: u32) -> RouteQuery {
+        self.mark = Some(mark);
+        self
+    }
+
+    /// Sets the sender's user id (`uid`).
+    pub fn uid(mut self, uid: u32) -> RouteQuery {
+        self.uid = Some(uid);
+        self
+    }
+
+    /// Asks for the FIB entry that matched (`fibmatch`).
+    pub fn fibmatch(mut self) -> RouteQuery {
+        self.fibmatch = true;
+        self
+    }
+
+    /// Whether only the destination is asked about.
+    pub fn is_plain(&self) -> bool {
+        *self == RouteQuery::to(self.dst)
+    }
+
+    /// The question in `ip route get` syntax.
+    pub fn describe(&self) -> String {
+        let mut s = format!("route get {}", self.dst);
+        if let Some(a) = self.from {
+            s += &format!(" from {a}");
+        }
+        if let Some(d) = &self.iif {
+            s += &format!(" iif {d}");
+        }
+        if let Some(d) = &self.oif {
+            s += &format!(" oif {d}");
+        }
+        if let Some(m) = self.mark {
+            s += &format!(" mark {m:#x}");
+        }
+        if let Some(u) = self.uid {
+            s += &format!(" uid {u}");
+        }
+        if self.fibmatch {
+            s += " fibmatch";
+        }
+        s
+    }
+}
+
 /// A routing socket: the calls user code writes once for every OS.
 ///
 /// Dumps return streaming iterators: messages are decoded one at a time from
@@ -333,6 +433,27 @@ pub trait RouteSocket {
 
     /// The route the kernel would use to reach `dst` (`ip route get`).
     fn route_get(&mut self, dst: IpAddr) -> Result<Message>;
+
+    /// The neighbour entry for `dst` on `dev` (`ip neigh get`).
+    fn neighbour_get(&mut self, dst: IpAddr, dev: &Interface) -> Result<Message> {
+        Err(Error::Unsupported(format!(
+            "neigh get {dst} dev {dev} on this system (dump and filter instead)"
+        )))
+    }
+
+    /// `ip route get` with its selectors (`from`, `iif`, `oif`, `mark`,
+    /// `uid`, `fibmatch`). Backends without them answer a plain query
+    /// and refuse the rest by name.
+    fn route_get_with(&mut self, query: &RouteQuery) -> Result<Message> {
+        if query.is_plain() {
+            self.route_get(query.dst)
+        } else {
+            Err(Error::Unsupported(format!(
+                "{} on this system",
+                query.describe()
+            )))
+        }
+    }
 
     /// Creates (`Add`), changes (`Set`) or deletes (`Delete`) a link.
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()>;

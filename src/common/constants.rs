@@ -490,6 +490,8 @@ pub const RTNH_F_UNRESOLVED: u32 = 32;
 pub const RTM_F_NOTIFY: u32 = 0x100;
 /// Route flag: the route is cloned (a cache entry).
 pub const RTM_F_CLONED: u32 = 0x200;
+/// Route flag: answer `route get` with the FIB entry that matched, not the resulting route (`fibmatch`).
+pub const RTM_F_FIB_MATCH: u32 = 0x2000;
 
 /// Nexthop flag names, in the order `ip route` prints them.
 pub const RTNH_FLAG_NAMES: &[(u32, &str)] = &[

@@ -9,7 +9,7 @@ use super::dump::Dump;
 use super::readahead::ReadAhead;
 use super::request::{self, Request};
 use super::socket::NetlinkSocket;
-use crate::common::api::{Filter, Interface, ObjectKind, RouteSocket, Selector};
+use crate::common::api::{Filter, Interface, ObjectKind, RouteQuery, RouteSocket, Selector};
 use crate::common::change::{
     AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, NexthopSpec, RouteSpec, RuleSpec, Verb,
     check_ifname,
@@ -478,8 +478,37 @@ impl RouteSocket for IpRoute {
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {
-        let what = format!("route get {dst}");
-        let msgs = self.call(request::route_get(dst), what.clone())?;
+        self.route_get_with(&RouteQuery::to(dst))
+    }
+
+    fn neighbour_get(&mut self, dst: IpAddr, dev: &Interface) -> Result<Message> {
+        let what = format!("neigh get {dst} dev {dev}");
+        let index = match dev {
+            Interface::Index(i) => *i,
+            Interface::Name(n) => self
+                .link_lookup(n)?
+                .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}")))?,
+        };
+        let msgs = self.call(request::neighbour_get(dst, index), what.clone())?;
+        msgs.into_iter()
+            .find(|m| matches!(m.body, Body::Neighbour(_)))
+            .ok_or(Error::NotFound(what))
+    }
+
+    fn route_get_with(&mut self, query: &RouteQuery) -> Result<Message> {
+        let what = query.describe();
+        let mut index = |dev: &Option<Interface>| -> Result<Option<u32>> {
+            match dev {
+                None => Ok(None),
+                Some(Interface::Index(i)) => Ok(Some(*i)),
+                Some(Interface::Name(n)) => self
+                    .link_lookup(n)?
+                    .map(Some)
+                    .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}"))),
+            }
+        };
+        let (iif, oif) = (index(&query.iif)?, index(&query.oif)?);
+        let msgs = self.call(request::route_query(query, iif, oif), what.clone())?;
         msgs.into_iter()
             .find(|m| matches!(m.body, Body::Route(_)))
             .ok_or(Error::NotFound(what))

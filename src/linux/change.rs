@@ -303,6 +303,12 @@ pub fn address_request(verb: Verb, spec: &AddressSpec, res: &mut dyn Resolver) -
     if flags != 0 {
         r = r.attr_u32(IFA_FLAGS.number, flags);
     }
+    if let Some(m) = spec.metric {
+        r = r.attr_u32(IFA_RT_PRIORITY.number, m);
+    }
+    if let Some(p) = spec.protocol {
+        r = r.attr(IFA_PROTO.number, &[p]);
+    }
     Ok(r)
 }
 

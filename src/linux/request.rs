@@ -1,7 +1,7 @@
 //! Building rtnetlink requests. Pure code: bytes out, no system calls.
 
 use super::wire::{NLA_F_NESTED, NLA_HDRLEN, NLMSG_HDRLEN, NlHeader, align4, put_attr};
-use crate::common::api::{ObjectKind, Selector};
+use crate::common::api::{ObjectKind, RouteQuery, Selector};
 use crate::common::attrs::*;
 use crate::common::constants::*;
 use crate::common::kinds::DumpScope;
@@ -153,18 +153,59 @@ pub fn link_by_index(index: u32) -> Request {
 
 /// RTM_GETROUTE for one destination, as `ip route get` sends it.
 pub fn route_get(dst: std::net::IpAddr) -> Request {
-    let (family, dst_len, addr) = match dst {
-        std::net::IpAddr::V4(a) => (AF_INET, 32, a.octets().to_vec()),
-        std::net::IpAddr::V6(a) => (AF_INET6, 128, a.octets().to_vec()),
+    route_query(&RouteQuery::to(dst), None, None)
+}
+
+/// RTM_GETNEIGH for one entry (`ip neigh get`), answered with one
+/// RTM_NEWNEIGH (`neigh_get` in the kernel).
+pub fn neighbour_get(dst: std::net::IpAddr, ifindex: u32) -> Request {
+    let (family, addr) = match dst {
+        std::net::IpAddr::V4(a) => (AF_INET, a.octets().to_vec()),
+        std::net::IpAddr::V6(a) => (AF_INET6, a.octets().to_vec()),
     };
-    let h = RouteHeader {
+    let h = crate::common::message::NeighbourHeader {
         family,
-        dst_len,
+        ifindex,
+        ..Default::default()
+    };
+    Request::new(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_ACK)
+        .fixed(&h.to_bytes())
+        .attr(NDA_DST.number, &addr)
+}
+
+/// RTM_GETROUTE for `ip route get` with selectors, the interfaces already
+/// resolved to indices; attributes in iproute2's order (RTA_DST, RTA_SRC,
+/// RTA_IIF, RTA_OIF, RTA_MARK, RTA_UID).
+pub fn route_query(q: &RouteQuery, iif: Option<u32>, oif: Option<u32>) -> Request {
+    let bytes = |a: std::net::IpAddr| match a {
+        std::net::IpAddr::V4(a) => a.octets().to_vec(),
+        std::net::IpAddr::V6(a) => a.octets().to_vec(),
+    };
+    let full = |a: std::net::IpAddr| if a.is_ipv4() { 32 } else { 128 };
+    let h = RouteHeader {
+        family: if q.dst.is_ipv4() { AF_INET } else { AF_INET6 },
+        dst_len: full(q.dst),
+        src_len: q.from.map_or(0, full),
+        flags: if q.fibmatch { RTM_F_FIB_MATCH } else { 0 },
         ..RouteHeader::default()
     };
-    Request::new(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_ACK)
+    let mut r = Request::new(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_ACK)
         .fixed(&h.to_bytes())
-        .attr(RTA_DST.number, &addr)
+        .attr(RTA_DST.number, &bytes(q.dst));
+    if let Some(a) = q.from {
+        r = r.attr(RTA_SRC.number, &bytes(a));
+    }
+    for (key, value) in [
+        (RTA_IIF, iif),
+        (RTA_OIF, oif),
+        (RTA_MARK, q.mark),
+        (RTA_UID, q.uid),
+    ] {
+        if let Some(v) = value {
+            r = r.attr_u32(key.number, v);
+        }
+    }
+    r
 }
 
 #[cfg(test)]

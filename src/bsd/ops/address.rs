@@ -17,10 +17,20 @@ pub fn address<S: Sys>(s: &mut S, verb: Verb, spec: &AddressSpec) -> Result<()> 
     let what = spec.describe(verb);
     let layout = s.layout();
     // A delete names the address only (a dumped message may carry more).
-    if verb != Verb::Delete && (spec.noprefixroute || spec.label.is_some() || spec.scope.is_some())
+    if verb != Verb::Delete
+        && (spec.noprefixroute
+            || spec.label.is_some()
+            || spec.scope.is_some()
+            || spec.metric.is_some()
+            || spec.protocol.is_some())
     {
         return Err(Error::Unsupported(format!(
-            "{what}: noprefixroute, label and scope on a BSD"
+            "{what}: noprefixroute, label, scope, metric and proto on a BSD"
+        )));
+    }
+    if verb == Verb::Change {
+        return Err(Error::Unsupported(format!(
+            "{what}: address change on a BSD (SIOCAIFADDR replaces; use replace)"
         )));
     }
     let name = ifname(s, &spec.dev, &what)?;

@@ -301,7 +301,10 @@ fn parse_netns(text: &str) -> Netns {
 
 fn parse_address<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
     let mut w = Words::new(args);
-    let verb = verb_of(w.next(), &[Verb::Add, Verb::Replace, Verb::Delete])?;
+    let verb = verb_of(
+        w.next(),
+        &[Verb::Add, Verb::Replace, Verb::Change, Verb::Delete],
+    )?;
     let mut local: Option<IpNet> = None;
     let mut dev: Option<&str> = None;
     let mut spec_opts = AddressSpec::new(IpNet::host(IpAddr::from([0, 0, 0, 0])), "");
@@ -326,6 +329,19 @@ fn parse_address<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
             "preferred_lft" => spec_opts.preferred_lft = Some(lifetime(&mut w, word)?),
             "nodad" => spec_opts.nodad = true,
             "noprefixroute" => spec_opts.noprefixroute = true,
+            "metric" | "priority" => spec_opts.metric = Some(w.number(word)?),
+            // iproute2's rt_addrprotos names, or a number.
+            "proto" | "protocol" => {
+                spec_opts.protocol = Some(match w.value(word, "a protocol")? {
+                    "unspec" => 0,
+                    "kernel_lo" => 1,
+                    "kernel_ra" => 2,
+                    "kernel_ll" => 3,
+                    n => n
+                        .parse()
+                        .map_err(|_| usage(format!("proto {n:?}: a number or kernel_lo|ra|ll")))?,
+                })
+            }
             addr if local.is_none() => local = Some(addr.parse()?),
             other => return Err(usage(format!("address: unknown argument {other:?}"))),
         }

@@ -44,6 +44,11 @@ pub struct AddressSpec {
     pub nodad: bool,
     /// Do not add the prefix route for the address (`noprefixroute`, IFA_F_NOPREFIXROUTE).
     pub noprefixroute: bool,
+    /// The metric of the prefix route the kernel adds for it (`metric N`,
+    /// IFA_RT_PRIORITY).
+    pub metric: Option<u32>,
+    /// Who added it (`proto N`, IFA_PROTO; kernel 6.1 and later).
+    pub protocol: Option<u8>,
 }
 
 /// Lifetime value meaning "forever".
@@ -63,6 +68,8 @@ impl AddressSpec {
             preferred_lft: None,
             nodad: false,
             noprefixroute: false,
+            metric: None,
+            protocol: None,
         }
     }
 
@@ -159,10 +166,16 @@ impl AddressSpec {
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
-        if !matches!(verb, Verb::Add | Verb::Replace | Verb::Delete) {
+        if !matches!(
+            verb,
+            Verb::Add | Verb::Replace | Verb::Change | Verb::Delete
+        ) {
             return Err(Error::invalid(
                 what(),
-                format!("addresses take add, replace or del, not {}", verb.word()),
+                format!(
+                    "addresses take add, change, replace or del, not {}",
+                    verb.word()
+                ),
             ));
         }
         if let Some(p) = self.peer
@@ -222,6 +235,12 @@ impl AddressSpec {
         }
         if self.noprefixroute {
             s.push_str(" noprefixroute");
+        }
+        if let Some(m) = self.metric {
+            let _ = write!(s, " metric {m}");
+        }
+        if let Some(p) = self.protocol {
+            let _ = write!(s, " proto {p}");
         }
         s
     }

@@ -37,6 +37,10 @@ pub struct Address {
     /// The preferred lifetime in seconds (IFA_CACHEINFO, `preferred_lft`); `u32::MAX` is
     /// forever, None if not reported.
     pub preferred_lft: Option<u32>,
+    /// The metric of the address's prefix route (IFA_RT_PRIORITY, `metric`), or None if unset.
+    pub metric: Option<u32>,
+    /// Who added the address (IFA_PROTO, `proto`), or None if not reported.
+    pub protocol: Option<u8>,
 }
 
 impl Address {
@@ -63,6 +67,8 @@ impl Address {
             preferred_lft: cache
                 .and_then(|c| c.field("ifa_preferred"))
                 .and_then(Value::as_u32),
+            metric: attr_u32(m, &IFA_RT_PRIORITY),
+            protocol: m.get(&IFA_PROTO).and_then(Value::as_u32).map(|p| p as u8),
         })
     }
 
