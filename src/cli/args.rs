@@ -422,7 +422,9 @@ Show:
        [table ID] [tos N] [proto P]
 Change:
   rule add|del [not] [from PREFIX] [to PREFIX] [tos N] [fwmark M[/MASK]] [iif DEV] [oif DEV]
-       [pref N] [lookup ID | blackhole | unreachable | prohibit | nop]
+       [uidrange A-B] [ipproto P] [sport N|A-B] [dport N|A-B] [protocol P] [pref N]
+       [lookup ID [suppress_prefixlength N] [suppress_ifgroup G] | l3mdev | goto N
+        | blackhole | unreachable | prohibit | nop]
   rule flush (every rule but the local one at pref 0)";
 
 const NEXTHOP_HELP: &str = "\\

@@ -507,9 +507,11 @@ pub fn rule_request(verb: Verb, spec: &RuleSpec) -> Result<Request> {
     let action = spec
         .action
         .unwrap_or(if add { FR_ACT_TO_TBL } else { FR_ACT_UNSPEC });
+    // An l3mdev rule looks up the VRF's table: it takes none (the kernel
+    // refuses both), so main is the default only for the others.
     let table = spec
         .table
-        .or((add && action == FR_ACT_TO_TBL).then_some(RT_TABLE_MAIN));
+        .or((add && action == FR_ACT_TO_TBL && !spec.l3mdev).then_some(RT_TABLE_MAIN));
     let h = RuleHeader {
         family: spec.resolved_family(),
         dst_len: spec.dst.map_or(0, |p| p.len),
@@ -548,6 +550,36 @@ pub fn rule_request(verb: Verb, spec: &RuleSpec) -> Result<Request> {
     }
     if let Some(m) = spec.fwmask {
         r = r.attr_u32(FRA_FWMASK.number, m);
+    }
+    if let Some(g) = spec.goto {
+        r = r.attr_u32(FRA_GOTO.number, g);
+    }
+    if let Some(n) = spec.suppress_prefixlength {
+        r = r.attr_u32(FRA_SUPPRESS_PREFIXLEN.number, n);
+    }
+    if let Some(n) = spec.suppress_ifgroup {
+        r = r.attr_u32(FRA_SUPPRESS_IFGROUP.number, n);
+    }
+    if spec.l3mdev {
+        r = r.attr(FRA_L3MDEV.number, &[1]);
+    }
+    if let Some((a, b)) = spec.uid_range {
+        let mut range = a.to_ne_bytes().to_vec();
+        range.extend_from_slice(&b.to_ne_bytes());
+        r = r.attr(FRA_UID_RANGE.number, &range);
+    }
+    if let Some(p) = spec.protocol {
+        r = r.attr(FRA_PROTOCOL.number, &[p]);
+    }
+    if let Some(p) = spec.ip_proto {
+        r = r.attr(FRA_IP_PROTO.number, &[p]);
+    }
+    for (key, range) in [(FRA_SPORT_RANGE, spec.sport), (FRA_DPORT_RANGE, spec.dport)] {
+        if let Some((a, b)) = range {
+            let mut bytes = a.to_ne_bytes().to_vec();
+            bytes.extend_from_slice(&b.to_ne_bytes());
+            r = r.attr(key.number, &bytes);
+        }
     }
     Ok(r)
 }

@@ -596,10 +596,79 @@ fn parse_rule<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCom
             "unreachable" => spec.action = Some(FR_ACT_UNREACHABLE),
             "prohibit" => spec.action = Some(FR_ACT_PROHIBIT),
             "nop" => spec.action = Some(FR_ACT_NOP),
+            "goto" => {
+                spec.goto = Some(w.number(word)?);
+                spec.action = Some(FR_ACT_GOTO);
+            }
+            "uidrange" => {
+                let (a, b) = range(word, w.value(word, "A-B")?)?;
+                spec.uid_range = Some((a, b));
+            }
+            "ipproto" => {
+                spec.ip_proto = Some(match w.value(word, "a protocol")? {
+                    "icmp" => 1,
+                    "tcp" => 6,
+                    "udp" => 17,
+                    "ipv6-icmp" | "icmpv6" => 58,
+                    "sctp" => 132,
+                    n => n
+                        .parse()
+                        .map_err(|_| usage(format!("ipproto {n:?}: a name or number")))?,
+                })
+            }
+            "sport" | "dport" => {
+                let text = w.value(word, "a port or A-B")?;
+                let (a, b) = if text.contains('-') {
+                    range(word, text)?
+                } else {
+                    let p = text
+                        .parse()
+                        .map_err(|_| usage(format!("{word} {text:?}: a port")))?;
+                    (p, p)
+                };
+                let port = |v: u32| {
+                    u16::try_from(v).map_err(|_| usage(format!("{word} {text:?}: a port")))
+                };
+                let pair = (port(a)?, port(b)?);
+                if word == "sport" {
+                    spec.sport = Some(pair);
+                } else {
+                    spec.dport = Some(pair);
+                }
+            }
+            "suppress_prefixlength" | "sup_pl" => {
+                spec.suppress_prefixlength = Some(w.number(word)?)
+            }
+            "suppress_ifgroup" | "sup_group" => {
+                spec.suppress_ifgroup = Some(match w.value(word, "a group")? {
+                    "default" => 0,
+                    n => n
+                        .parse()
+                        .map_err(|_| usage(format!("{word} {n:?}: a group")))?,
+                })
+            }
+            "l3mdev" => spec.l3mdev = true,
+            "protocol" | "proto" => {
+                let p = w.value(word, "a protocol")?;
+                let p: rtsock::types::RouteProtocol =
+                    p.parse().map_err(|e| usage(format!("protocol: {e}")))?;
+                spec.protocol = Some(p.into());
+            }
             other => return Err(usage(format!("rule: unknown argument {other:?}"))),
         }
     }
     Ok(ChangeCommand::Rule(verb, spec))
+}
+
+/// `A-B` (both inclusive), as `uidrange`, `sport` and `dport` take it.
+fn range(word: &str, text: &str) -> Result<(u32, u32), Error> {
+    let bad = || usage(format!("{word} {text:?}: A-B"));
+    let (a, b) = text.split_once('-').ok_or_else(bad)?;
+    let (a, b): (u32, u32) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
+    if a > b {
+        return Err(bad());
+    }
+    Ok((a, b))
 }
 
 /// The interface a command is about, for tests.

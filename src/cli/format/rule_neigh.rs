@@ -123,15 +123,63 @@ pub fn rule_line(r: &Rule) -> String {
     if let Some(o) = &r.oifname {
         parts.push(format!("oif {o}"));
     }
-    match r.action {
-        FR_ACT_TO_TBL => parts.push(format!(
+    // The rest in iproute2's print_rule order.
+    if r.l3mdev {
+        parts.push("lookup [l3mdev-table]".to_owned());
+    }
+    if let Some((a, b)) = r.uid_range {
+        parts.push(format!("uidrange {a}-{b}"));
+    }
+    if let Some(p) = r.ip_proto {
+        parts.push(format!("ipproto {}", ip_proto_name(p)));
+    }
+    for (word, range) in [("sport", r.sport), ("dport", r.dport)] {
+        match range {
+            Some((a, b)) if a == b => parts.push(format!("{word} {a}")),
+            Some((a, b)) => parts.push(format!("{word} {a}-{b}")),
+            None => {}
+        }
+    }
+    if r.table != 0 {
+        parts.push(format!(
             "lookup {}",
             name_or_number(table_name(r.table), r.table)
-        )),
-        FR_ACT_GOTO => parts.push(format!("goto {}", r.goto.unwrap_or(0))),
+        ));
+        if let Some(n) = r.suppress_prefixlength {
+            parts.push(format!("suppress_prefixlength {n}"));
+        }
+        if let Some(g) = r.suppress_ifgroup {
+            parts.push(match g {
+                0 => "suppress_ifgroup default".to_owned(),
+                g => format!("suppress_ifgroup {g}"),
+            });
+        }
+    }
+    match r.action {
+        FR_ACT_TO_TBL => {}
+        FR_ACT_GOTO => parts.push(match r.goto {
+            Some(g) => format!("goto {g}"),
+            None => "goto none".to_owned(),
+        }),
+        FR_ACT_NOP => parts.push("nop".to_owned()),
         other => parts.push(rule_action_name(other).to_owned()),
     }
+    if let Some(p) = r.protocol.filter(|p| *p != 0 && *p != RTPROT_KERNEL) {
+        parts.push(format!("proto {}", rtsock::types::RouteProtocol::from(p)));
+    }
     format!("{}:\t{}", r.priority, parts.join(" "))
+}
+
+/// An IP protocol's name as /etc/protocols spells the common ones.
+fn ip_proto_name(p: u8) -> String {
+    match p {
+        1 => "icmp".into(),
+        6 => "tcp".into(),
+        17 => "udp".into(),
+        58 => "ipv6-icmp".into(),
+        132 => "sctp".into(),
+        other => other.to_string(),
+    }
 }
 
 /// `id ID [group ID[,WEIGHT]/...] [via ADDR] [dev DEV] [scope S] [blackhole]

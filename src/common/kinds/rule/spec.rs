@@ -36,6 +36,26 @@ pub struct RuleSpec {
     pub action: Option<u8>,
     /// `not`: the rule matches what the selectors do not.
     pub invert: bool,
+    /// The senders' user ids, first to last (`uidrange A-B`, FRA_UID_RANGE).
+    pub uid_range: Option<(u32, u32)>,
+    /// The IP protocol (`ipproto tcp|udp|N`, FRA_IP_PROTO).
+    pub ip_proto: Option<u8>,
+    /// Source ports, first to last (`sport N|A-B`, FRA_SPORT_RANGE).
+    pub sport: Option<(u16, u16)>,
+    /// Destination ports, first to last (`dport N|A-B`, FRA_DPORT_RANGE).
+    pub dport: Option<(u16, u16)>,
+    /// Reject lookups whose answer has a prefix this long or shorter
+    /// (`suppress_prefixlength N`, FRA_SUPPRESS_PREFIXLEN).
+    pub suppress_prefixlength: Option<u32>,
+    /// Reject lookups whose answer leaves by a device of this group
+    /// (`suppress_ifgroup N`, FRA_SUPPRESS_IFGROUP).
+    pub suppress_ifgroup: Option<u32>,
+    /// Look up the table of the packet's L3 master device, a VRF (`l3mdev`, FRA_L3MDEV).
+    pub l3mdev: bool,
+    /// Jump to the rule with this priority (`goto N`: FR_ACT_GOTO and FRA_GOTO).
+    pub goto: Option<u32>,
+    /// Who added the rule (`protocol P`, FRA_PROTOCOL).
+    pub protocol: Option<u8>,
 }
 
 impl RuleSpec {
@@ -118,7 +138,47 @@ impl RuleSpec {
             tos: h.tos,
             action: Some(h.action),
             invert: h.flags & 2 != 0,
+            uid_range: range_of(m.get(&FRA_UID_RANGE)),
+            ip_proto: u32_attr(&FRA_IP_PROTO).map(|p| p as u8),
+            sport: range_of(m.get(&FRA_SPORT_RANGE)).map(|(a, b)| (a as u16, b as u16)),
+            dport: range_of(m.get(&FRA_DPORT_RANGE)).map(|(a, b)| (a as u16, b as u16)),
+            suppress_prefixlength: u32_attr(&FRA_SUPPRESS_PREFIXLEN).filter(|v| *v != u32::MAX),
+            suppress_ifgroup: u32_attr(&FRA_SUPPRESS_IFGROUP).filter(|v| *v != u32::MAX),
+            l3mdev: u32_attr(&FRA_L3MDEV).is_some_and(|v| v != 0),
+            goto: u32_attr(&FRA_GOTO),
+            protocol: u32_attr(&FRA_PROTOCOL).map(|p| p as u8),
         })
+    }
+
+    /// Sets the senders' user id range (`uidrange A-B`).
+    pub fn uid_range(mut self, first: u32, last: u32) -> RuleSpec {
+        self.uid_range = Some((first, last));
+        self
+    }
+
+    /// Sets the IP protocol (`ipproto`).
+    pub fn ip_proto(mut self, proto: u8) -> RuleSpec {
+        self.ip_proto = Some(proto);
+        self
+    }
+
+    /// Sets the source port range (`sport`).
+    pub fn sport(mut self, first: u16, last: u16) -> RuleSpec {
+        self.sport = Some((first, last));
+        self
+    }
+
+    /// Sets the destination port range (`dport`).
+    pub fn dport(mut self, first: u16, last: u16) -> RuleSpec {
+        self.dport = Some((first, last));
+        self
+    }
+
+    /// Jumps to the rule with priority `target` (`goto`).
+    pub fn goto(mut self, target: u32) -> RuleSpec {
+        self.goto = Some(target);
+        self.action = Some(FR_ACT_GOTO);
+        self
     }
 
     /// The family: from `from` or `to`, else `family`, else AF_INET.
@@ -183,9 +243,50 @@ impl RuleSpec {
         if let Some(t) = self.table {
             let _ = write!(s, " table {t}");
         }
-        if let Some(a) = self.action.filter(|a| *a != FR_ACT_TO_TBL) {
-            let _ = write!(s, " {}", rule_action_name(a));
+        if let Some((a, b)) = self.uid_range {
+            let _ = write!(s, " uidrange {a}-{b}");
+        }
+        if let Some(p) = self.ip_proto {
+            let _ = write!(s, " ipproto {p}");
+        }
+        for (word, range) in [("sport", self.sport), ("dport", self.dport)] {
+            match range {
+                Some((a, b)) if a == b => {
+                    let _ = write!(s, " {word} {a}");
+                }
+                Some((a, b)) => {
+                    let _ = write!(s, " {word} {a}-{b}");
+                }
+                None => {}
+            }
+        }
+        if let Some(n) = self.suppress_prefixlength {
+            let _ = write!(s, " suppress_prefixlength {n}");
+        }
+        if let Some(n) = self.suppress_ifgroup {
+            let _ = write!(s, " suppress_ifgroup {n}");
+        }
+        if self.l3mdev {
+            s.push_str(" l3mdev");
+        }
+        if let Some(p) = self.protocol {
+            let _ = write!(s, " protocol {p}");
+        }
+        match (self.goto, self.action) {
+            (Some(g), _) => {
+                let _ = write!(s, " goto {g}");
+            }
+            (None, Some(a)) if a != FR_ACT_TO_TBL => {
+                let _ = write!(s, " {}", rule_action_name(a));
+            }
+            _ => {}
         }
         s
     }
+}
+
+/// A `{start, end}` struct attribute (FRA_UID_RANGE, FRA_*PORT_RANGE).
+fn range_of(v: Option<&Value>) -> Option<(u32, u32)> {
+    let v = v?;
+    Some((v.field("start")?.as_u32()?, v.field("end")?.as_u32()?))
 }

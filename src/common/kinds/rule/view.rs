@@ -42,12 +42,29 @@ pub struct Rule {
     pub goto: Option<u32>,
     /// The FIB_RULE_* flags (FIB_RULE_INVERT for `not`, ...).
     pub flags: u32,
+    /// The senders' user ids, first to last (FRA_UID_RANGE, `uidrange`).
+    pub uid_range: Option<(u32, u32)>,
+    /// The IP protocol (FRA_IP_PROTO, `ipproto`).
+    pub ip_proto: Option<u8>,
+    /// Source ports, first to last (FRA_SPORT_RANGE, `sport`).
+    pub sport: Option<(u16, u16)>,
+    /// Destination ports, first to last (FRA_DPORT_RANGE, `dport`).
+    pub dport: Option<(u16, u16)>,
+    /// FRA_SUPPRESS_PREFIXLEN (`suppress_prefixlength`), when set.
+    pub suppress_prefixlength: Option<u32>,
+    /// FRA_SUPPRESS_IFGROUP (`suppress_ifgroup`), when set.
+    pub suppress_ifgroup: Option<u32>,
+    /// Whether it looks up the L3 master device's table (FRA_L3MDEV, `l3mdev`).
+    pub l3mdev: bool,
+    /// Who added it (FRA_PROTOCOL, `proto`).
+    pub protocol: Option<u8>,
 }
 
 impl Rule {
     /// The rule view of `m`, or None if `m` is not a rule message.
     pub fn from_message(m: &Message) -> Option<Rule> {
         let Body::Rule(h) = &m.body else { return None };
+        let spec = super::spec::RuleSpec::from_message(m)?;
         Some(Rule {
             family: h.family,
             priority: attr_u32(m, &FRA_PRIORITY).unwrap_or(0),
@@ -64,6 +81,14 @@ impl Rule {
             tos: h.tos,
             goto: attr_u32(m, &FRA_GOTO),
             flags: h.flags,
+            uid_range: spec.uid_range,
+            ip_proto: spec.ip_proto,
+            sport: spec.sport,
+            dport: spec.dport,
+            suppress_prefixlength: spec.suppress_prefixlength,
+            suppress_ifgroup: spec.suppress_ifgroup,
+            l3mdev: spec.l3mdev,
+            protocol: spec.protocol,
         })
     }
 }
