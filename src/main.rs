@@ -5,7 +5,14 @@ fn main() {
     // `-force` its option.
     // `ip`'s option words are single-dash (`-br`, `-stats`, `-color=auto`):
     // each becomes its long option.
-    let args = std::env::args_os().map(|a| match a.to_str() {
+    // `netns exec NAME COMMAND...`: the command's words are its own.
+    let all: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let verbatim_from = all
+        .windows(2)
+        .position(|w| w[0] == "netns" && w[1] == "exec")
+        .map_or(all.len(), |i| (i + 3).min(all.len()));
+    let (ours, theirs) = all.split_at(verbatim_from);
+    let args = ours.iter().cloned().map(|a| match a.to_str() {
         Some("-batch" | "--batch" | "-b") => "batch".into(),
         Some("-force") => "--force".into(),
         Some("-br" | "-brief") => "--brief".into(),
@@ -22,6 +29,6 @@ fn main() {
         }
         _ => a,
     });
-    let args = <cli::Cli as clap::Parser>::parse_from(args);
+    let args = <cli::Cli as clap::Parser>::parse_from(args.chain(theirs.iter().cloned()));
     std::process::exit(cli::run(args));
 }

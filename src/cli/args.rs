@@ -110,9 +110,9 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
-    /// Named network namespaces: `netns add|del NAME`, `netns [list]`.
+    /// Named network namespaces: `netns add|del NAME`, `netns [list]`, `netns exec NAME COMMAND...`.
     Netns {
-        #[arg(trailing_var_arg = true)]
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
     /// Watch changes like `ip monitor`: `monitor [link] [addr] [route] [neigh] [rule]`.
@@ -236,8 +236,10 @@ impl Cli {
             | Command::Neigh { args }
             | Command::Rule { args }
             | Command::Nexthop { args }
-            | Command::Fdb { args }
-            | Command::Netns { args } => args,
+            | Command::Fdb { args } => args,
+            // `netns exec NAME COMMAND...`: the command's words are its own.
+            Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,
+            Command::Netns { args } => args,
             Command::Dump
             | Command::State { .. }
             | Command::Decode { .. }

@@ -353,7 +353,21 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
             netns::create(name)?;
         }
         ["del" | "delete", name] => netns::delete(name)?,
-        _ => return Err(usage("netns add NAME | netns del NAME | netns list").into()),
+        ["exec", name, ref command @ ..] if !command.is_empty() => {
+            let mut cmd = std::process::Command::new(command[0]);
+            cmd.args(&command[1..]);
+            netns::command_in(name, &mut cmd)?;
+            let status = cmd
+                .status()
+                .map_err(|e| Error::io(format!("netns exec {name} {}", command[0]), e))?;
+            return Ok(status.code().unwrap_or(1));
+        }
+        _ => {
+            return Err(usage(
+                "netns add NAME | netns del NAME | netns list | netns exec NAME COMMAND...",
+            )
+            .into());
+        }
     }
     Ok(0)
 }

@@ -64,6 +64,15 @@ impl IpRoute {
         })
     }
 
+    /// As [`IpRoute::in_netns`], creating the named namespace first (as
+    /// `ip netns add` does) when it does not exist.
+    pub fn in_netns_or_create(name: &str) -> Result<IpRoute> {
+        if !netns_path(name).exists() {
+            super::netns::create(name)?;
+        }
+        IpRoute::in_netns(name)
+    }
+
     /// Opens a socket inside the namespace an open fd refers to (from
     /// `/proc/PID/ns/net`, `/run/netns/NAME`, or a pidfd's namespace).
     pub fn in_netns_fd(fd: std::os::fd::BorrowedFd<'_>) -> Result<IpRoute> {

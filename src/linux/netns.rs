@@ -125,3 +125,64 @@ pub fn list() -> Result<Vec<String>> {
     names.sort();
     Ok(names)
 }
+
+/// Runs `work` on a thread that has entered the namespace `netns` (a name
+/// under `/run/netns`, or a path such as `/proc/PID/ns/net`) and returns
+/// what it returns: `ip netns exec` for a closure. Sockets it opens stay
+/// in that namespace after it returns.
+///
+/// ```no_run
+/// use rtsock::linux::netns;
+/// use rtsock::{Filter, IpRoute, RouteSocket};
+///
+/// let links = netns::run_in("blue", || -> rtsock::Result<usize> {
+///     Ok(IpRoute::new()?.links(&Filter::new())?.count())
+/// })??;
+/// # Ok::<(), rtsock::Error>(())
+/// ```
+pub fn run_in<T: Send>(netns: &str, work: impl FnOnce() -> T + Send) -> Result<T> {
+    let path = super::backend::netns_path(netns);
+    let what = format!("netns {}", path.display());
+    let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
+                .map_err(|e| Error::io(format!("entering {what}"), e.into()))?;
+            Ok(work())
+        })
+        .join()
+        .unwrap_or_else(|_| {
+            Err(Error::io(
+                what.clone(),
+                std::io::Error::other("namespace thread panicked"),
+            ))
+        })
+    })
+}
+
+/// Makes `cmd` start inside the namespace `netns`: the child enters it
+/// between fork and exec. Only the network namespace changes (`ip netns
+/// exec` also remounts /sys and binds /etc/netns/NAME; this does not).
+pub fn command_in(netns: &str, cmd: &mut std::process::Command) -> Result<()> {
+    use std::os::fd::{IntoRawFd, RawFd};
+    use std::os::unix::process::CommandExt;
+    let path = super::backend::netns_path(netns);
+    let file =
+        fs::File::open(&path).map_err(|e| Error::io(format!("netns {}", path.display()), e))?;
+    // The fd stays open for the life of the process: the child needs it
+    // after fork, and a Command may be spawned more than once.
+    let fd: RawFd = file.into_raw_fd();
+    // SAFETY: the closure runs in the child between fork and exec, where
+    // only async-signal-safe calls are allowed: setns(2) is a plain system
+    // call on an fd the parent opened and never closes.
+    unsafe {
+        cmd.pre_exec(move || {
+            if libc::setns(fd, libc::CLONE_NEWNET) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    Ok(())
+}

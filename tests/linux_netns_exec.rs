@@ -1,0 +1,77 @@
+//! Running code and commands inside a namespace (issue 16, `ip netns
+//! exec`): a closure through `netns::run_in`, a process through
+//! `netns::command_in` and `rtsock netns exec`, whose command keeps its own
+//! words (flags included) and exit code.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use rtsock::linux::netns;
+use rtsock::views::Link;
+use rtsock::{Filter, IpRoute, RouteSocket};
+
+#[test]
+fn a_closure_runs_inside_and_its_sockets_see_that_namespace() {
+    let ns = veth_pair("exclosure");
+    let names = netns::run_in(&ns.name, || -> rtsock::Result<Vec<String>> {
+        let mut ipr = IpRoute::new()?;
+        let mut names: Vec<String> = ipr
+            .links(&Filter::new())?
+            .filter_map(|m| m.ok().and_then(|m| Link::from_message(&m)))
+            .map(|l| l.name)
+            .collect();
+        names.sort();
+        Ok(names)
+    })
+    .unwrap()
+    .unwrap();
+    assert_eq!(names, ["lo", "veth0", "veth1"]);
+    let e = netns::run_in("rtsock-no-such-namespace", || ()).unwrap_err();
+    assert!(e.to_string().contains("rtsock-no-such-namespace"), "{e}");
+}
+
+#[test]
+fn a_process_starts_inside_with_its_own_words_and_exit_code() {
+    let ns = veth_pair("exproc");
+    let mut cmd = Command::new("ip");
+    cmd.args(["-j", "link", "show", "veth0"]);
+    netns::command_in(&ns.name, &mut cmd).unwrap();
+    let out = cmd.output().unwrap();
+    let links: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(links[0]["ifname"], "veth0");
+
+    // The CLI passes -j, -4 and -c to the command, not to itself.
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args([
+            "netns", "exec", &ns.name, "ip", "-4", "-j", "addr", "show", "veth0",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let addrs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(addrs[0]["addr_info"][0]["local"], "10.0.0.1");
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["netns", "exec", &ns.name, "sh", "-c", "exit 3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+}
+
+#[test]
+fn a_socket_can_create_its_namespace_on_open() {
+    let name = format!("rtsock-create-{}", std::process::id());
+    let mut ipr = IpRoute::in_netns_or_create(&name).unwrap();
+    assert!(netns::list().unwrap().contains(&name));
+    let links = ipr.links(&Filter::new()).unwrap().count();
+    assert_eq!(links, 1, "a new namespace has lo only");
+    // Opening again finds it rather than failing.
+    IpRoute::in_netns_or_create(&name).unwrap();
+    netns::delete(&name).unwrap();
+}
