@@ -539,3 +539,36 @@ fn the_shared_trait_takes_the_same_options_on_every_os() {
         "RTM_NEWROUTE 10.98.0.0 via 10.0.0.2"
     );
 }
+
+#[test]
+fn all_nsid_reports_a_peer_namespaces_events_with_its_id() {
+    use rtsock::linux::Monitor;
+    let listener = prepared("evnsidA");
+    let peer = Netns::new("evnsidB");
+    listener.ip(&format!("netns set {} 7", peer.name));
+    let mut mon = Monitor::builder()
+        .groups(&[Group::Link])
+        .netns(&listener.name)
+        .all_nsid(true)
+        .open()
+        .unwrap();
+    peer.ip("link add p0 type veth peer name p1");
+    listener.ip("link add l0 type veth peer name l1");
+    let (mut theirs, mut ours) = (None, None);
+    while theirs.is_none() || ours.is_none() {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            match message.get(&rtsock::attrs::IFLA_IFNAME) {
+                Some(Value::Str(n)) if n == "p0" => theirs = Some(message),
+                Some(Value::Str(n)) if n == "l0" => ours = Some(message),
+                _ => {}
+            }
+        }
+    }
+    let (theirs, ours) = (theirs.unwrap(), ours.unwrap());
+    assert_eq!((theirs.header.nsid, ours.header.nsid), (Some(7), None));
+    // The JSON says it only for the peer's messages.
+    let theirs = serde_json::to_value(&theirs).unwrap();
+    let ours = serde_json::to_value(&ours).unwrap();
+    assert_eq!(theirs["header"]["nsid"], 7);
+    assert!(ours["header"].get("nsid").is_none());
+}

@@ -25,6 +25,7 @@ pub(super) fn monitor(cli: &Cli) -> Result<i32, Failure> {
         dump: *dump,
         synthesize: *synthesize,
         rcvbuf: *rcvbuf,
+        all_nsid: classes.iter().any(|c| c == "all-nsid"),
     };
     let mut groups: Vec<Group> = Vec::new();
     for c in classes {
@@ -59,6 +60,9 @@ pub(super) fn monitor(cli: &Cli) -> Result<i32, Failure> {
                 } else {
                     let deleted = message.event.starts_with("RTM_DEL");
                     let prefix = if deleted { "Deleted " } else { "" };
+                    if let Some(nsid) = message.header.nsid {
+                        write!(out, "[nsid {nsid}] ")?;
+                    }
                     writeln!(out, "{prefix}{}", format::line(message, &names))?;
                 }
             }
@@ -83,6 +87,7 @@ struct MonitorOptions {
     dump: bool,
     synthesize: bool,
     rcvbuf: Option<usize>,
+    all_nsid: bool,
 }
 
 /// The Linux monitor, with every option `monitor` has.
@@ -96,7 +101,8 @@ fn open_monitor(
         .groups(groups)
         .resync(opts.resync)
         .initial_dump(opts.dump)
-        .synthesize_route_deletions(opts.synthesize);
+        .synthesize_route_deletions(opts.synthesize)
+        .all_nsid(opts.all_nsid);
     if let Some(ns) = &cli.netns {
         b = b.netns(ns.clone());
     }
@@ -113,9 +119,10 @@ fn open_monitor(
     groups: &[rtsock::events::Group],
     opts: &MonitorOptions,
 ) -> Result<Box<dyn rtsock::events::EventSource>, Failure> {
-    if opts.dump || opts.synthesize || opts.rcvbuf.is_some() || cli.netns.is_some() {
+    if opts.dump || opts.synthesize || opts.rcvbuf.is_some() || opts.all_nsid || cli.netns.is_some()
+    {
         return Err(Error::Unsupported(
-            "monitor --dump, --synthesize, --rcvbuf and -n on a BSD".into(),
+            "monitor --dump, --synthesize, --rcvbuf, all-nsid and -n on a BSD".into(),
         )
         .into());
     }

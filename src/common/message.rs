@@ -34,6 +34,11 @@ pub struct Header {
     pub pid: u32,
     /// The error the message carries, if any.
     pub error: Option<HeaderError>,
+    /// The id, in the listener's namespace, of the namespace the event
+    /// came from (Linux, a monitor listening to every namespace:
+    /// NETLINK_LISTEN_ALL_NSID); absent for the listener's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nsid: Option<i32>,
 }
 
 pub use super::kinds::address::AddressHeader;
@@ -193,6 +198,7 @@ mod tests {
                 sequence_number: 258,
                 pid: 20165,
                 error: None,
+                nsid: None,
             },
             Body::Address(AddressHeader {
                 family: 2,

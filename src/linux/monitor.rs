@@ -53,6 +53,7 @@ pub struct MonitorBuilder {
     initial_dump: bool,
     synthesize_route_deletions: bool,
     rcvbuf: Option<usize>,
+    all_nsid: bool,
 }
 
 impl MonitorBuilder {
@@ -90,6 +91,15 @@ impl MonitorBuilder {
         self
     }
 
+    /// Also report the events of every namespace that has an id in this
+    /// one (`ip monitor all-nsid`, NETLINK_LISTEN_ALL_NSID): each such
+    /// message carries that id in `header.nsid`. They are reported, not
+    /// tracked: resync and synthesized deletions concern this namespace.
+    pub fn all_nsid(mut self, on: bool) -> MonitorBuilder {
+        self.all_nsid = on;
+        self
+    }
+
     /// The receive buffer in bytes (default 4 MiB, forced when permitted).
     pub fn receive_buffer(mut self, bytes: usize) -> MonitorBuilder {
         self.rcvbuf = Some(bytes);
@@ -117,6 +127,9 @@ impl MonitorBuilder {
         for g in &groups {
             sock.add_membership(rtnl_group(*g))?;
         }
+        if self.all_nsid {
+            sock.listen_all_nsid()?;
+        }
         let tracking = self.resync || self.initial_dump || self.synthesize_route_deletions;
         let mut mon = Monitor {
             sock,
@@ -129,6 +142,8 @@ impl MonitorBuilder {
             pos: 0,
             len: 0,
             overruns: 0,
+            all_nsid: self.all_nsid,
+            nsid: None,
         };
         if self.initial_dump {
             // Subscribed already: whatever changes during the dump is queued
@@ -159,6 +174,9 @@ pub struct Monitor {
     pos: usize,
     len: usize,
     overruns: u64,
+    all_nsid: bool,
+    /// The namespace id of the datagram being read, when it came from a peer.
+    nsid: Option<i32>,
 }
 
 impl Monitor {
@@ -283,10 +301,16 @@ impl Monitor {
     fn fill(&mut self, block: bool) -> Result<bool> {
         while self.queue.is_empty() {
             if self.pos >= self.len {
-                match self.sock.recv_datagram() {
-                    Ok(n) => {
+                let received = if self.all_nsid {
+                    self.sock.recv_datagram_nsid()
+                } else {
+                    self.sock.recv_datagram().map(|n| (n, None))
+                };
+                match received {
+                    Ok((n, nsid)) => {
                         self.pos = 0;
                         self.len = n;
+                        self.nsid = nsid;
                     }
                     Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => {
                         self.overrun()?;
@@ -321,6 +345,11 @@ impl Monitor {
                 _ => {}
             }
             match decode_message(&raw) {
+                Ok(mut m) if self.nsid.is_some() => {
+                    // Another namespace's: reported, never tracked.
+                    m.header.nsid = self.nsid;
+                    self.queue.push_back(Event::Change { message: m });
+                }
                 Ok(m) => self.accept(m),
                 Err(e) => return Err(Error::decode("monitor", e)),
             }

@@ -150,6 +150,83 @@ impl NetlinkSocket {
         .map_err(|e| Error::io(format!("join netlink group {group}"), e))
     }
 
+    /// Receives events of every namespace that has an id in this socket's
+    /// (NETLINK_LISTEN_ALL_NSID); [`NetlinkSocket::recv_datagram_nsid`]
+    /// says which each came from.
+    pub fn listen_all_nsid(&self) -> Result<()> {
+        // linux/netlink.h
+        const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
+        set_int_option(
+            self.fd.as_raw_fd(),
+            libc::SOL_NETLINK,
+            NETLINK_LISTEN_ALL_NSID,
+            1,
+        )
+        .map_err(|e| Error::io("NETLINK_LISTEN_ALL_NSID", e))
+    }
+
+    /// As [`NetlinkSocket::recv_datagram`], with the id of the namespace
+    /// the datagram came from when the kernel tagged it (a peer namespace,
+    /// after [`NetlinkSocket::listen_all_nsid`]).
+    pub fn recv_datagram_nsid(&mut self) -> io::Result<(usize, Option<i32>)> {
+        const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
+        let fd = self.fd.as_raw_fd();
+        loop {
+            let size = match recv(fd, &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
+                Ok(n) => n,
+                Err(nix::errno::Errno::EINTR) => continue,
+                Err(e) => return Err(e.into()),
+            };
+            if size > self.buf.len() {
+                self.buf.resize(size.next_power_of_two(), 0);
+            }
+            let mut iov = libc::iovec {
+                iov_base: self.buf.as_mut_ptr().cast(),
+                iov_len: self.buf.len(),
+            };
+            // SAFETY: plain C structs; all-zero is a valid value of each.
+            let mut from: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+            let mut control = [0u64; 8];
+            // SAFETY: as above.
+            let mut hdr: libc::msghdr = unsafe { std::mem::zeroed() };
+            hdr.msg_name = (&raw mut from).cast();
+            hdr.msg_namelen = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+            hdr.msg_iov = &raw mut iov;
+            hdr.msg_iovlen = 1;
+            hdr.msg_control = control.as_mut_ptr().cast();
+            hdr.msg_controllen = std::mem::size_of_val(&control) as _;
+            // SAFETY: every pointer in `hdr` points at a live buffer of the
+            // length given next to it.
+            let n = unsafe { libc::recvmsg(fd, &mut hdr, 0) };
+            if n < 0 {
+                let e = io::Error::last_os_error();
+                if e.kind() == io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(e);
+            }
+            if from.nl_pid != 0 {
+                self.foreign_dropped += 1;
+                continue;
+            }
+            let mut nsid = None;
+            // SAFETY: the CMSG_* walk stays inside the control buffer the
+            // kernel filled (msg_controllen says how much of it).
+            unsafe {
+                let mut c = libc::CMSG_FIRSTHDR(&hdr);
+                while !c.is_null() {
+                    if (*c).cmsg_level == libc::SOL_NETLINK
+                        && (*c).cmsg_type == NETLINK_LISTEN_ALL_NSID
+                    {
+                        nsid = Some(libc::CMSG_DATA(c).cast::<i32>().read_unaligned());
+                    }
+                    c = libc::CMSG_NXTHDR(&hdr, c);
+                }
+            }
+            return Ok((n as usize, nsid));
+        }
+    }
+
     /// Sends one datagram to the kernel, retrying on EINTR, and counts it in `sent`.
     pub fn send(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.sent += 1;

@@ -183,6 +183,7 @@ fn header(kind: u16, b: &[u8], seq: u32, pid: u32, errno: i32) -> Header {
             errno,
             message: bsd_errno_text(errno).to_owned(),
         }),
+        nsid: None,
     }
 }
 

@@ -49,6 +49,7 @@ pub fn decode_message_into(raw: &RawMessage<'_>, msg: &mut Message) -> Result<()
         sequence_number: h.seq,
         pid: h.pid,
         error: None,
+        nsid: None,
     };
     msg.event = message_type_name(h.kind);
     msg.attrs.clear();
