@@ -404,6 +404,8 @@ Show:
   route [show] [table ID|all] [root|match|exact PREFIX] [PREFIX] [proto P] [scope S]
         [type T] [dev DEV] [via ADDR] [src ADDR] [metric N] [tos N] [match KEY=VALUE]
   route get [to] ADDRESS [from ADDRESS] [iif DEV] [oif DEV] [mark N] [uid N] [fibmatch]
+  route save [SELECTORS] > FILE      (iproute2's binary format; ip route restore reads it)
+  route restore < FILE | route showdump < FILE
 Change:
   route add|replace|append|change|del [TYPE] PREFIX|default [via ADDR] [dev DEV] [table ID]
         [metric N] [proto P] [scope S] [src ADDR] [tos N] [onlink]

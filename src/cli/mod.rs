@@ -7,6 +7,8 @@ mod decode;
 mod dryrun;
 mod format;
 mod monitor;
+#[cfg(target_os = "linux")]
+mod save;
 mod select;
 mod show;
 mod state;

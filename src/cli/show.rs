@@ -84,6 +84,19 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             return route_get(&mut ipr, &args[1..], out, &style);
         } else if kind == ObjectKind::Neighbour && first == "get" {
             return neighbour_get(&mut ipr, &args[1..], out);
+        } else if kind == ObjectKind::Route
+            && matches!(first.as_str(), "save" | "restore" | "showdump")
+        {
+            #[cfg(target_os = "linux")]
+            return match first.as_str() {
+                "save" => save::route_save(&mut ipr, &args[1..], family, &out.names),
+                "restore" => save::route_restore(&mut ipr),
+                _ => save::route_showdump(&out.names, &style),
+            };
+            #[cfg(not(target_os = "linux"))]
+            return Err(
+                Error::Unsupported(format!("route {first} (iproute2's netlink format)")).into(),
+            );
         }
     }
     // `match KEY=VALUE` (rtsock's own): any field or attribute.

@@ -64,6 +64,24 @@ impl Dump<'_> {
     /// (the allocation-free form of `next`, which
     /// [`crate::RouteSocket::dump_each`] uses). `None` at the end of the dump.
     pub fn next_into(&mut self, msg: &mut Message) -> Option<Result<()>> {
+        self.next_inner(msg, None)
+    }
+
+    /// As [`Dump::next_into`], and the message's bytes as the kernel sent
+    /// them (header included) in `bytes`: what `ip route save` writes.
+    pub fn next_with_bytes(
+        &mut self,
+        msg: &mut Message,
+        bytes: &mut Vec<u8>,
+    ) -> Option<Result<()>> {
+        self.next_inner(msg, Some(bytes))
+    }
+
+    fn next_inner(
+        &mut self,
+        msg: &mut Message,
+        mut bytes: Option<&mut Vec<u8>>,
+    ) -> Option<Result<()>> {
         loop {
             if self.finished {
                 return None;
@@ -148,7 +166,13 @@ impl Dump<'_> {
                 _ => {}
             }
             match decode_message_into(&raw, msg) {
-                Ok(()) if self.selector.accepts(msg) => return Some(Ok(())),
+                Ok(()) if self.selector.accepts(msg) => {
+                    if let Some(out) = bytes.as_deref_mut() {
+                        out.clear();
+                        out.extend_from_slice(&buf[..h.len as usize]);
+                    }
+                    return Some(Ok(()));
+                }
                 Ok(()) => continue,
                 // The framing is intact: report this message and go on.
                 Err(mut e) => {
