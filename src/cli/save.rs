@@ -3,7 +3,6 @@
 //! messages as the kernel dumped them, so files pass between `ip` and
 //! rtsock both ways.
 
-
 use std::io::{IsTerminal, Read, Write};
 
 use super::*;
