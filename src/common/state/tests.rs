@@ -75,3 +75,71 @@ fn a_plan_from_nothing_creates_in_dependency_order() {
         "{diff:#?}"
     );
 }
+
+#[test]
+fn every_covered_interface_type_plans_its_creation() {
+    // vlan, dummy and bond have no module on the test kernel: their
+    // requests' bytes are pinned in tests/change_bytes.rs; here, that the
+    // document maps to those specs.
+    let doc = Document::from_json(
+        r#"{"interfaces": [
+          {"name": "e0", "type": "ethernet"},
+          {"name": "vl10", "type": "vlan", "vlan": {"base-iface": "e0", "id": 10}},
+          {"name": "d0", "type": "dummy"},
+          {"name": "bond0", "type": "bond",
+           "link-aggregation": {"mode": "active-backup", "port": []}},
+          {"name": "mv0", "type": "mac-vlan", "mac-vlan": {"base-iface": "e0", "mode": "vepa"}},
+          {"name": "vx0", "type": "vxlan", "vxlan": {"id": 7, "remote": "192.0.2.9",
+           "destination-port": 4789}}
+        ]}"#,
+    )
+    .unwrap();
+    // e0 exists (an ethernet device cannot be created).
+    let e0 = crate::common::message::Message::new(
+        Default::default(),
+        crate::common::message::Body::Link(crate::common::message::LinkHeader {
+            index: 2,
+            ifi_type: ARPHRD_ETHER,
+            ..Default::default()
+        }),
+        vec![crate::common::value::Attr::of(
+            &crate::attrs::IFLA_IFNAME,
+            crate::Value::Str("e0".into()),
+        )],
+    );
+    let state = State::from_messages([&e0]);
+    let plan = state.plan(&doc).unwrap();
+    let adds: Vec<String> = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.change, Change::Link(Verb::Add, _)))
+        .map(|s| s.change.describe())
+        .collect();
+    // Bonds first (masters), then stand-alone links, then links on a parent.
+    assert_eq!(
+        adds,
+        [
+            "link add bond0 type bond",
+            "link add d0 type dummy",
+            "link add vx0 type vxlan id 7",
+            "link add vl10 link e0 type vlan protocol 802.1Q id 10",
+            "link add mv0 link e0 type macvlan mode vepa",
+        ],
+        "{adds:#?}"
+    );
+    let Change::Link(_, bond) = &plan.steps[0].change else {
+        unreachable!()
+    };
+    assert_eq!(
+        bond.kind,
+        Some(crate::change::LinkKind::Bond { mode: Some(1) })
+    );
+    // An ethernet device that does not exist cannot be made.
+    let missing =
+        Document::from_json(r#"{"interfaces": [{"name": "e9", "type": "ethernet"}]}"#).unwrap();
+    let e = State::default().plan(&missing).unwrap_err().to_string();
+    assert!(
+        e.contains("interfaces[0] (e9).type") && e.contains("cannot be created"),
+        "{e}"
+    );
+}
