@@ -408,7 +408,8 @@ Show:
   route restore < FILE | route showdump < FILE
 Change:
   route add|replace|append|change|del [TYPE] PREFIX|default [via ADDR] [dev DEV] [table ID]
-        [metric N] [proto P] [scope S] [src ADDR] [tos N] [onlink]
+        [metric N] [proto P] [scope S] [src ADDR] [tos N] [onlink] [pref low|medium|high]
+        [expires SECS] (via inet6 ADDR: an IPv6 next hop for an IPv4 route)
         [mtu [lock] N] [advmss N] ... [nexthop via ADDR [dev DEV] [weight N] [onlink]]...
   route flush SELECTORS (as show; a selector is required, IPv4 main unless told)";
 

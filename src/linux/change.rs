@@ -312,6 +312,19 @@ pub fn address_request(verb: Verb, spec: &AddressSpec, res: &mut dyn Resolver) -
     Ok(r)
 }
 
+/// A gateway of the route's own family is RTA_GATEWAY; one of the other
+/// family (an IPv6 next hop for an IPv4 route, `via inet6 ADDR`) is RTA_VIA,
+/// `struct rtvia`: the family, then the address (as iproute2 sends it).
+fn gateway_attr(r: Request, route_family: u8, g: IpAddr) -> Request {
+    let family = family_of(g);
+    if family == route_family || route_family == AF_UNSPEC {
+        return r.attr(RTA_GATEWAY.number, &ip_bytes(g));
+    }
+    let mut via = u16::from(family).to_ne_bytes().to_vec();
+    via.extend_from_slice(&ip_bytes(g));
+    r.attr(RTA_VIA.number, &via)
+}
+
 /// RTM_NEWROUTE (add, replace, append, change) or RTM_DELROUTE, with
 /// iproute2's defaults: protocol boot, main table, link scope for a route
 /// through a device with no gateway; a delete matches any scope.
@@ -375,7 +388,13 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
         });
     }
     if let Some(g) = spec.gateway {
-        r = r.attr(RTA_GATEWAY.number, &ip_bytes(g));
+        r = gateway_attr(r, family, g);
+    }
+    if let Some(p) = spec.pref {
+        r = r.attr(RTA_PREF.number, &[p]);
+    }
+    if let Some(e) = spec.expires {
+        r = r.attr_u32(RTA_EXPIRES.number, e);
     }
     if let Some(dev) = &spec.dev {
         r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, &what)?);
@@ -389,7 +408,7 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
             };
             let mut attrs = Request::attrs();
             if let Some(g) = hop.gateway {
-                attrs = attrs.attr(RTA_GATEWAY.number, &ip_bytes(g));
+                attrs = gateway_attr(attrs, family, g);
             }
             let attrs = attrs.into_attr_bytes();
             let len = (8 + attrs.len()) as u16;

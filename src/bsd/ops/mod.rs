@@ -211,6 +211,15 @@ pub fn route<S: Sys>(s: &mut S, verb: Verb, spec: &RouteSpec) -> Result<()> {
     spec.validate(verb)?;
     let what = spec.describe(verb);
     let layout = s.layout();
+    let family = spec.resolved_family();
+    let mixed = spec
+        .gateway
+        .is_some_and(|g| Some(crate::common::change::family_of(g)) != family);
+    if spec.pref.is_some() || spec.expires.is_some() || mixed {
+        return Err(Error::Unsupported(format!(
+            "{what}: pref, expires and a next hop of the other family through rtsock on a BSD"
+        )));
+    }
     let index = match &spec.dev {
         Some(d) => Some(ifindex(s, d, &what)?),
         None => None,

@@ -386,6 +386,15 @@ fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCo
             "dev" | "oif" => spec.dev = Some(w.value(word, "an interface")?.into()),
             "table" => spec.table = Some(table_arg(&mut w, word)?),
             "metric" | "priority" | "preference" => spec.metric = Some(w.number(word)?),
+            "pref" => {
+                spec.pref = Some(match w.value(word, "low, medium or high")? {
+                    "low" => 3,
+                    "medium" => 0,
+                    "high" => 1,
+                    other => return Err(usage(format!("pref {other:?}: low, medium or high"))),
+                })
+            }
+            "expires" => spec.expires = Some(w.number(word)?),
             "proto" | "protocol" => {
                 spec.protocol = Some(parse_protocol(w.value(word, "a protocol")?)?)
             }

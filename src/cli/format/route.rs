@@ -59,7 +59,13 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
         parts.push(format!("tos {:#x}", r.tos));
     }
     if let Some(gw) = r.gateway.filter(|_| !pin.via) {
-        parts.push(format!("via {}", style.addr(gw)));
+        // An IPv6 next hop of an IPv4 route (RTA_VIA): ip names its family.
+        let family = if gw.is_ipv6() && r.family == AF_INET {
+            "inet6 "
+        } else {
+            ""
+        };
+        parts.push(format!("via {family}{}", style.addr(gw)));
     }
     if let Some(oif) = r.oif.filter(|_| !pin.dev) {
         parts.push(format!("dev {}", dev(names, oif)));

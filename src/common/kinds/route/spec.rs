@@ -83,6 +83,10 @@ pub struct RouteSpec {
     /// `nhid ID`: forward through a nexthop object (Linux) instead of
     /// via/dev or nexthops.
     pub nhid: Option<u32>,
+    /// The IPv6 router preference (`pref low|medium|high`, RTA_PREF: 3, 0, 1).
+    pub pref: Option<u8>,
+    /// Seconds until the route expires (`expires N`, RTA_EXPIRES).
+    pub expires: Option<u32>,
 }
 
 /// The names `ip route` gives the RTAX_* metrics.
@@ -271,11 +275,13 @@ impl RouteSpec {
             .resolved_family()
             .ok_or_else(|| Error::invalid(what(), "which family? (-4 or -6)"))?;
         let mismatch = |a: IpAddr| family_of(a) != family;
-        if self.gateway.is_some_and(mismatch)
+        // An IPv4 route may go through an IPv6 next hop (RFC 5549, RTA_VIA).
+        let gateway_mismatch = |a: IpAddr| mismatch(a) && !(family == AF_INET && a.is_ipv6());
+        if self.gateway.is_some_and(gateway_mismatch)
             || self
                 .nexthops
                 .iter()
-                .any(|h| h.gateway.is_some_and(mismatch))
+                .any(|h| h.gateway.is_some_and(gateway_mismatch))
         {
             return Err(Error::invalid(
                 what(),
@@ -360,6 +366,18 @@ impl RouteSpec {
         }
         if let Some(m) = self.metric {
             let _ = write!(s, " metric {m}");
+        }
+        if let Some(p) = self.pref {
+            let word = match p {
+                3 => "low",
+                0 => "medium",
+                1 => "high",
+                _ => "?",
+            };
+            let _ = write!(s, " pref {word}");
+        }
+        if let Some(e) = self.expires {
+            let _ = write!(s, " expires {e}");
         }
         if let Some(a) = self.prefsrc {
             let _ = write!(s, " src {a}");

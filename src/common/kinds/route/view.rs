@@ -61,6 +61,11 @@ pub struct Route {
     pub nexthops: Vec<NextHop>,
     /// RTA_METRICS as `(RTAX name, value)` pairs.
     pub metrics: Vec<(String, u32)>,
+    /// The IPv6 router preference (RTA_PREF: 3 low, 0 medium, 1 high), when reported.
+    pub pref: Option<u8>,
+    /// Seconds until the route expires (RTA_CACHEINFO's `rta_expires`, or
+    /// RTA_EXPIRES), when it does.
+    pub expires: Option<u32>,
 }
 
 impl Route {
@@ -104,6 +109,16 @@ impl Route {
                         .collect()
                 })
                 .unwrap_or_default(),
+            pref: attr_u32(m, &RTA_PREF).map(|p| p as u8),
+            // A dump says it in RTA_CACHEINFO, in USER_HZ (100) ticks, as
+            // `ip route` reads it; a request's RTA_EXPIRES is in seconds.
+            expires: attr_u32(m, &RTA_EXPIRES).or_else(|| {
+                m.get(&RTA_CACHEINFO)
+                    .and_then(|c| c.field("rta_expires"))
+                    .and_then(Value::as_u32)
+                    .filter(|t| *t > 0)
+                    .map(|t| t / 100)
+            }),
         })
     }
 }
