@@ -75,3 +75,28 @@ fn a_socket_can_create_its_namespace_on_open() {
     IpRoute::in_netns_or_create(&name).unwrap();
     netns::delete(&name).unwrap();
 }
+
+#[test]
+fn namespace_ids_are_set_and_listed_as_ip_does() {
+    let home = Netns::new("nsidhome");
+    let b = Netns::new("nsidb");
+    let c = Netns::new("nsidc");
+    let mut ipr = IpRoute::in_netns(&home.name).unwrap();
+    assert_eq!(ipr.netns_id(&b.name).unwrap(), None);
+    ipr.set_netns_id(&b.name, 9).unwrap();
+    home.ip(&format!("netns set {} 4", c.name));
+    assert_eq!(ipr.netns_id(&b.name).unwrap(), Some(9));
+    assert_eq!(ipr.netns_id(&c.name).unwrap(), Some(4));
+    let ids = ipr.netns_ids().unwrap();
+    assert_eq!(ids, [(4, Some(c.name.clone())), (9, Some(b.name.clone()))]);
+    // The CLI prints ip's lines.
+    let ours = rtsock_in(&home, "netns list-id");
+    let theirs = run("ip", &["-n", &home.name, "netns", "list-id"]);
+    assert_eq!(ours, theirs);
+    // An id taken already is refused with the kernel's word.
+    let e = ipr.set_netns_id(&c.name, 9).unwrap_err();
+    assert!(
+        e.errno().is_some() && e.to_string().contains("netns set"),
+        "{e}"
+    );
+}

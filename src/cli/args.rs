@@ -110,7 +110,8 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
-    /// Named network namespaces: `netns add|del NAME`, `netns [list]`, `netns exec NAME COMMAND...`.
+    /// Named network namespaces: `netns add|del NAME`, `netns [list]`, `netns exec NAME COMMAND...`,
+    /// `netns set NAME ID|auto`, `netns list-id`.
     Netns {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,

@@ -329,13 +329,14 @@ fn flush(ipr: &mut rtsock::IpRoute, sel: &select::Selection) -> Result<usize, Er
 }
 
 #[cfg(not(target_os = "linux"))]
-fn netns_command(_args: &[String], _json: bool) -> Result<i32, Failure> {
+fn netns_command(_cli: &Cli, _args: &[String]) -> Result<i32, Failure> {
     Err(Error::Unsupported("named network namespaces".into()).into())
 }
 
 #[cfg(target_os = "linux")]
-fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
+fn netns_command(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     use rtsock::linux::netns;
+    let json = cli.json;
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] | ["list" | "show"] => {
             let names = netns::list()?;
@@ -355,6 +356,28 @@ fn netns_command(args: &[String], json: bool) -> Result<i32, Failure> {
             netns::create(name)?;
         }
         ["del" | "delete", name] => netns::delete(name)?,
+        // The ids are the ones the namespace of -n (or this one) gives.
+        ["set", name, id] => {
+            let id: i32 = match id {
+                "auto" => -1,
+                n => n
+                    .parse()
+                    .map_err(|_| usage(format!("netns set {name} {n:?}: a number or auto")))?,
+            };
+            open_socket(cli)?.set_netns_id(name, id)?;
+        }
+        ["list-id"] => {
+            for (id, name) in open_socket(cli)?.netns_ids()? {
+                if json {
+                    println!("{}", serde_json::json!({"nsid": id, "name": name}));
+                } else {
+                    match name {
+                        Some(n) => println!("nsid {id} (iproute2 netns name: {n})"),
+                        None => println!("nsid {id}"),
+                    }
+                }
+            }
+        }
         ["exec", name, ref command @ ..] if !command.is_empty() => {
             let mut cmd = std::process::Command::new(command[0]);
             cmd.args(&command[1..]);

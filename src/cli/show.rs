@@ -23,7 +23,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         _ => None,
     };
     if let Command::Netns { args } = &cli.command {
-        return netns_command(args, cli.json);
+        return netns_command(cli, args);
     }
     let mut ipr = open_socket(cli)?;
     if let Command::Batch { file } = &cli.command {

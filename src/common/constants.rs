@@ -94,6 +94,12 @@ pub const RTM_NEWMULTICAST: u16 = 56;
 pub const RTM_DELMULTICAST: u16 = 57;
 /// rtnetlink message type: request the multicast group memberships of interfaces.
 pub const RTM_GETMULTICAST: u16 = 58;
+/// Message type: a namespace id was assigned (`ip netns set`), or one is reported.
+pub const RTM_NEWNSID: u16 = 88;
+/// Message type: a namespace id was removed.
+pub const RTM_DELNSID: u16 = 89;
+/// Message type: request a namespace id, or dump them all (`ip netns list-id`).
+pub const RTM_GETNSID: u16 = 90;
 
 /// The RTNL name of a message type, as pyroute2's `event` field shows it.
 pub fn message_type_name(kind: u16) -> &'static str {
@@ -124,6 +130,9 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_NEWMULTICAST => "RTM_NEWMULTICAST",
         RTM_DELMULTICAST => "RTM_DELMULTICAST",
         RTM_GETMULTICAST => "RTM_GETMULTICAST",
+        RTM_NEWNSID => "RTM_NEWNSID",
+        RTM_DELNSID => "RTM_DELNSID",
+        RTM_GETNSID => "RTM_GETNSID",
         other => bsd_type_name(other).unwrap_or("UNKNOWN"),
     }
 }

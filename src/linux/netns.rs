@@ -186,3 +186,95 @@ pub fn command_in(netns: &str, cmd: &mut std::process::Command) -> Result<()> {
     }
     Ok(())
 }
+
+// linux/net_namespace.h
+const NETNSA_NSID: u16 = 1;
+const NETNSA_FD: u16 = 3;
+
+/// The nsid a RTM_NEWNSID payload (`struct rtgenmsg`, padded to 4, then
+/// NETNSA_* attributes) carries.
+fn nsid_of(payload: &[u8]) -> Option<i32> {
+    let attrs = payload.get(4..)?;
+    super::wire::Attrs::new(attrs, 0)
+        .filter_map(|a| a.ok())
+        .find(|a| a.kind == NETNSA_NSID)
+        .and_then(|a| a.payload.first_chunk::<4>().map(|b| i32::from_ne_bytes(*b)))
+}
+
+impl super::IpRoute {
+    /// Gives the namespace `name` (under `/run/netns`, or a path) the id
+    /// `id` in this socket's namespace (`ip netns set NAME ID`); a negative
+    /// id lets the kernel choose. Peers need an id here for a monitor
+    /// listening to every namespace to hear them.
+    pub fn set_netns_id(&mut self, name: &str, id: i32) -> Result<()> {
+        use std::os::fd::AsRawFd;
+        let path = super::backend::netns_path(name);
+        let what = format!("netns set {name} {id}");
+        let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
+        let req = super::request::Request::new(
+            crate::constants::RTM_NEWNSID,
+            crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
+        )
+        .fixed(&[0; 4])
+        .attr_u32(NETNSA_FD, file.as_raw_fd() as u32)
+        .attr(NETNSA_NSID, &id.to_ne_bytes());
+        self.call(req, what).map(drop)
+    }
+
+    /// The id this socket's namespace gives the namespace `name`, or
+    /// `None` when it has none (`ip netns identify` the other way round).
+    pub fn netns_id(&mut self, name: &str) -> Result<Option<i32>> {
+        use std::os::fd::AsRawFd;
+        let path = super::backend::netns_path(name);
+        let what = format!("netns id of {name}");
+        let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
+        let req = super::request::Request::new(
+            crate::constants::RTM_GETNSID,
+            crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
+        )
+        .fixed(&[0; 4])
+        .attr_u32(NETNSA_FD, file.as_raw_fd() as u32);
+        let replies = self.call(req, what)?;
+        Ok(replies
+            .iter()
+            .find_map(|m| match &m.body {
+                crate::Body::Raw(payload) => nsid_of(payload),
+                _ => None,
+            })
+            .filter(|id| *id >= 0))
+    }
+
+    /// Every namespace id this socket's namespace has given (`ip netns
+    /// list-id`), each with the name under `/run/netns` that has it, if any.
+    pub fn netns_ids(&mut self) -> Result<Vec<(i32, Option<String>)>> {
+        let req = super::request::Request::new(
+            crate::constants::RTM_GETNSID,
+            crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_DUMP,
+        )
+        .fixed(&[0; 4]);
+        let mut ids: Vec<i32> = self
+            .call(req, "netns list-id")?
+            .iter()
+            .filter_map(|m| match &m.body {
+                crate::Body::Raw(payload) => nsid_of(payload),
+                _ => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        let mut named = Vec::new();
+        for name in list().unwrap_or_default() {
+            if let Ok(Some(id)) = self.netns_id(&name) {
+                named.push((id, name));
+            }
+        }
+        Ok(ids
+            .into_iter()
+            .map(|id| {
+                (
+                    id,
+                    named.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()),
+                )
+            })
+            .collect())
+    }
+}
