@@ -140,3 +140,38 @@ fn addresses_take_a_metric_a_protocol_and_change() {
         .collect();
     assert!(locals.contains(&"10.6.0.1".to_owned()) && locals.contains(&"10.7.0.1".to_owned()));
 }
+
+#[test]
+fn proxy_entries_are_listed_as_ip_lists_them() {
+    use rtsock::constants::NTF_PROXY;
+    use rtsock::views::Neighbour;
+    let ns = veth_pair("nproxy");
+    rtsock_in(&ns, "neigh add proxy 10.0.0.5 dev veth0");
+    ns.ip("-6 neigh add proxy 2001:db8::5 dev veth0");
+    let trimmed =
+        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
+    assert_eq!(
+        trimmed(rtsock_in(&ns, "neigh show proxy")),
+        trimmed(ip_text(&ns, "neigh show proxy"))
+    );
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let proxies: Vec<Neighbour> = ipr
+        .neighbours(&Filter::new().proxy())
+        .unwrap()
+        .filter_map(|m| Neighbour::from_message(&m.unwrap()))
+        .collect();
+    assert_eq!(proxies.len(), 2);
+    assert!(proxies.iter().all(|n| n.flags & NTF_PROXY != 0));
+    // The cache itself holds no proxies.
+    let cache: Vec<Neighbour> = ipr
+        .neighbours(&Filter::new())
+        .unwrap()
+        .filter_map(|m| Neighbour::from_message(&m.unwrap()))
+        .collect();
+    assert!(cache.iter().all(|n| n.flags & NTF_PROXY == 0), "{cache:#?}");
+    rtsock_in(&ns, "neigh del proxy 10.0.0.5 dev veth0");
+    assert_eq!(
+        trimmed(ip_text(&ns, "neigh show proxy")),
+        ["2001:db8::5 dev veth0 proxy"]
+    );
+}

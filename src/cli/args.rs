@@ -416,7 +416,7 @@ Change:
 
 const NEIGH_HELP: &str = "\
 Show:
-  neigh [show] [dev DEV] [nud STATE|all] [proto P] [unused] [[to] PREFIX]
+  neigh [show] [dev DEV] [nud STATE|all] [proto P] [unused] [proxy] [[to] PREFIX]
   neigh get ADDRESS dev DEV
 Change:
   neigh add|replace|change|del ADDRESS [lladdr MAC] dev DEV

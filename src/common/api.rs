@@ -85,12 +85,21 @@ pub struct Filter {
     pub matches: Vec<(String, Value)>,
     /// Routes: include cached/cloned entries (RTM_F_CLONED), which `ip route` hides.
     pub include_cloned: bool,
+    /// Neighbours: list the proxy entries (NTF_PROXY, `ip neigh show
+    /// proxy`) instead of the neighbour cache.
+    pub proxy: bool,
 }
 
 impl Filter {
     /// A filter that lets everything through.
     pub fn new() -> Filter {
         Filter::default()
+    }
+
+    /// Neighbours: the proxy entries instead of the cache (`ip neigh show proxy`).
+    pub fn proxy(mut self) -> Filter {
+        self.proxy = true;
+        self
     }
 
     /// Restricts to one address family (Linux numbering, `AF_INET` or `AF_INET6`).

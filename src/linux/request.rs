@@ -126,6 +126,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
         family: sel.filter.family.unwrap_or(AF_UNSPEC),
         ifindex: if strict { sel.ifindex } else { None },
         table: if strict { sel.filter.table } else { None },
+        proxy: sel.filter.proxy,
     };
     let header = (info.dump_header)(&scope);
     let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);

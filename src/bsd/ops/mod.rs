@@ -147,6 +147,11 @@ pub fn dump_plan<S: Sys>(
     what: &str,
 ) -> Result<(Vec<DumpMib>, Option<u32>)> {
     let layout = s.layout();
+    if filter.proxy {
+        return Err(Error::Unsupported(format!(
+            "{what} proxy (the BSDs publish ARP entries instead; arp -an lists them)"
+        )));
+    }
     let ifindex = match &filter.interface {
         Some(i) => Some(u32::from(ifindex(s, i, what)?)),
         None => None,

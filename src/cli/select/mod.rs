@@ -278,6 +278,7 @@ impl Selection {
             Selection::Neighbour(s) => Filter {
                 family: s.family,
                 interface: s.index.map(rtsock::Interface::Index),
+                proxy: s.proxy,
                 ..Filter::default()
             },
             Selection::Rule(s) => Filter {

@@ -17,6 +17,8 @@ pub struct NeighbourSelection {
     pub(super) to: Option<Prefix>,
     pub(super) protocol: Option<u8>,
     pub(super) unused: bool,
+    /// `proxy`: the proxy entries instead of the cache.
+    pub(super) proxy: bool,
 }
 
 /// Stands for NUD_NONE in a state mask, as in iproute2.
@@ -87,7 +89,8 @@ impl NeighbourSelection {
                     s.states |= state;
                 }
                 "unused" => s.unused = true,
-                "master" | "vrf" | "nomaster" | "proxy" => {
+                "proxy" => s.proxy = true,
+                "master" | "vrf" | "nomaster" => {
                     return Err(Error::Unsupported(format!("neighbour selector \"{word}\"")));
                 }
                 w if abbrev(w, "protocol") => {

@@ -89,6 +89,8 @@ pub struct DumpScope {
     pub ifindex: Option<u32>,
     /// Only routes of this table (strict checking only).
     pub table: Option<u32>,
+    /// Neighbours: the proxy table (NTF_PROXY in the request's header).
+    pub proxy: bool,
 }
 
 /// A dump request's fixed header and its 32-bit filter attributes.
@@ -197,6 +199,7 @@ mod tests {
                 family: 10,
                 ifindex: Some(7),
                 table: Some(1000),
+                proxy: false,
             };
             let dump = (k.dump_header)(&scope);
             assert_eq!(dump.fixed.len(), k.header_len, "{}", k.noun);

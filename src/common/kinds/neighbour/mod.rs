@@ -30,6 +30,8 @@ pub static INFO: KindInfo = KindInfo {
     dump_header: |s| {
         let h = NeighbourHeader {
             family: s.family,
+            // neigh_dump_info reads NTF_PROXY as "dump pneigh_table".
+            flags: if s.proxy { NTF_PROXY } else { 0 },
             ..NeighbourHeader::default()
         };
         DumpHeader::fixed(h.to_bytes().to_vec()).with(NDA_IFINDEX, s.ifindex)
