@@ -114,3 +114,48 @@ fn group_after_type_vxlan_is_the_vxlan_group() {
     assert_eq!(vx1["group"], "7");
     assert_eq!(vx1["linkinfo"]["info_data"]["remote"], "192.0.2.9");
 }
+
+#[test]
+fn altnames_addrgenmode_gso_gro_and_m_down_as_ip_has_them() {
+    let ns = Netns::new("linkprop");
+    ns.ip("link add veth0 type veth peer name veth1");
+    // Both ends down: ip marks each M-DOWN (the link it sits on is down).
+    let trimmed =
+        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
+    for words in ["link show", "-br link", "-o link show veth0"] {
+        assert_eq!(
+            trimmed(rtsock_in(&ns, words)),
+            trimmed(run(
+                "ip",
+                &[
+                    &["-n", ns.name.as_str()][..],
+                    &words.split_whitespace().collect::<Vec<_>>()[..]
+                ]
+                .concat()
+            )),
+            "{words}"
+        );
+    }
+    rtsock_in(&ns, "link property add dev veth0 altname uplink-number-one");
+    assert_eq!(details(&ns, "veth0")["altnames"][0], "uplink-number-one");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let link = ipr
+        .links(&Filter::new().dev("veth0"))
+        .unwrap()
+        .find_map(|m| Link::from_message(&m.unwrap()))
+        .unwrap();
+    assert_eq!(link.altnames, ["uplink-number-one"]);
+    rtsock_in(&ns, "link property del dev veth0 altname uplink-number-one");
+    assert!(details(&ns, "veth0").get("altnames").is_none());
+
+    rtsock_in(
+        &ns,
+        "link set veth0 addrgenmode none gso_max_size 32768 gro_max_size 32768",
+    );
+    let j = details(&ns, "veth0");
+    assert_eq!(j["inet6_addr_gen_mode"], "none");
+    assert_eq!(
+        (j["gso_max_size"].as_u64(), j["gro_max_size"].as_u64()),
+        (Some(32768), Some(32768))
+    );
+}

@@ -385,7 +385,9 @@ Change:
            [dev DEV] [ttl N] [tos N] [learning|nolearning] [proxy] [rsc] [l2miss] [l3miss]
   link set [dev] NAME [up|down] [mtu N] [address MAC] [txqueuelen N] [master DEV|nomaster]
            [name NEW] [netns NS] [alias TEXT] [group N|default] [promisc on|off]
-           [allmulticast on|off] [arp on|off]
+           [allmulticast on|off] [arp on|off] [addrgenmode eui64|none|stable_secret|random]
+           [gso_max_size N] [gro_max_size N]
+  link property add|del dev NAME altname ALTNAME
   link del [dev] NAME
 First words may be abbreviated as ip reads them: `l s` is `link set`.";
 

@@ -124,6 +124,8 @@ struct Output {
     pretty: bool,
     count: usize,
     names: format::Names,
+    /// The links that are down (M-DOWN in link lines).
+    down: format::Down,
 }
 
 impl Output {
@@ -134,6 +136,7 @@ impl Output {
             pretty: false,
             count: 0,
             names: Default::default(),
+            down: Default::default(),
         }
     }
 
@@ -262,6 +265,19 @@ fn change_or_namespace(
 ) -> Result<Option<i32>, Failure> {
     use rtsock::RouteSocket;
 
+    #[cfg(target_os = "linux")]
+    if let Command::Link { args } = &cli.command
+        && args.first().is_some_and(|w| w == "property")
+    {
+        let words: Vec<&str> = args[1..].iter().map(String::as_str).collect();
+        let (add, dev, name) = match words[..] {
+            ["add", "dev", dev, "altname", name] => (true, dev, name),
+            ["del" | "delete", "dev", dev, "altname", name] => (false, dev, name),
+            _ => return Err(usage("link property add|del dev DEV altname NAME").into()),
+        };
+        ipr.link_altname(&dev.into(), name, add)?;
+        return Ok(Some(0));
+    }
     let (kind, args) = match &cli.command {
         Command::Fdb { args } if change::is_change(args) => (None, args),
         Command::Link { args } => (Some(ObjectKind::Link), args),

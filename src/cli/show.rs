@@ -45,7 +45,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     }
     let mut out = Output::new(cli.json);
     out.pretty = cli.pretty;
-    out.names = format::link_names(&mut ipr)?;
+    (out.names, out.down) = format::link_table(&mut ipr)?;
     let style = cli.style();
     let (kind, args) = match &cli.command {
         Command::Link { args } => (ObjectKind::Link, args),
@@ -306,9 +306,17 @@ fn links_and_addresses(
             continue;
         };
         let text = if style.brief {
-            format::brief_link(&l, m, &out.names, style)
+            format::brief_link(&l, m, &out.names, Some(&out.down), style)
         } else {
-            style.join(&format::link_lines(&l, m, &out.names, style, true, None))
+            style.join(&format::link_lines(
+                &l,
+                m,
+                &out.names,
+                Some(&out.down),
+                style,
+                true,
+                None,
+            ))
         };
         out.text(&text)?;
     }
@@ -369,7 +377,8 @@ fn print_addresses(
             continue;
         }
         if !style.oneline {
-            let lines = format::link_lines(&l, lm, &out.names, style, false, family);
+            let lines =
+                format::link_lines(&l, lm, &out.names, Some(&out.down), style, false, family);
             out.text(&style.join(&lines))?;
         }
         for (m, a) in &own {

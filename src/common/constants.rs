@@ -94,6 +94,10 @@ pub const RTM_NEWMULTICAST: u16 = 56;
 pub const RTM_DELMULTICAST: u16 = 57;
 /// rtnetlink message type: request the multicast group memberships of interfaces.
 pub const RTM_GETMULTICAST: u16 = 58;
+/// Message type: add link properties (`ip link property add`, alternative names).
+pub const RTM_NEWLINKPROP: u16 = 108;
+/// Message type: delete link properties (`ip link property del`).
+pub const RTM_DELLINKPROP: u16 = 109;
 /// Message type: a namespace id was assigned (`ip netns set`), or one is reported.
 pub const RTM_NEWNSID: u16 = 88;
 /// Message type: a namespace id was removed.

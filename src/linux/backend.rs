@@ -64,6 +64,44 @@ impl IpRoute {
         })
     }
 
+    /// Gives the link `dev` the alternative name `altname` (`ip link
+    /// property add dev DEV altname NAME`, RTM_NEWLINKPROP); `add` false
+    /// takes it away (`property del`).
+    pub fn link_altname(&mut self, dev: &Interface, altname: &str, add: bool) -> Result<()> {
+        let verb = if add { "add" } else { "del" };
+        let what = format!("link property {verb} dev {dev} altname {altname}");
+        // ALTIFNAMSIZ is 128: longer than IFNAMSIZ, with the same characters.
+        if altname.is_empty() || altname.len() >= 128 || altname.contains(['/', ':', ' ']) {
+            return Err(Error::invalid(
+                what,
+                "an alternative name is 1 to 127 bytes, without '/', ':' or spaces",
+            ));
+        }
+        let index = match dev {
+            Interface::Index(i) => *i,
+            Interface::Name(n) => self
+                .link_lookup(n)?
+                .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}")))?,
+        };
+        let kind = if add {
+            RTM_NEWLINKPROP
+        } else {
+            RTM_DELLINKPROP
+        };
+        let flags = NLM_F_REQUEST | NLM_F_ACK | if add { NLM_F_CREATE | NLM_F_EXCL } else { 0 };
+        let header = crate::common::message::LinkHeader {
+            index,
+            ..Default::default()
+        };
+        let req = Request::new(kind, flags)
+            .fixed(&header.to_bytes())
+            // rtnl_linkprop needs NLA_F_NESTED on the list (strict validation).
+            .nested(IFLA_PROP_LIST.number | super::wire::NLA_F_NESTED, |r| {
+                r.attr_str(IFLA_ALT_IFNAME.number, altname)
+            });
+        self.call(req, what).map(drop)
+    }
+
     /// As [`IpRoute::in_netns`], creating the named namespace first (as
     /// `ip netns add` does) when it does not exist.
     pub fn in_netns_or_create(name: &str) -> Result<IpRoute> {

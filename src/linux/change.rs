@@ -121,6 +121,20 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
     if let Some(g) = spec.group {
         r = r.attr_u32(IFLA_GROUP.number, g);
     }
+    if let Some(n) = spec.gso_max_size {
+        r = r.attr_u32(IFLA_GSO_MAX_SIZE.number, n);
+    }
+    if let Some(n) = spec.gro_max_size {
+        r = r.attr_u32(IFLA_GRO_MAX_SIZE.number, n);
+    }
+    if let Some(mode) = spec.addrgenmode {
+        // IFLA_AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE } }, as ip nests it.
+        r = r.nested(IFLA_AF_SPEC.number, |r| {
+            r.nested(u16::from(AF_INET6), |r| {
+                r.attr(IFLA_INET6_ADDR_GEN_MODE.number, &[mode])
+            })
+        });
+    }
     if let Some(kind) = &spec.kind {
         let data = link_info_data(kind, spec, res, &what)?;
         r = r.nested(IFLA_LINKINFO.number, |r| {

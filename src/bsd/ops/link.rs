@@ -26,9 +26,12 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
         || spec.promisc.is_some()
         || spec.allmulticast.is_some()
         || spec.arp.is_some()
+        || spec.addrgenmode.is_some()
+        || spec.gso_max_size.is_some()
+        || spec.gro_max_size.is_some()
     {
         return Err(Error::Unsupported(format!(
-            "{what}: alias, group, promisc, allmulticast and arp through rtsock on a BSD (ifconfig's description, group, promisc and -arp)"
+            "{what}: alias, group, promisc, allmulticast, arp, addrgenmode and gso/gro sizes through rtsock on a BSD (ifconfig's description, group, promisc and -arp)"
         )));
     }
     match verb {

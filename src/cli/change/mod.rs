@@ -214,6 +214,18 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
                 spec.allmulticast = Some(on_off(word, w.value(word, "on or off")?)?)
             }
             "arp" => spec.arp = Some(on_off(word, w.value(word, "on or off")?)?),
+            "addrgenmode" => {
+                let mode = w.value(word, "eui64, none, stable_secret or random")?;
+                spec.addrgenmode = Some(
+                    ["eui64", "none", "stable_secret", "random"]
+                        .iter()
+                        .position(|m| *m == mode)
+                        .ok_or_else(|| usage(format!("addrgenmode {mode:?}: unknown")))?
+                        as u8,
+                );
+            }
+            "gso_max_size" => spec.gso_max_size = Some(w.number(word)?),
+            "gro_max_size" => spec.gro_max_size = Some(w.number(word)?),
             "local" => vxlan.local = Some(w.ip(word)?),
             "ttl" => vxlan.ttl = Some(w.number(word)?),
             "tos" => vxlan.tos = Some(w.number(word)?),

@@ -7,7 +7,7 @@ use rtsock::types::OperState;
 use rtsock::views::Link;
 use rtsock::{Message, Value};
 
-use super::{Names, Paint, Style, dev};
+use super::{Down, Names, Paint, Style, dev};
 
 fn u32_attr(m: &Message, k: &Key) -> Option<u32> {
     m.get(k).and_then(Value::as_u32)
@@ -29,13 +29,28 @@ fn name_and_lower(l: &Link, m: &Message, names: &Names) -> String {
     s
 }
 
-/// `<FLAGS>`: RUNNING left out, NO-CARRIER for an up link without it.
-fn flags(f: u32) -> String {
+/// Whether `ip` adds M-DOWN: the link sits on another link of this
+/// namespace (IFLA_LINK without IFLA_LINK_NETNSID) that is down, or that
+/// it does not know (iplink.c's `m_flag`). Without the table of links
+/// that are down (events, captures), never.
+fn lower_down(l: &Link, m: &Message, names: &Names, down: Option<&Down>) -> bool {
+    let Some(down) = down else { return false };
+    l.link
+        .filter(|&i| i != l.index && i != 0 && m.get(&IFLA_LINK_NETNSID).is_none())
+        .is_some_and(|lower| !names.contains_key(&lower) || down.contains(&lower))
+}
+
+/// `<FLAGS>`: RUNNING left out, NO-CARRIER for an up link without it,
+/// M-DOWN when the link it sits on is down.
+fn flags(f: u32, mdown: bool) -> String {
     let mut words = Vec::new();
     if f & IFF_UP != 0 && f & IFF_RUNNING == 0 {
         words.push("NO-CARRIER".to_owned());
     }
     words.extend(flag_names(f & !IFF_RUNNING, IFF_NAMES));
+    if mdown {
+        words.push("M-DOWN".to_owned());
+    }
     format!("<{}>", words.join(","))
 }
 
@@ -54,10 +69,12 @@ fn operstate(style: &Style, state: &str, width: usize) -> String {
 /// The lines of one link: the first, `link/TYPE ...`, then details and
 /// statistics when asked. `mode` is shown by `ip link`, not `ip addr`; a
 /// family filter (`ip -4 addr`) leaves out the `link/` line, as `ip` does.
+#[allow(clippy::too_many_arguments)]
 pub fn link_lines(
     l: &Link,
     m: &Message,
     names: &Names,
+    down: Option<&Down>,
     style: &Style,
     mode: bool,
     family: Option<u8>,
@@ -68,7 +85,7 @@ pub fn link_lines(
         "{}: {}{} ",
         l.index,
         style.paint(Paint::Ifname, &format!("{}: ", name_and_lower(l, m, names))),
-        flags(l.flags.into())
+        flags(l.flags.into(), lower_down(l, m, names, down))
     );
     let mut push = |s: String| {
         first.push_str(&s);
@@ -396,12 +413,18 @@ fn stats(m: &Message, level: u8) -> Vec<String> {
 }
 
 /// `ip -br link`: name, state, address, flags, in columns.
-pub fn brief_link(l: &Link, m: &Message, names: &Names, style: &Style) -> String {
+pub fn brief_link(
+    l: &Link,
+    m: &Message,
+    names: &Names,
+    down: Option<&Down>,
+    style: &Style,
+) -> String {
     let mut s = brief_columns(l, m, names, style);
     if let Some(a) = l.address {
         s.push_str(&style.paint(Paint::Mac, &format!("{a} ")));
     }
-    s.push_str(&flags(l.flags.into()));
+    s.push_str(&flags(l.flags.into(), lower_down(l, m, names, down)));
     s
 }
 

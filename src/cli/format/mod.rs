@@ -24,6 +24,9 @@ pub use rule_neigh::{fdb_line, neighbour_line, nexthop_line, rule_line};
 /// Interface index to name, for printing `dev NAME`.
 pub type Names = HashMap<u32, String>;
 
+/// The indices of the links that are down (for `ip`'s M-DOWN).
+pub type Down = std::collections::HashSet<u32>;
+
 /// How `ip` was asked to print: `-o`, `-br`, `-d` (repeatable), `-s`
 /// (repeatable), `-c`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,6 +93,25 @@ pub fn remember_name(names: &mut Names, m: &Message) {
     }
 }
 
+/// The names of every link and the indices of those that are down, from
+/// one dump.
+#[cfg(rtsock_supported)]
+pub fn link_table(ipr: &mut rtsock::IpRoute) -> Result<(Names, Down), rtsock::Error> {
+    use rtsock::RouteSocket;
+    let mut names = Names::new();
+    let mut down = Down::new();
+    for m in ipr.links(&rtsock::Filter::new())? {
+        let m = m?;
+        remember_name(&mut names, &m);
+        if let rtsock::Body::Link(h) = &m.body
+            && h.flags & IFF_UP == 0
+        {
+            down.insert(h.index);
+        }
+    }
+    Ok((names, down))
+}
+
 /// The names of every link, for human output.
 #[cfg(rtsock_supported)]
 pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
@@ -121,9 +143,8 @@ pub fn line(m: &Message, names: &Names) -> String {
         ..Style::default()
     };
     match ObjectKind::of(m) {
-        Some(ObjectKind::Link) => {
-            Link::from_message(m).map(|l| style.join(&link_lines(&l, m, names, &style, true, None)))
-        }
+        Some(ObjectKind::Link) => Link::from_message(m)
+            .map(|l| style.join(&link_lines(&l, m, names, None, &style, true, None))),
         Some(ObjectKind::Address) => {
             Address::from_message(m).map(|a| style.join(&address_lines(&a, m, names, &style, true)))
         }

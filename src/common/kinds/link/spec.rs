@@ -242,6 +242,13 @@ pub struct LinkSpec {
     pub allmulticast: Option<bool>,
     /// ARP on the link (`arp on|off`; off sets IFF_NOARP).
     pub arp: Option<bool>,
+    /// How IPv6 link-local addresses are made (`addrgenmode eui64|none|
+    /// stable_secret|random`, IFLA_INET6_ADDR_GEN_MODE: 0, 1, 2, 3).
+    pub addrgenmode: Option<u8>,
+    /// The largest GSO packet the stack builds (`gso_max_size N`, IFLA_GSO_MAX_SIZE).
+    pub gso_max_size: Option<u32>,
+    /// The largest GRO packet the stack aggregates (`gro_max_size N`, IFLA_GRO_MAX_SIZE).
+    pub gro_max_size: Option<u32>,
 }
 
 impl LinkSpec {
@@ -508,6 +515,19 @@ impl LinkSpec {
         }
         if let Some(g) = self.group {
             let _ = write!(s, " group {g}");
+        }
+        if let Some(m) = self.addrgenmode {
+            let word = ["eui64", "none", "stable_secret", "random"]
+                .get(usize::from(m))
+                .copied()
+                .unwrap_or("?");
+            let _ = write!(s, " addrgenmode {word}");
+        }
+        if let Some(n) = self.gso_max_size {
+            let _ = write!(s, " gso_max_size {n}");
+        }
+        if let Some(n) = self.gro_max_size {
+            let _ = write!(s, " gro_max_size {n}");
         }
         let on = |b: bool| if b { "on" } else { "off" };
         for (word, v) in [

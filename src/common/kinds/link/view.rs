@@ -42,6 +42,8 @@ pub struct Link {
     pub alias: Option<String>,
     /// The device group (IFLA_GROUP, `group`; 0 is `default`), or None if not reported.
     pub group: Option<u32>,
+    /// Alternative names (IFLA_PROP_LIST / IFLA_ALT_IFNAME, `altname`).
+    pub altnames: Vec<String>,
 }
 
 impl Link {
@@ -68,6 +70,17 @@ impl Link {
             qdisc: attr_string(m, &IFLA_QDISC),
             alias: attr_string(m, &IFLA_IFALIAS),
             group: attr_u32(m, &IFLA_GROUP),
+            altnames: m
+                .get(&IFLA_PROP_LIST)
+                .and_then(Value::as_nested)
+                .map(|props| {
+                    props
+                        .iter()
+                        .filter(|a| a.is(&IFLA_ALT_IFNAME))
+                        .filter_map(|a| a.value.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 
