@@ -545,6 +545,7 @@ impl RouteSocket for RtSock {
             Change::Neighbour(v, s) => ops::neighbour(&mut dry, *v, s),
             Change::Rule(v, s) => self.rule(*v, s),
             Change::Nexthop(v, s) => self.nexthop(*v, s),
+            Change::Qdisc(v, s) => self.qdisc(*v, s),
         };
         match result {
             Err(e @ Error::Unsupported(_)) => Err(e),

@@ -120,7 +120,7 @@ pub(super) enum Command {
     Monitor {
         /// Which classes (all when none is given); `all-nsid` also reports
         /// the events of every namespace with an id here, as `ip` does.
-        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "all", "all-nsid"])]
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "all", "all-nsid"])]
         classes: Vec<String>,
         /// After an overrun, dump and report what was missed.
         #[arg(long)]
@@ -145,6 +145,13 @@ pub(super) enum Command {
     Batch {
         /// The file, or `-` for standard input.
         file: String,
+    },
+    /// Traffic control (Linux): `tc qdisc [show] [dev DEV]`, `tc qdisc add|replace|change|del dev
+    /// DEV root|ingress|clsact|parent H [handle H] [pfifo|bfifo [limit N] | pfifo_fast | htb
+    /// [default H] [r2q N]]`.
+    Tc {
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// The state as a document, and declarative changes to it (nmstate's
     /// format, YAML or JSON): `state show`, `state apply FILE`.
@@ -243,6 +250,7 @@ impl Cli {
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,
             Command::Netns { args } => args,
             Command::Dump
+            | Command::Tc { .. }
             | Command::State { .. }
             | Command::Decode { .. }
             | Command::Monitor { .. }

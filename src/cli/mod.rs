@@ -12,6 +12,8 @@ mod save;
 mod select;
 mod show;
 mod state;
+#[cfg(target_os = "linux")]
+mod tc;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;
@@ -210,6 +212,10 @@ pub fn run(mut cli: Cli) -> i32 {
         } => decode::decode(protocol, format, payload_of.as_deref(), file, human),
         Command::Monitor { .. } => monitor::monitor(&cli),
         Command::State { ref action } => state::run(&cli, action),
+        #[cfg(target_os = "linux")]
+        Command::Tc { ref args } => tc::run(&cli, args),
+        #[cfg(not(target_os = "linux"))]
+        Command::Tc { .. } => Err(Error::Unsupported("tc (Linux traffic control)".into()).into()),
         _ => show::show(&cli),
     };
     match result {
@@ -353,6 +359,17 @@ fn netns_command(_cli: &Cli, _args: &[String]) -> Result<i32, Failure> {
 fn netns_command(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     use rtsock::linux::netns;
     let json = cli.json;
+    let reads = matches!(
+        args.first().map(String::as_str),
+        None | Some("list" | "show" | "list-id")
+    );
+    if cli.dry_run && !reads {
+        return Err(Error::Unsupported(format!(
+            "--dry-run of netns {} (nothing was done)",
+            args.join(" ")
+        ))
+        .into());
+    }
     match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         [] | ["list" | "show"] => {
             let names = netns::list()?;

@@ -69,6 +69,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         }
         Command::Fdb { args } => return fdb(&mut ipr, args, out),
         Command::Decode { .. }
+        | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }
         | Command::Monitor { .. }

@@ -5,7 +5,9 @@ use crate::common::attrs::*;
 use std::net::IpAddr;
 
 use super::batch::{BatchSummary, Change, OnError};
-use super::change::{AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, RouteSpec, RuleSpec, Verb};
+use super::change::{
+    AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, QdiscSpec, RouteSpec, RuleSpec, Verb,
+};
 use super::constants::*;
 use super::error::{Error, Result};
 use super::message::{Body, Message};
@@ -28,17 +30,20 @@ pub enum ObjectKind {
     Rule,
     /// Linux nexthop objects (`ip nexthop`).
     Nexthop,
+    /// Linux queueing disciplines (`tc qdisc`).
+    Qdisc,
 }
 
 impl ObjectKind {
     /// Every class, in the order a full dump lists them.
-    pub const ALL: [ObjectKind; 6] = [
+    pub const ALL: [ObjectKind; 7] = [
         ObjectKind::Link,
         ObjectKind::Address,
         ObjectKind::Route,
         ObjectKind::Neighbour,
         ObjectKind::Rule,
         ObjectKind::Nexthop,
+        ObjectKind::Qdisc,
     ];
 
     /// The word `ip` uses for the class, used in error messages.
@@ -219,6 +224,7 @@ impl Selector {
             Body::Neighbour(h) => Some(h.ifindex) == index,
             Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
             Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
+            Body::Qdisc(h) => Some(h.index) == index,
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
                 let attr = |k: &Key| m.get(k).and_then(Value::as_str);
@@ -488,6 +494,15 @@ pub trait RouteSocket {
         )))
     }
 
+    /// Adds, replaces, changes or deletes a queueing discipline (Linux;
+    /// elsewhere an `Error::Unsupported`).
+    fn qdisc(&mut self, verb: Verb, spec: &QdiscSpec) -> Result<()> {
+        Err(Error::Unsupported(format!(
+            "{}: traffic control on this system",
+            spec.describe(verb)
+        )))
+    }
+
     /// Says, without changing anything, whether this backend can make a
     /// change at all: `Err(Error::Unsupported)` naming the feature when
     /// the OS has no way to (a BSD has no policy rules, no bridge ports
@@ -509,6 +524,7 @@ pub trait RouteSocket {
             Change::Neighbour(v, s) => self.neighbour(*v, s),
             Change::Rule(v, s) => self.rule(*v, s),
             Change::Nexthop(v, s) => self.nexthop(*v, s),
+            Change::Qdisc(v, s) => self.qdisc(*v, s),
         }
     }
 

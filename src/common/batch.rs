@@ -21,7 +21,9 @@
 //! # Ok::<(), rtsock::Error>(())
 //! ```
 
-use super::change::{AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, RouteSpec, RuleSpec, Verb};
+use super::change::{
+    AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, QdiscSpec, RouteSpec, RuleSpec, Verb,
+};
 use super::message::{Body, Message};
 
 /// One change of a batch.
@@ -40,6 +42,8 @@ pub enum Change {
     Rule(Verb, RuleSpec),
     /// A Linux nexthop object change (`ip nexthop`).
     Nexthop(Verb, NexthopSpec),
+    /// A Linux queueing discipline change (`tc qdisc`).
+    Qdisc(Verb, QdiscSpec),
 }
 
 impl Change {
@@ -52,6 +56,7 @@ impl Change {
             Change::Neighbour(v, s) => s.describe(*v),
             Change::Rule(v, s) => s.describe(*v),
             Change::Nexthop(v, s) => s.describe(*v),
+            Change::Qdisc(v, s) => s.describe(*v),
         }
     }
 

@@ -29,6 +29,7 @@ pub use super::kinds::address::spec::*;
 pub use super::kinds::link::spec::*;
 pub use super::kinds::neighbour::spec::*;
 pub use super::kinds::nexthop::spec::*;
+pub use super::kinds::qdisc::spec::*;
 pub use super::kinds::route::spec::*;
 pub use super::kinds::rule::spec::*;
 

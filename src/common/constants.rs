@@ -94,6 +94,16 @@ pub const RTM_NEWMULTICAST: u16 = 56;
 pub const RTM_DELMULTICAST: u16 = 57;
 /// rtnetlink message type: request the multicast group memberships of interfaces.
 pub const RTM_GETMULTICAST: u16 = 58;
+/// Message type: a queueing discipline was added or changed, or is reported (`tc qdisc`).
+pub const RTM_NEWQDISC: u16 = 36;
+/// Message type: a queueing discipline was deleted.
+pub const RTM_DELQDISC: u16 = 37;
+/// Message type: request queueing disciplines.
+pub const RTM_GETQDISC: u16 = 38;
+/// A tc handle: the root of an interface's egress.
+pub const TC_H_ROOT: u32 = 0xffff_ffff;
+/// A tc handle: the ingress hook (and clsact's parent).
+pub const TC_H_INGRESS: u32 = 0xffff_fff1;
 /// Message type: add link properties (`ip link property add`, alternative names).
 pub const RTM_NEWLINKPROP: u16 = 108;
 /// Message type: delete link properties (`ip link property del`).
@@ -134,6 +144,9 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_NEWMULTICAST => "RTM_NEWMULTICAST",
         RTM_DELMULTICAST => "RTM_DELMULTICAST",
         RTM_GETMULTICAST => "RTM_GETMULTICAST",
+        RTM_NEWQDISC => "RTM_NEWQDISC",
+        RTM_DELQDISC => "RTM_DELQDISC",
+        RTM_GETQDISC => "RTM_GETQDISC",
         RTM_NEWNSID => "RTM_NEWNSID",
         RTM_DELNSID => "RTM_DELNSID",
         RTM_GETNSID => "RTM_GETNSID",

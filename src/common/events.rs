@@ -36,10 +36,14 @@ pub enum Group {
     Ipv6Rule,
     /// Linux nexthop objects.
     Nexthop,
+    /// Linux traffic control (qdiscs; RTNLGRP_TC, `tc monitor`). Not in
+    /// [`Group::ALL`], as `ip monitor` does not listen to it either.
+    Tc,
 }
 
 impl Group {
-    /// Every group.
+    /// Every group `ip monitor` listens to (traffic control is `tc
+    /// monitor`'s: [`Group::Tc`], only when asked).
     pub const ALL: [Group; 9] = [
         Group::Link,
         Group::Ipv4Address,
@@ -61,6 +65,7 @@ impl Group {
             "neigh" | "neighbour" | "neighbor" => &[Group::Neighbour],
             "rule" => &[Group::Ipv4Rule, Group::Ipv6Rule],
             "nexthop" => &[Group::Nexthop],
+            "tc" | "qdisc" => &[Group::Tc],
             "all" => &Group::ALL,
             _ => return None,
         })

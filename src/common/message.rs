@@ -45,6 +45,7 @@ pub use super::kinds::address::AddressHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::nexthop::NexthopHeader;
+pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
 
@@ -64,6 +65,8 @@ pub enum Body {
     Rule(RuleHeader),
     /// A nexthop object, from RTM_NEWNEXTHOP and the other nexthop messages.
     Nexthop(NexthopHeader),
+    /// A queueing discipline, from RTM_NEWQDISC and the other qdisc messages.
+    Qdisc(TcHeader),
     /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
     Multicast(AddressHeader),
     /// A control message (NLMSG_DONE, NLMSG_ERROR, ...) with no fixed fields.
@@ -138,6 +141,7 @@ impl Message {
             Body::Neighbour(h) => h.fields(),
             Body::Rule(h) => h.fields(),
             Body::Nexthop(h) => h.fields(),
+            Body::Qdisc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
         }
@@ -163,6 +167,7 @@ impl Message {
             Body::Neighbour(h) => Some(h.family),
             Body::Rule(h) => Some(h.family),
             Body::Nexthop(h) => Some(h.family),
+            Body::Qdisc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }
     }

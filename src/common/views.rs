@@ -11,6 +11,7 @@ pub use super::kinds::address::view::*;
 pub use super::kinds::link::view::*;
 pub use super::kinds::neighbour::view::*;
 pub use super::kinds::nexthop::view::*;
+pub use super::kinds::qdisc::view::*;
 pub use super::kinds::route::view::*;
 pub use super::kinds::rule::view::*;
 

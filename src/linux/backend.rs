@@ -11,8 +11,8 @@ use super::request::{self, Request};
 use super::socket::NetlinkSocket;
 use crate::common::api::{Filter, Interface, ObjectKind, RouteQuery, RouteSocket, Selector};
 use crate::common::change::{
-    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, NexthopSpec, RouteSpec, RuleSpec, Verb,
-    check_ifname,
+    AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, NexthopSpec, QdiscSpec, RouteSpec,
+    RuleSpec, Verb, check_ifname,
 };
 use crate::common::constants::*;
 use crate::common::error::{Error, Result};
@@ -515,6 +515,13 @@ impl RouteSocket for IpRoute {
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
         // The request builder validates before it resolves or encodes anything.
         self.change(|| spec.describe(verb), |_| change::rule_request(verb, spec))
+    }
+
+    fn qdisc(&mut self, verb: Verb, spec: &QdiscSpec) -> Result<()> {
+        self.change(
+            || spec.describe(verb),
+            |res| change::qdisc_request(verb, spec, res),
+        )
     }
 
     fn nexthop(&mut self, verb: Verb, spec: &NexthopSpec) -> Result<()> {

@@ -96,6 +96,7 @@ fn request_for(change: &Change, names: &mut Names) -> Result<Request> {
         Change::Neighbour(v, s) => encode::neighbour_request(*v, s, names),
         Change::Rule(v, s) => encode::rule_request(*v, s),
         Change::Nexthop(v, s) => encode::nexthop_request(*v, s, names),
+        Change::Qdisc(v, s) => encode::qdisc_request(*v, s, names),
     }
 }
 

@@ -41,6 +41,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv6Route => 11,
         Group::Ipv6Rule => 19,
         Group::Nexthop => 32,
+        Group::Tc => 4,
     }
 }
 

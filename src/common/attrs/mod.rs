@@ -231,6 +231,7 @@ mod neighbour;
 mod nexthop;
 mod route;
 mod rule;
+mod tc;
 
 pub use ack::*;
 pub use address::*;
@@ -240,6 +241,7 @@ pub use neighbour::*;
 pub use nexthop::*;
 pub use route::*;
 pub use rule::*;
+pub use tc::*;
 
 /// Every family, by name.
 pub const FAMILIES: &[&Table] = &[

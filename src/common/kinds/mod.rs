@@ -22,6 +22,7 @@ pub mod address;
 pub mod link;
 pub mod neighbour;
 pub mod nexthop;
+pub mod qdisc;
 pub mod route;
 pub mod rule;
 
@@ -121,13 +122,14 @@ impl DumpHeader {
 }
 
 /// Every kind, in `ObjectKind` order.
-pub static KINDS: [&KindInfo; 6] = [
+pub static KINDS: [&KindInfo; 7] = [
     &link::INFO,
     &address::INFO,
     &route::INFO,
     &neighbour::INFO,
     &rule::INFO,
     &nexthop::INFO,
+    &qdisc::INFO,
 ];
 
 /// The registry entry of `kind`.
@@ -201,6 +203,11 @@ mod tests {
                 table: Some(1000),
                 proxy: false,
             };
+            assert!(
+                k.header_len <= 32,
+                "{}: the decoder pads short GET headers into 32 bytes",
+                k.noun
+            );
             let dump = (k.dump_header)(&scope);
             assert_eq!(dump.fixed.len(), k.header_len, "{}", k.noun);
             let back = (k.read_header)(&dump.fixed);

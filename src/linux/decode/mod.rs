@@ -27,6 +27,9 @@ struct Ctx {
     depth: u8,
 }
 
+/// The longest fixed header of any kind (`struct tcmsg`, 20 bytes, so far).
+pub(crate) const MAX_HEADER_LEN: usize = 32;
+
 /// `sizeof(struct ifinfomsg)`, which also heads IFLA_VF_PORT-style nests.
 const IFINFOMSG_LEN: usize = LinkHeader::LEN;
 
@@ -135,7 +138,9 @@ fn decode_body_into(
     // Old-style GET requests carry only `struct rtgenmsg` (the family byte):
     // read them as a zero-filled header rather than failing.
     let is_get = kind == RTM_GETMULTICAST || kinds::KINDS.iter().any(|k| k.get_type == kind);
-    let mut padded = [0u8; IFINFOMSG_LEN];
+    // Room for the longest fixed header of any kind (the registry test
+    // checks that every kind's fits).
+    let mut padded = [0u8; MAX_HEADER_LEN];
     let head: &[u8] = if payload.len() >= fixed {
         &payload[..fixed]
     } else if is_get {
@@ -156,7 +161,56 @@ fn decode_body_into(
     };
     let (body, table) = family.header(head);
     decode_attrs_into(rest, base + fixed, table, ctx, out)?;
+    if matches!(body, Body::Qdisc(_)) {
+        tc_options(out, ctx);
+    }
     Ok(body)
+}
+
+/// TCA_OPTIONS read by the sibling TCA_KIND (a nested family, a bare
+/// struct, or bytes for kinds rtsock does not know); options that fail to
+/// decode stay bytes.
+fn tc_options(attrs: &mut [Attr], ctx: Ctx) {
+    let Some(kind) = attrs
+        .iter()
+        .find(|a| a.is(&TCA_KIND))
+        .and_then(|a| a.value.as_str())
+        .map(str::to_owned)
+    else {
+        return;
+    };
+    let Some(options) = attrs.iter_mut().find(|a| a.is(&TCA_OPTIONS)) else {
+        return;
+    };
+    let Value::Bytes(b) = &options.value else {
+        return;
+    };
+    if b.is_empty() {
+        options.value = Value::Nested(Vec::new());
+        return;
+    }
+    let decoded = match attrs::tc_options(&kind) {
+        Some(attrs::TcOptions::Nested(table)) => decode_attrs(b, 0, table, ctx.deeper())
+            .ok()
+            .map(Value::Nested),
+        Some(attrs::TcOptions::Struct(fields)) => {
+            values::decode_struct(fields, b).map(|v| match (v, b.get(4..20)) {
+                // prio and pfifo_fast: the 16-byte priomap after `bands`.
+                (Value::Struct(mut f), Some(map)) if kind == "prio" || kind == "pfifo_fast" => {
+                    f.push((
+                        "priomap",
+                        Value::List(map.iter().map(|&p| Value::U8(p)).collect()),
+                    ));
+                    Value::Struct(f)
+                }
+                (v, _) => v,
+            })
+        }
+        None => None,
+    };
+    if let Some(v) = decoded {
+        options.value = v;
+    }
 }
 
 /// What an NLMSG_ERROR or NLMSG_DONE carries.

@@ -80,7 +80,7 @@ pub(super) fn decode_value(
 }
 
 impl Ctx {
-    fn deeper(self) -> Ctx {
+    pub(super) fn deeper(self) -> Ctx {
         Ctx {
             depth: self.depth + 1,
             ..self

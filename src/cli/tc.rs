@@ -1,0 +1,247 @@
+//! `rtsock tc qdisc [show] [dev DEV]`: queueing disciplines as `tc qdisc
+//! show` prints them (the options of the kinds rtsock decodes), or the
+//! normalized messages with `-j`.
+
+use super::*;
+
+/// `tc`'s print_size: bytes as `1000b`, `10Kb`, `1Mb`.
+fn size(sz: u32) -> String {
+    let f = f64::from(sz);
+    let (k, m) = (1024.0, 1024.0 * 1024.0);
+    if f >= m && (m * (f / m).round() - f).abs() < 1024.0 {
+        format!("{}Mb", (f / m).round())
+    } else if f >= k && (k * (f / k).round() - f).abs() < 16.0 {
+        format!("{}Kb", (f / k).round())
+    } else {
+        format!("{sz}b")
+    }
+}
+
+/// The options part of a qdisc line, for the kinds rtsock decodes.
+fn options(q: &rtsock::views::Qdisc) -> String {
+    use rtsock::attrs::*;
+    let Some(opts) = &q.options else {
+        return String::new();
+    };
+    let u = |key: &str| opts.field(key).and_then(Value::as_u64);
+    let nested = |key: &Key, field: Option<&str>| {
+        opts.as_nested()
+            .and_then(|a| rtsock::common::value::find_key(a, key))
+            .and_then(|v| match field {
+                Some(f) => v.field(f).and_then(Value::as_u64),
+                None => v.as_u64(),
+            })
+    };
+    match q.kind.as_str() {
+        "pfifo" | "pfifo_head_drop" => {
+            u("limit").map_or_else(String::new, |l| format!("limit {l}p"))
+        }
+        "bfifo" => u("limit").map_or_else(String::new, |l| format!("limit {}", size(l as u32))),
+        "pfifo_fast" | "prio" => {
+            let map = match opts.field("priomap") {
+                Some(Value::List(v)) => v
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                _ => String::new(),
+            };
+            format!("bands {} priomap {map}", u("bands").unwrap_or(0))
+        }
+        "htb" => {
+            let mut s = String::new();
+            if let Some(r2q) = nested(&TCA_HTB_INIT, Some("rate2quantum")) {
+                s += &format!("r2q {r2q} ");
+            }
+            if let Some(d) = nested(&TCA_HTB_INIT, Some("defcls")) {
+                s += &format!("default {d:#x} ");
+            }
+            if let Some(p) = nested(&TCA_HTB_INIT, Some("direct_pkts")) {
+                s += &format!("direct_packets_stat {p} ");
+            }
+            if let Some(q) = nested(&TCA_HTB_DIRECT_QLEN, None) {
+                s += &format!("direct_qlen {q}");
+            }
+            s.trim_end().to_owned()
+        }
+        "ingress" => "----------------".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// `qdisc KIND HANDLE dev DEV root|parent P [refcnt N] [OPTIONS]`, as
+/// tc_qdisc.c's print_qdisc lays it out.
+/// With `dev_pinned` (`show dev DEV`), the device is left out, as tc does.
+pub(super) fn qdisc_line(
+    q: &rtsock::views::Qdisc,
+    names: &format::Names,
+    dev_pinned: bool,
+) -> String {
+    use rtsock::common::kinds::qdisc::handle_text;
+    let mut s = format!("qdisc {} {} ", q.kind, handle_text(q.handle));
+    if !dev_pinned {
+        let dev = names
+            .get(&q.index)
+            .cloned()
+            .unwrap_or_else(|| format!("if{}", q.index));
+        s += &format!("dev {dev} ");
+    }
+    if q.is_root() {
+        s += "root ";
+    } else if q.parent != 0 {
+        s += &format!("parent {} ", handle_text(q.parent));
+    }
+    if q.refcnt != 1 && q.refcnt != 0 {
+        s += &format!("refcnt {} ", q.refcnt);
+    }
+    s += &options(q);
+    s.trim_end().to_owned()
+}
+
+/// `dev DEV [root|ingress|clsact|parent H] [handle H] [KIND [limit N]
+/// [default H] [r2q N]]`, as tc reads them (handles and htb's default in hex).
+fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
+    use rtsock::change::{QdiscKind, QdiscSpec};
+    let handle = |w: Option<&&str>| -> Result<u32, Error> {
+        let w = w.ok_or_else(|| usage("a handle (MAJ:[MIN])"))?;
+        QdiscSpec::parse_handle(w)
+    };
+    let number = |word: &str, w: Option<&&str>| -> Result<u32, Error> {
+        w.and_then(|v| v.parse().ok())
+            .ok_or_else(|| usage(format!("{word} needs a number")))
+    };
+    let mut dev = None;
+    let mut parent = rtsock::constants::TC_H_ROOT;
+    let mut handle_given = None;
+    let mut kind: Option<QdiscKind> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        i += 1;
+        match (w, &mut kind) {
+            ("dev", _) => dev = Some(*words.get(i).ok_or_else(|| usage("dev needs a name"))?),
+            ("root", _) => {
+                parent = rtsock::constants::TC_H_ROOT;
+                continue;
+            }
+            ("parent", _) => parent = handle(words.get(i))?,
+            ("handle", _) => handle_given = Some(handle(words.get(i))?),
+            ("ingress", None) => {
+                kind = Some(QdiscKind::Ingress);
+                continue;
+            }
+            ("clsact", None) => {
+                kind = Some(QdiscKind::Clsact);
+                continue;
+            }
+            ("pfifo", None) => {
+                kind = Some(QdiscKind::Pfifo { limit: None });
+                continue;
+            }
+            ("bfifo", None) => {
+                kind = Some(QdiscKind::Bfifo { limit: None });
+                continue;
+            }
+            ("pfifo_fast", None) => {
+                kind = Some(QdiscKind::PfifoFast);
+                continue;
+            }
+            ("htb", None) => {
+                kind = Some(QdiscKind::Htb {
+                    default_class: 0,
+                    r2q: 10,
+                });
+                continue;
+            }
+            ("limit", Some(QdiscKind::Pfifo { limit } | QdiscKind::Bfifo { limit })) => {
+                *limit = Some(number(w, words.get(i))?)
+            }
+            ("default", Some(QdiscKind::Htb { default_class, .. })) => {
+                let text = words.get(i).ok_or_else(|| usage("default needs a class"))?;
+                *default_class = u32::from_str_radix(text, 16)
+                    .map_err(|_| usage(format!("default {text:?}: a class number in hex")))?;
+            }
+            ("r2q", Some(QdiscKind::Htb { r2q, .. })) => *r2q = number(w, words.get(i))?,
+            (other, None) => {
+                return Err(Error::Unsupported(format!(
+                    "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, ingress, clsact)"
+                )));
+            }
+            (other, Some(k)) => {
+                return Err(usage(format!("{}: unknown option {other:?}", k.name())));
+            }
+        }
+        i += 1;
+    }
+    let dev = dev.ok_or_else(|| usage("tc qdisc needs dev DEV"))?;
+    let mut spec = match kind {
+        Some(QdiscKind::Ingress) => QdiscSpec::ingress(dev),
+        Some(QdiscKind::Clsact) => QdiscSpec::clsact(dev),
+        _ => QdiscSpec::under(dev, parent),
+    };
+    if let Some(k) = kind.filter(|k| !matches!(k, QdiscKind::Ingress | QdiscKind::Clsact)) {
+        spec = spec.kind(k);
+    }
+    if let Some(h) = handle_given {
+        spec = spec.handle(h);
+    }
+    Ok(spec)
+}
+
+/// `tc qdisc [show] [dev DEV]`, and the changes.
+pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut words = args.iter().map(String::as_str).peekable();
+    match words.next() {
+        Some("qdisc") => {}
+        Some(other) => {
+            return Err(Error::Unsupported(format!("tc {other} (only qdisc so far)")).into());
+        }
+        None => return Err(usage("tc qdisc [show] [dev DEV]").into()),
+    }
+    if let Some(&verb) = words.peek()
+        && let Some(verb) = rtsock::change::Verb::parse(verb)
+    {
+        words.next();
+        let spec = parse_qdisc(&words.collect::<Vec<_>>())?;
+        if cli.dry_run {
+            // Never change anything under --dry-run.
+            return Err(Error::Unsupported(format!(
+                "--dry-run of {} (not yet shown; nothing was sent)",
+                spec.describe(verb)
+            ))
+            .into());
+        }
+        open_socket(cli)?.qdisc(verb, &spec)?;
+        return Ok(0);
+    }
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    let mut filter = Filter::new();
+    let mut dev_pinned = false;
+    while let Some(w) = words.next() {
+        match w {
+            "dev" => {
+                let d = words.next().ok_or_else(|| usage("dev needs a name"))?;
+                filter = filter.dev(d);
+                dev_pinned = true;
+            }
+            other => return Err(usage(format!("tc qdisc show: unknown argument {other:?}")).into()),
+        }
+    }
+    let mut ipr = open_socket(cli)?;
+    let mut out = Output::new(cli.json);
+    out.pretty = cli.pretty;
+    out.names = format::link_names(&mut ipr)?;
+    for m in ipr.dump(ObjectKind::Qdisc, &filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(q) = rtsock::views::Qdisc::from_message(&m) {
+            let line = qdisc_line(&q, &out.names, dev_pinned);
+            out.text(&line)?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}

@@ -1,0 +1,173 @@
+//! Qdisc changes (`tc qdisc add/replace/change/del`): [`QdiscSpec`].
+
+use std::fmt::Write as _;
+
+use super::{handle_text, parse_handle};
+use crate::common::api::Interface;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::{Error, Result};
+
+/// The queueing disciplines rtsock can create, with their options.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum QdiscKind {
+    /// A packet FIFO (`pfifo [limit PACKETS]`).
+    Pfifo {
+        /// The queue length in packets (the device's txqueuelen when None).
+        limit: Option<u32>,
+    },
+    /// A byte FIFO (`bfifo [limit BYTES]`).
+    Bfifo {
+        /// The queue length in bytes.
+        limit: Option<u32>,
+    },
+    /// The classic three-band default (`pfifo_fast`).
+    PfifoFast,
+    /// Hierarchical token bucket (`htb [default CLASS] [r2q N]`).
+    Htb {
+        /// The class unclassified traffic goes to (`default`, hex as tc reads it).
+        default_class: u32,
+        /// Rate-to-quantum divisor (`r2q`, 10 when unset).
+        r2q: u32,
+    },
+    /// The ingress hook (`ingress`), for ingress filters.
+    Ingress,
+    /// The ingress and egress filter hooks (`clsact`).
+    Clsact,
+}
+
+impl QdiscKind {
+    /// The TCA_KIND word.
+    pub fn name(&self) -> &'static str {
+        match self {
+            QdiscKind::Pfifo { .. } => "pfifo",
+            QdiscKind::Bfifo { .. } => "bfifo",
+            QdiscKind::PfifoFast => "pfifo_fast",
+            QdiscKind::Htb { .. } => "htb",
+            QdiscKind::Ingress => "ingress",
+            QdiscKind::Clsact => "clsact",
+        }
+    }
+}
+
+/// A qdisc to create, change or delete (`tc qdisc`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QdiscSpec {
+    /// The interface (`dev`).
+    pub dev: Interface,
+    /// Where it hangs (`root`: TC_H_ROOT; `ingress`/`clsact`: TC_H_INGRESS;
+    /// `parent MAJ:MIN`).
+    pub parent: u32,
+    /// Its handle (`handle MAJ:`); 0 lets the kernel choose.
+    pub handle: u32,
+    /// What it is; None deletes whatever hangs at `parent`.
+    pub kind: Option<QdiscKind>,
+}
+
+impl QdiscSpec {
+    /// The root qdisc of `dev` (`tc qdisc ... dev DEV root`).
+    pub fn root(dev: impl Into<Interface>) -> QdiscSpec {
+        QdiscSpec {
+            dev: dev.into(),
+            parent: TC_H_ROOT,
+            handle: 0,
+            kind: None,
+        }
+    }
+
+    /// The qdisc under class `parent` of `dev` (`parent MAJ:MIN`).
+    pub fn under(dev: impl Into<Interface>, parent: u32) -> QdiscSpec {
+        QdiscSpec {
+            parent,
+            ..QdiscSpec::root(dev)
+        }
+    }
+
+    /// `dev`'s ingress qdisc (`tc qdisc add dev DEV ingress`).
+    pub fn ingress(dev: impl Into<Interface>) -> QdiscSpec {
+        QdiscSpec {
+            parent: TC_H_INGRESS,
+            handle: 0xffff_0000,
+            kind: Some(QdiscKind::Ingress),
+            ..QdiscSpec::root(dev)
+        }
+    }
+
+    /// `dev`'s clsact qdisc (`tc qdisc add dev DEV clsact`).
+    pub fn clsact(dev: impl Into<Interface>) -> QdiscSpec {
+        QdiscSpec {
+            kind: Some(QdiscKind::Clsact),
+            ..QdiscSpec::ingress(dev)
+        }
+    }
+
+    /// Sets the handle (`handle MAJ:`).
+    pub fn handle(mut self, handle: u32) -> QdiscSpec {
+        self.handle = handle;
+        self
+    }
+
+    /// Sets what it is.
+    pub fn kind(mut self, kind: QdiscKind) -> QdiscSpec {
+        self.kind = Some(kind);
+        self
+    }
+
+    /// Rejects what the kernel would reject with an unclear answer.
+    pub fn validate(&self, verb: Verb) -> Result<()> {
+        let what = || self.describe(verb);
+        check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
+        match verb {
+            Verb::Add | Verb::Replace | Verb::Change if self.kind.is_none() => Err(Error::invalid(
+                what(),
+                "which qdisc? (a kind such as pfifo or htb)",
+            )),
+            Verb::Add | Verb::Replace | Verb::Change | Verb::Delete => Ok(()),
+            other => Err(Error::invalid(
+                what(),
+                format!(
+                    "qdiscs take add, replace, change or del, not {}",
+                    other.word()
+                ),
+            )),
+        }
+    }
+
+    /// The request in `tc qdisc` syntax.
+    pub fn describe(&self, verb: Verb) -> String {
+        let mut s = format!("qdisc {} dev {}", verb.word(), self.dev);
+        match (self.parent, &self.kind) {
+            (TC_H_INGRESS, Some(k @ (QdiscKind::Ingress | QdiscKind::Clsact))) => {
+                let _ = write!(s, " {}", k.name());
+                return s;
+            }
+            (TC_H_ROOT, _) => s.push_str(" root"),
+            (p, _) => {
+                let _ = write!(s, " parent {}", handle_text(p));
+            }
+        }
+        if self.handle != 0 {
+            let _ = write!(s, " handle {}", handle_text(self.handle));
+        }
+        if let Some(k) = &self.kind {
+            let _ = write!(s, " {}", k.name());
+            match k {
+                QdiscKind::Pfifo { limit: Some(l) } | QdiscKind::Bfifo { limit: Some(l) } => {
+                    let _ = write!(s, " limit {l}");
+                }
+                QdiscKind::Htb { default_class, r2q } => {
+                    let _ = write!(s, " default {default_class:x} r2q {r2q}");
+                }
+                _ => {}
+            }
+        }
+        s
+    }
+
+    /// Reads a handle as `tc` writes it (`1:`, `1:10`, `root`), or errors.
+    pub fn parse_handle(text: &str) -> Result<u32> {
+        parse_handle(text)
+            .ok_or_else(|| Error::invalid(format!("handle {text:?}"), "MAJ:[MIN] in hex"))
+    }
+}
