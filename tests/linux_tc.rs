@@ -249,3 +249,32 @@ fn the_monitor_sees_qdiscs_come_and_go_when_asked_for_tc() {
         ]
     );
 }
+
+#[test]
+fn a_tbf_made_by_tc_decodes_its_rate_and_limit() {
+    let ns = veth_pair("tctbf");
+    ns.exec(&[
+        "tc", "qdisc", "add", "dev", "veth0", "root", "tbf", "rate", "1mbit", "burst", "32kbit",
+        "limit", "10000",
+    ]);
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let tbf = ipr
+        .dump(ObjectKind::Qdisc, &Filter::new().dev("veth0"))
+        .unwrap()
+        .filter_map(|m| Qdisc::from_message(&m.unwrap()))
+        .find(|q| q.kind == "tbf")
+        .unwrap();
+    let parms = tbf
+        .options
+        .as_ref()
+        .and_then(rtsock::Value::as_nested)
+        .and_then(|a| rtsock::common::value::find_key(a, &rtsock::attrs::TCA_TBF_PARMS))
+        .cloned()
+        .unwrap();
+    let field = |n: &str| parms.field(n).and_then(rtsock::Value::as_u64);
+    // 1 mbit/s is 125,000 bytes a second; the limit is in bytes.
+    assert_eq!(
+        (field("rate"), field("limit")),
+        (Some(125_000), Some(10_000))
+    );
+}

@@ -272,15 +272,8 @@ fn info_data(m: &Message) -> String {
 }
 
 fn altnames(m: &Message) -> Vec<String> {
-    m.get(&IFLA_PROP_LIST)
-        .and_then(Value::as_nested)
-        .map(|props| {
-            props
-                .iter()
-                .filter(|a| a.is(&IFLA_ALT_IFNAME))
-                .filter_map(|a| a.value.as_str().map(str::to_owned))
-                .collect()
-        })
+    Link::from_message(m)
+        .map(|l| l.altnames)
         .unwrap_or_default()
 }
 

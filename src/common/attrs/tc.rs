@@ -32,16 +32,43 @@ const GNET_QUEUE: &[Field] = &[
 /// `struct gnet_stats_rate_est`.
 const GNET_RATE_EST: &[Field] = &[f("bps", Width::U32), f("pps", Width::U32)];
 
-/// `struct tc_ratespec`.
-const fn ratespec(prefix_rate: &'static str) -> [Field; 6] {
-    [
-        f("cell_log", Width::U8),
-        f("linklayer", Width::U8),
-        f("overhead", Width::U16),
-        f("cell_align", Width::U16),
-        f("mpu", Width::U16),
-        f(prefix_rate, Width::U32),
-    ]
+/// A struct of two `struct tc_ratespec`s (the second's fields named with
+/// `second`'s prefix and rate name) followed by `tail`: `N` is 12 plus
+/// the tail's length.
+const fn two_rates<const T: usize, const N: usize>(
+    second: [&'static str; 6],
+    tail: [Field; T],
+) -> [Field; N] {
+    assert!(N == 12 + T);
+    let first = [
+        "cell_log",
+        "linklayer",
+        "overhead",
+        "cell_align",
+        "mpu",
+        "rate",
+    ];
+    let widths = [
+        Width::U8,
+        Width::U8,
+        Width::U16,
+        Width::U16,
+        Width::U16,
+        Width::U32,
+    ];
+    let mut out = [f("", Width::U8); N];
+    let mut i = 0;
+    while i < 6 {
+        out[i] = f(first[i], widths[i]);
+        out[6 + i] = f(second[i], widths[i]);
+        i += 1;
+    }
+    let mut t = 0;
+    while t < T {
+        out[12 + t] = tail[t];
+        t += 1;
+    }
+    out
 }
 
 /// `struct tc_htb_glob`: an htb qdisc's settings.
@@ -53,52 +80,41 @@ const TC_HTB_GLOB: &[Field] = &[
     f("direct_pkts", Width::U32),
 ];
 
-/// `struct tc_htb_opt`: an htb class's settings.
-const TC_HTB_OPT: &[Field] = &{
-    let rate = ratespec("rate");
-    let ceil = ratespec("ceil");
+/// `struct tc_htb_opt`: an htb class's settings (rate, ceil, then its own).
+const TC_HTB_OPT: &[Field] = &two_rates::<5, 17>(
     [
-        rate[0],
-        rate[1],
-        rate[2],
-        rate[3],
-        rate[4],
-        rate[5],
-        f("ceil_cell_log", Width::U8),
-        f("ceil_linklayer", Width::U8),
-        f("ceil_overhead", Width::U16),
-        f("ceil_cell_align", Width::U16),
-        f("ceil_mpu", Width::U16),
-        ceil[5],
+        "ceil_cell_log",
+        "ceil_linklayer",
+        "ceil_overhead",
+        "ceil_cell_align",
+        "ceil_mpu",
+        "ceil",
+    ],
+    [
         f("buffer", Width::U32),
         f("cbuffer", Width::U32),
         f("quantum", Width::U32),
         f("level", Width::U32),
         f("prio", Width::U32),
-    ]
-};
+    ],
+);
 
-/// `struct tc_tbf_qopt`.
-const TC_TBF_QOPT: &[Field] = &{
-    let rate = ratespec("rate");
+/// `struct tc_tbf_qopt` (rate, peak rate, then its own).
+const TC_TBF_QOPT: &[Field] = &two_rates::<3, 15>(
     [
-        rate[0],
-        rate[1],
-        rate[2],
-        rate[3],
-        rate[4],
-        rate[5],
-        f("peak_cell_log", Width::U8),
-        f("peak_linklayer", Width::U8),
-        f("peak_overhead", Width::U16),
-        f("peak_cell_align", Width::U16),
-        f("peak_mpu", Width::U16),
-        f("peakrate", Width::U32),
+        "peak_cell_log",
+        "peak_linklayer",
+        "peak_overhead",
+        "peak_cell_align",
+        "peak_mpu",
+        "peakrate",
+    ],
+    [
         f("limit", Width::U32),
         f("buffer", Width::U32),
         f("mtu", Width::U32),
-    ]
-};
+    ],
+);
 
 family! {
     /// Traffic-control attributes after `struct tcmsg` (qdiscs, classes, filters).
@@ -190,4 +206,21 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rate_structs_have_the_kernels_sizes_and_order() {
+        let size = |fields: &[Field]| fields.iter().map(|f| f.width.size()).sum::<usize>();
+        // sizeof(struct tc_htb_opt) = 2 * 12 + 5 * 4; tc_tbf_qopt = 2 * 12 + 3 * 4.
+        assert_eq!(size(TC_HTB_OPT), 44);
+        assert_eq!(size(TC_TBF_QOPT), 36);
+        let names = |fields: &[Field]| fields.iter().map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(names(TC_HTB_OPT)[5], "rate");
+        assert_eq!(names(TC_HTB_OPT)[11], "ceil");
+        assert_eq!(&names(TC_TBF_QOPT)[12..], ["limit", "buffer", "mtu"]);
+    }
 }
