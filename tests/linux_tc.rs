@@ -147,6 +147,20 @@ fn requests_are_the_bytes_tc_sends() {
         let theirs = tc_request(&ns, words);
         let ours = rtsock_request(words, &mut names);
         assert_eq!(ours, theirs, "tc {words}");
+        // And `--dry-run` shows those bytes, sending nothing.
+        let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name, "--dry-run", "tc"])
+            .args(words.split_whitespace())
+            .output()
+            .unwrap();
+        let calls: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let hex = calls[0]["hex"].as_str().unwrap();
+        let mut shown: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        shown[8..16].fill(0);
+        assert_eq!(shown, theirs, "--dry-run tc {words}");
     }
 }
 

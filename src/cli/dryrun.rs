@@ -133,6 +133,31 @@ fn netlink_call(req: Request) -> Json {
     })
 }
 
+/// What a change of `Change`'s kinds the CLI builds elsewhere (tc) would
+/// send: the netlink request on Linux; refused, with the reason, for a BSD.
+#[cfg(target_os = "linux")]
+pub fn change_call(
+    cli: &Cli,
+    names: &Names,
+    change: &rtsock::batch::Change,
+) -> Result<Json, Error> {
+    let what = change.describe();
+    match Target::parse(cli.os.as_deref(), cli.arch.as_deref())? {
+        Target::Bsd(_) => Err(Error::Unsupported(format!("{what} on a BSD"))),
+        Target::Linux => {
+            let mut r = HostNames {
+                names,
+                files: Vec::new(),
+            };
+            let req = match change {
+                rtsock::batch::Change::Qdisc(v, s) => nl::qdisc_request(*v, s, &mut r)?,
+                _ => return Err(Error::Unsupported(format!("--dry-run of {what}"))),
+            };
+            Ok(Json::Array(vec![netlink_call(req)]))
+        }
+    }
+}
+
 /// Names from the host, namespaces opened as the real request would.
 struct HostNames<'a> {
     names: &'a Names,

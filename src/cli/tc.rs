@@ -205,12 +205,14 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         words.next();
         let spec = parse_qdisc(&words.collect::<Vec<_>>())?;
         if cli.dry_run {
-            // Never change anything under --dry-run.
-            return Err(Error::Unsupported(format!(
-                "--dry-run of {} (not yet shown; nothing was sent)",
-                spec.describe(verb)
-            ))
-            .into());
+            let names = format::link_names(&mut open_socket(cli)?)?;
+            let change = rtsock::batch::Change::Qdisc(verb, spec);
+            let calls = super::dryrun::change_call(cli, &names, &change)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
+            );
+            return Ok(0);
         }
         open_socket(cli)?.qdisc(verb, &spec)?;
         return Ok(0);
