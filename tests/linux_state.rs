@@ -494,3 +494,27 @@ fn a_transaction_built_in_code_diffs_commits_and_deletes() {
             .all(|l| l["ifname"] != "br7")
     );
 }
+
+#[test]
+fn a_live_state_syncs_without_waiting() {
+    let ns = veth_pair("statesync");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let mut live = Live::open(&mut ipr).unwrap();
+    // Nothing has happened: nothing to apply, and no wait.
+    assert_eq!(live.sync().unwrap(), 0);
+    // The kernel queues the event before it acknowledges the change, so
+    // it is there as soon as ip returns.
+    ns.ip("route add 10.77.0.0/16 via 10.0.0.2");
+    assert!(live.sync().unwrap() >= 1);
+    let has = |s: &State| {
+        s.routes()
+            .any(|(_, r)| r.dst == Some("10.77.0.0".parse().unwrap()))
+    };
+    assert!(has(live.state()));
+    ns.ip("route del 10.77.0.0/16");
+    live.sync().unwrap();
+    assert!(!has(live.state()));
+    // Blocking reads still work afterwards.
+    ns.ip("route add 10.78.0.0/16 via 10.0.0.2");
+    assert!(matches!(live.next_event().unwrap(), Event::Change { .. }));
+}

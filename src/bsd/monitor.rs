@@ -259,6 +259,14 @@ impl crate::common::events::EventSource for BsdMonitor {
     fn next_event(&mut self) -> Result<Event> {
         BsdMonitor::next_event(self)
     }
+
+    fn set_nonblocking(&mut self, on: bool) -> Result<()> {
+        BsdMonitor::set_nonblocking(self, on)
+    }
+
+    fn try_next_event(&mut self) -> Result<Option<Event>> {
+        self.try_next()
+    }
 }
 
 impl Iterator for &mut BsdMonitor {

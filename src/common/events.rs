@@ -204,8 +204,16 @@ impl Event {
 /// A source of events: the Linux and BSD monitors alike. Its fd can be
 /// polled; `next_event` blocks until something happens.
 pub trait EventSource: std::os::fd::AsRawFd {
-    /// The next event, waiting for it.
+    /// The next event, waiting for it (unless non-blocking).
     fn next_event(&mut self) -> super::error::Result<Event>;
+
+    /// Makes reads return at once when nothing is ready, for a caller
+    /// that polls the fd.
+    fn set_nonblocking(&mut self, on: bool) -> super::error::Result<()>;
+
+    /// The next event if one is ready, `None` when the socket has nothing
+    /// (after `set_nonblocking(true)`; otherwise it waits).
+    fn try_next_event(&mut self) -> super::error::Result<Option<Event>>;
 }
 
 /// Header flag set on messages rtsock made up (resync differences,

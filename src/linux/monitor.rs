@@ -378,6 +378,14 @@ impl crate::common::events::EventSource for Monitor {
     fn next_event(&mut self) -> Result<Event> {
         Monitor::next_event(self)
     }
+
+    fn set_nonblocking(&mut self, on: bool) -> Result<()> {
+        Monitor::set_nonblocking(self, on)
+    }
+
+    fn try_next_event(&mut self) -> Result<Option<Event>> {
+        self.try_next()
+    }
 }
 
 impl Iterator for &mut Monitor {

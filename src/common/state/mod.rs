@@ -490,6 +490,27 @@ impl<M: EventSource> Live<M> {
         Ok(event)
     }
 
+    /// Applies every event that is ready, without waiting, and returns how
+    /// many there were: the state is then as fresh as the socket allows.
+    pub fn sync(&mut self) -> Result<usize> {
+        self.monitor.set_nonblocking(true)?;
+        let mut applied = 0;
+        let result = loop {
+            match self.monitor.try_next_event() {
+                Ok(Some(event)) => {
+                    if let Event::Change { message } = &event {
+                        self.state.apply(message);
+                    }
+                    applied += 1;
+                }
+                Ok(None) => break Ok(applied),
+                Err(e) => break Err(e),
+            }
+        };
+        self.monitor.set_nonblocking(false)?;
+        result
+    }
+
     /// The monitor underneath (its fd, for a poll loop).
     pub fn monitor_mut(&mut self) -> &mut M {
         &mut self.monitor
