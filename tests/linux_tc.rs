@@ -292,3 +292,23 @@ fn a_tbf_made_by_tc_decodes_its_rate_and_limit() {
         (Some(125_000), Some(10_000))
     );
 }
+
+#[test]
+fn stats_lines_are_tcs() {
+    // Links left down: no traffic moves the counters between the two reads.
+    let ns = Netns::new("tcstats");
+    ns.ip("link add veth0 type veth peer name veth1");
+    rtsock_in(&ns, "tc qdisc add dev veth0 root handle 1: htb default 10");
+    rtsock_in(&ns, "tc qdisc add dev veth1 root handle 2: pfifo limit 5");
+    let trimmed =
+        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
+    let ours = trimmed(rtsock_in(&ns, "-s tc qdisc show"));
+    assert_eq!(
+        ours,
+        trimmed(run("tc", &["-n", &ns.name, "-s", "qdisc", "show"]))
+    );
+    assert!(
+        ours.iter().any(|l| l.starts_with(" Sent 0 bytes 0 pkt")),
+        "{ours:#?}"
+    );
+}

@@ -188,6 +188,39 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
     Ok(spec)
 }
 
+/// `tc -s`'s two statistics lines from TCA_STATS2 (basic and queue), as
+/// tc_util.c's print_tcstats2_attr lays them out.
+fn stats_lines(m: &Message) -> Vec<String> {
+    use rtsock::attrs::*;
+    use rtsock::common::value::find_key;
+    let Some(stats) = m.get(&TCA_STATS2).and_then(Value::as_nested) else {
+        return Vec::new();
+    };
+    let get = |key: &Key, field: &str| {
+        find_key(stats, key)
+            .and_then(|v| v.field(field))
+            .and_then(Value::as_u64)
+            .unwrap_or(0)
+    };
+    let q = |f: &str| get(&TCA_STATS_QUEUE, f);
+    vec![
+        format!(
+            " Sent {} bytes {} pkt (dropped {}, overlimits {} requeues {})",
+            get(&TCA_STATS_BASIC, "bytes"),
+            get(&TCA_STATS_BASIC, "packets"),
+            q("drops"),
+            q("overlimits"),
+            q("requeues")
+        ),
+        format!(
+            " backlog {} {}p requeues {}",
+            size(q("backlog") as u32),
+            q("qlen"),
+            q("requeues")
+        ),
+    ]
+}
+
 /// `tc qdisc [show] [dev DEV]`, and the changes.
 pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     use rtsock::RouteSocket;
@@ -243,6 +276,11 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         } else if let Some(q) = rtsock::views::Qdisc::from_message(&m) {
             let line = qdisc_line(&q, &out.names, dev_pinned);
             out.text(&line)?;
+            if cli.stats > 0 {
+                for l in stats_lines(&m) {
+                    out.text(&l)?;
+                }
+            }
         }
     }
     Ok(out.finish().map(|()| 0)?)
