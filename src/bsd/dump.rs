@@ -102,7 +102,7 @@ impl SysctlDump {
             selector: Selector {
                 filter: filter.clone(),
                 ifindex,
-                ifname: None,
+                ..Selector::default()
             },
             what,
         }

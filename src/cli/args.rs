@@ -446,7 +446,7 @@ Change:
 
 const NEXTHOP_HELP: &str = "\\
 Show:
-  nexthop [show] [id ID] [dev DEV]
+  nexthop [show] [id ID] [dev DEV] [master DEV] [groups] [fdb]
 Change:
   nexthop add|replace [id ID] via ADDR dev DEV [onlink] | dev DEV | blackhole
           | group ID[,WEIGHT]/... [type resilient [buckets N]]  [fdb] [proto P]

@@ -279,6 +279,7 @@ fn dump_calls(
                 filter: filter.clone(),
                 ifindex,
                 ifname: ifindex.and_then(|i| names.get(&i).cloned()),
+                ..Selector::default()
             };
             Ok(Json::Array(vec![netlink_call(request::dump_request(
                 kind, &sel, true,

@@ -166,6 +166,9 @@ fn nexthops(
                 filter = filter.matching("NHA_ID", Value::U32(id));
             }
             "dev" => filter = filter.dev(value()?),
+            "master" => filter = filter.master(value()?),
+            "groups" => filter = filter.groups(),
+            "fdb" => filter = filter.fdb(),
             other => return Err(usage(format!("nexthop show: unknown argument {other:?}")).into()),
         }
     }

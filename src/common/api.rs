@@ -93,12 +93,37 @@ pub struct Filter {
     /// Neighbours: list the proxy entries (NTF_PROXY, `ip neigh show
     /// proxy`) instead of the neighbour cache.
     pub proxy: bool,
+    /// Links and nexthops: only those on a port of this master (a bridge,
+    /// a bond or a VRF; `ip link show master`, `ip nexthop show master`).
+    pub master: Option<Interface>,
+    /// Nexthops: only groups (`ip nexthop show groups`).
+    pub groups: bool,
+    /// Nexthops: only FDB nexthops (`ip nexthop show fdb`).
+    pub fdb: bool,
 }
 
 impl Filter {
     /// A filter that lets everything through.
     pub fn new() -> Filter {
         Filter::default()
+    }
+
+    /// Links and nexthops on ports of `master` (`show master DEV`).
+    pub fn master(mut self, master: impl Into<Interface>) -> Filter {
+        self.master = Some(master.into());
+        self
+    }
+
+    /// Nexthops: groups only (`ip nexthop show groups`).
+    pub fn groups(mut self) -> Filter {
+        self.groups = true;
+        self
+    }
+
+    /// Nexthops: FDB nexthops only (`ip nexthop show fdb`).
+    pub fn fdb(mut self) -> Filter {
+        self.fdb = true;
+        self
     }
 
     /// Neighbours: the proxy entries instead of the cache (`ip neigh show proxy`).
@@ -145,6 +170,22 @@ impl Filter {
     /// Backends call it before dumping.
     pub fn check(&self, kind: ObjectKind) -> Result<()> {
         let info = kind.info();
+        let only = |field: &str, kinds: &[ObjectKind]| -> Result<()> {
+            if kinds.contains(&kind) {
+                Ok(())
+            } else {
+                Err(Error::invalid(
+                    format!("{} filter", info.noun),
+                    format!("{field} does not apply to a {}", info.noun),
+                ))
+            }
+        };
+        if self.master.is_some() {
+            only("master", &[ObjectKind::Link, ObjectKind::Nexthop])?;
+        }
+        if self.groups || self.fdb {
+            only("groups and fdb", &[ObjectKind::Nexthop])?;
+        }
         let prefix = info.attrs.prefix;
         for (key, _) in &self.matches {
             let key = key.as_str();
@@ -178,6 +219,10 @@ pub struct Selector {
     pub ifindex: Option<u32>,
     /// The name of the filter's interface, when known (needed to match rules).
     pub ifname: Option<String>,
+    /// The index of the filter's master, if it names one.
+    pub master_index: Option<u32>,
+    /// The ports of that master (nexthops name their device, not its master).
+    pub master_ports: Vec<u32>,
 }
 
 impl Selector {
@@ -206,6 +251,24 @@ impl Selector {
             return false;
         }
         if f.table.is_some() && route_table(m).is_some_and(|t| Some(t) != f.table) {
+            return false;
+        }
+        if let Some(master) = self.master_index {
+            let on_master = match &m.body {
+                Body::Link(_) => m.get(&IFLA_MASTER).and_then(Value::as_u32) == Some(master),
+                Body::Nexthop(_) => m
+                    .get(&NHA_OIF)
+                    .and_then(Value::as_u32)
+                    .is_some_and(|oif| self.master_ports.contains(&oif)),
+                _ => true,
+            };
+            if !on_master {
+                return false;
+            }
+        }
+        if matches!(m.body, Body::Nexthop(_))
+            && ((f.groups && m.get(&NHA_GROUP).is_none()) || (f.fdb && m.get(&NHA_FDB).is_none()))
+        {
             return false;
         }
         if matches!(&m.body, Body::Route(h) if !f.include_cloned && h.flags & RTM_F_CLONED != 0) {
@@ -664,7 +727,7 @@ mod tests {
         let sel = |filter: Filter, ifindex| Selector {
             filter,
             ifindex,
-            ifname: None,
+            ..Selector::default()
         };
         let r = route(254, 3, 0);
         assert!(sel(Filter::new(), None).accepts(&r));

@@ -214,10 +214,36 @@ impl IpRoute {
             }
             Some(Interface::Index(index)) => (Some(*index), None),
         };
+        let master_index = match &filter.master {
+            None => None,
+            Some(Interface::Index(i)) => Some(*i),
+            Some(Interface::Name(name)) => Some(
+                self.link_lookup(name)?
+                    .ok_or_else(|| Error::NotFound(format!("link {name}")))?,
+            ),
+        };
+        // Nexthops name their device, not its master: the ports are needed
+        // to check the kernel's answer (or to filter where it did not).
+        let master_ports = match (master_index, kind) {
+            (Some(m), ObjectKind::Nexthop) => self
+                .links(&Filter::new().master(Interface::Index(m)))?
+                .filter_map(|l| match l {
+                    Ok(Message {
+                        body: Body::Link(h),
+                        ..
+                    }) => Some(Ok(h.index)),
+                    Ok(_) => None,
+                    Err(e) => Some(Err(e)),
+                })
+                .collect::<Result<Vec<u32>>>()?,
+            _ => Vec::new(),
+        };
         Ok(Selector {
             filter: filter.clone(),
             ifindex,
             ifname,
+            master_index,
+            master_ports,
         })
     }
 

@@ -127,11 +127,14 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
         ifindex: if strict { sel.ifindex } else { None },
         table: if strict { sel.filter.table } else { None },
         proxy: sel.filter.proxy,
+        master: if strict { sel.master_index } else { None },
+        groups: strict && sel.filter.groups,
+        fdb: strict && sel.filter.fdb,
     };
     let header = (info.dump_header)(&scope);
     let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);
-    for (key, value) in header.attrs {
-        r = r.attr_u32(key.number, value);
+    for (key, payload) in header.attrs {
+        r = r.attr(key.number, &payload);
     }
     r
 }
@@ -220,7 +223,7 @@ mod tests {
         let sel = Selector {
             filter: Filter::new().family(AF_INET).table(1000),
             ifindex: Some(7),
-            ifname: None,
+            ..Selector::default()
         };
         let bytes = dump_request(ObjectKind::Route, &sel, true).finish(42, 0);
         let msgs = decode_stream(&bytes);

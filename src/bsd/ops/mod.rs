@@ -147,6 +147,11 @@ pub fn dump_plan<S: Sys>(
     what: &str,
 ) -> Result<(Vec<DumpMib>, Option<u32>)> {
     let layout = s.layout();
+    if filter.master.is_some() {
+        return Err(Error::Unsupported(format!(
+            "{what} master (bridge members are ifconfig's to list on a BSD)"
+        )));
+    }
     if filter.proxy {
         return Err(Error::Unsupported(format!(
             "{what} proxy (the BSDs publish ARP entries instead; arp -an lists them)"

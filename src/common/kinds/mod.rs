@@ -92,6 +92,12 @@ pub struct DumpScope {
     pub table: Option<u32>,
     /// Neighbours: the proxy table (NTF_PROXY in the request's header).
     pub proxy: bool,
+    /// Links and nexthops: the master whose ports are wanted.
+    pub master: Option<u32>,
+    /// Nexthops: groups only.
+    pub groups: bool,
+    /// Nexthops: FDB nexthops only.
+    pub fdb: bool,
 }
 
 /// A dump request's fixed header and its 32-bit filter attributes.
@@ -99,8 +105,9 @@ pub struct DumpScope {
 pub struct DumpHeader {
     /// The fixed header's bytes (`ifinfomsg`, `rtmsg`, ...).
     pub fixed: Vec<u8>,
-    /// Filter attributes, each a 32-bit value, in the order sent.
-    pub attrs: Vec<(Key, u32)>,
+    /// Filter attributes and their payloads (a 32-bit value, or nothing
+    /// for a flag), in the order sent.
+    pub attrs: Vec<(Key, Vec<u8>)>,
 }
 
 impl DumpHeader {
@@ -112,10 +119,18 @@ impl DumpHeader {
         }
     }
 
-    /// Adds a filter attribute when `value` is set.
+    /// Adds a 32-bit filter attribute when `value` is set.
     pub fn with(mut self, key: Key, value: Option<u32>) -> DumpHeader {
         if let Some(v) = value {
-            self.attrs.push((key, v));
+            self.attrs.push((key, v.to_ne_bytes().to_vec()));
+        }
+        self
+    }
+
+    /// Adds a flag attribute (no payload) when `on`.
+    pub fn flag(mut self, key: Key, on: bool) -> DumpHeader {
+        if on {
+            self.attrs.push((key, Vec::new()));
         }
         self
     }
@@ -202,6 +217,9 @@ mod tests {
                 ifindex: Some(7),
                 table: Some(1000),
                 proxy: false,
+                master: Some(3),
+                groups: true,
+                fdb: true,
             };
             assert!(
                 k.header_len <= 32,

@@ -5,7 +5,7 @@ pub mod view;
 
 use super::{DumpHeader, Fields, KindInfo, OnBsd, u16_at, u32_at};
 use crate::common::api::ObjectKind;
-use crate::common::attrs::IFLA;
+use crate::common::attrs::{IFLA, IFLA_MASTER};
 use crate::common::constants::*;
 use crate::common::events::Group;
 use crate::common::message::{Body, Message};
@@ -27,6 +27,7 @@ pub static INFO: KindInfo = KindInfo {
     has_body: |b| matches!(b, Body::Link(_)),
     identity,
     dump_header: |s| {
+        // rtnl_valid_dump_ifinfo_req takes IFLA_MASTER (and IFLA_LINKINFO).
         DumpHeader::fixed(
             LinkHeader {
                 family: s.family,
@@ -35,6 +36,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_bytes()
             .to_vec(),
         )
+        .with(IFLA_MASTER, s.master)
     },
     bsd: OnBsd::Links,
 };

@@ -33,7 +33,12 @@ pub static INFO: KindInfo = KindInfo {
             family: s.family,
             ..NexthopHeader::default()
         };
-        DumpHeader::fixed(h.to_bytes().to_vec()).with(NHA_OIF, s.ifindex)
+        // nh_valid_dump_req takes NHA_OIF, NHA_MASTER, NHA_GROUPS and NHA_FDB.
+        DumpHeader::fixed(h.to_bytes().to_vec())
+            .with(NHA_OIF, s.ifindex)
+            .with(NHA_MASTER, s.master)
+            .flag(NHA_GROUPS, s.groups)
+            .flag(NHA_FDB, s.fdb)
     },
     bsd: OnBsd::Absent(
         "OpenBSD has no nexthop objects, and FreeBSD's (sysctl NET_RT_NHOP) are not read yet",
