@@ -115,12 +115,7 @@ pub fn link_table(ipr: &mut rtsock::IpRoute) -> Result<(Names, Down), rtsock::Er
 /// The names of every link, for human output.
 #[cfg(rtsock_supported)]
 pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
-    use rtsock::RouteSocket;
-    let mut names = Names::new();
-    for m in ipr.links(&rtsock::Filter::new())? {
-        remember_name(&mut names, &m?);
-    }
-    Ok(names)
+    link_table(ipr).map(|(names, _)| names)
 }
 
 fn dev(names: &Names, index: u32) -> String {

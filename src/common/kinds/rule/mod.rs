@@ -10,6 +10,7 @@ use crate::common::constants::*;
 use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
+use crate::common::views::route_table;
 
 /// The registry entry for rules (RTM_NEWRULE/DELRULE/GETRULE, `struct fib_rule_hdr`, FRA_*).
 pub static INFO: KindInfo = KindInfo {
@@ -115,11 +116,8 @@ fn identity(m: &Message) -> String {
             "{} {} {} {} {} {}",
             h.family,
             attr(&FRA_PRIORITY),
-            // The kernel sends FRA_TABLE; a message without it means the
-            // header's 8-bit table (as the spec reads it).
-            m.get(&FRA_TABLE)
-                .and_then(Value::as_u32)
-                .unwrap_or(h.table.into()),
+            // FRA_TABLE, or the header's 8-bit table without it.
+            route_table(m).unwrap_or(h.table.into()),
             attr(&FRA_SRC),
             attr(&FRA_DST),
             h.action

@@ -128,7 +128,7 @@ impl RuleSpec {
         Some(RuleSpec {
             family: Some(h.family),
             priority: u32_attr(&FRA_PRIORITY),
-            table: Some(u32_attr(&FRA_TABLE).unwrap_or(h.table.into())).filter(|t| *t != 0),
+            table: crate::common::views::route_table(m).filter(|t| *t != 0),
             src: net(&FRA_SRC, h.src_len),
             dst: net(&FRA_DST, h.dst_len),
             iif: str_attr(&FRA_IIFNAME),
