@@ -77,12 +77,7 @@ impl IpRoute {
                 "an alternative name is 1 to 127 bytes, without '/', ':' or spaces",
             ));
         }
-        let index = match dev {
-            Interface::Index(i) => *i,
-            Interface::Name(n) => self
-                .link_lookup(n)?
-                .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}")))?,
-        };
+        let index = self.ifindex(dev, &what)?;
         let kind = if add {
             RTM_NEWLINKPROP
         } else {
@@ -294,15 +289,7 @@ struct Resolving<'a> {
 
 impl Resolver for Resolving<'_> {
     fn ifindex(&mut self, dev: &Interface, what: &str) -> Result<u32> {
-        match dev {
-            Interface::Index(i) => Ok(*i),
-            Interface::Name(name) => {
-                check_ifname(name)?;
-                self.ipr
-                    .link_lookup(name)?
-                    .ok_or_else(|| no_such_device(what, name))
-            }
-        }
+        self.ipr.ifindex(dev, what)
     }
 
     fn netns(&mut self, ns: &Netns, what: &str) -> Result<NetnsRef> {
@@ -321,6 +308,21 @@ impl Resolver for Resolving<'_> {
 }
 
 /// The kernel's "no such device" for a name it did not find.
+impl IpRoute {
+    /// The index of `dev`, looked up when it is a name; ENODEV naming
+    /// `what` when there is no such interface.
+    fn ifindex(&mut self, dev: &Interface, what: &str) -> Result<u32> {
+        match dev {
+            Interface::Index(i) => Ok(*i),
+            Interface::Name(name) => {
+                check_ifname(name)?;
+                self.link_lookup(name)?
+                    .ok_or_else(|| no_such_device(what, name))
+            }
+        }
+    }
+}
+
 fn no_such_device(what: &str, name: &str) -> Error {
     Error::Kernel {
         request: what.to_owned(),
@@ -331,7 +333,7 @@ fn no_such_device(what: &str, name: &str) -> Error {
 
 /// Runs `work` inside the namespace at `path` (from a short-lived thread,
 /// so the caller's thread never moves), or right here when `path` is None.
-fn in_namespace<T: Send>(
+pub(super) fn in_namespace<T: Send>(
     path: Option<&std::path::Path>,
     work: impl FnOnce() -> Result<T> + Send,
 ) -> Result<T> {
@@ -563,12 +565,7 @@ impl RouteSocket for IpRoute {
 
     fn neighbour_get(&mut self, dst: IpAddr, dev: &Interface) -> Result<Message> {
         let what = format!("neigh get {dst} dev {dev}");
-        let index = match dev {
-            Interface::Index(i) => *i,
-            Interface::Name(n) => self
-                .link_lookup(n)?
-                .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}")))?,
-        };
+        let index = self.ifindex(dev, &what)?;
         let msgs = self.call(request::neighbour_get(dst, index), what.clone())?;
         msgs.into_iter()
             .find(|m| matches!(m.body, Body::Neighbour(_)))
@@ -577,17 +574,16 @@ impl RouteSocket for IpRoute {
 
     fn route_get_with(&mut self, query: &RouteQuery) -> Result<Message> {
         let what = query.describe();
-        let mut index = |dev: &Option<Interface>| -> Result<Option<u32>> {
-            match dev {
-                None => Ok(None),
-                Some(Interface::Index(i)) => Ok(Some(*i)),
-                Some(Interface::Name(n)) => self
-                    .link_lookup(n)?
-                    .map(Some)
-                    .ok_or_else(|| Error::NotFound(format!("{what}: no interface {n}"))),
-            }
-        };
-        let (iif, oif) = (index(&query.iif)?, index(&query.oif)?);
+        let iif = query
+            .iif
+            .as_ref()
+            .map(|d| self.ifindex(d, &what))
+            .transpose()?;
+        let oif = query
+            .oif
+            .as_ref()
+            .map(|d| self.ifindex(d, &what))
+            .transpose()?;
         let msgs = self.call(request::route_query(query, iif, oif), what.clone())?;
         msgs.into_iter()
             .find(|m| matches!(m.body, Body::Route(_)))

@@ -142,22 +142,7 @@ pub fn list() -> Result<Vec<String>> {
 /// ```
 pub fn run_in<T: Send>(netns: &str, work: impl FnOnce() -> T + Send) -> Result<T> {
     let path = super::backend::netns_path(netns);
-    let what = format!("netns {}", path.display());
-    let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
-    std::thread::scope(|s| {
-        s.spawn(|| {
-            nix::sched::setns(&file, nix::sched::CloneFlags::CLONE_NEWNET)
-                .map_err(|e| Error::io(format!("entering {what}"), e.into()))?;
-            Ok(work())
-        })
-        .join()
-        .unwrap_or_else(|_| {
-            Err(Error::io(
-                what.clone(),
-                std::io::Error::other("namespace thread panicked"),
-            ))
-        })
-    })
+    super::backend::in_namespace(Some(&path), || Ok(work()))
 }
 
 /// Makes `cmd` start inside the namespace `netns`: the child enters it
@@ -191,6 +176,21 @@ pub fn command_in(netns: &str, cmd: &mut std::process::Command) -> Result<()> {
 const NETNSA_NSID: u16 = 1;
 const NETNSA_FD: u16 = 3;
 
+/// An RTM_*NSID request about the namespace `name`, named by an fd
+/// (NETNSA_FD) that must stay open until the kernel has answered.
+fn nsid_request(kind: u16, name: &str, what: &str) -> Result<(fs::File, super::request::Request)> {
+    use std::os::fd::AsRawFd;
+    let path = super::backend::netns_path(name);
+    let file = fs::File::open(&path).map_err(|e| Error::io(what.to_owned(), e))?;
+    let req = super::request::Request::new(
+        kind,
+        crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
+    )
+    .fixed(&[0; 4])
+    .attr_u32(NETNSA_FD, file.as_raw_fd() as u32);
+    Ok((file, req))
+}
+
 /// The nsid a RTM_NEWNSID payload (`struct rtgenmsg`, padded to 4, then
 /// NETNSA_* attributes) carries.
 fn nsid_of(payload: &[u8]) -> Option<i32> {
@@ -207,34 +207,22 @@ impl super::IpRoute {
     /// id lets the kernel choose. Peers need an id here for a monitor
     /// listening to every namespace to hear them.
     pub fn set_netns_id(&mut self, name: &str, id: i32) -> Result<()> {
-        use std::os::fd::AsRawFd;
-        let path = super::backend::netns_path(name);
         let what = format!("netns set {name} {id}");
-        let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
-        let req = super::request::Request::new(
-            crate::constants::RTM_NEWNSID,
-            crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
-        )
-        .fixed(&[0; 4])
-        .attr_u32(NETNSA_FD, file.as_raw_fd() as u32)
-        .attr(NETNSA_NSID, &id.to_ne_bytes());
-        self.call(req, what).map(drop)
+        let (file, req) = nsid_request(crate::constants::RTM_NEWNSID, name, &what)?;
+        let req = req.attr(NETNSA_NSID, &id.to_ne_bytes());
+        let result = self.call(req, what).map(drop);
+        drop(file); // open until the kernel has read NETNSA_FD
+        result
     }
 
     /// The id this socket's namespace gives the namespace `name`, or
     /// `None` when it has none (`ip netns identify` the other way round).
     pub fn netns_id(&mut self, name: &str) -> Result<Option<i32>> {
-        use std::os::fd::AsRawFd;
-        let path = super::backend::netns_path(name);
         let what = format!("netns id of {name}");
-        let file = fs::File::open(&path).map_err(|e| Error::io(what.clone(), e))?;
-        let req = super::request::Request::new(
-            crate::constants::RTM_GETNSID,
-            crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
-        )
-        .fixed(&[0; 4])
-        .attr_u32(NETNSA_FD, file.as_raw_fd() as u32);
-        let replies = self.call(req, what)?;
+        let (file, req) = nsid_request(crate::constants::RTM_GETNSID, name, &what)?;
+        let replies = self.call(req, what);
+        drop(file); // open until the kernel has read NETNSA_FD
+        let replies = replies?;
         Ok(replies
             .iter()
             .find_map(|m| match &m.body {
