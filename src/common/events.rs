@@ -249,10 +249,19 @@ const VOLATILE: &[Key] = &[
 
 /// The part of a message that says what the object is, not when.
 fn fingerprint(m: &Message) -> (Body, Vec<String>) {
+    fingerprint_without(m, |_| false)
+}
+
+/// [`fingerprint`], leaving out too the attributes `also_volatile` names
+/// (a caller that cares about less of the object than a resync does).
+pub(crate) fn fingerprint_without(
+    m: &Message,
+    also_volatile: impl Fn(&super::value::Attr) -> bool,
+) -> (Body, Vec<String>) {
     let attrs = m
         .attrs
         .iter()
-        .filter(|a| !VOLATILE.iter().any(|k| a.is(k)))
+        .filter(|a| !VOLATILE.iter().any(|k| a.is(k)) && !also_volatile(a))
         .map(|a| format!("{}={}", a.name, a.value))
         .collect();
     (m.body.clone(), attrs)

@@ -109,7 +109,8 @@ pub fn commit<R: RouteSocket>(
 ) -> Result<Report, Box<Failure>> {
     let state = State::load(sock).map_err(|e| failed("plan", e))?;
     let plan = state.plan(doc).map_err(|e| failed("plan", e))?;
-    commit_plan(sock, doc, plan, options)
+    // Planned from a state read just now: no second read for writers.
+    apply(sock, doc, plan, Vec::new(), options)
 }
 
 /// Applies `plan` (computed earlier for `doc`). The state is read again
@@ -131,6 +132,17 @@ pub fn commit_plan<R: RouteSocket>(
     } else {
         now.plan(doc).map_err(|e| failed("plan", e))?
     };
+    apply(sock, doc, plan, concurrent, options)
+}
+
+/// Checks, applies and verifies `plan`, rolling back on failure.
+pub(super) fn apply<R: RouteSocket>(
+    sock: &mut R,
+    doc: &Document,
+    plan: Plan,
+    concurrent: Vec<String>,
+    options: &CommitOptions,
+) -> Result<Report, Box<Failure>> {
     // What the backend cannot do at all is said before anything changes.
     for (i, step) in plan.steps.iter().enumerate() {
         if let Err(error) = sock.check(&step.change) {

@@ -51,10 +51,13 @@ pub use plan::{ObjectDiff, Plan, Step};
 use std::collections::BTreeMap;
 
 use crate::common::api::{Filter, ObjectKind, RouteSocket};
+use crate::common::attrs::{
+    IFLA_CARRIER, IFLA_LINKINFO, IFLA_OPERSTATE, IFLA_PERM_ADDRESS, IFLA_QDISC,
+};
 use crate::common::change::IpNet;
 use crate::common::constants::*;
 use crate::common::error::Result;
-use crate::common::events::{Event, EventSource, Group, MonitorOptions, View};
+use crate::common::events::{Event, EventSource, Group, MonitorOptions, View, fingerprint_without};
 use crate::common::message::Message;
 use crate::common::views::{Address, Link, Route, Rule};
 
@@ -134,7 +137,14 @@ impl State {
 
     /// The link called `name`.
     pub fn link(&self, name: &str) -> Option<Link> {
-        self.links().find(|l| l.name == name)
+        self.link_message(name).map(|(_, l)| l)
+    }
+
+    /// The link called `name`, with its message.
+    pub fn link_message(&self, name: &str) -> Option<(&Message, Link)> {
+        self.messages(ObjectKind::Link)
+            .filter_map(|m| Link::from_message(m).map(|l| (m, l)))
+            .find(|(_, l)| l.name == name)
     }
 
     /// The name of the link with `index`.
@@ -393,43 +403,28 @@ pub fn restore<R: RouteSocket>(
     options: &CommitOptions,
 ) -> std::result::Result<Report, Box<Failure>> {
     let current = State::load(sock).map_err(|e| commit::failed("plan", e))?;
-    commit(sock, &restore_document(snapshot, &current), options)
+    let doc = restore_document(snapshot, &current);
+    let plan = current.plan(&doc).map_err(|e| commit::failed("plan", e))?;
+    commit::apply(sock, &doc, plan, Vec::new(), options)
 }
 
-/// Two messages describe the same object with the same values (counters
-/// and timers aside).
+/// Two messages describe the same object with the same values: counters
+/// and timers aside (what a resync ignores), and the link state a
+/// document does not manage (carrier, operstate, qdisc, kind data).
 fn same_object(a: &Message, b: &Message) -> bool {
-    let strip = |m: &Message| {
-        let mut m = m.clone();
-        m.header = Default::default();
-        m.event = "";
-        m.attrs.retain(|a| !is_volatile(&a.name));
-        m
+    let unmanaged = |attr: &crate::common::value::Attr| {
+        [
+            IFLA_LINKINFO,
+            IFLA_OPERSTATE,
+            IFLA_CARRIER,
+            IFLA_QDISC,
+            IFLA_PERM_ADDRESS,
+        ]
+        .iter()
+        .any(|k| attr.is(k))
+            || attr.name.starts_with("IFLA_BSD")
     };
-    strip(a) == strip(b)
-}
-
-/// Attributes that change without the object changing.
-fn is_volatile(name: &str) -> bool {
-    matches!(
-        name,
-        "IFLA_STATS"
-            | "IFLA_STATS64"
-            | "IFA_CACHEINFO"
-            | "RTA_CACHEINFO"
-            | "NDA_CACHEINFO"
-            | "IFLA_CARRIER_CHANGES"
-            | "IFLA_CARRIER_UP_COUNT"
-            | "IFLA_CARRIER_DOWN_COUNT"
-            | "IFLA_AF_SPEC"
-            | "IFLA_PROTINFO"
-            | "IFLA_LINKINFO"
-            | "IFLA_OPERSTATE"
-            | "IFLA_CARRIER"
-            | "IFLA_QDISC"
-            | "IFLA_XDP"
-            | "IFLA_PERM_ADDRESS"
-    ) || name.starts_with("IFLA_BSD")
+    fingerprint_without(a, unmanaged) == fingerprint_without(b, unmanaged)
 }
 
 /// A state kept true by the monitor: opened with subscribe-then-dump (the

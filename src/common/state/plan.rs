@@ -235,10 +235,11 @@ impl Planner<'_> {
     fn interface(&mut self, i: usize, iface: &InterfaceDoc) -> Result<()> {
         let at = |key: &str| format!("interfaces[{i}] ({}).{key}", iface.name);
         let object = format!("interface {}", iface.name);
-        let current = self.state.link(&iface.name);
+        let found = self.state.link_message(&iface.name);
+        let current = found.as_ref().map(|(_, l)| l.clone());
         let state = iface.state.unwrap_or(InterfaceState::Up);
         if let (Some(kind), Some(cur)) = (iface.kind, &current) {
-            let have = type_of(self.state, cur);
+            let have = type_of(cur);
             if have != kind && kind != InterfaceType::Unknown {
                 return Err(bad(
                     at("type"),
@@ -247,8 +248,8 @@ impl Planner<'_> {
             }
         }
         if state == InterfaceState::Absent {
-            if let Some(cur) = current {
-                let step = self.deletion(&object, &cur).ok_or_else(|| {
+            if let Some((m, cur)) = found {
+                let step = self.deletion(&object, m, &cur).ok_or_else(|| {
                     bad(
                         at("state"),
                         "absent: only virtual interfaces can be deleted",
@@ -422,8 +423,8 @@ impl Planner<'_> {
     /// The deletion of a virtual interface, undone by creating it again
     /// with its settings and addresses (routes through it are the
     /// kernel's or the document's to restore).
-    fn deletion(&self, object: &str, cur: &Link) -> Option<Step> {
-        let doc = interface_doc(self.state, cur);
+    fn deletion(&self, object: &str, m: &Message, cur: &Link) -> Option<Step> {
+        let doc = interface_doc(self.state, m, cur);
         let (create, _) = creation(&doc).ok()?;
         let mut undo = vec![Change::Link(Verb::Add, create)];
         let mut set = LinkSpec::named(&cur.name);
@@ -762,8 +763,7 @@ fn info_data(m: &Message) -> &[Attr] {
         .unwrap_or(&[])
 }
 
-fn type_of(state: &State, link: &Link) -> InterfaceType {
-    let _ = state;
+fn type_of(link: &Link) -> InterfaceType {
     match link.kind.as_deref() {
         Some("bridge") => InterfaceType::LinuxBridge,
         Some("veth") => InterfaceType::Veth,
@@ -780,16 +780,13 @@ fn type_of(state: &State, link: &Link) -> InterfaceType {
 }
 
 /// One interface as a document describes it.
-fn interface_doc(state: &State, link: &Link) -> InterfaceDoc {
-    let kind = type_of(state, link);
-    let message = state
-        .messages(crate::ObjectKind::Link)
-        .find(|m| Link::from_message(m).is_some_and(|l| l.index == link.index));
-    let data = message.map_or(&[][..], info_data);
+fn interface_doc(state: &State, message: &Message, link: &Link) -> InterfaceDoc {
+    let kind = type_of(link);
+    let data = info_data(message);
     let u32_of = |k: &Key| find_key(data, k).and_then(Value::as_u32);
     let parent = link
         .link
-        .filter(|_| message.is_some_and(|m| m.get(&IFLA_LINK_NETNSID).is_none()))
+        .filter(|_| message.get(&IFLA_LINK_NETNSID).is_none())
         .and_then(|i| state.link_name(i));
     let addresses = |family: u8| {
         let list: Vec<AddressDoc> = state
@@ -894,9 +891,15 @@ fn interface_doc(state: &State, link: &Link) -> InterfaceDoc {
 }
 
 pub(super) fn document_of(state: &State) -> Document {
-    let mut links: Vec<Link> = state.links().collect();
-    links.sort_by_key(|l| l.index);
-    let interfaces = links.iter().map(|l| interface_doc(state, l)).collect();
+    let mut links: Vec<(&Message, Link)> = state
+        .messages(crate::ObjectKind::Link)
+        .filter_map(|m| Link::from_message(m).map(|l| (m, l)))
+        .collect();
+    links.sort_by_key(|(_, l)| l.index);
+    let interfaces = links
+        .iter()
+        .map(|(m, l)| interface_doc(state, m, l))
+        .collect();
     let mut routes: Vec<RouteDoc> = state
         .routes()
         .filter(|(_, r)| {
