@@ -154,8 +154,6 @@ impl NetlinkSocket {
     /// (NETLINK_LISTEN_ALL_NSID); [`NetlinkSocket::recv_datagram_nsid`]
     /// says which each came from.
     pub fn listen_all_nsid(&self) -> Result<()> {
-        // linux/netlink.h
-        const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
         set_int_option(
             self.fd.as_raw_fd(),
             libc::SOL_NETLINK,
@@ -169,17 +167,9 @@ impl NetlinkSocket {
     /// the datagram came from when the kernel tagged it (a peer namespace,
     /// after [`NetlinkSocket::listen_all_nsid`]).
     pub fn recv_datagram_nsid(&mut self) -> io::Result<(usize, Option<i32>)> {
-        const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
         let fd = self.fd.as_raw_fd();
         loop {
-            let size = match recv(fd, &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
-                Ok(n) => n,
-                Err(nix::errno::Errno::EINTR) => continue,
-                Err(e) => return Err(e.into()),
-            };
-            if size > self.buf.len() {
-                self.buf.resize(size.next_power_of_two(), 0);
-            }
+            fit_next_datagram(fd, &mut self.buf)?;
             let mut iov = libc::iovec {
                 iov_base: self.buf.as_mut_ptr().cast(),
                 iov_len: self.buf.len(),
@@ -358,6 +348,27 @@ impl Datagrams {
     }
 }
 
+/// NETLINK_LISTEN_ALL_NSID (linux/netlink.h): the socket option, and the
+/// type of the control message that carries a datagram's nsid.
+const NETLINK_LISTEN_ALL_NSID: libc::c_int = 8;
+
+/// Grows `buf` to hold the next datagram queued on `fd` (its size peeked
+/// with MSG_TRUNC), so that nothing is truncated.
+fn fit_next_datagram(fd: RawFd, buf: &mut Vec<u8>) -> io::Result<()> {
+    loop {
+        match recv(fd, &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
+            Ok(size) => {
+                if size > buf.len() {
+                    buf.resize(size.next_power_of_two(), 0);
+                }
+                return Ok(());
+            }
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
 /// Receives the next datagram the kernel sent on `fd` into `buf` (grown to
 /// fit: the size is peeked first so nothing is truncated) and returns its
 /// length. Datagrams from other senders are dropped and counted.
@@ -367,14 +378,7 @@ pub(crate) fn recv_kernel_datagram(
     foreign: &mut u64,
 ) -> io::Result<usize> {
     loop {
-        let size = match recv(fd, &mut [], MsgFlags::MSG_PEEK | MsgFlags::MSG_TRUNC) {
-            Ok(n) => n,
-            Err(nix::errno::Errno::EINTR) => continue,
-            Err(e) => return Err(e.into()),
-        };
-        if size > buf.len() {
-            buf.resize(size.next_power_of_two(), 0);
-        }
+        fit_next_datagram(fd, buf)?;
         let (n, from) = match recvfrom::<NetlinkAddr>(fd, buf) {
             Ok(r) => r,
             Err(nix::errno::Errno::EINTR) => continue,
