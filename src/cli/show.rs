@@ -472,35 +472,24 @@ fn neighbour_get(
 /// `ip route get`'s words: `[to] ADDRESS [from ADDRESS] [iif DEV] [oif DEV]
 /// [mark N] [uid N] [fibmatch]`.
 fn parse_route_get(args: &[String]) -> Result<rtsock::RouteQuery, Error> {
-    let ip = |w: &str| -> Result<IpAddr, Error> {
-        w.parse()
-            .map_err(|_| usage(format!("{w:?} is not an IP address")))
-    };
     let mut dst = None;
     let mut q = rtsock::RouteQuery::to(IpAddr::from([0, 0, 0, 0]));
-    let mut words = args.iter().map(String::as_str);
-    while let Some(word) = words.next() {
-        let mut value = |what: &str| {
-            words
-                .next()
-                .ok_or_else(|| usage(format!("route get: {word} needs {what}")))
-        };
-        let number = |text: &str| -> Result<u32, Error> {
-            let parsed = match text.strip_prefix("0x") {
-                Some(hex) => u32::from_str_radix(hex, 16),
-                None => text.parse(),
-            };
-            parsed.map_err(|_| usage(format!("route get: {word} {text:?}: not a number")))
-        };
+    let mut w = change::Words::new(args);
+    while let Some(word) = w.next() {
         match word {
-            "to" => dst = Some(ip(value("an address")?)?),
-            "from" => q.from = Some(ip(value("an address")?)?),
-            "iif" => q.iif = Some(value("an interface")?.into()),
-            "oif" => q.oif = Some(value("an interface")?.into()),
-            "mark" => q.mark = Some(number(value("a mark")?)?),
-            "uid" => q.uid = Some(number(value("a user id")?)?),
+            "to" => dst = Some(w.ip(word)?),
+            "from" => q.from = Some(w.ip(word)?),
+            "iif" => q.iif = Some(w.value(word, "an interface")?.into()),
+            "oif" => q.oif = Some(w.value(word, "an interface")?.into()),
+            "mark" => q.mark = Some(w.number(word)?),
+            "uid" => q.uid = Some(w.number(word)?),
             "fibmatch" => q.fibmatch = true,
-            addr if dst.is_none() => dst = Some(ip(addr)?),
+            addr if dst.is_none() => {
+                dst = Some(
+                    addr.parse()
+                        .map_err(|_| usage(format!("{addr:?} is not an IP address")))?,
+                )
+            }
             other => {
                 return Err(Error::Unsupported(format!("route get selector {other:?}")));
             }

@@ -102,66 +102,39 @@ pub(super) fn qdisc_line(
 /// [default H] [r2q N]]`, as tc reads them (handles and htb's default in hex).
 fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
     use rtsock::change::{QdiscKind, QdiscSpec};
-    let handle = |w: Option<&&str>| -> Result<u32, Error> {
-        let w = w.ok_or_else(|| usage("a handle (MAJ:[MIN])"))?;
-        QdiscSpec::parse_handle(w)
-    };
-    let number = |word: &str, w: Option<&&str>| -> Result<u32, Error> {
-        w.and_then(|v| v.parse().ok())
-            .ok_or_else(|| usage(format!("{word} needs a number")))
-    };
+    let mut w = super::change::Words::new(words);
     let mut dev = None;
     let mut parent = rtsock::constants::TC_H_ROOT;
     let mut handle_given = None;
     let mut kind: Option<QdiscKind> = None;
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        i += 1;
-        match (w, &mut kind) {
-            ("dev", _) => dev = Some(*words.get(i).ok_or_else(|| usage("dev needs a name"))?),
-            ("root", _) => {
-                parent = rtsock::constants::TC_H_ROOT;
-                continue;
+    while let Some(word) = w.next() {
+        match (word, &mut kind) {
+            ("dev", _) => dev = Some(w.value(word, "a name")?),
+            ("root", _) => parent = rtsock::constants::TC_H_ROOT,
+            ("parent", _) => parent = QdiscSpec::parse_handle(w.value(word, "a handle")?)?,
+            ("handle", _) => {
+                handle_given = Some(QdiscSpec::parse_handle(w.value(word, "a handle")?)?)
             }
-            ("parent", _) => parent = handle(words.get(i))?,
-            ("handle", _) => handle_given = Some(handle(words.get(i))?),
-            ("ingress", None) => {
-                kind = Some(QdiscKind::Ingress);
-                continue;
-            }
-            ("clsact", None) => {
-                kind = Some(QdiscKind::Clsact);
-                continue;
-            }
-            ("pfifo", None) => {
-                kind = Some(QdiscKind::Pfifo { limit: None });
-                continue;
-            }
-            ("bfifo", None) => {
-                kind = Some(QdiscKind::Bfifo { limit: None });
-                continue;
-            }
-            ("pfifo_fast", None) => {
-                kind = Some(QdiscKind::PfifoFast);
-                continue;
-            }
+            ("ingress", None) => kind = Some(QdiscKind::Ingress),
+            ("clsact", None) => kind = Some(QdiscKind::Clsact),
+            ("pfifo", None) => kind = Some(QdiscKind::Pfifo { limit: None }),
+            ("bfifo", None) => kind = Some(QdiscKind::Bfifo { limit: None }),
+            ("pfifo_fast", None) => kind = Some(QdiscKind::PfifoFast),
             ("htb", None) => {
                 kind = Some(QdiscKind::Htb {
                     default_class: 0,
                     r2q: 10,
-                });
-                continue;
+                })
             }
             ("limit", Some(QdiscKind::Pfifo { limit } | QdiscKind::Bfifo { limit })) => {
-                *limit = Some(number(w, words.get(i))?)
+                *limit = Some(w.number(word)?)
             }
             ("default", Some(QdiscKind::Htb { default_class, .. })) => {
-                let text = words.get(i).ok_or_else(|| usage("default needs a class"))?;
+                let text = w.value(word, "a class")?;
                 *default_class = u32::from_str_radix(text, 16)
                     .map_err(|_| usage(format!("default {text:?}: a class number in hex")))?;
             }
-            ("r2q", Some(QdiscKind::Htb { r2q, .. })) => *r2q = number(w, words.get(i))?,
+            ("r2q", Some(QdiscKind::Htb { r2q, .. })) => *r2q = w.number(word)?,
             (other, None) => {
                 return Err(Error::Unsupported(format!(
                     "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, ingress, clsact)"
@@ -171,7 +144,6 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
                 return Err(usage(format!("{}: unknown option {other:?}", k.name())));
             }
         }
-        i += 1;
     }
     let dev = dev.ok_or_else(|| usage("tc qdisc needs dev DEV"))?;
     let mut spec = match kind {

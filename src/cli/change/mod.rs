@@ -20,42 +20,42 @@ fn usage(msg: impl Into<String>) -> Error {
 }
 
 /// Words of a command line, with helpers that say what was expected.
-struct Words<'a, S> {
+pub(super) struct Words<'a, S> {
     it: std::iter::Peekable<std::slice::Iter<'a, S>>,
 }
 
 impl<'a, S: AsRef<str>> Words<'a, S> {
-    fn new(args: &'a [S]) -> Words<'a, S> {
+    pub(super) fn new(args: &'a [S]) -> Words<'a, S> {
         Words {
             it: args.iter().peekable(),
         }
     }
 
-    fn next(&mut self) -> Option<&'a str> {
+    pub(super) fn next(&mut self) -> Option<&'a str> {
         self.it.next().map(AsRef::as_ref)
     }
 
-    fn peek(&mut self) -> Option<&'a str> {
+    pub(super) fn peek(&mut self) -> Option<&'a str> {
         self.it.peek().copied().map(AsRef::as_ref)
     }
 
-    fn value(&mut self, after: &str, what: &str) -> Result<&'a str, Error> {
+    pub(super) fn value(&mut self, after: &str, what: &str) -> Result<&'a str, Error> {
         self.next()
             .ok_or_else(|| usage(format!("{after} needs {what}")))
     }
 
-    fn number<T: std::str::FromStr>(&mut self, after: &str) -> Result<T, Error> {
+    pub(super) fn number<T: std::str::FromStr>(&mut self, after: &str) -> Result<T, Error> {
         let text = self.value(after, "a number")?;
         parse_number(text).ok_or_else(|| usage(format!("{after} {text:?}: not a number")))
     }
 
-    fn ip(&mut self, after: &str) -> Result<IpAddr, Error> {
+    pub(super) fn ip(&mut self, after: &str) -> Result<IpAddr, Error> {
         let text = self.value(after, "an address")?;
         text.parse()
             .map_err(|_| usage(format!("{after} {text:?}: not an IP address")))
     }
 
-    fn mac(&mut self, after: &str) -> Result<LinkAddr, Error> {
+    pub(super) fn mac(&mut self, after: &str) -> Result<LinkAddr, Error> {
         let text = self.value(after, "a link-layer address")?;
         LinkAddr::parse(text).ok_or_else(|| usage(format!("{after} {text:?}: not a MAC address")))
     }
