@@ -6,13 +6,15 @@
 //! `cargo run --release --example bench_events [N] [BUFFER_BYTES...]`
 
 #[cfg(target_os = "linux")]
+#[path = "support/mod.rs"]
+mod support;
+
+#[cfg(target_os = "linux")]
 fn main() {
     use std::time::{Duration, Instant};
 
-    use rtsock::change::{AddressSpec, LinkSpec, Verb};
     use rtsock::events::{Event, Group};
     use rtsock::linux::{Monitor, netns};
-    use rtsock::{IpRoute, RouteSocket};
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let n: usize = args.first().map_or(100_000, |a| a.parse().expect("N"));
@@ -28,14 +30,7 @@ fn main() {
     println!("|---|---|---|---|---|---|");
     for (round, &bytes) in buffers.iter().enumerate() {
         let name = format!("rtsock-bench-ev-{}-{round}", std::process::id());
-        netns::create(&name).expect("netns");
-        let mut ipr = IpRoute::in_netns(&name).expect("socket");
-        ipr.link(Verb::Add, &LinkSpec::named("v0").veth("v1"))
-            .unwrap();
-        ipr.link(Verb::Set, &LinkSpec::named("v0").up()).unwrap();
-        ipr.link(Verb::Set, &LinkSpec::named("v1").up()).unwrap();
-        let addr = AddressSpec::new("10.0.0.1/24".parse().unwrap(), "v0");
-        ipr.address(Verb::Add, &addr).unwrap();
+        let ipr = support::veth_namespace(&name);
         let batch: String = (0..n)
             .map(|i| {
                 format!(

@@ -7,14 +7,16 @@
 //! `cargo run --release --example state_memory [N]`
 
 #[cfg(target_os = "linux")]
+#[path = "support/mod.rs"]
+mod support;
+
+#[cfg(target_os = "linux")]
 fn main() {
     use std::time::Instant;
 
-    use rtsock::IpRoute;
-    use rtsock::change::{AddressSpec, LinkSpec, Verb};
+    use rtsock::ObjectKind;
     use rtsock::linux::netns;
     use rtsock::state::{Live, State};
-    use rtsock::{ObjectKind, RouteSocket};
 
     fn rss_kib() -> u64 {
         let status = std::fs::read_to_string("/proc/self/status").unwrap();
@@ -26,14 +28,7 @@ fn main() {
         .nth(1)
         .map_or(100_000, |a| a.parse().expect("N"));
     let name = format!("rtsock-state-mem-{}", std::process::id());
-    netns::create(&name).expect("netns");
-    let mut ipr = IpRoute::in_netns(&name).expect("socket");
-    ipr.link(Verb::Add, &LinkSpec::named("v0").veth("v1"))
-        .unwrap();
-    ipr.link(Verb::Set, &LinkSpec::named("v0").up()).unwrap();
-    ipr.link(Verb::Set, &LinkSpec::named("v1").up()).unwrap();
-    let addr = AddressSpec::new("10.0.0.1/24".parse().unwrap(), "v0");
-    ipr.address(Verb::Add, &addr).unwrap();
+    let mut ipr = support::veth_namespace(&name);
     let batch: String = (0..n)
         .map(|i| {
             format!(
