@@ -543,9 +543,8 @@ impl RouteSocket for RtSock {
             Change::Address(v, s) => ops::address(&mut dry, *v, s),
             Change::Route(v, s) => ops::route(&mut dry, *v, s),
             Change::Neighbour(v, s) => ops::neighbour(&mut dry, *v, s),
-            Change::Rule(v, s) => self.rule(*v, s),
-            Change::Nexthop(v, s) => self.nexthop(*v, s),
-            Change::Qdisc(v, s) => self.qdisc(*v, s),
+            // Policy rules, nexthops, traffic control: refused by name.
+            other => Err(crate::common::api::unsupported(other)),
         };
         match result {
             Err(e @ Error::Unsupported(_)) => Err(e),

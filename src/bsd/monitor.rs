@@ -118,7 +118,8 @@ impl BsdMonitor {
 
     fn wanted(&self, m: &Message) -> bool {
         self.groups.iter().any(|g| {
-            Some(g.kind()) == ObjectKind::of(m) && g.family().is_none_or(|f| Some(f) == m.family())
+            let kind = ObjectKind::of(m);
+            g.kinds().any(|k| Some(k) == kind) && g.family().is_none_or(|f| Some(f) == m.family())
         })
     }
 
@@ -129,16 +130,20 @@ impl BsdMonitor {
         let mut sock = RtSock::new()?;
         let table = process_table();
         let mut out = Vec::new();
-        for g in &self.groups {
-            if matches!(g.kind().info().bsd, OnBsd::Absent(_)) {
+        for (g, kind) in self
+            .groups
+            .iter()
+            .flat_map(|g| g.kinds().map(move |k| (g, k)))
+        {
+            if matches!(kind.info().bsd, OnBsd::Absent(_)) {
                 continue;
             }
             let mut filter = Filter::new();
             filter.family = g.family();
-            if g.kind() == ObjectKind::Route {
+            if kind == ObjectKind::Route {
                 filter.table = table;
             }
-            out.extend(sock.dump(g.kind(), &filter)?.collect::<Result<Vec<_>>>()?);
+            out.extend(sock.dump(kind, &filter)?.collect::<Result<Vec<_>>>()?);
         }
         Ok(out)
     }

@@ -149,10 +149,8 @@ pub fn change_call(
                 names,
                 files: Vec::new(),
             };
-            let req = match change {
-                rtsock::batch::Change::Qdisc(v, s) => nl::qdisc_request(*v, s, &mut r)?,
-                _ => return Err(Error::Unsupported(format!("--dry-run of {what}"))),
-            };
+            let (verb, spec) = change.parts();
+            let req = spec.netlink(verb, &mut r)?;
             Ok(Json::Array(vec![netlink_call(req)]))
         }
     }

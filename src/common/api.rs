@@ -14,46 +14,18 @@ use super::message::{Body, Message};
 use super::value::Value;
 use super::views::route_table;
 
-/// The object classes of the routing socket.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ObjectKind {
-    /// Network interfaces (`ip link`).
-    Link,
-    /// Interface addresses (`ip address`).
-    Address,
-    /// Routes (`ip route`).
-    Route,
-    /// Neighbour (ARP/NDP) entries (`ip neigh`).
-    Neighbour,
-    /// Policy routing rules (`ip rule`).
-    Rule,
-    /// Linux nexthop objects (`ip nexthop`).
-    Nexthop,
-    /// Linux queueing disciplines (`tc qdisc`).
-    Qdisc,
-}
+pub use super::kinds::ObjectKind;
 
 impl ObjectKind {
-    /// Every class, in the order a full dump lists them.
-    pub const ALL: [ObjectKind; 7] = [
-        ObjectKind::Link,
-        ObjectKind::Address,
-        ObjectKind::Route,
-        ObjectKind::Neighbour,
-        ObjectKind::Rule,
-        ObjectKind::Nexthop,
-        ObjectKind::Qdisc,
-    ];
-
     /// The word `ip` uses for the class, used in error messages.
     pub fn noun(self) -> &'static str {
         super::kinds::info(self).noun
     }
 
-    /// The class a message belongs to.
+    /// The class a message belongs to: by its type (every normalized
+    /// message carries its kind's rtnetlink type), else by its fixed part.
     pub fn of(m: &Message) -> Option<ObjectKind> {
-        super::kinds::of_body(&m.body).map(|k| k.kind)
+        super::kinds::of_message(m).map(|k| k.kind)
     }
 
     /// Everything the crate knows about the class (its registry entry).
@@ -287,7 +259,7 @@ impl Selector {
             Body::Neighbour(h) => Some(h.ifindex) == index,
             Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
             Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
-            Body::Qdisc(h) => Some(h.index) == index,
+            Body::Tc(h) => Some(h.index) == index,
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
                 let attr = |k: &Key| m.get(k).and_then(Value::as_str);
@@ -577,8 +549,10 @@ pub trait RouteSocket {
         Ok(())
     }
 
-    /// Applies one change (the single-call path a batch item takes where
-    /// nothing is pipelined).
+    /// Applies one change of any kind (the single-call path a batch item
+    /// takes where nothing is pipelined). By default the five kinds every
+    /// OS has go to their methods; a backend that carries other kinds
+    /// overrides this, and the rest are refused by name.
     fn change(&mut self, change: &Change) -> Result<()> {
         match change {
             Change::Link(v, s) => self.link(*v, s),
@@ -586,8 +560,7 @@ pub trait RouteSocket {
             Change::Route(v, s) => self.route(*v, s),
             Change::Neighbour(v, s) => self.neighbour(*v, s),
             Change::Rule(v, s) => self.rule(*v, s),
-            Change::Nexthop(v, s) => self.nexthop(*v, s),
-            Change::Qdisc(v, s) => self.qdisc(*v, s),
+            other => Err(unsupported(other)),
         }
     }
 
@@ -690,6 +663,17 @@ pub trait RouteSocket {
             None => unreachable!("ATTEMPTS is not zero"),
         })
     }
+}
+
+/// The refusal of a change the backend has no way to make: the change in
+/// `ip` syntax, and why the BSDs lack the kind when the registry says.
+pub(crate) fn unsupported(change: &Change) -> Error {
+    let (verb, spec) = change.parts();
+    let why = match spec.kind().info().bsd {
+        super::kinds::OnBsd::Absent(why) => why,
+        _ => "no such change here",
+    };
+    Error::Unsupported(format!("{}: {why}", spec.describe(verb)))
 }
 
 /// The errnos that mean "it is already gone" to a delete.

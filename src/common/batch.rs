@@ -21,58 +21,7 @@
 //! # Ok::<(), rtsock::Error>(())
 //! ```
 
-use super::change::{
-    AddressSpec, LinkSpec, NeighbourSpec, NexthopSpec, QdiscSpec, RouteSpec, RuleSpec, Verb,
-};
-use super::message::{Body, Message};
-
-/// One change of a batch.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub enum Change {
-    /// A link change (`ip link`).
-    Link(Verb, LinkSpec),
-    /// An address change (`ip address`).
-    Address(Verb, AddressSpec),
-    /// A route change (`ip route`).
-    Route(Verb, RouteSpec),
-    /// A neighbour entry change (`ip neigh`).
-    Neighbour(Verb, NeighbourSpec),
-    /// A policy rule change (`ip rule`).
-    Rule(Verb, RuleSpec),
-    /// A Linux nexthop object change (`ip nexthop`).
-    Nexthop(Verb, NexthopSpec),
-    /// A Linux queueing discipline change (`tc qdisc`).
-    Qdisc(Verb, QdiscSpec),
-}
-
-impl Change {
-    /// The change in `ip` syntax, as errors name it.
-    pub fn describe(&self) -> String {
-        match self {
-            Change::Link(v, s) => s.describe(*v),
-            Change::Address(v, s) => s.describe(*v),
-            Change::Route(v, s) => s.describe(*v),
-            Change::Neighbour(v, s) => s.describe(*v),
-            Change::Rule(v, s) => s.describe(*v),
-            Change::Nexthop(v, s) => s.describe(*v),
-            Change::Qdisc(v, s) => s.describe(*v),
-        }
-    }
-
-    /// The delete of an object a dump returned (what a flush sends).
-    pub fn delete_of(m: &Message) -> Option<Change> {
-        Some(match &m.body {
-            Body::Link(h) => Change::Link(Verb::Delete, LinkSpec::indexed(h.index)),
-            Body::Address(_) => Change::Address(Verb::Delete, AddressSpec::from_message(m)?),
-            Body::Route(_) => Change::Route(Verb::Delete, RouteSpec::from_message(m)?),
-            Body::Neighbour(_) => Change::Neighbour(Verb::Delete, NeighbourSpec::from_message(m)?),
-            Body::Rule(_) => Change::Rule(Verb::Delete, RuleSpec::from_message(m)?),
-            Body::Nexthop(_) => Change::Nexthop(Verb::Delete, NexthopSpec::from_message(m)?),
-            _ => return None,
-        })
-    }
-}
+pub use super::kinds::Change;
 
 /// What a batch does after a change fails.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -25,13 +25,8 @@ use super::api::Interface;
 use super::constants::*;
 use super::error::{Error, Result};
 
-pub use super::kinds::address::spec::*;
-pub use super::kinds::link::spec::*;
-pub use super::kinds::neighbour::spec::*;
-pub use super::kinds::nexthop::spec::*;
-pub use super::kinds::qdisc::spec::*;
-pub use super::kinds::route::spec::*;
-pub use super::kinds::rule::spec::*;
+pub use super::kinds::ChangeSpec;
+pub use super::kinds::all_specs::*;
 
 /// Longest interface name the kernels accept (IFNAMSIZ - 1).
 pub const MAX_IFNAME_LEN: usize = 15;

@@ -71,13 +71,20 @@ impl Group {
         })
     }
 
-    /// The object class the group's messages describe.
+    /// The object class the group's messages describe; for a group that
+    /// carries several ([`Group::Tc`]: qdiscs and classes), the first.
     pub fn kind(self) -> ObjectKind {
+        self.kinds()
+            .next()
+            .expect("every group belongs to a kind (tested)")
+    }
+
+    /// Every object class the group's messages describe, in `ObjectKind` order.
+    pub fn kinds(self) -> impl Iterator<Item = ObjectKind> {
         super::kinds::KINDS
             .iter()
-            .find(|k| k.groups.contains(&self))
+            .filter(move |k| k.groups.contains(&self))
             .map(|k| k.kind)
-            .expect("every group belongs to a kind (tested)")
     }
 
     /// The family the group is limited to, if any.
@@ -226,7 +233,7 @@ pub const FROM_DUMP: u16 = NLM_F_MULTI;
 /// The key that names one object across messages: what the kernel uses to
 /// tell two objects of a class apart (each kind's module says).
 pub fn identity(m: &Message) -> Option<(ObjectKind, String)> {
-    let k = super::kinds::of_body(&m.body)?;
+    let k = super::kinds::of_message(m)?;
     Some((k.kind, (k.identity)(m)))
 }
 
@@ -417,7 +424,7 @@ impl View {
 
 /// The object classes a set of groups covers, each once.
 pub fn kinds_of(groups: &[Group]) -> Vec<ObjectKind> {
-    let mut k: Vec<_> = groups.iter().map(|g| g.kind()).collect();
+    let mut k: Vec<_> = groups.iter().flat_map(|g| g.kinds()).collect();
     k.sort();
     k.dedup();
     k

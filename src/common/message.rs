@@ -65,8 +65,10 @@ pub enum Body {
     Rule(RuleHeader),
     /// A nexthop object, from RTM_NEWNEXTHOP and the other nexthop messages.
     Nexthop(NexthopHeader),
-    /// A queueing discipline, from RTM_NEWQDISC and the other qdisc messages.
-    Qdisc(TcHeader),
+    /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
+    /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
+    /// message type says which ([`crate::ObjectKind::of`]).
+    Tc(TcHeader),
     /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
     Multicast(AddressHeader),
     /// A control message (NLMSG_DONE, NLMSG_ERROR, ...) with no fixed fields.
@@ -141,7 +143,7 @@ impl Message {
             Body::Neighbour(h) => h.fields(),
             Body::Rule(h) => h.fields(),
             Body::Nexthop(h) => h.fields(),
-            Body::Qdisc(h) => h.fields(),
+            Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
         }
@@ -167,7 +169,7 @@ impl Message {
             Body::Neighbour(h) => Some(h.family),
             Body::Rule(h) => Some(h.family),
             Body::Nexthop(h) => Some(h.family),
-            Body::Qdisc(h) => Some(h.family),
+            Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }
     }

@@ -7,13 +7,7 @@ use super::attrs::*;
 use super::message::{Body, Message};
 use super::value::Value;
 
-pub use super::kinds::address::view::*;
-pub use super::kinds::link::view::*;
-pub use super::kinds::neighbour::view::*;
-pub use super::kinds::nexthop::view::*;
-pub use super::kinds::qdisc::view::*;
-pub use super::kinds::route::view::*;
-pub use super::kinds::rule::view::*;
+pub use super::kinds::all_views::*;
 
 pub(crate) fn attr_u32(m: &Message, key: &Key) -> Option<u32> {
     m.get(key).and_then(Value::as_u32)

@@ -4,12 +4,14 @@
 use crate::common::attrs::*;
 use std::net::IpAddr;
 
-use super::change::{self, NetnsRef, Resolver};
+use super::change::{NetnsRef, Resolver};
 use super::dump::Dump;
 use super::readahead::ReadAhead;
 use super::request::{self, Request};
 use super::socket::NetlinkSocket;
 use crate::common::api::{Filter, Interface, ObjectKind, RouteQuery, RouteSocket, Selector};
+use crate::common::batch::Change;
+use crate::common::change::ChangeSpec;
 use crate::common::change::{
     AddressSpec, LinkKind, LinkSpec, NeighbourSpec, Netns, NexthopSpec, QdiscSpec, RouteSpec,
     RuleSpec, Verb, check_ifname,
@@ -263,7 +265,7 @@ impl IpRoute {
     /// it and waits for the ACK. Namespace files opened for the request stay
     /// open until the kernel has answered. The change is described (for the
     /// error) only when it fails: a change that succeeds allocates no text.
-    fn change(
+    fn send_change(
         &mut self,
         describe: impl Fn() -> String,
         build: impl FnOnce(&mut dyn Resolver) -> Result<Request>,
@@ -278,6 +280,14 @@ impl IpRoute {
             .map_err(|e| e.for_request(describe()))?;
         drop(files);
         Ok(())
+    }
+}
+
+impl IpRoute {
+    /// Sends any kind's change: its spec encodes the request (validating
+    /// it before anything is resolved or encoded).
+    fn send_spec(&mut self, verb: Verb, spec: &dyn ChangeSpec) -> Result<()> {
+        self.send_change(|| spec.describe(verb), |r| spec.netlink(verb, r))
     }
 }
 
@@ -482,6 +492,17 @@ impl RouteSocket for IpRoute {
         }))
     }
 
+    fn change(&mut self, change: &Change) -> Result<()> {
+        match change {
+            // tun and tap links are made through /dev/net/tun.
+            Change::Link(verb, spec) => self.link(*verb, spec),
+            other => {
+                let (verb, spec) = other.parts();
+                self.send_spec(verb, spec)
+            }
+        }
+    }
+
     fn link(&mut self, verb: Verb, spec: &LinkSpec) -> Result<()> {
         spec.validate(verb)?;
         if let (Verb::Add, Some(kind @ (LinkKind::Tun | LinkKind::Tap))) = (verb, &spec.kind) {
@@ -510,53 +531,31 @@ impl RouteSocket for IpRoute {
             }
             return Ok(());
         }
-        self.change(
-            || spec.describe(verb),
-            |r| change::link_request(verb, spec, r),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn address(&mut self, verb: Verb, spec: &AddressSpec) -> Result<()> {
-        // The request builder validates before it resolves or encodes anything.
-        self.change(
-            || spec.describe(verb),
-            |r| change::address_request(verb, spec, r),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn route(&mut self, verb: Verb, spec: &RouteSpec) -> Result<()> {
-        // The request builder validates before it resolves or encodes anything.
-        self.change(
-            || spec.describe(verb),
-            |r| change::route_request(verb, spec, r),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn neighbour(&mut self, verb: Verb, spec: &NeighbourSpec) -> Result<()> {
-        // The request builder validates before it resolves or encodes anything.
-        self.change(
-            || spec.describe(verb),
-            |r| change::neighbour_request(verb, spec, r),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn rule(&mut self, verb: Verb, spec: &RuleSpec) -> Result<()> {
-        // The request builder validates before it resolves or encodes anything.
-        self.change(|| spec.describe(verb), |_| change::rule_request(verb, spec))
+        self.send_spec(verb, spec)
     }
 
     fn qdisc(&mut self, verb: Verb, spec: &QdiscSpec) -> Result<()> {
-        self.change(
-            || spec.describe(verb),
-            |res| change::qdisc_request(verb, spec, res),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn nexthop(&mut self, verb: Verb, spec: &NexthopSpec) -> Result<()> {
-        self.change(
-            || spec.describe(verb),
-            |res| change::nexthop_request(verb, spec, res),
-        )
+        self.send_spec(verb, spec)
     }
 
     fn route_get(&mut self, dst: IpAddr) -> Result<Message> {

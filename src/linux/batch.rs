@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use super::backend::IpRoute;
-use super::change::{self as encode, NetnsRef, Resolver};
+use super::change::{NetnsRef, Resolver};
 use super::decode::decode_status;
 use super::request::Request;
 use super::socket::Datagrams;
@@ -89,15 +89,8 @@ impl Resolver for Names {
 }
 
 fn request_for(change: &Change, names: &mut Names) -> Result<Request> {
-    match change {
-        Change::Link(v, s) => encode::link_request(*v, s, names),
-        Change::Address(v, s) => encode::address_request(*v, s, names),
-        Change::Route(v, s) => encode::route_request(*v, s, names),
-        Change::Neighbour(v, s) => encode::neighbour_request(*v, s, names),
-        Change::Rule(v, s) => encode::rule_request(*v, s),
-        Change::Nexthop(v, s) => encode::nexthop_request(*v, s, names),
-        Change::Qdisc(v, s) => encode::qdisc_request(*v, s, names),
-    }
+    let (verb, spec) = change.parts();
+    spec.netlink(verb, names)
 }
 
 /// tun/tap devices are made through /dev/net/tun, not rtnetlink.

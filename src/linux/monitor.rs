@@ -238,7 +238,9 @@ impl Monitor {
             let mut filter = Filter::new();
             filter.family = g.family();
             filter.include_cloned = false;
-            out.extend(ipr.dump_consistent(g.kind(), &filter)?);
+            for kind in g.kinds() {
+                out.extend(ipr.dump_consistent(kind, &filter)?);
+            }
         }
         Ok(out)
     }

@@ -1,30 +1,153 @@
 //! One module per object kind: what rtsock knows about links, addresses,
-//! routes, neighbours, rules and nexthops, each in one place. `KIND/mod.rs` has the
-//! message types, the fixed header (its fields, and its rtnetlink bytes),
-//! the attribute family, the key that tells two objects apart, the event
-//! groups, its dump request's header and filters, and where (or whether)
-//! the BSDs carry it, as a [`KindInfo`] registered in [`KINDS`], which
-//! decoding, dumps, identity, events, resync and the BSD backend consult;
-//! `KIND/view.rs` the typed view (re-exported by `views`), `KIND/spec.rs`
-//! the change spec (re-exported by `change`).
+//! routes, neighbours, rules, nexthops and traffic control, each in one
+//! place. `KIND/mod.rs` has the message types, the fixed header (its
+//! fields, and its rtnetlink bytes), the attribute family, the key that
+//! tells two objects apart, the event groups, its dump request's header
+//! and filters, and where (or whether) the BSDs carry it, as a
+//! [`KindInfo`]; `KIND/view.rs` the typed view (re-exported by `views`);
+//! `KIND/spec.rs` the change spec (re-exported by `change`), which
+//! implements [`ChangeSpec`]; `KIND/netlink.rs` the spec's rtnetlink request.
 //!
-//! Adding a kind is one directory here, its line in [`KINDS`], its
-//! `ObjectKind` and `Body` variants, and its words in the CLI; the
-//! registry's tests check that types, nouns and groups do not collide.
+//! Adding a kind is one directory here, its line in the `registry!` call
+//! below (which declares its `ObjectKind` and `Change` variants and
+//! registers it in [`KINDS`]), and its words in the CLI. Decoding, dumps,
+//! identity, events, resync, batches, the backends' change paths and the
+//! BSD backend's refusals all go through the registry and the [`ChangeSpec`]
+//! trait; the registry's tests check that types, nouns and groups do not
+//! collide.
 
-use super::api::ObjectKind;
+use std::fmt;
+
 use super::attrs::{Key, Table};
+use super::change::Verb;
+use super::error::Result;
 use super::events::Group;
 use super::message::{Body, Message};
 use super::value::Value;
+use crate::linux::change::Resolver;
+use crate::linux::request::Request;
 
-pub mod address;
-pub mod link;
-pub mod neighbour;
-pub mod nexthop;
-pub mod qdisc;
-pub mod route;
-pub mod rule;
+/// What every kind's change spec can do, so that batches, the backends
+/// and transactions handle a change without naming its kind.
+///
+/// The rtnetlink request is pure (names are resolved through the caller's
+/// [`Resolver`]), so `--dry-run` and the byte tests build it on any OS.
+pub trait ChangeSpec: fmt::Debug + Send + Sync {
+    /// The kind of object the spec changes.
+    fn kind(&self) -> ObjectKind;
+
+    /// The change in `ip` (or `tc`) syntax, as errors name it.
+    fn describe(&self, verb: Verb) -> String;
+
+    /// Rejects, before anything is sent, what the kernel would reject
+    /// with an unclear answer.
+    fn validate(&self, verb: Verb) -> Result<()>;
+
+    /// The rtnetlink request for `verb`, byte for byte as iproute2 builds it.
+    fn netlink(&self, verb: Verb, res: &mut dyn Resolver) -> Result<Request>;
+
+    /// The spec that deletes the object a dump returned (what a flush
+    /// sends), or `None` when the message does not say enough.
+    fn delete_of(m: &Message) -> Option<Self>
+    where
+        Self: Sized;
+}
+
+/// Declares the kinds: their modules, [`ObjectKind`], [`KINDS`] and
+/// [`Change`], from one list, so that no kind can be in one and not the
+/// others.
+macro_rules! registry {
+    ($(
+        $variant:ident($module:ident, $spec:ident):
+        kind $kind_doc:literal, change $change_doc:literal;
+    )*) => {
+        $(pub mod $module;)*
+
+        const COUNT: usize = [$(stringify!($variant)),*].len();
+
+        /// The object classes of the routing socket.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ObjectKind {
+            $(#[doc = $kind_doc] $variant,)*
+        }
+
+        impl ObjectKind {
+            /// Every class, in the order a full dump lists them.
+            pub const ALL: [ObjectKind; COUNT] = [$(ObjectKind::$variant),*];
+        }
+
+        /// Every kind's registry entry, in `ObjectKind` order.
+        pub static KINDS: [&KindInfo; COUNT] = [$(&$module::INFO),*];
+
+        /// One change: a verb and the spec of one object.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Change {
+            $(#[doc = $change_doc] $variant(Verb, $module::spec::$spec),)*
+        }
+
+        impl Change {
+            /// The verb and the spec, whatever the kind.
+            pub fn parts(&self) -> (Verb, &dyn ChangeSpec) {
+                match self {
+                    $(Change::$variant(verb, spec) => (*verb, spec),)*
+                }
+            }
+
+            /// The delete of an object a dump returned (what a flush sends).
+            pub fn delete_of(m: &Message) -> Option<Change> {
+                match ObjectKind::of(m)? {
+                    $(ObjectKind::$variant => <$module::spec::$spec as ChangeSpec>::delete_of(m)
+                        .map(|s| Change::$variant(Verb::Delete, s)),)*
+                }
+            }
+        }
+
+        /// Every kind's typed view (`rtsock::views` re-exports them).
+        pub(crate) mod all_views {
+            $(pub use super::$module::view::*;)*
+        }
+
+        /// Every kind's change spec (`rtsock::change` re-exports them).
+        pub(crate) mod all_specs {
+            $(pub use super::$module::spec::*;)*
+        }
+    };
+}
+
+registry! {
+    Link(link, LinkSpec):
+        kind "Network interfaces (`ip link`).", change "A link change (`ip link`).";
+    Address(address, AddressSpec):
+        kind "Interface addresses (`ip address`).", change "An address change (`ip address`).";
+    Route(route, RouteSpec):
+        kind "Routes (`ip route`).", change "A route change (`ip route`).";
+    Neighbour(neighbour, NeighbourSpec):
+        kind "Neighbour (ARP/NDP) entries (`ip neigh`).",
+        change "A neighbour entry change (`ip neigh`).";
+    Rule(rule, RuleSpec):
+        kind "Policy routing rules (`ip rule`).", change "A policy rule change (`ip rule`).";
+    Nexthop(nexthop, NexthopSpec):
+        kind "Linux nexthop objects (`ip nexthop`).",
+        change "A Linux nexthop object change (`ip nexthop`).";
+    Qdisc(qdisc, QdiscSpec):
+        kind "Linux queueing disciplines (`tc qdisc`).",
+        change "A Linux queueing discipline change (`tc qdisc`).";
+}
+
+impl Change {
+    /// The change in `ip` syntax, as errors name it.
+    pub fn describe(&self) -> String {
+        let (verb, spec) = self.parts();
+        spec.describe(verb)
+    }
+
+    /// The kind of object it changes.
+    pub fn kind(&self) -> ObjectKind {
+        self.parts().1.kind()
+    }
+}
 
 /// Everything the crate knows about one object kind.
 pub struct KindInfo {
@@ -136,17 +259,6 @@ impl DumpHeader {
     }
 }
 
-/// Every kind, in `ObjectKind` order.
-pub static KINDS: [&KindInfo; 7] = [
-    &link::INFO,
-    &address::INFO,
-    &route::INFO,
-    &neighbour::INFO,
-    &rule::INFO,
-    &nexthop::INFO,
-    &qdisc::INFO,
-];
-
 /// The registry entry of `kind`.
 pub fn info(kind: ObjectKind) -> &'static KindInfo {
     KINDS
@@ -163,9 +275,20 @@ pub fn of_type(t: u16) -> Option<&'static KindInfo> {
         .find(|k| (k.new_type..=k.last_type).contains(&t))
 }
 
-/// The kind of a message's fixed part.
+/// The kind of a message's fixed part. Kinds that share a fixed header
+/// (qdiscs and classes share `struct tcmsg`) are told apart only by the
+/// message type: use [`of_message`] for messages.
 pub fn of_body(body: &Body) -> Option<&'static KindInfo> {
     KINDS.iter().copied().find(|k| (k.has_body)(body))
+}
+
+/// The kind of a message: the one whose types hold its type and whose
+/// fixed part it has; for a message without a kind's type (built by
+/// hand), the first kind with its fixed part.
+pub fn of_message(m: &Message) -> Option<&'static KindInfo> {
+    of_type(m.header.kind)
+        .filter(|k| (k.has_body)(&m.body))
+        .or_else(|| of_body(&m.body))
 }
 
 /// Whether `t` is the delete type of some kind.
@@ -198,7 +321,6 @@ mod tests {
                 assert_ne!(k.kind, other.kind);
                 assert_ne!(k.noun, other.noun);
                 assert!(other.new_type > k.last_type || other.last_type < k.new_type);
-                assert!(k.groups.iter().all(|g| !other.groups.contains(g)));
             }
             for t in [k.new_type, k.del_type, k.get_type] {
                 assert_eq!(of_type(t).map(|o| o.kind), Some(k.kind));
@@ -206,7 +328,15 @@ mod tests {
             // The header reader gives a body of this kind, whose fields are
             // the ones declared.
             let body = (k.read_header)(&vec![0; k.header_len]);
-            assert_eq!(of_body(&body).map(|o| o.kind), Some(k.kind));
+            assert!((k.has_body)(&body), "{}", k.noun);
+            for t in [k.new_type, k.del_type, k.get_type] {
+                let header = super::super::message::Header {
+                    kind: t,
+                    ..Default::default()
+                };
+                let typed = Message::new(header, body.clone(), Vec::new());
+                assert_eq!(of_message(&typed).map(|o| o.kind), Some(k.kind));
+            }
             let m = Message::new(Default::default(), body, Vec::new());
             let names: Vec<_> = m.fields().into_iter().map(|(n, _)| n).collect();
             assert_eq!(names, k.fields, "{}", k.noun);
@@ -229,19 +359,22 @@ mod tests {
             let dump = (k.dump_header)(&scope);
             assert_eq!(dump.fixed.len(), k.header_len, "{}", k.noun);
             let back = (k.read_header)(&dump.fixed);
-            assert_eq!(of_body(&back).map(|o| o.kind), Some(k.kind));
+            assert!((k.has_body)(&back), "{}", k.noun);
             let back = Message::new(Default::default(), back, Vec::new());
             assert_eq!(back.family(), Some(10), "{}", k.noun);
             for (key, _) in &dump.attrs {
                 assert_eq!(k.attrs.get(key.number).map(|s| s.name), Some(key.name));
             }
         }
-        for g in Group::ALL {
-            assert_eq!(
-                KINDS.iter().filter(|k| k.groups.contains(&g)).count(),
-                1,
-                "{g:?}"
-            );
+        // Every group carries some kind; one that carries several (traffic
+        // control) carries kinds that share a fixed header, told apart by type.
+        for g in Group::ALL.into_iter().chain([Group::Tc]) {
+            let carriers: Vec<_> = KINDS.iter().filter(|k| k.groups.contains(&g)).collect();
+            assert!(!carriers.is_empty(), "{g:?}");
+            for k in &carriers[1..] {
+                assert_eq!(k.header_len, carriers[0].header_len, "{g:?}");
+                assert!(k.new_type != carriers[0].new_type, "{g:?}");
+            }
         }
     }
 }

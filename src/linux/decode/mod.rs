@@ -161,7 +161,7 @@ fn decode_body_into(
     };
     let (body, table) = family.header(head);
     decode_attrs_into(rest, base + fixed, table, ctx, out)?;
-    if matches!(body, Body::Qdisc(_)) {
+    if matches!(body, Body::Tc(_)) {
         tc_options(out, ctx);
     }
     Ok(body)

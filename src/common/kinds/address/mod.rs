@@ -1,5 +1,6 @@
 //! Interface addresses: RTM_NEWADDR, `struct ifaddrmsg`, IFA_*.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -245,3 +245,29 @@ impl AddressSpec {
         s
     }
 }
+
+impl crate::common::kinds::ChangeSpec for AddressSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Address
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        AddressSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        AddressSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::address_request(verb, self, res)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<AddressSpec> {
+        AddressSpec::from_message(m)
+    }
+}

@@ -1,5 +1,6 @@
 //! Links (network interfaces): RTM_NEWLINK, `struct ifinfomsg`, IFLA_*.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -542,3 +542,32 @@ impl LinkSpec {
         s
     }
 }
+
+impl crate::common::kinds::ChangeSpec for LinkSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Link
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        LinkSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        LinkSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::link_request(verb, self, res)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<LinkSpec> {
+        match &m.body {
+            crate::common::message::Body::Link(h) => Some(LinkSpec::indexed(h.index)),
+            _ => None,
+        }
+    }
+}

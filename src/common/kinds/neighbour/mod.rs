@@ -1,6 +1,7 @@
 //! Neighbours (ARP/NDP entries, bridge fdb entries): RTM_NEWNEIGH,
 //! `struct ndmsg`, NDA_*.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -160,3 +160,29 @@ impl NeighbourSpec {
         s
     }
 }
+
+impl crate::common::kinds::ChangeSpec for NeighbourSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Neighbour
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        NeighbourSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        NeighbourSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::neighbour_request(verb, self, res)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<NeighbourSpec> {
+        NeighbourSpec::from_message(m)
+    }
+}

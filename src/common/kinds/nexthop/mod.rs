@@ -1,6 +1,7 @@
 //! Nexthop objects (`ip nexthop`): RTM_NEWNEXTHOP, `struct nhmsg`, NHA_*.
 //! Linux only: the BSDs keep no such objects a routing socket can change.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -186,3 +186,29 @@ impl NexthopSpec {
         s
     }
 }
+
+impl crate::common::kinds::ChangeSpec for NexthopSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Nexthop
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        NexthopSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        NexthopSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::nexthop_request(verb, self, res)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<NexthopSpec> {
+        NexthopSpec::from_message(m)
+    }
+}

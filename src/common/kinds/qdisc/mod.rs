@@ -2,6 +2,7 @@
 //! Linux only: the BSDs shape traffic with ALTQ or dummynet, not through
 //! the routing socket.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 
@@ -22,13 +23,13 @@ pub static INFO: KindInfo = KindInfo {
     get_type: RTM_GETQDISC,
     last_type: RTM_GETQDISC,
     header_len: TcHeader::LEN,
-    read_header: |b| Body::Qdisc(TcHeader::read(b)),
+    read_header: |b| Body::Tc(TcHeader::read(b)),
     attrs: &TCA,
     fields: &[
         "family", "pad1", "pad2", "index", "handle", "parent", "info",
     ],
     groups: &[Group::Tc],
-    has_body: |b| matches!(b, Body::Qdisc(_)),
+    has_body: |b| matches!(b, Body::Tc(_)),
     identity,
     dump_header: |s| {
         DumpHeader::fixed(
@@ -109,7 +110,7 @@ impl TcHeader {
 /// One qdisc per interface and parent (`qdisc_lookup` by parent).
 fn identity(m: &Message) -> String {
     match &m.body {
-        Body::Qdisc(h) => format!("{} {:x}", h.index, h.parent),
+        Body::Tc(h) => format!("{} {:x}", h.index, h.parent),
         _ => String::new(),
     }
 }

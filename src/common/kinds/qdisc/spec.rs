@@ -171,3 +171,38 @@ impl QdiscSpec {
             .ok_or_else(|| Error::invalid(format!("handle {text:?}"), "MAJ:[MIN] in hex"))
     }
 }
+
+impl crate::common::kinds::ChangeSpec for QdiscSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Qdisc
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        QdiscSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        QdiscSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::qdisc_request(verb, self, res)
+    }
+
+    /// The qdisc at the message's parent on its interface, by handle.
+    fn delete_of(m: &crate::common::message::Message) -> Option<QdiscSpec> {
+        match &m.body {
+            crate::common::message::Body::Tc(h) => Some(QdiscSpec {
+                dev: Interface::Index(h.index),
+                parent: h.parent,
+                handle: h.handle,
+                kind: None,
+            }),
+            _ => None,
+        }
+    }
+}

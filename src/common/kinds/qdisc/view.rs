@@ -3,6 +3,7 @@
 use std::fmt;
 
 use super::handle_text;
+use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
 use crate::common::message::{Body, Message};
@@ -35,7 +36,10 @@ pub struct Qdisc {
 impl Qdisc {
     /// The qdisc view of `m`, or None if `m` is not a qdisc message.
     pub fn from_message(m: &Message) -> Option<Qdisc> {
-        let Body::Qdisc(h) = &m.body else { return None };
+        let Body::Tc(h) = &m.body else { return None };
+        if ObjectKind::of(m) != Some(ObjectKind::Qdisc) {
+            return None;
+        }
         let stats2 = m.get(&TCA_STATS2).and_then(Value::as_nested);
         let stat = |key: &Key, field: &str| {
             stats2

@@ -1,5 +1,6 @@
 //! Routes: RTM_NEWROUTE, `struct rtmsg`, RTA_*.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -405,3 +405,29 @@ impl RouteSpec {
         s
     }
 }
+
+impl crate::common::kinds::ChangeSpec for RouteSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Route
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        RouteSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        RouteSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::route_request(verb, self, res)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<RouteSpec> {
+        RouteSpec::from_message(m)
+    }
+}

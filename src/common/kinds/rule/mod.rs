@@ -1,5 +1,6 @@
 //! Policy-routing rules: RTM_NEWRULE, `struct fib_rule_hdr`, FRA_*.
 
+pub mod netlink;
 pub mod spec;
 pub mod view;
 

@@ -290,3 +290,29 @@ fn range_of(v: Option<&Value>) -> Option<(u32, u32)> {
     let v = v?;
     Some((v.field("start")?.as_u32()?, v.field("end")?.as_u32()?))
 }
+
+impl crate::common::kinds::ChangeSpec for RuleSpec {
+    fn kind(&self) -> crate::common::api::ObjectKind {
+        crate::common::api::ObjectKind::Rule
+    }
+
+    fn describe(&self, verb: Verb) -> String {
+        RuleSpec::describe(self, verb)
+    }
+
+    fn validate(&self, verb: Verb) -> Result<()> {
+        RuleSpec::validate(self, verb)
+    }
+
+    fn netlink(
+        &self,
+        verb: Verb,
+        _res: &mut dyn crate::linux::change::Resolver,
+    ) -> Result<crate::linux::request::Request> {
+        super::netlink::rule_request(verb, self)
+    }
+
+    fn delete_of(m: &crate::common::message::Message) -> Option<RuleSpec> {
+        RuleSpec::from_message(m)
+    }
+}

@@ -1,0 +1,200 @@
+//! RTM_NEWLINK and RTM_DELLINK requests for a [`LinkSpec`], with each link
+//! kind's IFLA_INFO_DATA. Pure: names are resolved through the caller's
+//! `Resolver`, so the bytes are checked against `ip`'s on any OS; the spec's
+//! [`ChangeSpec::netlink`] calls it.
+
+
+use crate::common::api::Interface;
+use crate::common::attrs::*;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::Result;
+use crate::common::message::*;
+use crate::linux::change::{NetnsRef, Resolver, ip_bytes, verb_flags};
+use crate::linux::request::Request;
+
+fn ifinfomsg(index: u32, flags: u32, change: u32) -> [u8; LinkHeader::LEN] {
+    LinkHeader {
+        index,
+        flags,
+        change,
+        ..LinkHeader::default()
+    }
+    .to_bytes()
+}
+
+fn netns_attr(r: Request, ns: NetnsRef) -> Request {
+    match ns {
+        NetnsRef::Fd(fd) => r.attr_u32(IFLA_NET_NS_FD.number, fd as u32),
+        NetnsRef::Pid(pid) => r.attr_u32(IFLA_NET_NS_PID.number, pid),
+    }
+}
+
+/// RTM_NEWLINK (add, set) or RTM_DELLINK. Tun and tap devices are made
+/// through /dev/net/tun, not here.
+pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Result<Request> {
+    spec.validate(verb)?;
+    let what = spec.describe(verb);
+    let (flags, change) = spec.flag_change();
+    // A new link is named; an existing one is found by index.
+    let (index, name) = match (&spec.dev, verb) {
+        (Some(Interface::Name(n)), Verb::Add) => (0, Some(n.as_str())),
+        (Some(dev), _) => (res.ifindex(dev, &what)?, None),
+        (None, _) => (0, None),
+    };
+    if verb == Verb::Delete {
+        return Ok(Request::new(RTM_DELLINK, verb_flags(verb)).fixed(&ifinfomsg(index, 0, 0)));
+    }
+    let mut r = Request::new(RTM_NEWLINK, verb_flags(verb)).fixed(&ifinfomsg(index, flags, change));
+    if let Some(parent) = &spec.link
+        && !matches!(spec.kind, Some(LinkKind::Vxlan(_)))
+    {
+        r = r.attr_u32(IFLA_LINK.number, res.ifindex(parent, &what)?);
+    }
+    if let Some(n) = name.or(spec.rename.as_deref()) {
+        r = r.attr_str(IFLA_IFNAME.number, n);
+    }
+    if let Some(a) = &spec.address {
+        r = r.attr(IFLA_ADDRESS.number, a.as_bytes());
+    }
+    if let Some(m) = spec.mtu {
+        r = r.attr_u32(IFLA_MTU.number, m);
+    }
+    if let Some(q) = spec.txqlen {
+        r = r.attr_u32(IFLA_TXQLEN.number, q);
+    }
+    if let Some(m) = &spec.master {
+        r = r.attr_u32(IFLA_MASTER.number, res.ifindex(m, &what)?);
+    } else if spec.nomaster {
+        r = r.attr_u32(IFLA_MASTER.number, 0);
+    }
+    if let Some(ns) = &spec.netns {
+        r = netns_attr(r, res.netns(ns, &what)?);
+    }
+    if let Some(a) = &spec.alias {
+        // Without a NUL, as iproute2 sends it.
+        r = r.attr(IFLA_IFALIAS.number, a.as_bytes());
+    }
+    if let Some(g) = spec.group {
+        r = r.attr_u32(IFLA_GROUP.number, g);
+    }
+    if let Some(n) = spec.gso_max_size {
+        r = r.attr_u32(IFLA_GSO_MAX_SIZE.number, n);
+    }
+    if let Some(n) = spec.gro_max_size {
+        r = r.attr_u32(IFLA_GRO_MAX_SIZE.number, n);
+    }
+    if let Some(mode) = spec.addrgenmode {
+        // IFLA_AF_SPEC { AF_INET6 { IFLA_INET6_ADDR_GEN_MODE } }, as ip nests it.
+        r = r.nested(IFLA_AF_SPEC.number, |r| {
+            r.nested(u16::from(AF_INET6), |r| {
+                r.attr(IFLA_INET6_ADDR_GEN_MODE.number, &[mode])
+            })
+        });
+    }
+    if let Some(kind) = &spec.kind {
+        let data = link_info_data(kind, spec, res, &what)?;
+        r = r.nested(IFLA_LINKINFO.number, |r| {
+            // Without a NUL, as iproute2 sends it (NLA_STRING takes either).
+            let r = r.attr(IFLA_INFO_KIND.number, kind.name().as_bytes());
+            match data {
+                Some(d) => r.nested(IFLA_INFO_DATA.number, |r| r.raw(&d)),
+                None => r,
+            }
+        });
+    }
+    Ok(r)
+}
+
+/// The IFLA_INFO_DATA.number attributes of a kind, as raw attribute bytes.
+fn link_info_data(
+    kind: &LinkKind,
+    spec: &LinkSpec,
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Option<Vec<u8>>> {
+    let a = Request::attrs();
+    let out = match kind {
+        LinkKind::Veth { peer, peer_netns } => {
+            let ns = match peer_netns {
+                Some(ns) => Some(res.netns(ns, what)?),
+                None => None,
+            };
+            a.nested(VETH_INFO_PEER.number, |r| {
+                let r = r
+                    .raw(&ifinfomsg(0, 0, 0))
+                    .attr_str(IFLA_IFNAME.number, peer);
+                match ns {
+                    Some(ns) => netns_attr(r, ns),
+                    None => r,
+                }
+            })
+        }
+        LinkKind::Vlan { id, protocol } => a
+            .attr(
+                IFLA_VLAN_PROTOCOL.number,
+                &protocol.ethertype().to_be_bytes(),
+            )
+            .attr(IFLA_VLAN_ID.number, &id.to_ne_bytes()),
+        LinkKind::Macvlan { mode } | LinkKind::Macvtap { mode } => {
+            a.attr_u32(IFLA_MACVLAN_MODE.number, *mode as u32)
+        }
+        LinkKind::Vxlan(v) => vxlan_data(a, v, spec, res, what)?,
+        LinkKind::Bond { mode: Some(m) } => a.attr(IFLA_BOND_MODE.number, &[*m]),
+        _ => return Ok(None),
+    };
+    Ok(Some(out.into_attr_bytes()))
+}
+
+fn vxlan_data(
+    mut a: Request,
+    v: &Vxlan,
+    spec: &LinkSpec,
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Request> {
+    // IFLA_VXLAN_*, in the order iproute2 sends them.
+    a = a.attr_u32(IFLA_VXLAN_ID.number, v.id);
+    if let Some(g) = v.group {
+        let key = if g.is_ipv4() {
+            IFLA_VXLAN_GROUP
+        } else {
+            IFLA_VXLAN_GROUP6
+        };
+        a = a.attr(key.number, &ip_bytes(g));
+    }
+    if let Some(l) = v.local {
+        let key = if l.is_ipv4() {
+            IFLA_VXLAN_LOCAL
+        } else {
+            IFLA_VXLAN_LOCAL6
+        };
+        a = a.attr(key.number, &ip_bytes(l));
+    }
+    if let Some(dev) = &spec.link {
+        a = a.attr_u32(IFLA_VXLAN_LINK.number, res.ifindex(dev, what)?);
+    }
+    let opts = [
+        (IFLA_VXLAN_TTL, v.ttl),
+        (IFLA_VXLAN_TOS, v.tos),
+        (IFLA_VXLAN_LEARNING, v.learning.map(u8::from)),
+        (IFLA_VXLAN_PROXY, v.proxy.map(u8::from)),
+        (IFLA_VXLAN_RSC, v.rsc.map(u8::from)),
+        (IFLA_VXLAN_L2MISS, v.l2miss.map(u8::from)),
+        (IFLA_VXLAN_L3MISS, v.l3miss.map(u8::from)),
+    ];
+    for (key, value) in opts {
+        if let Some(x) = value {
+            a = a.attr(key.number, &[x]);
+        }
+    }
+    if let Some((lo, hi)) = v.port_range {
+        let mut b = lo.to_be_bytes().to_vec();
+        b.extend_from_slice(&hi.to_be_bytes());
+        a = a.attr(IFLA_VXLAN_PORT_RANGE.number, &b);
+    }
+    if let Some(p) = v.port {
+        a = a.attr(IFLA_VXLAN_PORT.number, &p.to_be_bytes());
+    }
+    Ok(a)
+}

@@ -1,0 +1,124 @@
+//! RTM_NEWROUTE and RTM_DELROUTE requests for a [`RouteSpec`]. Pure: names are
+//! resolved through the caller's `Resolver`, so the bytes are checked against
+//! `ip`'s on any OS; the spec's [`ChangeSpec::netlink`] calls it.
+
+use std::net::IpAddr;
+
+use crate::common::attrs::*;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::Result;
+use crate::common::message::*;
+use crate::linux::change::{Resolver, ip_bytes, verb_flags};
+use crate::linux::request::Request;
+
+/// A gateway of the route's own family is RTA_GATEWAY; one of the other
+/// family (an IPv6 next hop for an IPv4 route, `via inet6 ADDR`) is RTA_VIA,
+/// `struct rtvia`: the family, then the address (as iproute2 sends it).
+fn gateway_attr(r: Request, route_family: u8, g: IpAddr) -> Request {
+    let family = family_of(g);
+    if family == route_family || route_family == AF_UNSPEC {
+        return r.attr(RTA_GATEWAY.number, &ip_bytes(g));
+    }
+    let mut via = u16::from(family).to_ne_bytes().to_vec();
+    via.extend_from_slice(&ip_bytes(g));
+    r.attr(RTA_VIA.number, &via)
+}
+
+/// RTM_NEWROUTE (add, replace, append, change) or RTM_DELROUTE, with
+/// iproute2's defaults: protocol boot, main table, link scope for a route
+/// through a device with no gateway; a delete matches any scope.
+pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Result<Request> {
+    spec.validate(verb)?;
+    let what = spec.describe(verb);
+    let family = spec.resolved_family().unwrap_or(AF_UNSPEC);
+    let table = spec.resolved_table();
+    let delete = verb == Verb::Delete;
+    let kind = spec
+        .kind
+        .unwrap_or(if delete { RTN_UNSPEC } else { RTN_UNICAST });
+    let scope = spec.scope.unwrap_or(if delete {
+        RT_SCOPE_NOWHERE
+    } else if kind == RTN_LOCAL {
+        RT_SCOPE_HOST
+    } else if kind == RTN_UNICAST && spec.gateway.is_none() && spec.nexthops.is_empty() {
+        RT_SCOPE_LINK
+    } else {
+        RT_SCOPE_UNIVERSE
+    });
+    let protocol = spec
+        .protocol
+        .unwrap_or(if delete { RTPROT_UNSPEC } else { RTPROT_BOOT });
+    let h = RouteHeader {
+        family,
+        dst_len: spec.dst.map_or(0, |d| d.len),
+        src_len: 0,
+        tos: spec.tos,
+        table: if table < 256 { table as u8 } else { 0 },
+        proto: protocol,
+        scope,
+        kind,
+        flags: if spec.onlink { RTNH_F_ONLINK } else { 0 },
+    }
+    .to_bytes();
+    let msg = if delete { RTM_DELROUTE } else { RTM_NEWROUTE };
+    let mut r = Request::new(msg, verb_flags(verb))
+        .fixed(&h)
+        .attr_u32(RTA_TABLE.number, table);
+    if let Some(id) = spec.nhid {
+        r = r.attr_u32(RTA_NH_ID.number, id);
+    }
+    if let Some(d) = spec.dst.filter(|d| d.len > 0) {
+        r = r.attr(RTA_DST.number, &ip_bytes(d.addr));
+    }
+    if let Some(s) = spec.prefsrc {
+        r = r.attr(RTA_PREFSRC.number, &ip_bytes(s));
+    }
+    if let Some(m) = spec.metric {
+        r = r.attr_u32(RTA_PRIORITY.number, m);
+    }
+    if !spec.metrics.is_empty() {
+        let mut metrics = spec.metrics.clone();
+        metrics.sort_by_key(|(k, _)| *k);
+        r = r.nested(RTA_METRICS.number, |mut r| {
+            for (k, v) in metrics {
+                r = r.attr_u32(k, v);
+            }
+            r
+        });
+    }
+    if let Some(g) = spec.gateway {
+        r = gateway_attr(r, family, g);
+    }
+    if let Some(p) = spec.pref {
+        r = r.attr(RTA_PREF.number, &[p]);
+    }
+    if let Some(e) = spec.expires {
+        r = r.attr_u32(RTA_EXPIRES.number, e);
+    }
+    if let Some(dev) = &spec.dev {
+        r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, &what)?);
+    }
+    if !spec.nexthops.is_empty() {
+        let mut hops = Vec::new();
+        for hop in &spec.nexthops {
+            let ifindex = match &hop.dev {
+                Some(d) => res.ifindex(d, &what)?,
+                None => 0,
+            };
+            let mut attrs = Request::attrs();
+            if let Some(g) = hop.gateway {
+                attrs = gateway_attr(attrs, family, g);
+            }
+            let attrs = attrs.into_attr_bytes();
+            let len = (8 + attrs.len()) as u16;
+            hops.extend_from_slice(&len.to_ne_bytes());
+            hops.push(if hop.onlink { RTNH_F_ONLINK as u8 } else { 0 });
+            hops.push((hop.weight - 1) as u8);
+            hops.extend_from_slice(&ifindex.to_ne_bytes());
+            hops.extend_from_slice(&attrs);
+        }
+        r = r.attr(RTA_MULTIPATH.number, &hops);
+    }
+    Ok(r)
+}
