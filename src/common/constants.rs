@@ -115,6 +115,93 @@ pub const RTM_DELNSID: u16 = 89;
 /// Message type: request a namespace id, or dump them all (`ip netns list-id`).
 pub const RTM_GETNSID: u16 = 90;
 
+/// Message type: a traffic-control class was added or changed, or is reported (`tc class`).
+pub const RTM_NEWTCLASS: u16 = 40;
+/// Message type: a traffic-control class was deleted.
+pub const RTM_DELTCLASS: u16 = 41;
+/// Message type: request an interface's traffic-control classes.
+pub const RTM_GETTCLASS: u16 = 42;
+/// Message type: a traffic-control filter was added or changed, or is reported (`tc filter`).
+pub const RTM_NEWTFILTER: u16 = 44;
+/// Message type: a traffic-control filter was deleted.
+pub const RTM_DELTFILTER: u16 = 45;
+/// Message type: request traffic-control filters.
+pub const RTM_GETTFILTER: u16 = 46;
+/// Message type: a traffic-control action was added or is reported (`tc actions`).
+pub const RTM_NEWACTION: u16 = 48;
+/// Message type: a traffic-control action was deleted.
+pub const RTM_DELACTION: u16 = 49;
+/// Message type: request traffic-control actions.
+pub const RTM_GETACTION: u16 = 50;
+/// Message type: an IPv6 prefix was learnt from a router advertisement.
+pub const RTM_NEWPREFIX: u16 = 52;
+/// Message type: request the anycast addresses of interfaces.
+pub const RTM_GETANYCAST: u16 = 62;
+/// Message type: a neighbour table is reported (`ip ntable`).
+pub const RTM_NEWNEIGHTBL: u16 = 64;
+/// Message type: request the neighbour tables.
+pub const RTM_GETNEIGHTBL: u16 = 66;
+/// Message type: change a neighbour table (`ip ntable change`).
+pub const RTM_SETNEIGHTBL: u16 = 67;
+/// Message type: a router advertisement option the kernel passes to user space.
+pub const RTM_NEWNDUSEROPT: u16 = 68;
+/// Message type: an address label was added, or is reported (`ip addrlabel`).
+pub const RTM_NEWADDRLABEL: u16 = 72;
+/// Message type: an address label was deleted.
+pub const RTM_DELADDRLABEL: u16 = 73;
+/// Message type: request address labels.
+pub const RTM_GETADDRLABEL: u16 = 74;
+/// Message type: request data-center bridging settings.
+pub const RTM_GETDCB: u16 = 78;
+/// Message type: change data-center bridging settings.
+pub const RTM_SETDCB: u16 = 79;
+/// Message type: per-interface IP settings changed, or are reported (`ip netconf`).
+pub const RTM_NEWNETCONF: u16 = 80;
+/// Message type: per-interface IP settings went away with their interface.
+pub const RTM_DELNETCONF: u16 = 81;
+/// Message type: request per-interface IP settings.
+pub const RTM_GETNETCONF: u16 = 82;
+/// Message type: a bridge multicast database entry was added, or is reported (`bridge mdb`).
+pub const RTM_NEWMDB: u16 = 84;
+/// Message type: a bridge multicast database entry was deleted.
+pub const RTM_DELMDB: u16 = 85;
+/// Message type: request bridge multicast database entries.
+pub const RTM_GETMDB: u16 = 86;
+/// Message type: interface statistics are reported (`ip stats`).
+pub const RTM_NEWSTATS: u16 = 92;
+/// Message type: request interface statistics.
+pub const RTM_GETSTATS: u16 = 94;
+/// Message type: change which interface statistics are kept.
+pub const RTM_SETSTATS: u16 = 95;
+/// Message type: a multicast routing cache report.
+pub const RTM_NEWCACHEREPORT: u16 = 96;
+/// Message type: a traffic-control filter chain was added, or is reported (`tc chain`).
+pub const RTM_NEWCHAIN: u16 = 100;
+/// Message type: a traffic-control filter chain was deleted.
+pub const RTM_DELCHAIN: u16 = 101;
+/// Message type: request traffic-control filter chains.
+pub const RTM_GETCHAIN: u16 = 102;
+/// Message type: request link properties.
+pub const RTM_GETLINKPROP: u16 = 110;
+/// Message type: bridge port VLANs were added, or are reported (`bridge vlan`).
+pub const RTM_NEWVLAN: u16 = 112;
+/// Message type: bridge port VLANs were deleted.
+pub const RTM_DELVLAN: u16 = 113;
+/// Message type: request bridge port VLANs.
+pub const RTM_GETVLAN: u16 = 114;
+/// Message type: a resilient nexthop group bucket is reported (`ip nexthop bucket`).
+pub const RTM_NEWNEXTHOPBUCKET: u16 = 116;
+/// Message type: a resilient nexthop group bucket was removed.
+pub const RTM_DELNEXTHOPBUCKET: u16 = 117;
+/// Message type: request resilient nexthop group buckets.
+pub const RTM_GETNEXTHOPBUCKET: u16 = 118;
+/// Message type: a tunnel (VXLAN VNI filter) entry was added, or is reported.
+pub const RTM_NEWTUNNEL: u16 = 120;
+/// Message type: a tunnel entry was deleted.
+pub const RTM_DELTUNNEL: u16 = 121;
+/// Message type: request tunnel entries.
+pub const RTM_GETTUNNEL: u16 = 122;
+
 /// The RTNL name of a message type, as pyroute2's `event` field shows it.
 pub fn message_type_name(kind: u16) -> &'static str {
     match kind {
@@ -150,6 +237,51 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_NEWNSID => "RTM_NEWNSID",
         RTM_DELNSID => "RTM_DELNSID",
         RTM_GETNSID => "RTM_GETNSID",
+        RTM_NEWTCLASS => "RTM_NEWTCLASS",
+        RTM_DELTCLASS => "RTM_DELTCLASS",
+        RTM_GETTCLASS => "RTM_GETTCLASS",
+        RTM_NEWTFILTER => "RTM_NEWTFILTER",
+        RTM_DELTFILTER => "RTM_DELTFILTER",
+        RTM_GETTFILTER => "RTM_GETTFILTER",
+        RTM_NEWACTION => "RTM_NEWACTION",
+        RTM_DELACTION => "RTM_DELACTION",
+        RTM_GETACTION => "RTM_GETACTION",
+        RTM_NEWPREFIX => "RTM_NEWPREFIX",
+        RTM_GETANYCAST => "RTM_GETANYCAST",
+        RTM_NEWNEIGHTBL => "RTM_NEWNEIGHTBL",
+        RTM_GETNEIGHTBL => "RTM_GETNEIGHTBL",
+        RTM_SETNEIGHTBL => "RTM_SETNEIGHTBL",
+        RTM_NEWNDUSEROPT => "RTM_NEWNDUSEROPT",
+        RTM_NEWADDRLABEL => "RTM_NEWADDRLABEL",
+        RTM_DELADDRLABEL => "RTM_DELADDRLABEL",
+        RTM_GETADDRLABEL => "RTM_GETADDRLABEL",
+        RTM_GETDCB => "RTM_GETDCB",
+        RTM_SETDCB => "RTM_SETDCB",
+        RTM_NEWNETCONF => "RTM_NEWNETCONF",
+        RTM_DELNETCONF => "RTM_DELNETCONF",
+        RTM_GETNETCONF => "RTM_GETNETCONF",
+        RTM_NEWMDB => "RTM_NEWMDB",
+        RTM_DELMDB => "RTM_DELMDB",
+        RTM_GETMDB => "RTM_GETMDB",
+        RTM_NEWSTATS => "RTM_NEWSTATS",
+        RTM_GETSTATS => "RTM_GETSTATS",
+        RTM_SETSTATS => "RTM_SETSTATS",
+        RTM_NEWCACHEREPORT => "RTM_NEWCACHEREPORT",
+        RTM_NEWCHAIN => "RTM_NEWCHAIN",
+        RTM_DELCHAIN => "RTM_DELCHAIN",
+        RTM_GETCHAIN => "RTM_GETCHAIN",
+        RTM_GETLINKPROP => "RTM_GETLINKPROP",
+        RTM_NEWVLAN => "RTM_NEWVLAN",
+        RTM_DELVLAN => "RTM_DELVLAN",
+        RTM_GETVLAN => "RTM_GETVLAN",
+        RTM_NEWNEXTHOPBUCKET => "RTM_NEWNEXTHOPBUCKET",
+        RTM_DELNEXTHOPBUCKET => "RTM_DELNEXTHOPBUCKET",
+        RTM_GETNEXTHOPBUCKET => "RTM_GETNEXTHOPBUCKET",
+        RTM_NEWTUNNEL => "RTM_NEWTUNNEL",
+        RTM_DELTUNNEL => "RTM_DELTUNNEL",
+        RTM_GETTUNNEL => "RTM_GETTUNNEL",
+        RTM_NEWLINKPROP => "RTM_NEWLINKPROP",
+        RTM_DELLINKPROP => "RTM_DELLINKPROP",
         other => bsd_type_name(other).unwrap_or("UNKNOWN"),
     }
 }
