@@ -8,14 +8,13 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::process::Command;
 
 use common::*;
 use rtsock::events::{Event, Group};
-use rtsock::raw::netlink::{NetnsRef, Resolver, qdisc_request};
+use rtsock::raw::netlink::qdisc_request;
 use rtsock::views::Qdisc;
-use rtsock::{Filter, Interface, IpRoute, ObjectKind, RouteSocket};
+use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
 
 /// tc's words for each command, explicit handles so that twin namespaces
 /// agree (the kernel's automatic handles count across all devices).
@@ -28,64 +27,6 @@ const COMMANDS: [&str; 7] = [
     "qdisc add dev veth0 parent 1:1 handle 10: pfifo",
     "qdisc del dev veth0 root",
 ];
-
-/// A namespace's interfaces by name, for the encoder.
-struct Names(HashMap<String, u32>);
-
-impl Resolver for Names {
-    fn ifindex(&mut self, dev: &Interface, what: &str) -> rtsock::Result<u32> {
-        match dev {
-            Interface::Index(i) => Ok(*i),
-            Interface::Name(n) => self
-                .0
-                .get(n)
-                .copied()
-                .ok_or_else(|| rtsock::Error::NotFound(format!("{what}: {n}"))),
-        }
-    }
-
-    fn netns(&mut self, _: &rtsock::change::Netns, what: &str) -> rtsock::Result<NetnsRef> {
-        Err(rtsock::Error::Unsupported(what.to_owned()))
-    }
-}
-
-/// The payloads of the tc request (RTM_NEWQDISC or RTM_DELQDISC) strace
-/// saw `tc` send, with its sequence number and port id zeroed.
-fn tc_request(ns: &Netns, words: &str) -> Vec<u8> {
-    let mut cmd = vec![
-        "netns",
-        "exec",
-        &ns.name,
-        "strace",
-        "-f",
-        "-x",
-        "-e",
-        "trace=sendmsg",
-    ];
-    cmd.extend(["-e", "write=3", "tc"]);
-    cmd.extend(words.split_whitespace());
-    let out = Command::new("ip").args(&cmd).output().unwrap();
-    let log = String::from_utf8_lossy(&out.stderr);
-    let mut messages: Vec<Vec<u8>> = Vec::new();
-    for line in log.lines() {
-        if line.contains("sendmsg(") {
-            messages.push(Vec::new());
-        } else if let (Some(last), Some(hex)) = (messages.last_mut(), line.strip_prefix(" | ")) {
-            let columns = &hex[7..hex.len().min(55)];
-            last.extend(
-                columns
-                    .split_whitespace()
-                    .map(|h| u8::from_str_radix(h, 16).unwrap()),
-            );
-        }
-    }
-    let mut m = messages
-        .into_iter()
-        .find(|m| m.len() >= 16 && matches!(u16::from_ne_bytes([m[4], m[5]]), 36 | 37))
-        .unwrap_or_else(|| panic!("no qdisc request from tc {words}: {log}"));
-    m[8..16].fill(0);
-    m
-}
 
 fn rtsock_request(words: &str, names: &mut Names) -> Vec<u8> {
     let w: Vec<&str> = words.split_whitespace().collect();
@@ -129,22 +70,12 @@ fn spec_of(w: &[&str]) -> rtsock::change::QdiscSpec {
     }
 }
 
-fn names_in(ns: &Netns) -> Names {
-    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
-    Names(
-        ["veth0", "veth1"]
-            .iter()
-            .map(|n| (n.to_string(), ipr.link_lookup(n).unwrap().unwrap()))
-            .collect(),
-    )
-}
-
 #[test]
 fn requests_are_the_bytes_tc_sends() {
     let ns = veth_pair("tcbytes");
     let mut names = names_in(&ns);
     for words in COMMANDS {
-        let theirs = tc_request(&ns, words);
+        let theirs = tc_sent(&ns, words, &[36, 37]);
         let ours = rtsock_request(words, &mut names);
         assert_eq!(ours, theirs, "tc {words}");
         // And `--dry-run` shows those bytes, sending nothing.

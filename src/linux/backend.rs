@@ -2,6 +2,7 @@
 //! matched by sequence number and port id, and dumps streamed message by message.
 
 use crate::common::attrs::*;
+use std::collections::VecDeque;
 use std::net::IpAddr;
 
 use super::change::{NetnsRef, Resolver};
@@ -163,7 +164,17 @@ impl IpRoute {
         what: impl Into<String>,
         selector: Selector,
     ) -> Result<Dump<'_>> {
-        let what = what.into();
+        let read_ahead = self.read_ahead;
+        self.send_request(req, what.into(), selector, read_ahead)
+    }
+
+    fn send_request(
+        &mut self,
+        req: Request,
+        what: String,
+        selector: Selector,
+        read_ahead: bool,
+    ) -> Result<Dump<'_>> {
         let seq = self.sock.next_seq();
         let is_dump = req.flags() & NLM_F_DUMP == NLM_F_DUMP;
         let bytes = req.finish(seq, self.sock.port_id());
@@ -172,7 +183,7 @@ impl IpRoute {
             .map_err(|e| Error::io(what.clone(), e))?;
         // Dumps on a machine with a second core: receive ahead on a helper
         // thread while this one decodes.
-        let ahead = if is_dump && self.read_ahead && two_cores() {
+        let ahead = if is_dump && read_ahead && two_cores() {
             ReadAhead::start(self.sock.raw_fd(), seq, self.sock.port_id()).ok()
         } else {
             None
@@ -189,6 +200,7 @@ impl IpRoute {
             empty_on_enoent: false,
             ahead,
             cur: Vec::new(),
+            then: VecDeque::new(),
         })
     }
 
@@ -284,6 +296,36 @@ impl IpRoute {
 }
 
 impl IpRoute {
+    /// A dump of a kind the kernel lists one interface at a time, for
+    /// every link: one request per link, sent as the previous one ends.
+    fn dump_each_link(&mut self, kind: ObjectKind, sel: Selector) -> Result<Dump<'_>> {
+        let mut indexes = Vec::new();
+        for link in self.dump(ObjectKind::Link, &Filter::new())? {
+            if let Body::Link(h) = link?.body {
+                indexes.push(h.index);
+            }
+        }
+        let strict = self.sock.strict();
+        let mut requests: VecDeque<Request> = indexes
+            .into_iter()
+            .map(|index| {
+                let one = Selector {
+                    ifindex: Some(index),
+                    ..sel.clone()
+                };
+                request::dump_request(kind, &one, strict)
+            })
+            .collect();
+        let first = requests
+            .pop_front()
+            .unwrap_or_else(|| request::dump_request(kind, &sel, strict));
+        let what = describe(kind, &sel);
+        // Chained requests are read on this thread.
+        let mut dump = self.send_request(first, what, sel, false)?;
+        dump.then = requests;
+        Ok(dump)
+    }
+
     /// Sends any kind's change: its spec encodes the request (validating
     /// it before anything is resolved or encoded).
     fn send_spec(&mut self, verb: Verb, spec: &dyn ChangeSpec) -> Result<()> {
@@ -433,6 +475,9 @@ impl RouteSocket for IpRoute {
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
         filter.check(kind)?;
         let sel = self.resolve(kind, filter)?;
+        if kind.info().per_interface && sel.ifindex.is_none() {
+            return self.dump_each_link(kind, sel);
+        }
         let req = request::dump_request(kind, &sel, self.sock.strict());
         let what = describe(kind, &sel);
         let filtered_table = kind == ObjectKind::Route && sel.filter.table.is_some();

@@ -2,7 +2,10 @@
 //! from the receive buffer (or from the read-ahead thread's datagrams).
 
 use super::decode::{decode_message_into, decode_status};
+use std::collections::VecDeque;
+
 use super::readahead::ReadAhead;
+use super::request::Request;
 use super::socket::NetlinkSocket;
 use super::wire::{Messages, align4};
 use crate::common::api::Selector;
@@ -30,6 +33,10 @@ pub struct Dump<'a> {
     /// The read-ahead thread of a large dump, and the datagram in hand.
     pub(super) ahead: Option<ReadAhead>,
     pub(super) cur: Vec<u8>,
+    /// Requests to send, one after another, when this one is done: the
+    /// per-interface dumps of a kind the kernel lists one interface at a
+    /// time. Never used with a read-ahead thread.
+    pub(super) then: VecDeque<Request>,
 }
 
 impl Dump<'_> {
@@ -146,7 +153,11 @@ impl Dump<'_> {
                         }
                     };
                     if status.errno == 0 || (status.errno == libc::ENOENT && self.empty_on_enoent) {
-                        return self.finish(None);
+                        match self.send_next() {
+                            Ok(true) => continue,
+                            Ok(false) => return self.finish(None),
+                            Err(e) => return self.finish(Some(Err(e))),
+                        }
                     }
                     let err = Error::Kernel {
                         request: self.what.clone(),
@@ -181,6 +192,24 @@ impl Dump<'_> {
                 }
             }
         }
+    }
+}
+
+impl Dump<'_> {
+    /// Sends the next chained request, if any; what is left of the
+    /// datagram in hand belongs to no request of ours.
+    fn send_next(&mut self) -> Result<bool> {
+        let Some(req) = self.then.pop_front() else {
+            return Ok(false);
+        };
+        debug_assert!(self.ahead.is_none());
+        self.seq = self.sock.next_seq();
+        let bytes = req.finish(self.seq, self.sock.port_id());
+        self.sock
+            .send(&bytes)
+            .map_err(|e| Error::io(self.what.clone(), e))?;
+        self.pos = self.len;
+        Ok(true)
     }
 }
 

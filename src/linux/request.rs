@@ -124,7 +124,11 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
     let info = kind.info();
     let scope = DumpScope {
         family: sel.filter.family.unwrap_or(AF_UNSPEC),
-        ifindex: if strict { sel.ifindex } else { None },
+        ifindex: if strict || info.per_interface {
+            sel.ifindex
+        } else {
+            None
+        },
         table: if strict { sel.filter.table } else { None },
         proxy: sel.filter.proxy,
         master: if strict { sel.master_index } else { None },

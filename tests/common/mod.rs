@@ -685,3 +685,85 @@ pub fn assert_same(what: &str, mut ours: Vec<Record>, mut theirs: Vec<Record>) {
     }
     assert!(!ours.is_empty(), "{what}: nothing to compare");
 }
+
+// --- traffic control: what `tc` sends, and names for the pure encoders ---
+
+use rtsock::Interface;
+use rtsock::raw::netlink::{NetnsRef, Resolver};
+
+/// A namespace's interfaces by name, for the encoder.
+pub struct Names(pub HashMap<String, u32>);
+
+impl Resolver for Names {
+    fn ifindex(&mut self, dev: &Interface, what: &str) -> rtsock::Result<u32> {
+        match dev {
+            Interface::Index(i) => Ok(*i),
+            Interface::Name(n) => self
+                .0
+                .get(n)
+                .copied()
+                .ok_or_else(|| rtsock::Error::NotFound(format!("{what}: {n}"))),
+        }
+    }
+
+    fn netns(&mut self, _: &rtsock::change::Netns, what: &str) -> rtsock::Result<NetnsRef> {
+        Err(rtsock::Error::Unsupported(what.to_owned()))
+    }
+}
+
+/// The tc request of one of `types` (RTM_NEWQDISC, ...) that strace saw
+/// `tc WORDS` send, with its sequence number and port id zeroed.
+pub fn tc_sent(ns: &Netns, words: &str, types: &[u16]) -> Vec<u8> {
+    let mut cmd = vec![
+        "netns",
+        "exec",
+        &ns.name,
+        "strace",
+        "-f",
+        "-x",
+        "-e",
+        "trace=sendmsg",
+    ];
+    cmd.extend(["-e", "write=3", "tc"]);
+    cmd.extend(words.split_whitespace());
+    let out = Command::new("ip").args(&cmd).output().unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    let mut messages: Vec<Vec<u8>> = Vec::new();
+    for line in log.lines() {
+        if line.contains("sendmsg(") {
+            messages.push(Vec::new());
+        } else if let (Some(last), Some(hex)) = (messages.last_mut(), line.strip_prefix(" | ")) {
+            let columns = &hex[7..hex.len().min(55)];
+            last.extend(
+                columns
+                    .split_whitespace()
+                    .map(|h| u8::from_str_radix(h, 16).unwrap()),
+            );
+        }
+    }
+    let mut m = messages
+        .into_iter()
+        .find(|m| m.len() >= 16 && types.contains(&u16::from_ne_bytes([m[4], m[5]])))
+        .unwrap_or_else(|| panic!("no request of types {types:?} from tc {words}: {log}"));
+    m[8..16].fill(0);
+    m
+}
+
+/// veth0 and veth1 of `ns` by name.
+#[cfg(target_os = "linux")]
+pub fn names_in(ns: &Netns) -> Names {
+    let mut ipr = rtsock::IpRoute::in_netns(&ns.name).unwrap();
+    Names(
+        ["veth0", "veth1"]
+            .iter()
+            .map(|n| {
+                (
+                    n.to_string(),
+                    rtsock::RouteSocket::link_lookup(&mut ipr, n)
+                        .unwrap()
+                        .unwrap(),
+                )
+            })
+            .collect(),
+    )
+}

@@ -182,6 +182,11 @@ pub struct KindInfo {
     /// The fixed header of this kind's rtnetlink dump request and the
     /// filter attributes the kernel's strict dump checking accepts for it.
     pub dump_header: fn(&DumpScope) -> DumpHeader,
+    /// Whether the kernel lists this kind one interface at a time: it
+    /// reads the index in the dump request's header, strict checking or
+    /// not, and lists nothing without one (`tc_dump_tclass`). A dump of
+    /// such a kind with no interface asks each link in turn.
+    pub per_interface: bool,
     /// Where the BSDs' routing sockets carry objects of this kind, or why
     /// they do not; the BSD backend's dumps, monitors and text fallback
     /// read this rather than naming kinds.

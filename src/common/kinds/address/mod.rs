@@ -38,6 +38,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
+    per_interface: false,
     bsd: OnBsd::Addresses,
 };
 

@@ -39,6 +39,7 @@ pub static INFO: KindInfo = KindInfo {
         )
         .with(IFLA_MASTER, s.master)
     },
+    per_interface: false,
     bsd: OnBsd::Links,
 };
 

@@ -37,6 +37,7 @@ pub static INFO: KindInfo = KindInfo {
         };
         DumpHeader::fixed(h.to_bytes().to_vec()).with(NDA_IFINDEX, s.ifindex)
     },
+    per_interface: false,
     bsd: OnBsd::Neighbours,
 };
 

@@ -41,6 +41,7 @@ pub static INFO: KindInfo = KindInfo {
             .flag(NHA_GROUPS, s.groups)
             .flag(NHA_FDB, s.fdb)
     },
+    per_interface: false,
     bsd: OnBsd::Absent(
         "OpenBSD has no nexthop objects, and FreeBSD's (sysctl NET_RT_NHOP) are not read yet",
     ),

@@ -42,6 +42,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
+    per_interface: false,
     bsd: OnBsd::Absent("the BSDs shape traffic with ALTQ or dummynet, not the routing socket"),
 };
 

@@ -40,6 +40,37 @@ impl Qdisc {
         if ObjectKind::of(m) != Some(ObjectKind::Qdisc) {
             return None;
         }
+        let counters = Counters::of(m);
+        Some(Qdisc {
+            index: h.index,
+            handle: h.handle,
+            parent: h.parent,
+            kind: attr_string(m, &TCA_KIND).unwrap_or_default(),
+            refcnt: h.info,
+            options: m.get(&TCA_OPTIONS).cloned(),
+            bytes: counters.bytes,
+            packets: counters.packets,
+            drops: counters.drops,
+        })
+    }
+
+    /// Whether it is an interface's root qdisc.
+    pub fn is_root(&self) -> bool {
+        self.parent == TC_H_ROOT
+    }
+}
+
+/// The counters of a traffic-control object: TCA_STATS2's basic and
+/// queue statistics, or the old TCA_STATS.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Counters {
+    pub bytes: Option<u64>,
+    pub packets: Option<u64>,
+    pub drops: Option<u64>,
+}
+
+impl Counters {
+    pub(crate) fn of(m: &Message) -> Counters {
         let stats2 = m.get(&TCA_STATS2).and_then(Value::as_nested);
         let stat = |key: &Key, field: &str| {
             stats2
@@ -52,22 +83,11 @@ impl Qdisc {
                 .and_then(|v| v.field(field))
                 .and_then(Value::as_u64)
         };
-        Some(Qdisc {
-            index: h.index,
-            handle: h.handle,
-            parent: h.parent,
-            kind: attr_string(m, &TCA_KIND).unwrap_or_default(),
-            refcnt: h.info,
-            options: m.get(&TCA_OPTIONS).cloned(),
+        Counters {
             bytes: stat(&TCA_STATS_BASIC, "bytes").or_else(|| old("bytes")),
             packets: stat(&TCA_STATS_BASIC, "packets").or_else(|| old("packets")),
             drops: stat(&TCA_STATS_QUEUE, "drops").or_else(|| old("drops")),
-        })
-    }
-
-    /// Whether it is an interface's root qdisc.
-    pub fn is_root(&self) -> bool {
-        self.parent == TC_H_ROOT
+        }
     }
 }
 
