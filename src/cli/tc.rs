@@ -1,8 +1,10 @@
-//! `rtsock tc qdisc [show] [dev DEV]`: queueing disciplines as `tc qdisc
-//! show` prints them (the options of the kinds rtsock decodes), or the
-//! normalized messages with `-j`.
+//! `rtsock tc qdisc|class [show] [dev DEV]`: queueing disciplines (here)
+//! and classes (`tc/class.rs`) as `tc` prints them (the options of the
+//! kinds rtsock decodes), or the normalized messages with `-j`.
 
 use super::*;
+
+mod class;
 
 /// `tc`'s print_size: bytes as `1000b`, `10Kb`, `1Mb`.
 fn size(sz: u32) -> String {
@@ -199,10 +201,11 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     let mut words = args.iter().map(String::as_str).peekable();
     match words.next() {
         Some("qdisc") => {}
+        Some("class") => return class::run(cli, &words.collect::<Vec<_>>()),
         Some(other) => {
-            return Err(Error::Unsupported(format!("tc {other} (only qdisc so far)")).into());
+            return Err(Error::Unsupported(format!("tc {other} (qdisc and class so far)")).into());
         }
-        None => return Err(usage("tc qdisc [show] [dev DEV]").into()),
+        None => return Err(usage("tc qdisc|class [show] [dev DEV]").into()),
     }
     if let Some(&verb) = words.peek()
         && let Some(verb) = rtsock::change::Verb::parse(verb)

@@ -134,6 +134,9 @@ registry! {
     Qdisc(qdisc, QdiscSpec):
         kind "Linux queueing disciplines (`tc qdisc`).",
         change "A Linux queueing discipline change (`tc qdisc`).";
+    Class(class, ClassSpec):
+        kind "Linux traffic-control classes (`tc class`).",
+        change "A Linux traffic-control class change (`tc class`).";
 }
 
 impl Change {
