@@ -9,6 +9,7 @@ pub mod change;
 pub mod constants;
 pub mod error;
 pub mod events;
+pub mod filter;
 pub mod kinds;
 pub mod message;
 pub mod state;

@@ -39,6 +39,7 @@
 //! ```
 
 mod commit;
+mod describe;
 mod document;
 mod plan;
 #[cfg(test)]
@@ -227,7 +228,7 @@ impl State {
     /// the local table) and the rules but the three defaults. Applying it
     /// to the same state plans nothing.
     pub fn to_document(&self) -> Document {
-        plan::document_of(self)
+        describe::document_of(self)
     }
 }
 
