@@ -3,6 +3,7 @@
 //! kinds rtsock decodes), or the normalized messages with `-j`.
 
 use super::*;
+use rtsock::common::kinds::class::rate::{parse_rate, parse_size, parse_time};
 
 mod class;
 
@@ -66,9 +67,60 @@ fn options(q: &rtsock::views::Qdisc) -> String {
             }
             s.trim_end().to_owned()
         }
+        "tbf" => tbf_options(opts),
         "ingress" => "----------------".to_owned(),
         _ => String::new(),
     }
+}
+
+/// tbf's part of a qdisc line, as q_tbf.c's tbf_print_opt writes it:
+/// `rate 8Mbit burst 32000b lat 50.0ms`.
+fn tbf_options(opts: &Value) -> String {
+    use rtsock::attrs::*;
+    use rtsock::common::kinds::class::rate::{
+        TICKS_PER_USEC, rate_text, size_text, time_text, xmit_size,
+    };
+    let Some(attrs) = opts.as_nested() else {
+        return String::new();
+    };
+    let find = |key: &Key| rtsock::common::value::find_key(attrs, key);
+    let Some(parms) = find(&TCA_TBF_PARMS) else {
+        return String::new();
+    };
+    let field = |name: &str| parms.field(name).and_then(Value::as_u64).unwrap_or(0);
+    let rate = find(&TCA_TBF_RATE64)
+        .and_then(Value::as_u64)
+        .unwrap_or(field("rate"));
+    let peak = find(&TCA_TBF_PRATE64)
+        .and_then(Value::as_u64)
+        .unwrap_or(field("peakrate"));
+    let (buffer, mtu, limit) = (field("buffer") as u32, field("mtu") as u32, field("limit"));
+    let mut s = format!(
+        "rate {} burst {} ",
+        rate_text(rate),
+        size_text(xmit_size(rate, buffer))
+    );
+    if peak != 0 {
+        s += &format!("peakrate {} ", rate_text(peak));
+        if mtu != 0 {
+            s += &format!("minburst {} ", size_text(xmit_size(peak, mtu)));
+        }
+    }
+    let wait =
+        |r: u64, ticks: u32| 1e6 * (limit as f64 / r as f64) - f64::from(ticks) / TICKS_PER_USEC;
+    let mut latency = wait(rate, buffer);
+    if peak != 0 {
+        latency = latency.max(wait(peak, mtu));
+    }
+    if latency >= 0.0 {
+        s += &format!("lat {} ", time_text(latency as u32));
+    } else {
+        s += &format!("limit {} ", size_text(limit as f64));
+    }
+    if field("overhead") != 0 {
+        s += &format!("overhead {} ", field("overhead"));
+    }
+    s.trim_end().to_owned()
 }
 
 /// `qdisc KIND HANDLE dev DEV root|parent P [refcnt N] [OPTIONS]`, as
@@ -103,7 +155,7 @@ pub(super) fn qdisc_line(
 /// `dev DEV [root|ingress|clsact|parent H] [handle H] [KIND [limit N]
 /// [default H] [r2q N]]`, as tc reads them (handles and htb's default in hex).
 fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
-    use rtsock::change::{QdiscKind, QdiscSpec};
+    use rtsock::change::{FqCodel, PRIO_DEFAULT_MAP, QdiscKind, QdiscSpec, Tbf};
     let mut w = super::change::Words::new(words);
     let mut dev = None;
     let mut parent = rtsock::constants::TC_H_ROOT;
@@ -137,9 +189,33 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
                     .map_err(|_| usage(format!("default {text:?}: a class number in hex")))?;
             }
             ("r2q", Some(QdiscKind::Htb { r2q, .. })) => *r2q = w.number(word)?,
+            ("tbf", None) => kind = Some(QdiscKind::Tbf(Tbf::new(0, 0, 0))),
+            ("tbf", Some(_)) | ("prio", Some(_)) | ("fq_codel", Some(_)) => {
+                return Err(usage(format!("{word}: one qdisc kind at a time")));
+            }
+            ("prio", None) => {
+                kind = Some(QdiscKind::Prio {
+                    bands: 3,
+                    priomap: PRIO_DEFAULT_MAP,
+                })
+            }
+            ("fq_codel", None) => kind = Some(QdiscKind::FqCodel(FqCodel::default())),
+            (_, Some(QdiscKind::Tbf(t))) => tbf_word(t, word, &mut w)?,
+            ("bands", Some(QdiscKind::Prio { bands, .. })) => *bands = w.number(word)?,
+            ("priomap", Some(QdiscKind::Prio { priomap, .. })) => {
+                let mut given = 0;
+                while let Some(band) = w.peek().and_then(|b| b.parse::<u8>().ok()) {
+                    w.next();
+                    *priomap
+                        .get_mut(given)
+                        .ok_or_else(|| usage("priomap: 16 bands at most"))? = band;
+                    given += 1;
+                }
+            }
+            (_, Some(QdiscKind::FqCodel(f))) => fq_codel_word(f, word, &mut w)?,
             (other, None) => {
                 return Err(Error::Unsupported(format!(
-                    "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, ingress, clsact)"
+                    "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, tbf, prio, fq_codel, ingress, clsact)"
                 )));
             }
             (other, Some(k)) => {
@@ -160,6 +236,62 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
         spec = spec.handle(h);
     }
     Ok(spec)
+}
+
+/// One of tbf's words: rate, burst, limit, latency, peakrate, mtu, mpu,
+/// overhead.
+fn tbf_word(
+    t: &mut rtsock::change::Tbf,
+    word: &str,
+    w: &mut crate::cli::change::Words<'_, &str>,
+) -> Result<(), Error> {
+    match word {
+        "rate" => t.rate = parse_rate(w.value(word, "a rate")?)?,
+        "burst" | "buffer" | "maxburst" => t.burst = parse_size(w.value(word, "a size")?)?,
+        "limit" => {
+            let bytes = parse_size(w.value(word, "a size")?)?;
+            t.limit = Some(u32::try_from(bytes).map_err(|_| usage("limit: at most 4 GiB"))?);
+        }
+        "latency" => t.latency = Some(parse_time(w.value(word, "a time")?)?),
+        "peakrate" => t.peakrate = Some(parse_rate(w.value(word, "a rate")?)?),
+        "mtu" | "minburst" => {
+            let bytes = parse_size(w.value(word, "a size")?)?;
+            t.mtu = u32::try_from(bytes).map_err(|_| usage("mtu: at most 4 GiB"))?;
+        }
+        "mpu" => t.mpu = w.number(word)?,
+        "overhead" => t.overhead = w.number(word)?,
+        other => return Err(usage(format!("tbf: unknown option {other:?}"))),
+    }
+    Ok(())
+}
+
+/// One of fq_codel's words.
+fn fq_codel_word(
+    f: &mut rtsock::change::FqCodel,
+    word: &str,
+    w: &mut crate::cli::change::Words<'_, &str>,
+) -> Result<(), Error> {
+    let time = |w: &mut crate::cli::change::Words<'_, &str>| -> Result<Option<u32>, Error> {
+        Ok(Some(parse_time(w.value(word, "a time")?)?))
+    };
+    match word {
+        "limit" => f.limit = Some(w.number(word)?),
+        "flows" => f.flows = Some(w.number(word)?),
+        "quantum" => f.quantum = Some(w.number(word)?),
+        "drop_batch" => f.drop_batch = Some(w.number(word)?),
+        "target" => f.target = time(w)?,
+        "interval" => f.interval = time(w)?,
+        "ce_threshold" => f.ce_threshold = time(w)?,
+        "memory_limit" => {
+            let bytes = parse_size(w.value(word, "a size")?)?;
+            f.memory_limit =
+                Some(u32::try_from(bytes).map_err(|_| usage("memory_limit: at most 4 GiB"))?);
+        }
+        "ecn" => f.ecn = Some(true),
+        "noecn" => f.ecn = Some(false),
+        other => return Err(usage(format!("fq_codel: unknown option {other:?}"))),
+    }
+    Ok(())
 }
 
 /// `tc -s`'s two statistics lines from TCA_STATS2 (basic and queue), as

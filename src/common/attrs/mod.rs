@@ -269,6 +269,11 @@ pub const FAMILIES: &[&Table] = &[
     &NHA,
     &NHA_RES_GROUP_TABLE,
     &NHA_RES_BUCKET_TABLE,
+    &TCA,
+    &TCA_STATS_TABLE,
+    &TCA_HTB,
+    &TCA_TBF,
+    &TCA_FQ_CODEL,
 ];
 
 #[cfg(test)]

@@ -181,6 +181,23 @@ family! {
     }
 }
 
+family! {
+    /// An fq_codel qdisc's TCA_OPTIONS (times in microseconds).
+    pub TCA_FQ_CODEL = "TCA_FQ_CODEL" {
+        1 TCA_FQ_CODEL_TARGET: U32,
+        2 TCA_FQ_CODEL_LIMIT: U32,
+        3 TCA_FQ_CODEL_INTERVAL: U32,
+        4 TCA_FQ_CODEL_ECN: U32,
+        5 TCA_FQ_CODEL_FLOWS: U32,
+        6 TCA_FQ_CODEL_QUANTUM: U32,
+        7 TCA_FQ_CODEL_CE_THRESHOLD: U32,
+        8 TCA_FQ_CODEL_DROP_BATCH_SIZE: U32,
+        9 TCA_FQ_CODEL_MEMORY_LIMIT: U32,
+        10 TCA_FQ_CODEL_CE_THRESHOLD_SELECTOR: U8,
+        11 TCA_FQ_CODEL_CE_THRESHOLD_MASK: U8,
+    }
+}
+
 /// `struct tc_fifo_qopt`: pfifo's and bfifo's whole TCA_OPTIONS.
 pub const TC_FIFO_QOPT: &[Field] = &[f("limit", Width::U32)];
 
@@ -202,6 +219,7 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
     Some(match kind {
         "htb" => TcOptions::Nested(&TCA_HTB),
         "tbf" => TcOptions::Nested(&TCA_TBF),
+        "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
         "pfifo" | "bfifo" | "pfifo_head_drop" => TcOptions::Struct(TC_FIFO_QOPT),
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),
         _ => return None,

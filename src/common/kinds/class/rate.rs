@@ -1,6 +1,6 @@
-//! Rates, sizes and the packet scheduler's clock, as `tc` reads, prints and
-//! converts them (iproute2's tc_core.c and utils_math.c): what rate-based
-//! shapers (htb classes, and later tbf and police) send to the kernel.
+//! Rates, sizes, times and the packet scheduler's clock, as `tc` reads,
+//! prints and converts them (iproute2's tc_core.c, utils_math.c and
+//! utils.c): what rate-based shapers (htb classes, tbf) send to the kernel.
 
 use crate::common::error::{Error, Result};
 
@@ -183,6 +183,60 @@ pub fn parse_size(text: &str) -> Result<u64> {
     Ok(bytes as u64)
 }
 
+/// A time in `tc`'s words, in microseconds: `50ms`, `1s`, `400us`, or a
+/// bare number of microseconds (get_time).
+pub fn parse_time(text: &str) -> Result<u32> {
+    let bad = || {
+        Error::invalid(
+            format!("time {text:?}"),
+            "a number with s, ms or us (microseconds when bare)",
+        )
+    };
+    let (number, unit) = split_number(text).ok_or_else(bad)?;
+    let scale = match unit.to_ascii_lowercase().as_str() {
+        "s" | "sec" | "secs" => 1e6,
+        "ms" | "msec" | "msecs" => 1e3,
+        "" | "us" | "usec" | "usecs" => 1.0,
+        _ => return Err(bad()),
+    };
+    let us = number * scale;
+    if !(us.is_finite() && us < f64::from(u32::MAX)) {
+        return Err(bad());
+    }
+    Ok(us as u32)
+}
+
+/// A time in microseconds as `tc` prints it, to three significant
+/// digits: `50ms`, `39.5ms`, `1.5s`, `400us` (print_time's `%.3g`).
+pub fn time_text(us: u32) -> String {
+    let us = f64::from(us);
+    if us >= 1e6 {
+        format!("{}s", three_digits(us / 1e6))
+    } else if us >= 1e3 {
+        format!("{}ms", three_digits(us / 1e3))
+    } else {
+        format!("{us}us")
+    }
+}
+
+/// `%.3g` for a value from 1 to 999: three significant digits, trailing
+/// zeros dropped.
+fn three_digits(v: f64) -> String {
+    let whole_digits = if v >= 100.0 {
+        3
+    } else if v >= 10.0 {
+        2
+    } else {
+        1
+    };
+    let text = format!("{:.*}", 3 - whole_digits, v);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        text
+    }
+}
+
 /// The leading decimal number of `text` and the unit after it.
 fn split_number(text: &str) -> Option<(f64, &str)> {
     let end = text
@@ -253,6 +307,21 @@ mod tests {
         assert!(parse_size("12q").is_err());
         assert_eq!(size_text(1600.0), "1600b");
         assert_eq!(size_text(15360.0), "15Kb");
+    }
+
+    #[test]
+    fn times_read_and_print_as_tc_does() {
+        assert_eq!(parse_time("50ms").unwrap(), 50_000);
+        assert_eq!(parse_time("1s").unwrap(), 1_000_000);
+        assert_eq!(parse_time("400").unwrap(), 400);
+        assert_eq!(parse_time("2.5ms").unwrap(), 2500);
+        assert!(parse_time("5min").is_err());
+        assert_eq!(time_text(50_000), "50ms");
+        assert_eq!(time_text(39_500), "39.5ms");
+        assert_eq!(time_text(123_456), "123ms");
+        assert_eq!(time_text(400), "400us");
+        assert_eq!(time_text(1_500_000), "1.5s");
+        assert_eq!(time_text(2_345_678), "2.35s");
     }
 
     #[test]

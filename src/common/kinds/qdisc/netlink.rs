@@ -6,7 +6,8 @@
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
-use crate::common::error::Result;
+use crate::common::error::{Error, Result};
+use crate::common::kinds::class::rate::{RateSpec, xmit_ticks};
 use crate::common::message::*;
 use crate::linux::change::{Resolver, verb_flags};
 use crate::linux::request::Request;
@@ -48,7 +49,112 @@ pub fn qdisc_request(verb: Verb, spec: &QdiscSpec, res: &mut dyn Resolver) -> Re
             }
             r = r.nested(TCA_OPTIONS.number, |r| r.attr(TCA_HTB_INIT.number, &glob));
         }
+        QdiscKind::Tbf(t) => {
+            let options = tbf_options(t).map_err(|e| rename_error(e, what.clone()))?;
+            r = r.attr(TCA_OPTIONS.number, &options);
+        }
+        QdiscKind::Prio { bands, priomap } => {
+            // struct tc_prio_qopt, then an empty nest of the same type
+            // (addattr_nest_compat: where TCA_PRIO_MQ would go).
+            let mut compat = Vec::with_capacity(24);
+            compat.extend_from_slice(&bands.to_ne_bytes());
+            compat.extend_from_slice(priomap);
+            r = r.nested(TCA_OPTIONS.number, |r| {
+                r.raw(&compat).nested(TCA_OPTIONS.number, |r| r)
+            });
+        }
+        QdiscKind::FqCodel(f) => {
+            // fq_codel_parse_opt's order.
+            let ecn = f.ecn.map(u32::from);
+            let words = [
+                (TCA_FQ_CODEL_LIMIT, f.limit),
+                (TCA_FQ_CODEL_FLOWS, f.flows),
+                (TCA_FQ_CODEL_QUANTUM, f.quantum),
+                (TCA_FQ_CODEL_INTERVAL, f.interval),
+                (TCA_FQ_CODEL_TARGET, f.target),
+                (TCA_FQ_CODEL_ECN, ecn),
+                (TCA_FQ_CODEL_CE_THRESHOLD, f.ce_threshold),
+                (TCA_FQ_CODEL_MEMORY_LIMIT, f.memory_limit),
+                (TCA_FQ_CODEL_DROP_BATCH_SIZE, f.drop_batch),
+            ];
+            r = r.nested(TCA_OPTIONS.number, |mut r| {
+                for (key, value) in words {
+                    if let Some(v) = value {
+                        r = r.attr_u32(key.number, v);
+                    }
+                }
+                r
+            });
+        }
         _ => {}
     }
     Ok(r)
+}
+
+/// tbf's TCA_OPTIONS as q_tbf.c's tbf_parse_opt builds them: the limit
+/// from the latency when none is given, `struct tc_tbf_qopt`, the burst,
+/// 64-bit rates beyond 32 bits, and the rate tables (which the kernel
+/// reads only for their link layer).
+pub fn tbf_options(t: &Tbf) -> Result<Vec<u8>> {
+    let saturate = |r: u64| u32::try_from(r).unwrap_or(u32::MAX);
+    let limit = match (t.limit, t.latency) {
+        (Some(l), _) => l,
+        (None, latency) => {
+            let us = f64::from(latency.unwrap_or(0));
+            let mut lim = t.rate as f64 * us / 1e6 + t.burst as f64;
+            if let Some(p) = t.peakrate {
+                lim = lim.min(p as f64 * us / 1e6 + f64::from(t.mtu));
+            }
+            lim as u32
+        }
+    };
+    let mut rate = RateSpec {
+        rate: saturate(t.rate),
+        mpu: t.mpu,
+        overhead: t.overhead,
+        ..RateSpec::default()
+    };
+    let rtab = rate.table(t.mtu);
+    // tc times the burst at the 32-bit rate of the spec.
+    let buffer = xmit_ticks(u64::from(rate.rate), t.burst);
+    if buffer == u32::MAX {
+        return Err(Error::invalid("tbf burst", "burst out of range"));
+    }
+    let mut peak = RateSpec::default();
+    let mut ptab = None;
+    let mut mtu_ticks = 0;
+    if let Some(p) = t.peakrate {
+        peak = RateSpec {
+            rate: saturate(p),
+            mpu: t.mpu,
+            overhead: t.overhead,
+            ..RateSpec::default()
+        };
+        ptab = Some(peak.table(t.mtu));
+        mtu_ticks = xmit_ticks(u64::from(peak.rate), u64::from(t.mtu));
+    }
+    let mut parms = Vec::with_capacity(36);
+    parms.extend_from_slice(&rate.to_bytes());
+    parms.extend_from_slice(&peak.to_bytes());
+    for v in [limit, buffer, mtu_ticks] {
+        parms.extend_from_slice(&v.to_ne_bytes());
+    }
+    let table = |t: [u32; 256]| t.iter().flat_map(|v| v.to_ne_bytes()).collect::<Vec<_>>();
+    let mut a = Request::attrs().attr(TCA_TBF_PARMS.number, &parms);
+    if let Ok(burst) = u32::try_from(t.burst) {
+        a = a.attr_u32(TCA_TBF_BURST.number, burst);
+    }
+    if t.rate > u64::from(u32::MAX) {
+        a = a.attr(TCA_TBF_RATE64.number, &t.rate.to_ne_bytes());
+    }
+    a = a.attr(TCA_TBF_RTAB.number, &table(rtab));
+    if let (Some(p), Some(ptab)) = (t.peakrate, ptab) {
+        if p > u64::from(u32::MAX) {
+            a = a.attr(TCA_TBF_PRATE64.number, &p.to_ne_bytes());
+        }
+        a = a
+            .attr_u32(TCA_TBF_PBURST.number, t.mtu)
+            .attr(TCA_TBF_PTAB.number, &table(ptab));
+    }
+    Ok(a.into_attr_bytes())
 }

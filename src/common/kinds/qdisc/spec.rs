@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use super::{handle_text, parse_handle};
+use crate::common::kinds::class::rate::rate_text;
 use crate::common::api::Interface;
 use crate::common::change::*;
 use crate::common::constants::*;
@@ -31,6 +32,19 @@ pub enum QdiscKind {
         /// Rate-to-quantum divisor (`r2q`, 10 when unset).
         r2q: u32,
     },
+    /// A token bucket filter (`tbf rate R burst B latency T|limit L
+    /// [peakrate P mtu M]`).
+    Tbf(Tbf),
+    /// A priority scheduler (`prio [bands N] [priomap P P ...]`).
+    Prio {
+        /// The number of bands (3 by default).
+        bands: u32,
+        /// The band of each of the 16 packet priorities.
+        priomap: [u8; 16],
+    },
+    /// Fair queueing with controlled delay (`fq_codel [limit N] [flows N]
+    /// [target T] [interval T] ...`).
+    FqCodel(FqCodel),
     /// The ingress hook (`ingress`), for ingress filters.
     Ingress,
     /// The ingress and egress filter hooks (`clsact`).
@@ -45,10 +59,78 @@ impl QdiscKind {
             QdiscKind::Bfifo { .. } => "bfifo",
             QdiscKind::PfifoFast => "pfifo_fast",
             QdiscKind::Htb { .. } => "htb",
+            QdiscKind::Tbf(_) => "tbf",
+            QdiscKind::Prio { .. } => "prio",
+            QdiscKind::FqCodel(_) => "fq_codel",
             QdiscKind::Ingress => "ingress",
             QdiscKind::Clsact => "clsact",
         }
     }
+}
+
+/// prio's default priority map (as `tc qdisc add ... prio` sends it).
+pub const PRIO_DEFAULT_MAP: [u8; 16] = [1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1];
+
+/// A token bucket filter's settings, as `tc qdisc ... tbf` takes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tbf {
+    /// The rate in bytes per second (`rate`, required).
+    pub rate: u64,
+    /// The bucket's size in bytes (`burst`, required).
+    pub burst: u64,
+    /// The queue in bytes (`limit`); or ...
+    pub limit: Option<u32>,
+    /// ... the longest a packet may wait, in microseconds (`latency`),
+    /// from which tc computes the limit.
+    pub latency: Option<u32>,
+    /// A second, faster bucket's rate in bytes per second (`peakrate`).
+    pub peakrate: Option<u64>,
+    /// That bucket's size in bytes (`mtu`; needed with `peakrate`).
+    pub mtu: u32,
+    /// The smallest size a packet is counted as (`mpu`).
+    pub mpu: u16,
+    /// Bytes added to every packet's size (`overhead`).
+    pub overhead: u16,
+}
+
+impl Tbf {
+    /// `rate` bytes per second with a bucket of `burst` bytes, holding
+    /// packets for at most `latency_us` microseconds.
+    pub fn new(rate: u64, burst: u64, latency_us: u32) -> Tbf {
+        Tbf {
+            rate,
+            burst,
+            limit: None,
+            latency: Some(latency_us),
+            peakrate: None,
+            mtu: 0,
+            mpu: 0,
+            overhead: 0,
+        }
+    }
+}
+
+/// fq_codel's settings; None leaves the kernel's default.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FqCodel {
+    /// Packets queued in all (`limit`).
+    pub limit: Option<u32>,
+    /// Flow queues (`flows`; fixed once created).
+    pub flows: Option<u32>,
+    /// Bytes dequeued per round from a flow (`quantum`).
+    pub quantum: Option<u32>,
+    /// The window over which delay is measured, in microseconds (`interval`).
+    pub interval: Option<u32>,
+    /// The acceptable queueing delay, in microseconds (`target`).
+    pub target: Option<u32>,
+    /// Mark ECN-capable packets instead of dropping them (`ecn` / `noecn`).
+    pub ecn: Option<bool>,
+    /// Marks packets above this delay, in microseconds (`ce_threshold`).
+    pub ce_threshold: Option<u32>,
+    /// Bytes the queues may hold (`memory_limit`).
+    pub memory_limit: Option<u32>,
+    /// Packets dropped at once under memory pressure (`drop_batch`).
+    pub drop_batch: Option<u32>,
 }
 
 /// A qdisc to create, change or delete (`tc qdisc`).
@@ -123,7 +205,25 @@ impl QdiscSpec {
                 what(),
                 "which qdisc? (a kind such as pfifo or htb)",
             )),
-            Verb::Add | Verb::Replace | Verb::Change | Verb::Delete => Ok(()),
+            Verb::Add | Verb::Replace | Verb::Change => match &self.kind {
+                Some(QdiscKind::Tbf(t)) if t.rate == 0 || t.burst == 0 => Err(Error::invalid(
+                    what(),
+                    "tbf needs a rate and a burst",
+                )),
+                Some(QdiscKind::Tbf(t)) if t.limit.is_none() && t.latency.is_none() => Err(
+                    Error::invalid(what(), "tbf needs a limit or a latency"),
+                ),
+                Some(QdiscKind::Tbf(t)) if t.peakrate.is_some() && t.mtu == 0 => Err(
+                    Error::invalid(what(), "tbf with a peakrate needs an mtu"),
+                ),
+                Some(QdiscKind::Prio { bands, priomap })
+                    if priomap.iter().any(|&b| u32::from(b) >= *bands) =>
+                {
+                    Err(Error::invalid(what(), "a priomap band is out of bands"))
+                }
+                _ => Ok(()),
+            },
+            Verb::Delete => Ok(()),
             other => Err(Error::invalid(
                 what(),
                 format!(
@@ -158,6 +258,27 @@ impl QdiscSpec {
                 }
                 QdiscKind::Htb { default_class, r2q } => {
                     let _ = write!(s, " default {default_class:x} r2q {r2q}");
+                }
+                QdiscKind::Tbf(t) => {
+                    let _ = write!(s, " rate {} burst {}", rate_text(t.rate), t.burst);
+                    if let Some(p) = t.peakrate {
+                        let _ = write!(s, " peakrate {} mtu {}", rate_text(p), t.mtu);
+                    }
+                    match (t.limit, t.latency) {
+                        (Some(l), _) => {
+                            let _ = write!(s, " limit {l}");
+                        }
+                        (None, Some(us)) => {
+                            let _ = write!(s, " latency {us}us");
+                        }
+                        (None, None) => {}
+                    }
+                }
+                QdiscKind::Prio { bands, priomap } => {
+                    let _ = write!(s, " bands {bands} priomap");
+                    for band in priomap {
+                        let _ = write!(s, " {band}");
+                    }
                 }
                 _ => {}
             }
