@@ -41,6 +41,10 @@ pub struct Filter {
     pub groups: bool,
     /// Nexthops: only FDB nexthops (`ip nexthop show fdb`).
     pub fdb: bool,
+    /// Traffic control: the qdisc or class whose objects are listed (`tc
+    /// filter show parent 1:`, `ingress`); tc filters default to the
+    /// root qdisc's, as `tc filter show` does.
+    pub parent: Option<u32>,
 }
 
 impl Filter {
@@ -64,6 +68,12 @@ impl Filter {
     /// Nexthops: FDB nexthops only (`ip nexthop show fdb`).
     pub fn fdb(mut self) -> Filter {
         self.fdb = true;
+        self
+    }
+
+    /// Traffic control: the objects under qdisc or class `parent`.
+    pub fn parent(mut self, parent: u32) -> Filter {
+        self.parent = Some(parent);
         self
     }
 
@@ -126,6 +136,12 @@ impl Filter {
         }
         if self.groups || self.fdb {
             only("groups and fdb", &[ObjectKind::Nexthop])?;
+        }
+        if self.parent.is_some() && !info.groups.contains(&crate::events::Group::Tc) {
+            return Err(Error::invalid(
+                format!("{} filter", info.noun),
+                format!("parent applies to traffic control, not to a {}", info.noun),
+            ));
         }
         let prefix = info.attrs.prefix;
         for (key, _) in &self.matches {
@@ -209,6 +225,11 @@ impl Selector {
         }
         if matches!(m.body, Body::Nexthop(_))
             && ((f.groups && m.get(&NHA_GROUP).is_none()) || (f.fdb && m.get(&NHA_FDB).is_none()))
+        {
+            return false;
+        }
+        if let (Some(parent), Body::Tc(h)) = (f.parent, &m.body)
+            && h.parent != parent
         {
             return false;
         }

@@ -134,6 +134,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
         master: if strict { sel.master_index } else { None },
         groups: strict && sel.filter.groups,
         fdb: strict && sel.filter.fdb,
+        parent: sel.filter.parent,
     };
     let header = (info.dump_header)(&scope);
     let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);

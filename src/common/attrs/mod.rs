@@ -78,6 +78,9 @@ pub enum Special {
     VlanQos,
     /// A stack of MPLS labels (RTA_NEWDST).
     MplsLabels,
+    /// TCA_U32_SEL: a u32 filter's selector (`struct tc_u32_sel`) and its
+    /// keys, values and masks read in network order as `tc` prints them.
+    U32Sel,
 }
 
 /// One field of a C struct payload ([`Kind::Struct`]).
@@ -274,6 +277,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_HTB,
     &TCA_TBF,
     &TCA_FQ_CODEL,
+    &TCA_U32,
 ];
 
 #[cfg(test)]

@@ -198,6 +198,24 @@ family! {
     }
 }
 
+family! {
+    /// A u32 filter's TCA_OPTIONS.
+    pub TCA_U32 = "TCA_U32" {
+        1 TCA_U32_CLASSID: U32,
+        2 TCA_U32_HASH: U32,
+        3 TCA_U32_LINK: U32,
+        4 TCA_U32_DIVISOR: U32,
+        5 TCA_U32_SEL: Special(Special::U32Sel),
+        6 TCA_U32_POLICE: Bytes,
+        7 TCA_U32_ACT: Bytes,
+        8 TCA_U32_INDEV: Str,
+        9 TCA_U32_PCNT: Bytes,
+        10 TCA_U32_MARK: Bytes,
+        11 TCA_U32_FLAGS: U32,
+        12 TCA_U32_PAD: Bytes,
+    }
+}
+
 /// `struct tc_fifo_qopt`: pfifo's and bfifo's whole TCA_OPTIONS.
 pub const TC_FIFO_QOPT: &[Field] = &[f("limit", Width::U32)];
 
@@ -220,6 +238,7 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "htb" => TcOptions::Nested(&TCA_HTB),
         "tbf" => TcOptions::Nested(&TCA_TBF),
         "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
+        "u32" => TcOptions::Nested(&TCA_U32),
         "pfifo" | "bfifo" | "pfifo_head_drop" => TcOptions::Struct(TC_FIFO_QOPT),
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),
         _ => return None,

@@ -229,6 +229,8 @@ pub struct DumpScope {
     pub groups: bool,
     /// Nexthops: FDB nexthops only.
     pub fdb: bool,
+    /// Traffic control: the qdisc or class the objects hang under.
+    pub parent: Option<u32>,
 }
 
 /// A dump request's fixed header and its 32-bit filter attributes.
@@ -358,6 +360,7 @@ mod tests {
                 master: Some(3),
                 groups: true,
                 fdb: true,
+                parent: Some(0x1_0000),
             };
             assert!(
                 k.header_len <= 32,

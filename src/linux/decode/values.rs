@@ -230,6 +230,7 @@ pub(super) fn decode_special(
         Special::VlanFlags => raw(),
         Special::VlanQos => Value::Nested(decode_attrs(b, off, &attrs::IFLA_VLAN_QOS, inner)?),
         Special::MplsLabels => mpls_labels(b).unwrap_or_else(raw),
+        Special::U32Sel => u32_selector(b).unwrap_or_else(raw),
     })
 }
 
@@ -365,4 +366,38 @@ pub(super) fn decode_multipath(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, 
         }
     }
     Ok(Value::List(hops))
+}
+
+/// `struct tc_u32_sel` (16 bytes) and its `nkeys` keys (`struct
+/// tc_u32_key`, 16 bytes each); None when the length does not say so.
+fn u32_selector(b: &[u8]) -> Option<Value> {
+    let nkeys = usize::from(*b.get(2)?);
+    if b.len() != 16 + 16 * nkeys {
+        return None;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let ne32 = |at: usize| i32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let ne16 = |at: usize| i16::from_ne_bytes([b[at], b[at + 1]]);
+    let keys = (0..nkeys)
+        .map(|k| {
+            let at = 16 + 16 * k;
+            Value::Struct(vec![
+                ("mask", Value::U32(be32(at))),
+                ("val", Value::U32(be32(at + 4))),
+                ("off", Value::I32(ne32(at + 8))),
+                ("offmask", Value::I32(ne32(at + 12))),
+            ])
+        })
+        .collect();
+    Some(Value::Struct(vec![
+        ("flags", Value::U8(b[0])),
+        ("offshift", Value::U8(b[1])),
+        ("nkeys", Value::U8(b[2])),
+        ("offmask", Value::U16(u16::from_be_bytes([b[4], b[5]]))),
+        ("off", Value::U16(u16::from_ne_bytes([b[6], b[7]]))),
+        ("offoff", Value::I32(ne16(8).into())),
+        ("hoff", Value::I32(ne16(10).into())),
+        ("hmask", Value::U32(be32(12))),
+        ("keys", Value::List(keys)),
+    ]))
 }
