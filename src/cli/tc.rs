@@ -6,6 +6,7 @@ use super::*;
 use rtsock::common::kinds::class::rate::{parse_rate, parse_size, parse_time};
 
 mod class;
+mod filter;
 
 /// `tc`'s print_size: bytes as `1000b`, `10Kb`, `1Mb`.
 fn size(sz: u32) -> String {
@@ -334,10 +335,13 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     match words.next() {
         Some("qdisc") => {}
         Some("class") => return class::run(cli, &words.collect::<Vec<_>>()),
+        Some("filter") => return filter::run(cli, &words.collect::<Vec<_>>()),
         Some(other) => {
-            return Err(Error::Unsupported(format!("tc {other} (qdisc and class so far)")).into());
+            return Err(
+                Error::Unsupported(format!("tc {other} (qdisc, class and filter so far)")).into(),
+            );
         }
-        None => return Err(usage("tc qdisc|class [show] [dev DEV]").into()),
+        None => return Err(usage("tc qdisc|class|filter [show] [dev DEV]").into()),
     }
     if let Some(&verb) = words.peek()
         && let Some(verb) = rtsock::change::Verb::parse(verb)

@@ -137,6 +137,9 @@ registry! {
     Class(class, ClassSpec):
         kind "Linux traffic-control classes (`tc class`).",
         change "A Linux traffic-control class change (`tc class`).";
+    TcFilter(tcfilter, TcFilterSpec):
+        kind "Linux traffic-control filters (`tc filter`).",
+        change "A Linux traffic-control filter change (`tc filter`).";
 }
 
 impl Change {

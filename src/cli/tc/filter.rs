@@ -1,0 +1,238 @@
+//! `rtsock tc filter [show] dev DEV [parent P|root|ingress|egress]` and
+//! `tc filter add|replace|change|del dev DEV parent P [protocol PROTO]
+//! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
+
+use super::*;
+use rtsock::change::{TcFilterSpec, U32};
+use rtsock::common::kinds::qdisc::parse_handle;
+use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
+use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
+
+type W<'a, 'b> = crate::cli::change::Words<'a, &'b str>;
+
+/// A number as tc's get_u32 reads it with base 0: `0x` hex, else decimal.
+fn number(text: &str) -> Result<u32, Error> {
+    let parsed = match text.strip_prefix("0x") {
+        Some(hex) => u32::from_str_radix(hex, 16),
+        None => text.parse(),
+    };
+    parsed.map_err(|_| usage(format!("{text:?}: a number (0x for hex)")))
+}
+
+/// A mask as tc reads it: hex, with or without `0x`.
+fn mask(text: &str) -> Result<u32, Error> {
+    u32::from_str_radix(text.trim_start_matches("0x"), 16)
+        .map_err(|_| usage(format!("{text:?}: a mask in hex")))
+}
+
+/// `VALUE MASK [at OFF]`, the raw matches' tail.
+fn value_mask_at(w: &mut W<'_, '_>, after: &str) -> Result<(u32, u32, i32), Error> {
+    let value = number(w.value(after, "a value")?)?;
+    let m = mask(w.value(after, "a mask")?)?;
+    let mut off = 0;
+    if w.peek() == Some("at") {
+        w.next();
+        off = w.number("at")?;
+    }
+    Ok((value, m, off))
+}
+
+/// One `match ...` of u32 (the words after `match`).
+fn u32_match(u: U32, w: &mut W<'_, '_>) -> Result<U32, Error> {
+    let what = w.value("match", "ip, u32, u16 or u8")?;
+    let narrow = |v: u32, limit: u32, name: &str| -> Result<u32, Error> {
+        if v > limit {
+            Err(usage(format!("match {name}: {v:#x} is too wide")))
+        } else {
+            Ok(v)
+        }
+    };
+    Ok(match what {
+        "ip" => {
+            let field = w.value("ip", "src, dst, sport, dport, protocol or tos")?;
+            match field {
+                "src" | "dst" => {
+                    let prefix: rtsock::change::IpNet = w.value(field, "a prefix")?.parse()?;
+                    if field == "src" {
+                        u.ip_src(prefix)?
+                    } else {
+                        u.ip_dst(prefix)?
+                    }
+                }
+                "sport" | "dport" => {
+                    let port = narrow(number(w.value(field, "a port")?)?, 0xffff, field)? as u16;
+                    let m = narrow(mask(w.value(field, "a mask")?)?, 0xffff, field)? as u16;
+                    if field == "sport" {
+                        u.ip_sport(port, m)?
+                    } else {
+                        u.ip_dport(port, m)?
+                    }
+                }
+                "protocol" | "tos" | "dsfield" => {
+                    let v = narrow(number(w.value(field, "a value")?)?, 0xff, field)? as u8;
+                    let m = narrow(mask(w.value(field, "a mask")?)?, 0xff, field)? as u8;
+                    if field == "protocol" {
+                        u.ip_protocol(v, m)?
+                    } else {
+                        u.ip_tos(v, m)?
+                    }
+                }
+                other => return Err(usage(format!("match ip {other:?}: unknown field"))),
+            }
+        }
+        "u32" => {
+            let (v, m, off) = value_mask_at(w, what)?;
+            u.match_word(v, m, off)?
+        }
+        "u16" => {
+            let (v, m, off) = value_mask_at(w, what)?;
+            u.match_u16(
+                narrow(v, 0xffff, what)? as u16,
+                narrow(m, 0xffff, what)? as u16,
+                off,
+            )?
+        }
+        "u8" => {
+            let (v, m, off) = value_mask_at(w, what)?;
+            u.match_u8(
+                narrow(v, 0xff, what)? as u8,
+                narrow(m, 0xff, what)? as u8,
+                off,
+            )?
+        }
+        other => return Err(usage(format!("match {other:?}: ip, u32, u16 or u8"))),
+    })
+}
+
+fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
+    let mut w = crate::cli::change::Words::new(words);
+    let mut spec = TcFilterSpec::new("", 0);
+    let mut dev = None;
+    let mut handle_text = None;
+    let mut selector: Option<U32> = None;
+    let handle =
+        |text: &str| parse_handle(text).ok_or_else(|| usage(format!("{text:?}: MAJ:MIN in hex")));
+    while let Some(word) = w.next() {
+        match (word, selector.take()) {
+            ("dev", s) => {
+                dev = Some(w.value(word, "a name")?);
+                selector = s;
+            }
+            ("root", s) => (spec.parent, selector) = (TC_H_ROOT, s),
+            ("ingress", s) => (spec.parent, selector) = (TC_H_CLSACT_INGRESS, s),
+            ("egress", s) => (spec.parent, selector) = (TC_H_CLSACT_EGRESS, s),
+            ("parent", s) => (spec.parent, selector) = (handle(w.value(word, "a handle")?)?, s),
+            ("protocol", s) => {
+                let p = w.value(word, "a protocol")?;
+                spec.protocol =
+                    Some(parse_protocol(p).ok_or_else(|| usage(format!("protocol {p:?}")))?);
+                selector = s;
+            }
+            ("prio" | "pref" | "priority", s) => (spec.prio, selector) = (w.number(word)?, s),
+            ("chain", s) => (spec.chain, selector) = (Some(w.number(word)?), s),
+            ("handle", s) => (handle_text, selector) = (Some(w.value(word, "a handle")?), s),
+            ("u32", None) if spec.kind.is_none() => selector = Some(U32::new()),
+            ("match", Some(u)) => selector = Some(u32_match(u, &mut w)?),
+            ("flowid" | "classid", Some(u)) => {
+                selector = Some(u.flowid(handle(w.value(word, "a class")?)?))
+            }
+            ("skip_hw", Some(mut u)) => {
+                u.skip_hw = true;
+                selector = Some(u);
+            }
+            ("skip_sw", Some(mut u)) => {
+                u.skip_sw = true;
+                selector = Some(u);
+            }
+            (other, None) => {
+                return Err(Error::Unsupported(format!("filter kind {other:?} (u32)")));
+            }
+            (other, Some(_)) => return Err(usage(format!("u32: unknown option {other:?}"))),
+        }
+    }
+    spec.dev = dev.ok_or_else(|| usage("tc filter needs dev DEV"))?.into();
+    if let Some(u) = selector {
+        spec = spec.u32(u);
+    }
+    if let Some(text) = handle_text {
+        spec.handle =
+            parse_u32_handle(text).ok_or_else(|| usage(format!("handle {text:?}: 800::800")))?;
+    }
+    Ok(spec)
+}
+
+/// `tc filter`: a change when the first word is a verb, else a listing.
+pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut words = words.iter().copied().peekable();
+    if let Some(&verb) = words.peek()
+        && let Some(verb) = rtsock::change::Verb::parse(verb)
+    {
+        words.next();
+        let change = rtsock::batch::Change::TcFilter(verb, parse(&words.collect::<Vec<_>>())?);
+        if cli.dry_run {
+            let names = format::link_names(&mut open_socket(cli)?)?;
+            let calls = crate::cli::dryrun::change_call(cli, &names, &change)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
+            );
+            return Ok(0);
+        }
+        open_socket(cli)?.change(&change)?;
+        return Ok(0);
+    }
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    let mut filter = Filter::new();
+    let mut dev_pinned = false;
+    let rest: Vec<&str> = words.collect();
+    let mut w = crate::cli::change::Words::new(&rest);
+    while let Some(word) = w.next() {
+        match word {
+            "dev" => {
+                filter = filter.dev(w.value(word, "a name")?);
+                dev_pinned = true;
+            }
+            "root" => filter = filter.parent(TC_H_ROOT),
+            "ingress" => filter = filter.parent(TC_H_CLSACT_INGRESS),
+            "egress" => filter = filter.parent(TC_H_CLSACT_EGRESS),
+            "parent" => {
+                let text = w.value(word, "a handle")?;
+                let p = parse_handle(text).ok_or_else(|| usage(format!("parent {text:?}")))?;
+                filter = filter.parent(p);
+            }
+            other => {
+                return Err(usage(format!("tc filter show: unknown argument {other:?}")).into());
+            }
+        }
+    }
+    let parent_pinned = filter.parent.is_some();
+    let mut ipr = open_socket(cli)?;
+    let mut out = Output::new(cli.json);
+    out.pretty = cli.pretty;
+    out.names = format::link_names(&mut ipr)?;
+    for m in ipr.dump(ObjectKind::TcFilter, &filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(f) = rtsock::views::TcFilter::from_message(&m) {
+            let dev = (!dev_pinned).then(|| {
+                out.names
+                    .get(&f.index)
+                    .cloned()
+                    .unwrap_or_else(|| format!("if{}", f.index))
+            });
+            for line in f.lines(dev.as_deref(), parent_pinned) {
+                out.text(&line)?;
+            }
+            if cli.stats > 0 {
+                for l in stats_lines(&m) {
+                    out.text(&l)?;
+                }
+            }
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}

@@ -1,0 +1,63 @@
+//! Traffic-control filters (`tc filter`): RTM_NEWTFILTER, `struct tcmsg`
+//! (`tcm_info` holds the priority and the protocol), TCA_*. Linux only;
+//! the kernel lists one interface's filters under one parent (the root
+//! qdisc unless the request names another).
+
+pub mod netlink;
+pub mod spec;
+pub mod view;
+
+use super::qdisc::TcHeader;
+use super::{DumpHeader, KindInfo, OnBsd};
+use crate::common::api::ObjectKind;
+use crate::common::attrs::*;
+use crate::common::constants::*;
+use crate::common::events::Group;
+use crate::common::message::{Body, Message};
+
+/// The registry entry for filters (RTM_NEWTFILTER/DELTFILTER/GETTFILTER,
+/// `struct tcmsg`, TCA_*).
+pub static INFO: KindInfo = KindInfo {
+    kind: ObjectKind::TcFilter,
+    noun: "filter",
+    new_type: RTM_NEWTFILTER,
+    del_type: RTM_DELTFILTER,
+    get_type: RTM_GETTFILTER,
+    last_type: RTM_GETTFILTER,
+    header_len: TcHeader::LEN,
+    read_header: |b| Body::Tc(TcHeader::read(b)),
+    attrs: &TCA,
+    fields: &[
+        "family", "pad1", "pad2", "index", "handle", "parent", "info",
+    ],
+    groups: &[Group::Tc],
+    has_body: |b| matches!(b, Body::Tc(_)),
+    identity,
+    dump_header: |s| {
+        DumpHeader::fixed(
+            TcHeader {
+                family: s.family,
+                index: s.ifindex.unwrap_or(0),
+                parent: s.parent.unwrap_or(0),
+                ..TcHeader::default()
+            }
+            .to_bytes()
+            .to_vec(),
+        )
+    },
+    // tc_dump_tfilter reads the device (and the parent) in the header.
+    per_interface: true,
+    bsd: OnBsd::Absent("the BSDs classify traffic with pf or ipfw, not the routing socket"),
+};
+
+/// A filter is told apart by its device, parent, chain, priority and
+/// protocol (`tcm_info`), and handle.
+fn identity(m: &Message) -> String {
+    match &m.body {
+        Body::Tc(h) => {
+            let chain = m.get(&TCA_CHAIN).and_then(|v| v.as_u32()).unwrap_or(0);
+            format!("{} {:x} {chain} {:x} {:x}", h.index, h.parent, h.info, h.handle)
+        }
+        _ => String::new(),
+    }
+}

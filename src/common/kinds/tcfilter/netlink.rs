@@ -1,0 +1,90 @@
+//! RTM_NEWTFILTER and RTM_DELTFILTER requests for a [`TcFilterSpec`], as
+//! `tc filter` builds them (tc_filter_modify, and f_u32.c's u32_parse_opt
+//! for u32's options). Pure: the interface is resolved through the
+//! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
+
+use super::spec::{TcFilterKind, TcFilterSpec, U32};
+use crate::common::attrs::*;
+use crate::common::change::*;
+use crate::common::constants::*;
+use crate::common::error::Result;
+use crate::common::kinds::qdisc::TcHeader;
+use crate::linux::change::Resolver;
+use crate::linux::request::Request;
+
+/// TC_U32_TERMINAL: a match ends the walk (set by `flowid`).
+const TC_U32_TERMINAL: u8 = 1;
+/// TCA_CLS_FLAGS_SKIP_HW and TCA_CLS_FLAGS_SKIP_SW.
+const SKIP_HW: u32 = 1;
+const SKIP_SW: u32 = 2;
+
+/// The request for `verb`, with tc's flags: `replace` asks for CREATE
+/// alone and `change` for neither (do_filter).
+pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -> Result<Request> {
+    spec.validate(verb)?;
+    let what = spec.describe(verb);
+    let h = TcHeader {
+        index: res.ifindex(&spec.dev, &what)?,
+        handle: spec.handle,
+        parent: spec.parent,
+        info: spec.info(verb),
+        ..TcHeader::default()
+    };
+    let base = NLM_F_REQUEST | NLM_F_ACK;
+    let (kind, flags) = match verb {
+        Verb::Add => (RTM_NEWTFILTER, base | NLM_F_CREATE | NLM_F_EXCL),
+        Verb::Replace => (RTM_NEWTFILTER, base | NLM_F_CREATE),
+        Verb::Delete => (RTM_DELTFILTER, base),
+        _ => (RTM_NEWTFILTER, base),
+    };
+    let mut r = Request::new(kind, flags).fixed(&h.to_bytes());
+    if let Some(c) = spec.chain {
+        r = r.attr_u32(TCA_CHAIN.number, c);
+    }
+    let Some(k) = &spec.kind else {
+        return Ok(r);
+    };
+    r = r.attr_str(TCA_KIND.number, k.name());
+    match k {
+        TcFilterKind::U32(u) => {
+            if let Some(options) = u32_options(u) {
+                r = r.attr(TCA_OPTIONS.number, &options);
+            }
+        }
+    }
+    Ok(r)
+}
+
+/// u32's TCA_OPTIONS: the class, then the selector (`struct tc_u32_sel`
+/// and its keys in network order), then the flags; None for a bare `u32`
+/// (tc sends no options when nothing follows the kind).
+pub fn u32_options(u: &U32) -> Option<Vec<u8>> {
+    if u.keys.is_empty() && u.classid.is_none() && !u.skip_hw && !u.skip_sw {
+        return None;
+    }
+    let mut a = Request::attrs();
+    if let Some(c) = u.classid {
+        a = a.attr_u32(TCA_U32_CLASSID.number, c);
+    }
+    if !u.keys.is_empty() {
+        let flags = if u.classid.is_some() {
+            TC_U32_TERMINAL
+        } else {
+            0
+        };
+        let mut sel = vec![flags, 0, u.keys.len() as u8, 0];
+        sel.extend_from_slice(&[0; 12]);
+        for k in &u.keys {
+            sel.extend_from_slice(&k.mask.to_be_bytes());
+            sel.extend_from_slice(&k.val.to_be_bytes());
+            sel.extend_from_slice(&k.off.to_ne_bytes());
+            sel.extend_from_slice(&k.offmask.to_ne_bytes());
+        }
+        a = a.attr(TCA_U32_SEL.number, &sel);
+    }
+    let flags = if u.skip_hw { SKIP_HW } else { 0 } | if u.skip_sw { SKIP_SW } else { 0 };
+    if flags != 0 {
+        a = a.attr_u32(TCA_U32_FLAGS.number, flags);
+    }
+    Some(a.into_attr_bytes())
+}

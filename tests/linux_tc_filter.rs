@@ -1,0 +1,233 @@
+//! Traffic-control filters (issue 15): u32 filters made through rtsock are
+//! the bytes `tc filter` sends (captured with strace), are what `tc` makes
+//! in a twin namespace and lists, line for line, and come and go in the
+//! monitor's tc group; a flush empties a parent.
+#![cfg(target_os = "linux")]
+
+mod common;
+
+use common::*;
+use rtsock::batch::Change;
+use rtsock::change::{TcFilterSpec, U32, Verb};
+use rtsock::events::{Event, Group};
+use rtsock::views::TcFilter;
+use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+
+const INGRESS: u32 = 0xffff_fff2;
+
+/// tc's words, and the spec a library user writes for them.
+fn commands() -> Vec<(&'static str, Verb, TcFilterSpec)> {
+    let root = 0x0001_0000;
+    let ip = 0x0800;
+    vec![
+        (
+            "filter add dev veth0 parent 1: protocol ip prio 1 u32 match ip dst 10.0.0.0/8 match ip dport 80 0xffff flowid 1:10",
+            Verb::Add,
+            TcFilterSpec::new("veth0", root).protocol(ip).prio(1).u32(
+                U32::new()
+                    .ip_dst("10.0.0.0/8".parse().unwrap())
+                    .unwrap()
+                    .ip_dport(80, 0xffff)
+                    .unwrap()
+                    .flowid(0x0001_0010),
+            ),
+        ),
+        (
+            "filter add dev veth0 parent 1: protocol ip prio 2 u32 match ip src 192.0.2.1/32 match ip protocol 6 0xff classid 1:20",
+            Verb::Add,
+            TcFilterSpec::new("veth0", root).protocol(ip).prio(2).u32(
+                U32::new()
+                    .ip_src("192.0.2.1/32".parse().unwrap())
+                    .unwrap()
+                    .ip_protocol(6, 0xff)
+                    .unwrap()
+                    .flowid(0x0001_0020),
+            ),
+        ),
+        (
+            "filter replace dev veth0 parent 1: protocol ip prio 1 handle 800::800 u32 match ip dst 10.1.0.0/16 flowid 1:10",
+            Verb::Replace,
+            TcFilterSpec::new("veth0", root)
+                .protocol(ip)
+                .prio(1)
+                .handle(0x8000_0800)
+                .u32(
+                    U32::new()
+                        .ip_dst("10.1.0.0/16".parse().unwrap())
+                        .unwrap()
+                        .flowid(0x0001_0010),
+                ),
+        ),
+        (
+            "filter add dev veth1 ingress protocol ip prio 5 u32 match u32 0x0a000001 0xffffffff at 16 match u8 0x11 0xff at 9 skip_hw",
+            Verb::Add,
+            TcFilterSpec::new("veth1", INGRESS)
+                .protocol(ip)
+                .prio(5)
+                .u32(U32 {
+                    skip_hw: true,
+                    ..U32::new()
+                        .match_word(0x0a00_0001, 0xffff_ffff, 16)
+                        .unwrap()
+                        .match_u8(0x11, 0xff, 9)
+                        .unwrap()
+                }),
+        ),
+        (
+            "filter del dev veth0 parent 1: protocol ip prio 2 u32",
+            Verb::Delete,
+            TcFilterSpec::new("veth0", root)
+                .protocol(ip)
+                .prio(2)
+                .u32(U32::new()),
+        ),
+    ]
+}
+
+fn qdiscs(ns: &Netns) {
+    ns.exec(&[
+        "tc", "qdisc", "add", "dev", "veth0", "root", "handle", "1:", "htb",
+    ]);
+    ns.exec(&["tc", "qdisc", "add", "dev", "veth1", "clsact"]);
+}
+
+#[test]
+fn filter_requests_are_the_bytes_tc_sends() {
+    let ns = veth_pair("fltbytes");
+    qdiscs(&ns);
+    let mut names = names_in(&ns);
+    for (words, verb, spec) in commands() {
+        let theirs = tc_sent(&ns, words, &[44, 45]);
+        let change = Change::TcFilter(verb, spec);
+        let (verb, spec) = change.parts();
+        let ours = spec.netlink(verb, &mut names).unwrap().finish(0, 0);
+        assert_eq!(ours, theirs, "tc {words}");
+        // The CLI reads tc's words into the same request.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name, "--dry-run", "tc"])
+            .args(words.split_whitespace())
+            .output()
+            .unwrap();
+        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let hex = calls[0]["hex"].as_str().unwrap();
+        let mut shown: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        shown[8..16].fill(0);
+        assert_eq!(shown, theirs, "--dry-run tc {words}");
+    }
+}
+
+/// `tc filter show ARGS` in `ns`, lines trimmed.
+fn tc_lines(ns: &Netns, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["-n", ns.name.as_str(), "filter", "show"];
+    all.extend(args);
+    run("tc", &all)
+        .lines()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
+#[test]
+fn filters_made_by_rtsock_are_what_tc_makes_and_lists() {
+    let ours = veth_pair("fltA");
+    let theirs = veth_pair("fltB");
+    qdiscs(&ours);
+    qdiscs(&theirs);
+    let mut ipr = IpRoute::in_netns(&ours.name).unwrap();
+    for (i, (words, verb, spec)) in commands().into_iter().enumerate() {
+        if i % 2 == 1 {
+            ipr.change(&Change::TcFilter(verb, spec)).unwrap();
+        } else {
+            rtsock_in(&ours, &format!("tc {words}"));
+        }
+        let mut args = vec!["-n", theirs.name.as_str()];
+        args.extend(words.split_whitespace());
+        run("tc", &args);
+        for listing in [&["dev", "veth0"][..], &["dev", "veth1", "ingress"][..]] {
+            assert_eq!(
+                tc_lines(&ours, listing),
+                tc_lines(&theirs, listing),
+                "{listing:?} after {words}"
+            );
+            let ours_listed: Vec<String> =
+                rtsock_in(&ours, &format!("tc filter show {}", listing.join(" ")))
+                    .lines()
+                    .map(str::to_owned)
+                    .collect();
+            assert_eq!(
+                ours_listed,
+                tc_lines(&ours, listing),
+                "rtsock, {listing:?} after {words}"
+            );
+        }
+    }
+    // The view reads the selector back.
+    let node = ipr
+        .dump(
+            ObjectKind::TcFilter,
+            &Filter::new().dev("veth1").parent(INGRESS),
+        )
+        .unwrap()
+        .filter_map(|m| TcFilter::from_message(&m.unwrap()))
+        .find(|f| f.handle & 0xfff != 0)
+        .unwrap();
+    let u = node.u32.unwrap();
+    let keys: Vec<(u32, u32, i32)> = u.keys.iter().map(|k| (k.val, k.mask, k.off)).collect();
+    assert_eq!(
+        keys,
+        [
+            (0x0a00_0001, 0xffff_ffff, 16),
+            (0x0011_0000, 0x00ff_0000, 8)
+        ]
+    );
+    assert_eq!((node.prio, node.protocol, u.flags & 1), (5, 0x0800, 1));
+    // A flush of the root qdisc's filters leaves none.
+    ipr.flush(ObjectKind::TcFilter, &Filter::new().dev("veth0"))
+        .unwrap();
+    assert_eq!(tc_lines(&ours, &["dev", "veth0"]), Vec::<String>::new());
+    // A refusal names the filter in tc's words, with the kernel's text.
+    let e = ipr
+        .change(&Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("veth0", 0x0009_0000).u32(U32::new().flowid(0x0009_0001)),
+        ))
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("filter add dev veth0 parent 9: u32 flowid 9:1")
+            && e.errno().is_some(),
+        "{e}"
+    );
+}
+
+#[test]
+fn the_monitor_sees_filters_in_the_tc_group() {
+    let ns = veth_pair("fltmon");
+    qdiscs(&ns);
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Tc])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    rtsock_in(
+        &ns,
+        "tc filter add dev veth0 parent 1: protocol ip prio 7 u32 match ip dst 10.9.0.0/16 flowid 1:9",
+    );
+    rtsock_in(
+        &ns,
+        "tc filter del dev veth0 parent 1: protocol ip prio 7 u32",
+    );
+    let mut seen = Vec::new();
+    while !seen.contains(&"RTM_DELTFILTER") {
+        if let Event::Change { message } = mon.next_event().unwrap()
+            && let Some(f) = TcFilter::from_message(&message)
+        {
+            assert_eq!(f.prio, 7);
+            seen.push(message.event);
+        }
+    }
+    assert_eq!(seen.first(), Some(&"RTM_NEWTFILTER"), "{seen:?}");
+}
