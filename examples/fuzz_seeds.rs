@@ -1,7 +1,8 @@
 //! Writes the fuzzers' seed corpora from the shared fixtures: netlink
 //! packets from the nlmon pcap, rust-netlink payloads (as bodies, the first
 //! two bytes the message type), the scapy PF_ROUTE dumps (the first byte
-//! the layout), golang's sockaddr blobs. Used by ci/fuzz.sh.
+//! the layout), golang's sockaddr blobs, and rtsock's own traffic-control
+//! requests. Used by ci/fuzz.sh.
 //!
 //! `cargo run --example fuzz_seeds -- FIXTURES_DIR CORPUS_DIR`
 
@@ -80,5 +81,79 @@ fn main() {
         write(corpus, "sockaddr", &format!("golang-{i}"), &seed);
         n += 1;
     }
+    for (i, body) in tc_bodies().into_iter().enumerate() {
+        write(corpus, "netlink_body", &format!("rtsock-tc-{i}"), &body);
+        n += 1;
+    }
     eprintln!("fuzz_seeds: {n} seeds in {}", corpus.display());
+}
+
+/// Names resolve to index 1: the seeds need bytes, not a machine.
+struct AnyIndex;
+
+impl rtsock::raw::netlink::Resolver for AnyIndex {
+    fn ifindex(&mut self, _: &rtsock::Interface, _: &str) -> rtsock::Result<u32> {
+        Ok(1)
+    }
+
+    fn netns(
+        &mut self,
+        _: &rtsock::change::Netns,
+        what: &str,
+    ) -> rtsock::Result<rtsock::raw::netlink::NetnsRef> {
+        Err(rtsock::Error::Unsupported(what.to_owned()))
+    }
+}
+
+/// rtsock's own traffic-control requests (no fixture has them), as
+/// bodies: the type in two bytes, then the payload after the netlink
+/// header. They reach the TCA_OPTIONS decoders of each kind: htb's
+/// parameters and tables, tbf's, fq_codel's attributes, u32's selector.
+fn tc_bodies() -> Vec<Vec<u8>> {
+    use rtsock::batch::Change;
+    use rtsock::change::*;
+    let changes = [
+        Change::Class(
+            Verb::Add,
+            ClassSpec::new("eth0", 0x1_0000, 0x1_0010)
+                .htb(HtbClass::rate(5_000_000_000).ceil(6_000_000_000)),
+        ),
+        Change::Qdisc(
+            Verb::Add,
+            QdiscSpec::root("eth0").kind(QdiscKind::Tbf(Tbf {
+                peakrate: Some(2_000_000),
+                mtu: 1600,
+                ..Tbf::new(1_000_000, 32_000, 50_000)
+            })),
+        ),
+        Change::Qdisc(
+            Verb::Add,
+            QdiscSpec::root("eth0").kind(QdiscKind::FqCodel(FqCodel {
+                limit: Some(1000),
+                ecn: Some(true),
+                ..FqCodel::default()
+            })),
+        ),
+        Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("eth0", 0x1_0000).protocol(0x0800).prio(1).u32(
+                U32::new()
+                    .ip_dst("10.0.0.0/8".parse().unwrap())
+                    .unwrap()
+                    .ip_dport(80, 0xffff)
+                    .unwrap()
+                    .flowid(0x1_0010),
+            ),
+        ),
+    ];
+    changes
+        .iter()
+        .map(|change| {
+            let (verb, spec) = change.parts();
+            let request = spec.netlink(verb, &mut AnyIndex).unwrap().finish(0, 0);
+            let mut body = request[4..6].to_vec();
+            body.extend_from_slice(&request[16..]);
+            body
+        })
+        .collect()
 }
