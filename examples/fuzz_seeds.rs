@@ -134,16 +134,29 @@ fn tc_bodies() -> Vec<Vec<u8>> {
                 ..FqCodel::default()
             })),
         ),
+        Change::Qdisc(
+            Verb::Add,
+            QdiscSpec::root("eth0").kind(QdiscKind::Netem(Netem {
+                jitter: Some(1_000_000),
+                loss: Netem::percent(1.0),
+                loss_corr: Some(Netem::percent(25.0)),
+                rate: Some((5_000_000_000, 14, 0, 0)),
+                ..Netem::delay(10_000_000)
+            })),
+        ),
         Change::TcFilter(
             Verb::Add,
-            TcFilterSpec::new("eth0", 0x1_0000).protocol(0x0800).prio(1).u32(
-                U32::new()
-                    .ip_dst("10.0.0.0/8".parse().unwrap())
-                    .unwrap()
-                    .ip_dport(80, 0xffff)
-                    .unwrap()
-                    .flowid(0x1_0010),
-            ),
+            TcFilterSpec::new("eth0", 0x1_0000)
+                .protocol(0x0800)
+                .prio(1)
+                .u32(
+                    U32::new()
+                        .ip_dst("10.0.0.0/8".parse().unwrap())
+                        .unwrap()
+                        .ip_dport(80, 0xffff)
+                        .unwrap()
+                        .flowid(0x1_0010),
+                ),
         ),
     ];
     changes

@@ -156,7 +156,7 @@ pub(super) fn qdisc_line(
 /// `dev DEV [root|ingress|clsact|parent H] [handle H] [KIND [limit N]
 /// [default H] [r2q N]]`, as tc reads them (handles and htb's default in hex).
 fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
-    use rtsock::change::{FqCodel, PRIO_DEFAULT_MAP, QdiscKind, QdiscSpec, Tbf};
+    use rtsock::change::{FqCodel, Netem, PRIO_DEFAULT_MAP, QdiscKind, QdiscSpec, Tbf};
     let mut w = super::change::Words::new(words);
     let mut dev = None;
     let mut parent = rtsock::constants::TC_H_ROOT;
@@ -191,7 +191,7 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
             }
             ("r2q", Some(QdiscKind::Htb { r2q, .. })) => *r2q = w.number(word)?,
             ("tbf", None) => kind = Some(QdiscKind::Tbf(Tbf::new(0, 0, 0))),
-            ("tbf", Some(_)) | ("prio", Some(_)) | ("fq_codel", Some(_)) => {
+            ("tbf", Some(_)) | ("prio", Some(_)) | ("fq_codel", Some(_)) | ("netem", Some(_)) => {
                 return Err(usage(format!("{word}: one qdisc kind at a time")));
             }
             ("prio", None) => {
@@ -214,9 +214,11 @@ fn parse_qdisc(words: &[&str]) -> Result<rtsock::change::QdiscSpec, Error> {
                 }
             }
             (_, Some(QdiscKind::FqCodel(f))) => fq_codel_word(f, word, &mut w)?,
+            ("netem", None) => kind = Some(QdiscKind::Netem(Netem::default())),
+            (_, Some(QdiscKind::Netem(n))) => netem_word(n, word, &mut w)?,
             (other, None) => {
                 return Err(Error::Unsupported(format!(
-                    "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, tbf, prio, fq_codel, ingress, clsact)"
+                    "qdisc kind {other:?} (pfifo, bfifo, pfifo_fast, htb, tbf, prio, fq_codel, netem, ingress, clsact)"
                 )));
             }
             (other, Some(k)) => {
@@ -262,6 +264,80 @@ fn tbf_word(
         "mpu" => t.mpu = w.number(word)?,
         "overhead" => t.overhead = w.number(word)?,
         other => return Err(usage(format!("tbf: unknown option {other:?}"))),
+    }
+    Ok(())
+}
+
+/// Whether the next word is a number (netem's optional arguments).
+fn next_is_number(w: &mut crate::cli::change::Words<'_, &str>) -> bool {
+    w.peek()
+        .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '.'))
+}
+
+/// One of netem's words: limit, delay, loss, duplicate, corrupt,
+/// reorder, gap, rate, ecn, seed (netem_parse_opt).
+fn netem_word(
+    n: &mut rtsock::change::Netem,
+    word: &str,
+    w: &mut crate::cli::change::Words<'_, &str>,
+) -> Result<(), Error> {
+    use rtsock::common::kinds::class::rate::{parse_percent, parse_time_ns};
+    let percent = |w: &mut crate::cli::change::Words<'_, &str>| -> Result<u32, Error> {
+        parse_percent(w.value(word, "a percentage")?)
+    };
+    let correlation = |w: &mut crate::cli::change::Words<'_, &str>| -> Result<Option<u32>, Error> {
+        if next_is_number(w) {
+            Ok(Some(parse_percent(w.next().unwrap_or_default())?))
+        } else {
+            Ok(None)
+        }
+    };
+    match word {
+        "limit" => n.limit = w.number(word)?,
+        "delay" | "latency" => {
+            n.delay = Some(parse_time_ns(w.value(word, "a time")?)?);
+            if next_is_number(w) {
+                n.jitter = Some(parse_time_ns(w.next().unwrap_or_default())?);
+                n.delay_corr = correlation(w)?;
+            }
+        }
+        "loss" | "drop" => {
+            if w.peek() == Some("random") {
+                w.next();
+            }
+            n.loss = percent(w)?;
+            n.loss_corr = correlation(w)?;
+        }
+        "duplicate" => {
+            n.duplicate = percent(w)?;
+            n.duplicate_corr = correlation(w)?;
+        }
+        "corrupt" => {
+            let p = percent(w)?;
+            n.corrupt = Some((p, correlation(w)?.unwrap_or(0)));
+        }
+        "reorder" => {
+            let p = percent(w)?;
+            n.reorder = Some((p, correlation(w)?.unwrap_or(0)));
+        }
+        "gap" => n.gap = w.number(word)?,
+        "rate" => {
+            let rate = parse_rate(w.value(word, "a rate")?)?;
+            let mut extra = [0i64; 3];
+            for slot in &mut extra {
+                if !next_is_number(w) {
+                    break;
+                }
+                *slot = w.number("rate")?;
+            }
+            let small = |v: i64| i32::try_from(v).map_err(|_| usage("rate: overheads fit 32 bits"));
+            let cell =
+                u32::try_from(extra[1]).map_err(|_| usage("rate: a cell size fits 32 bits"))?;
+            n.rate = Some((rate, small(extra[0])?, cell, small(extra[2])?));
+        }
+        "ecn" => n.ecn = true,
+        "seed" => n.seed = Some(w.number(word)?),
+        other => return Err(usage(format!("netem: unknown option {other:?}"))),
     }
     Ok(())
 }

@@ -278,6 +278,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_TBF,
     &TCA_FQ_CODEL,
     &TCA_U32,
+    &TCA_NETEM,
 ];
 
 #[cfg(test)]

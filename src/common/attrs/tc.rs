@@ -216,6 +216,56 @@ family! {
     }
 }
 
+/// `struct tc_netem_qopt`: the head of netem's TCA_OPTIONS (times in
+/// scheduler ticks, probabilities scaled to u32::MAX).
+pub const TC_NETEM_QOPT: &[Field] = &[
+    f("latency", Width::U32),
+    f("limit", Width::U32),
+    f("loss", Width::U32),
+    f("gap", Width::U32),
+    f("duplicate", Width::U32),
+    f("jitter", Width::U32),
+];
+
+/// `struct tc_netem_corr`.
+const TC_NETEM_CORR: &[Field] = &[
+    f("delay_corr", Width::U32),
+    f("loss_corr", Width::U32),
+    f("dup_corr", Width::U32),
+];
+
+/// `struct tc_netem_reorder` and `struct tc_netem_corrupt`.
+const TC_NETEM_PROBABILITY: &[Field] =
+    &[f("probability", Width::U32), f("correlation", Width::U32)];
+
+/// `struct tc_netem_rate`.
+const TC_NETEM_RATE: &[Field] = &[
+    f("rate", Width::U32),
+    f("packet_overhead", Width::I32),
+    f("cell_size", Width::U32),
+    f("cell_overhead", Width::I32),
+];
+
+family! {
+    /// The attributes after netem's `struct tc_netem_qopt`.
+    pub TCA_NETEM = "TCA_NETEM" {
+        1 TCA_NETEM_CORR: Struct(TC_NETEM_CORR),
+        2 TCA_NETEM_DELAY_DIST: Bytes,
+        3 TCA_NETEM_REORDER: Struct(TC_NETEM_PROBABILITY),
+        4 TCA_NETEM_CORRUPT: Struct(TC_NETEM_PROBABILITY),
+        5 TCA_NETEM_LOSS: Bytes,
+        6 TCA_NETEM_RATE: Struct(TC_NETEM_RATE),
+        7 TCA_NETEM_ECN: U32,
+        8 TCA_NETEM_RATE64: U64,
+        9 TCA_NETEM_PAD: Bytes,
+        10 TCA_NETEM_LATENCY64: U64,
+        11 TCA_NETEM_JITTER64: U64,
+        12 TCA_NETEM_SLOT: Bytes,
+        13 TCA_NETEM_SLOT_DIST: Bytes,
+        14 TCA_NETEM_PRNG_SEED: U64,
+    }
+}
+
 /// `struct tc_fifo_qopt`: pfifo's and bfifo's whole TCA_OPTIONS.
 pub const TC_FIFO_QOPT: &[Field] = &[f("limit", Width::U32)];
 
@@ -230,6 +280,9 @@ pub enum TcOptions {
     Nested(&'static Table),
     /// One C struct.
     Struct(&'static [Field]),
+    /// A C struct, then attributes of a family (netem's layout), read as
+    /// the struct's fields and an `attrs` field.
+    StructThen(&'static [Field], &'static Table),
 }
 
 /// The shape of `kind`'s TCA_OPTIONS, when rtsock knows it.
@@ -239,6 +292,7 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "tbf" => TcOptions::Nested(&TCA_TBF),
         "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
         "u32" => TcOptions::Nested(&TCA_U32),
+        "netem" => TcOptions::StructThen(TC_NETEM_QOPT, &TCA_NETEM),
         "pfifo" | "bfifo" | "pfifo_head_drop" => TcOptions::Struct(TC_FIFO_QOPT),
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),
         _ => return None,

@@ -206,6 +206,21 @@ fn tc_options(attrs: &mut [Attr], ctx: Ctx) {
                 (v, _) => v,
             })
         }
+        Some(attrs::TcOptions::StructThen(fields, table)) => {
+            let size: usize = fields.iter().map(|f| f.width.size()).sum();
+            match (values::decode_struct(fields, b), b.get(size..)) {
+                (Some(Value::Struct(mut f)), Some(rest)) => {
+                    match decode_attrs(rest, size, table, ctx.deeper()) {
+                        Ok(attrs) => {
+                            f.push(("attrs", Value::Nested(attrs)));
+                            Some(Value::Struct(f))
+                        }
+                        Err(_) => None,
+                    }
+                }
+                _ => None,
+            }
+        }
         None => None,
     };
     if let Some(v) = decoded {

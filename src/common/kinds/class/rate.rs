@@ -206,6 +206,46 @@ pub fn parse_time(text: &str) -> Result<u32> {
     Ok(us as u32)
 }
 
+/// A time in `tc`'s 64-bit words, in nanoseconds: `100ms`, `5us`, `1s`,
+/// or a bare number of nanoseconds (get_time64, which netem reads).
+pub fn parse_time_ns(text: &str) -> Result<u64> {
+    let bad = || {
+        Error::invalid(
+            format!("time {text:?}"),
+            "a number with s, ms, us or ns (nanoseconds when bare)",
+        )
+    };
+    let (number, unit) = split_number(text).ok_or_else(bad)?;
+    let scale = match unit.to_ascii_lowercase().as_str() {
+        "s" | "sec" | "secs" => 1e9,
+        "ms" | "msec" | "msecs" => 1e6,
+        "us" | "usec" | "usecs" => 1e3,
+        "" | "ns" | "nsec" | "nsecs" => 1.0,
+        _ => return Err(bad()),
+    };
+    let ns = number * scale;
+    if !(ns.is_finite() && ns < i64::MAX as f64) {
+        return Err(bad());
+    }
+    Ok(ns as u64)
+}
+
+/// A percentage in `tc`'s words (`1.5%`, `1.5`) as the kernel's fraction
+/// of `u32::MAX` (netem's set_percent: rounded to the nearest).
+pub fn parse_percent(text: &str) -> Result<u32> {
+    let bad = || Error::invalid(format!("percentage {text:?}"), "0 to 100, with or without %");
+    let (number, unit) = split_number(text).ok_or_else(bad)?;
+    if !(unit.is_empty() || unit == "%") || !(0.0..=100.0).contains(&number) {
+        return Err(bad());
+    }
+    Ok(percent_scaled(number))
+}
+
+/// `percent` (0 to 100) as a fraction of `u32::MAX`, rounded to nearest.
+pub fn percent_scaled(percent: f64) -> u32 {
+    (percent / 100.0 * f64::from(u32::MAX)).round_ties_even() as u32
+}
+
 /// A time in microseconds as `tc` prints it, to three significant
 /// digits: `50ms`, `39.5ms`, `1.5s`, `400us` (print_time's `%.3g`).
 pub fn time_text(us: u32) -> String {
@@ -322,6 +362,20 @@ mod tests {
         assert_eq!(time_text(400), "400us");
         assert_eq!(time_text(1_500_000), "1.5s");
         assert_eq!(time_text(2_345_678), "2.35s");
+    }
+
+    #[test]
+    fn netem_times_and_percentages_read_as_tc_does() {
+        assert_eq!(parse_time_ns("100ms").unwrap(), 100_000_000);
+        assert_eq!(parse_time_ns("5us").unwrap(), 5_000);
+        assert_eq!(parse_time_ns("250").unwrap(), 250);
+        assert!(parse_time_ns("1min").is_err());
+        assert_eq!(parse_percent("100%").unwrap(), u32::MAX);
+        assert_eq!(parse_percent("0").unwrap(), 0);
+        // 1.5 % of 2^32 - 1, rounded: 64424509.425.
+        assert_eq!(parse_percent("1.5%").unwrap(), 64_424_509);
+        assert!(parse_percent("101%").is_err());
+        assert!(parse_percent("5 percent").is_err());
     }
 
     #[test]

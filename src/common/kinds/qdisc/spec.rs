@@ -45,6 +45,9 @@ pub enum QdiscKind {
     /// Fair queueing with controlled delay (`fq_codel [limit N] [flows N]
     /// [target T] [interval T] ...`).
     FqCodel(FqCodel),
+    /// The network emulator (`netem delay T [J [C]] loss P duplicate P
+    /// corrupt P reorder P rate R ...`).
+    Netem(Netem),
     /// The ingress hook (`ingress`), for ingress filters.
     Ingress,
     /// The ingress and egress filter hooks (`clsact`).
@@ -62,6 +65,7 @@ impl QdiscKind {
             QdiscKind::Tbf(_) => "tbf",
             QdiscKind::Prio { .. } => "prio",
             QdiscKind::FqCodel(_) => "fq_codel",
+            QdiscKind::Netem(_) => "netem",
             QdiscKind::Ingress => "ingress",
             QdiscKind::Clsact => "clsact",
         }
@@ -131,6 +135,77 @@ pub struct FqCodel {
     pub memory_limit: Option<u32>,
     /// Packets dropped at once under memory pressure (`drop_batch`).
     pub drop_batch: Option<u32>,
+}
+
+/// netem's settings. Probabilities and correlations are fractions of
+/// `u32::MAX`, as the kernel takes them ([`Netem::percent`] converts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Netem {
+    /// Packets it holds (`limit`, 1000 by default).
+    pub limit: u32,
+    /// Added delay in nanoseconds (`delay`).
+    pub delay: Option<u64>,
+    /// Random variation of the delay in nanoseconds (`delay T JITTER`).
+    pub jitter: Option<u64>,
+    /// Correlation of successive delays (`delay T J CORR`).
+    pub delay_corr: Option<u32>,
+    /// Random loss (`loss P`) and its correlation.
+    pub loss: u32,
+    /// Correlation of successive losses.
+    pub loss_corr: Option<u32>,
+    /// Duplication (`duplicate P`) and its correlation.
+    pub duplicate: u32,
+    /// Correlation of successive duplications.
+    pub duplicate_corr: Option<u32>,
+    /// Corruption (`corrupt P [CORR]`).
+    pub corrupt: Option<(u32, u32)>,
+    /// Reordering (`reorder P [CORR]`; needs a delay).
+    pub reorder: Option<(u32, u32)>,
+    /// Packets between reorderings (`gap N`).
+    pub gap: u32,
+    /// A rate in bytes per second (`rate R`), with packet overhead, cell
+    /// size and cell overhead.
+    pub rate: Option<(u64, i32, u32, i32)>,
+    /// Mark ECN-capable packets instead of dropping them (`ecn`).
+    pub ecn: bool,
+    /// The random generator's seed (`seed N`).
+    pub seed: Option<u64>,
+}
+
+impl Default for Netem {
+    fn default() -> Netem {
+        Netem {
+            limit: 1000,
+            delay: None,
+            jitter: None,
+            delay_corr: None,
+            loss: 0,
+            loss_corr: None,
+            duplicate: 0,
+            duplicate_corr: None,
+            corrupt: None,
+            reorder: None,
+            gap: 0,
+            rate: None,
+            ecn: false,
+            seed: None,
+        }
+    }
+}
+
+impl Netem {
+    /// `percent` (0 to 100) as the kernel's fraction of `u32::MAX`.
+    pub fn percent(percent: f64) -> u32 {
+        crate::common::kinds::class::rate::percent_scaled(percent)
+    }
+
+    /// A netem that delays every packet by `ns` nanoseconds.
+    pub fn delay(ns: u64) -> Netem {
+        Netem {
+            delay: Some(ns),
+            ..Netem::default()
+        }
+    }
 }
 
 /// A qdisc to create, change or delete (`tc qdisc`).
@@ -216,6 +291,19 @@ impl QdiscSpec {
                 Some(QdiscKind::Tbf(t)) if t.peakrate.is_some() && t.mtu == 0 => Err(
                     Error::invalid(what(), "tbf with a peakrate needs an mtu"),
                 ),
+                Some(QdiscKind::Netem(n)) if n.reorder.is_some() && n.delay.unwrap_or(0) == 0 => {
+                    Err(Error::invalid(
+                        what(),
+                        "reordering is not possible without a delay",
+                    ))
+                }
+                Some(QdiscKind::Netem(n)) if n.reorder.is_none() && n.gap > 0 => Err(
+                    Error::invalid(what(), "gap given without a reorder probability"),
+                ),
+                Some(QdiscKind::Netem(n)) if n.ecn && n.loss == 0 => Err(Error::invalid(
+                    what(),
+                    "ecn needs a loss probability",
+                )),
                 Some(QdiscKind::Prio { bands, priomap })
                     if priomap.iter().any(|&b| u32::from(b) >= *bands) =>
                 {
