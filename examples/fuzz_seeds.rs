@@ -155,7 +155,13 @@ fn tc_bodies() -> Vec<Vec<u8>> {
                         .unwrap()
                         .ip_dport(80, 0xffff)
                         .unwrap()
-                        .flowid(0x1_0010),
+                        .flowid(0x1_0010)
+                        .action(TcAction::Mirred {
+                            ingress: false,
+                            mirror: true,
+                            dev: "eth0".into(),
+                        })
+                        .action(TcAction::Gact(Verdict::Drop)),
                 ),
         ),
     ];

@@ -231,3 +231,86 @@ fn the_monitor_sees_filters_in_the_tc_group() {
     }
     assert_eq!(seen.first(), Some(&"RTM_NEWTFILTER"), "{seen:?}");
 }
+
+/// Filters with actions. This kernel has no action modules and refuses
+/// them; the requests are captured from tc all the same.
+const WITH_ACTIONS: [&str; 3] = [
+    "filter add dev veth1 ingress protocol ip prio 1 u32 match ip src 192.0.2.0/24 action drop",
+    "filter add dev veth0 parent 1: protocol ip prio 2 u32 match ip dst 10.0.0.1/32 flowid 1:10 action mirred egress redirect dev veth1",
+    "filter add dev veth1 ingress protocol all prio 3 u32 match u32 0 0 action mirred ingress mirror dev veth0 action pass",
+];
+
+#[test]
+fn action_requests_are_the_bytes_tc_sends_and_decode() {
+    let ns = veth_pair("fltact");
+    qdiscs(&ns);
+    for words in WITH_ACTIONS {
+        let theirs = tc_sent(&ns, words, &[44]);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name, "--dry-run", "tc"])
+            .args(words.split_whitespace())
+            .output()
+            .unwrap();
+        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let hex = calls[0]["hex"].as_str().unwrap();
+        let mut ours: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        ours[8..16].fill(0);
+        assert_eq!(ours, theirs, "tc {words}");
+    }
+    // The last one decodes into its two actions, options read by kind.
+    let ours = {
+        let mut names = names_in(&ns);
+        let spec = TcFilterSpec::new("veth1", INGRESS).protocol(3).prio(3).u32(
+            U32::new()
+                .match_word(0, 0, 0)
+                .unwrap()
+                .action(rtsock::change::TcAction::Mirred {
+                    ingress: true,
+                    mirror: true,
+                    dev: "veth0".into(),
+                })
+                .action(rtsock::change::TcAction::Gact(
+                    rtsock::change::Verdict::Pass,
+                )),
+        );
+        let change = Change::TcFilter(Verb::Add, spec);
+        let (verb, spec) = change.parts();
+        spec.netlink(verb, &mut names).unwrap().finish(0, 0)
+    };
+    let (_, attrs) = rtsock::linux::decode_body(44, &ours[16..], 16).unwrap();
+    let options = rtsock::common::value::find_key(&attrs, &rtsock::attrs::TCA_OPTIONS).unwrap();
+    let list =
+        rtsock::common::value::find_key(options.as_nested().unwrap(), &rtsock::attrs::TCA_U32_ACT)
+            .unwrap();
+    let rtsock::Value::List(actions) = list else {
+        panic!("{list:?}")
+    };
+    let summary: Vec<(String, Option<u64>)> = actions
+        .iter()
+        .map(|a| {
+            let a = a.as_nested().unwrap();
+            let kind = rtsock::common::value::find_key(a, &rtsock::attrs::TCA_ACT_KIND)
+                .and_then(|v| v.as_str())
+                .unwrap()
+                .to_owned();
+            let opts = rtsock::common::value::find_key(a, &rtsock::attrs::TCA_ACT_OPTIONS)
+                .and_then(|v| v.as_nested())
+                .unwrap();
+            // TCA_GACT_PARMS and TCA_MIRRED_PARMS are both number 2.
+            let action = opts[0]
+                .value
+                .field("action")
+                .and_then(rtsock::Value::as_u64);
+            (kind, action)
+        })
+        .collect();
+    // mirror: TC_ACT_PIPE (3); pass: TC_ACT_OK (0).
+    assert_eq!(
+        summary,
+        [("mirred".to_owned(), Some(3)), ("gact".to_owned(), Some(0))]
+    );
+}

@@ -3,7 +3,7 @@
 //! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
 
 use super::*;
-use rtsock::change::{TcFilterSpec, U32};
+use rtsock::change::{TcAction, TcFilterSpec, U32, Verdict};
 use rtsock::common::kinds::qdisc::parse_handle;
 use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
 use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
@@ -104,6 +104,42 @@ fn u32_match(u: U32, w: &mut W<'_, '_>) -> Result<U32, Error> {
     })
 }
 
+/// The action after `action`: a verdict (`drop`, `pass`, `gact drop`,
+/// ...) or `mirred egress|ingress redirect|mirror dev DEV`.
+fn action(w: &mut W<'_, '_>) -> Result<TcAction, Error> {
+    let mut word = w.value("action", "drop, pass, ... or mirred")?;
+    if word == "gact" {
+        word = w.value("gact", "drop, pass, continue, reclassify, pipe or trap")?;
+    }
+    if let Some(v) = Verdict::parse(word) {
+        return Ok(TcAction::Gact(v));
+    }
+    if word != "mirred" {
+        return Err(Error::Unsupported(format!(
+            "action {word:?} (drop, pass, continue, reclassify, pipe, trap, mirred)"
+        )));
+    }
+    let ingress = match w.value("mirred", "egress or ingress")? {
+        "egress" => false,
+        "ingress" => true,
+        other => return Err(usage(format!("mirred {other:?}: egress or ingress"))),
+    };
+    let mirror = match w.value("mirred", "redirect or mirror")? {
+        "redirect" => false,
+        "mirror" => true,
+        other => return Err(usage(format!("mirred {other:?}: redirect or mirror"))),
+    };
+    if w.next() != Some("dev") {
+        return Err(usage("mirred: dev DEV"));
+    }
+    let dev = w.value("dev", "a name")?.into();
+    Ok(TcAction::Mirred {
+        ingress,
+        mirror,
+        dev,
+    })
+}
+
 fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
     let mut w = crate::cli::change::Words::new(words);
     let mut spec = TcFilterSpec::new("", 0);
@@ -136,6 +172,7 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             ("flowid" | "classid", Some(u)) => {
                 selector = Some(u.flowid(handle(w.value(word, "a class")?)?))
             }
+            ("action", Some(u)) => selector = Some(u.action(action(&mut w)?)),
             ("skip_hw", Some(mut u)) => {
                 u.skip_hw = true;
                 selector = Some(u);

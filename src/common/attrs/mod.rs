@@ -78,6 +78,10 @@ pub enum Special {
     VlanQos,
     /// A stack of MPLS labels (RTA_NEWDST).
     MplsLabels,
+    /// A list of traffic-control actions (TCA_U32_ACT, ...), each
+    /// TCA_ACT attributes whose options are read by the action's kind;
+    /// a list of them in order.
+    Actions,
     /// TCA_U32_SEL: a u32 filter's selector (`struct tc_u32_sel`) and its
     /// keys, values and masks read in network order as `tc` prints them.
     U32Sel,
@@ -279,6 +283,9 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_FQ_CODEL,
     &TCA_U32,
     &TCA_NETEM,
+    &TCA_ACT,
+    &TCA_GACT,
+    &TCA_MIRRED,
 ];
 
 #[cfg(test)]

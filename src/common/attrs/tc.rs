@@ -207,7 +207,7 @@ family! {
         4 TCA_U32_DIVISOR: U32,
         5 TCA_U32_SEL: Special(Special::U32Sel),
         6 TCA_U32_POLICE: Bytes,
-        7 TCA_U32_ACT: Bytes,
+        7 TCA_U32_ACT: Special(Special::Actions),
         8 TCA_U32_INDEV: Str,
         9 TCA_U32_PCNT: Bytes,
         10 TCA_U32_MARK: Bytes,
@@ -264,6 +264,71 @@ family! {
         13 TCA_NETEM_SLOT_DIST: Bytes,
         14 TCA_NETEM_PRNG_SEED: U64,
     }
+}
+
+/// `struct tc_gact`: a generic action's parameters (`tc_gen`).
+const TC_GEN: &[Field] = &[
+    f("index", Width::U32),
+    f("capab", Width::U32),
+    f("action", Width::I32),
+    f("refcnt", Width::I32),
+    f("bindcnt", Width::I32),
+];
+
+/// `struct tc_mirred`: `tc_gen`, then the mirror or redirect and the device.
+const TC_MIRRED: &[Field] = &[
+    f("index", Width::U32),
+    f("capab", Width::U32),
+    f("action", Width::I32),
+    f("refcnt", Width::I32),
+    f("bindcnt", Width::I32),
+    f("eaction", Width::I32),
+    f("ifindex", Width::U32),
+];
+
+family! {
+    /// One action of a list (TCA_U32_ACT and the like hold them by order).
+    pub TCA_ACT = "TCA_ACT" {
+        1 TCA_ACT_KIND: Str,
+        2 TCA_ACT_OPTIONS: Bytes,
+        3 TCA_ACT_INDEX: U32,
+        4 TCA_ACT_STATS: Nested(&TCA_STATS_TABLE),
+        5 TCA_ACT_PAD: Bytes,
+        6 TCA_ACT_COOKIE: Bytes,
+        7 TCA_ACT_FLAGS: Bytes,
+        8 TCA_ACT_HW_STATS: Bytes,
+        9 TCA_ACT_USED_HW_STATS: Bytes,
+        10 TCA_ACT_IN_HW_COUNT: U32,
+    }
+}
+
+family! {
+    /// A gact action's TCA_ACT_OPTIONS (pass, drop, ...).
+    pub TCA_GACT = "TCA_GACT" {
+        1 TCA_GACT_TM: Bytes,
+        2 TCA_GACT_PARMS: Struct(TC_GEN),
+        3 TCA_GACT_PROB: Bytes,
+        4 TCA_GACT_PAD: Bytes,
+    }
+}
+
+family! {
+    /// A mirred action's TCA_ACT_OPTIONS (mirror or redirect to a device).
+    pub TCA_MIRRED = "TCA_MIRRED" {
+        1 TCA_MIRRED_TM: Bytes,
+        2 TCA_MIRRED_PARMS: Struct(TC_MIRRED),
+        3 TCA_MIRRED_PAD: Bytes,
+        4 TCA_MIRRED_BLOCKID: U32,
+    }
+}
+
+/// The family of an action kind's TCA_ACT_OPTIONS, when rtsock knows it.
+pub fn action_options(kind: &str) -> Option<&'static Table> {
+    Some(match kind {
+        "gact" => &TCA_GACT,
+        "mirred" => &TCA_MIRRED,
+        _ => return None,
+    })
 }
 
 /// `struct tc_fifo_qopt`: pfifo's and bfifo's whole TCA_OPTIONS.

@@ -231,6 +231,7 @@ pub(super) fn decode_special(
         Special::VlanQos => Value::Nested(decode_attrs(b, off, &attrs::IFLA_VLAN_QOS, inner)?),
         Special::MplsLabels => mpls_labels(b).unwrap_or_else(raw),
         Special::U32Sel => u32_selector(b).unwrap_or_else(raw),
+        Special::Actions => actions(b, off, inner)?,
     })
 }
 
@@ -400,4 +401,30 @@ fn u32_selector(b: &[u8]) -> Option<Value> {
         ("hmask", Value::U32(be32(12))),
         ("keys", Value::List(keys)),
     ]))
+}
+
+/// A list of actions: attributes numbered by order, each an action's
+/// TCA_ACT attributes, its TCA_ACT_OPTIONS read with its kind's family
+/// (bytes for kinds rtsock does not know, or options that fail to decode).
+fn actions(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> {
+    let mut list = Vec::new();
+    for raw in super::super::wire::Attrs::new(b, off) {
+        let raw = raw.map_err(DecodeError::from)?;
+        let mut attrs = decode_attrs(raw.payload, raw.offset + 4, &attrs::TCA_ACT, ctx)?;
+        let kind = attrs
+            .iter()
+            .find(|a| a.is(&attrs::TCA_ACT_KIND))
+            .and_then(|a| a.value.as_str())
+            .and_then(attrs::action_options);
+        if let (Some(table), Some(options)) = (
+            kind,
+            attrs.iter_mut().find(|a| a.is(&attrs::TCA_ACT_OPTIONS)),
+        ) && let Value::Bytes(bytes) = &options.value
+            && let Ok(decoded) = decode_attrs(bytes, 0, table, ctx.deeper())
+        {
+            options.value = Value::Nested(decoded);
+        }
+        list.push(Value::Nested(attrs));
+    }
+    Ok(Value::List(list))
 }

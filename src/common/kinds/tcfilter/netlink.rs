@@ -3,7 +3,7 @@
 //! for u32's options). Pure: the interface is resolved through the
 //! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
 
-use super::spec::{TcFilterKind, TcFilterSpec, U32};
+use super::spec::{TcAction, TcFilterKind, TcFilterSpec, U32};
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
@@ -47,7 +47,7 @@ pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -
     r = r.attr_str(TCA_KIND.number, k.name());
     match k {
         TcFilterKind::U32(u) => {
-            if let Some(options) = u32_options(u) {
+            if let Some(options) = u32_options(u, res, &what)? {
                 r = r.attr(TCA_OPTIONS.number, &options);
             }
         }
@@ -55,19 +55,32 @@ pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -
     Ok(r)
 }
 
-/// u32's TCA_OPTIONS: the class, then the selector (`struct tc_u32_sel`
-/// and its keys in network order), then the flags; None for a bare `u32`
-/// (tc sends no options when nothing follows the kind).
-pub fn u32_options(u: &U32) -> Option<Vec<u8>> {
-    if u.keys.is_empty() && u.classid.is_none() && !u.skip_hw && !u.skip_sw {
-        return None;
+/// u32's TCA_OPTIONS: the class, the actions, then the selector (`struct
+/// tc_u32_sel` and its keys in network order), then the flags; None for a
+/// bare `u32` (tc sends no options when nothing follows the kind). The
+/// class and actions go in the order tc reads them when `flowid` comes
+/// first.
+pub fn u32_options(u: &U32, res: &mut dyn Resolver, what: &str) -> Result<Option<Vec<u8>>> {
+    if u.keys.is_empty()
+        && u.classid.is_none()
+        && u.actions.is_empty()
+        && !u.skip_hw
+        && !u.skip_sw
+    {
+        return Ok(None);
     }
     let mut a = Request::attrs();
     if let Some(c) = u.classid {
         a = a.attr_u32(TCA_U32_CLASSID.number, c);
     }
+    if !u.actions.is_empty() {
+        let list = actions(&u.actions, res, what)?;
+        a = a.attr(TCA_U32_ACT.number, &list);
+    }
     if !u.keys.is_empty() {
-        let flags = if u.classid.is_some() {
+        // A class or an action ends the walk (TC_U32_TERMINAL, as
+        // u32_parse_opt sets it for `flowid` and for `action`).
+        let flags = if u.classid.is_some() || !u.actions.is_empty() {
             TC_U32_TERMINAL
         } else {
             0
@@ -86,5 +99,59 @@ pub fn u32_options(u: &U32) -> Option<Vec<u8>> {
     if flags != 0 {
         a = a.attr_u32(TCA_U32_FLAGS.number, flags);
     }
-    Some(a.into_attr_bytes())
+    Ok(Some(a.into_attr_bytes()))
+}
+
+/// TC_ACT_STOLEN and TC_ACT_PIPE: what mirred does after a redirect and
+/// after a mirror.
+const TC_ACT_STOLEN: i32 = 4;
+const TC_ACT_PIPE: i32 = 3;
+
+/// An action list as m_action.c's parse_action builds it: one nest per
+/// action, numbered from 1 by order, holding TCA_ACT_KIND and the kind's
+/// options in a nest flagged NLA_F_NESTED.
+pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
+    let mut out = Request::attrs();
+    for (i, action) in list.iter().enumerate() {
+        let parms = match action {
+            // struct tc_gact: index, capab, action, refcnt, bindcnt.
+            TcAction::Gact(v) => gen_parms(v.number()),
+            TcAction::Mirred {
+                ingress,
+                mirror,
+                dev,
+            } => {
+                // struct tc_mirred: tc_gen, eaction, ifindex.
+                let (eaction, control): (i32, i32) = match (ingress, mirror) {
+                    (false, false) => (1, TC_ACT_STOLEN),
+                    (false, true) => (2, TC_ACT_PIPE),
+                    (true, false) => (3, TC_ACT_STOLEN),
+                    (true, true) => (4, TC_ACT_PIPE),
+                };
+                let mut p = gen_parms(control);
+                p.extend_from_slice(&eaction.to_ne_bytes());
+                p.extend_from_slice(&res.ifindex(dev, what)?.to_ne_bytes());
+                p
+            }
+        };
+        // TCA_GACT_PARMS and TCA_MIRRED_PARMS are both number 2.
+        let parms_key = match action {
+            TcAction::Gact(_) => TCA_GACT_PARMS.number,
+            TcAction::Mirred { .. } => TCA_MIRRED_PARMS.number,
+        };
+        out = out.nested((i + 1) as u16, |r| {
+            r.attr_str(TCA_ACT_KIND.number, action.name())
+                .nested_flagged(TCA_ACT_OPTIONS.number, |r| r.attr(parms_key, &parms))
+        });
+    }
+    Ok(out.into_attr_bytes())
+}
+
+/// `struct tc_gen` with `action` and the rest 0.
+fn gen_parms(action: i32) -> Vec<u8> {
+    let mut p = Vec::with_capacity(28);
+    for v in [0, 0, action, 0, 0] {
+        p.extend_from_slice(&v.to_ne_bytes());
+    }
+    p
 }

@@ -103,6 +103,78 @@ pub struct U32Key {
     pub offmask: i32,
 }
 
+/// What a gact action does with a packet (TC_ACT_*, in tc's words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// `continue`: on to the next filter (TC_ACT_UNSPEC).
+    Continue,
+    /// `pass` or `ok`: accept it (TC_ACT_OK).
+    Pass,
+    /// `reclassify`: classify it again (TC_ACT_RECLASSIFY).
+    Reclassify,
+    /// `drop` or `shot`: drop it (TC_ACT_SHOT).
+    Drop,
+    /// `pipe`: on to the next action (TC_ACT_PIPE).
+    Pipe,
+    /// `trap`: hand it to the CPU, out of hardware (TC_ACT_TRAP).
+    Trap,
+}
+
+impl Verdict {
+    /// The kernel's TC_ACT_* number.
+    pub fn number(self) -> i32 {
+        match self {
+            Verdict::Continue => -1,
+            Verdict::Pass => 0,
+            Verdict::Reclassify => 1,
+            Verdict::Drop => 2,
+            Verdict::Pipe => 3,
+            Verdict::Trap => 8,
+        }
+    }
+
+    /// The verdict `tc` means by a word (action_a2n).
+    pub fn parse(word: &str) -> Option<Verdict> {
+        Some(match word {
+            "continue" => Verdict::Continue,
+            "pass" | "ok" => Verdict::Pass,
+            "reclassify" => Verdict::Reclassify,
+            "drop" | "shot" => Verdict::Drop,
+            "pipe" => Verdict::Pipe,
+            "trap" => Verdict::Trap,
+            _ => return None,
+        })
+    }
+}
+
+/// An action a filter runs on the packets it matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TcAction {
+    /// A verdict (`action drop`, `action pass`; the gact action).
+    Gact(Verdict),
+    /// Mirror or redirect to a device (`action mirred egress redirect dev
+    /// DEV`; `ingress` to its receive side, `mirror` for a copy).
+    Mirred {
+        /// To the device's receive side rather than its transmit side.
+        ingress: bool,
+        /// A copy (then on to the next action) rather than the packet.
+        mirror: bool,
+        /// The device.
+        dev: Interface,
+    },
+}
+
+impl TcAction {
+    /// The TCA_ACT_KIND word.
+    pub fn name(&self) -> &'static str {
+        match self {
+            TcAction::Gact(_) => "gact",
+            TcAction::Mirred { .. } => "mirred",
+        }
+    }
+}
+
 /// A u32 filter: keys that must all match, and where matching packets go.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct U32 {
@@ -114,6 +186,8 @@ pub struct U32 {
     pub skip_hw: bool,
     /// Only in hardware (`skip_sw`).
     pub skip_sw: bool,
+    /// Actions run on matching packets, in order (`action ...`).
+    pub actions: Vec<TcAction>,
 }
 
 impl U32 {
@@ -206,6 +280,12 @@ impl U32 {
     /// Sends matching packets to class `classid` (`flowid`).
     pub fn flowid(mut self, classid: u32) -> U32 {
         self.classid = Some(classid);
+        self
+    }
+
+    /// Runs `action` on matching packets, after those already given.
+    pub fn action(mut self, action: TcAction) -> U32 {
+        self.actions.push(action);
         self
     }
 }
@@ -348,6 +428,22 @@ impl TcFilterSpec {
             }
             if let Some(c) = u.classid {
                 let _ = write!(s, " flowid {}", handle_text(c));
+            }
+            for a in &u.actions {
+                match a {
+                    TcAction::Gact(v) => {
+                        let _ = write!(s, " action {}", format!("{v:?}").to_lowercase());
+                    }
+                    TcAction::Mirred {
+                        ingress,
+                        mirror,
+                        dev,
+                    } => {
+                        let side = if *ingress { "ingress" } else { "egress" };
+                        let how = if *mirror { "mirror" } else { "redirect" };
+                        let _ = write!(s, " action mirred {side} {how} dev {dev}");
+                    }
+                }
             }
         }
         s
