@@ -324,3 +324,61 @@ fn dump_filters_groups_fdb_master_and_dev_answer_as_ip_does() {
         "{e}"
     );
 }
+
+/// `id N index N nhid N` of each bucket line, idle times dropped (they
+/// tick between two reads).
+fn bucket_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            let at = |key: &str| w.iter().position(|x| *x == key).map(|i| w[i + 1]).unwrap();
+            format!("id {} index {} nhid {}", at("id"), at("index"), at("nhid"))
+        })
+        .collect()
+}
+
+#[test]
+fn resilient_group_buckets_read_back_as_ip_shows_them() {
+    let ns = prepared("nhbkt");
+    ns.ip("nexthop add id 1 via 10.0.0.2 dev veth0");
+    ns.ip("nexthop add id 2 via 10.0.0.3 dev veth0");
+    ns.ip("nexthop add id 10 group 1/2,3 type resilient buckets 16 idle_timer 60");
+    let theirs = ns.exec(&["ip", "nexthop", "bucket", "show"]);
+    assert_eq!(
+        bucket_lines(&rtsock_in(&ns, "nexthop bucket show")),
+        bucket_lines(&theirs)
+    );
+    assert_eq!(
+        bucket_lines(&rtsock_in(&ns, "nexthop bucket show nhid 2")),
+        bucket_lines(&ns.exec(&["ip", "nexthop", "bucket", "show", "nhid", "2"]))
+    );
+    // The view, against ip -j: 16 buckets, weights 1:3 of them.
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let ours: Vec<(u64, u64, u64)> = ipr
+        .dump(ObjectKind::NexthopBucket, &Filter::new())
+        .unwrap()
+        .filter_map(|m| rtsock::views::NexthopBucket::from_message(&m.unwrap()))
+        .map(|b| (u64::from(b.group), u64::from(b.index), u64::from(b.nhid)))
+        .collect();
+    let ip: Vec<(u64, u64, u64)> = ns
+        .ip_json("nexthop bucket show")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let n = |v: &Json| v.as_u64().unwrap();
+            (
+                n(&b["id"]),
+                n(&b["bucket"]["index"]),
+                n(&b["bucket"]["nhid"]),
+            )
+        })
+        .collect();
+    assert_eq!(ours, ip);
+    assert_eq!(ours.iter().filter(|b| b.2 == 2).count(), 12);
+    // Buckets are read, not changed: a flush refuses by name.
+    let e = ipr
+        .flush(ObjectKind::NexthopBucket, &Filter::new())
+        .unwrap_err();
+    assert!(e.to_string().contains("RTM_NEWNEXTHOPBUCKET"), "{e}");
+}

@@ -83,6 +83,8 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             args = &args[1..];
         } else if kind == ObjectKind::Route && select::abbrev(first, "get") {
             return route_get(&mut ipr, &args[1..], out, &style);
+        } else if kind == ObjectKind::Nexthop && first == "bucket" {
+            return nexthop_buckets(&mut ipr, &args[1..], out);
         } else if kind == ObjectKind::Neighbour && first == "get" {
             return neighbour_get(&mut ipr, &args[1..], out);
         } else if kind == ObjectKind::Route
@@ -178,6 +180,60 @@ fn nexthops(
             out.emit(&m)?;
         } else if let Some(n) = rtsock::views::Nexthop::from_message(&m) {
             out.text(&format::nexthop_line(&n, &out.names))?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `nexthop bucket [show] [id ID] [nhid ID] [dev DEV]`, printed as `ip
+/// nexthop bucket show` does.
+#[cfg(rtsock_supported)]
+fn nexthop_buckets(
+    ipr: &mut rtsock::IpRoute,
+    args: &[String],
+    mut out: Output,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut filter = Filter::new();
+    let mut nhid = None;
+    let mut words = args.iter().map(String::as_str).peekable();
+    if words.peek().is_some_and(|w| is_show_word(w)) {
+        words.next();
+    }
+    while let Some(word) = words.next() {
+        let mut value = || {
+            words
+                .next()
+                .ok_or_else(|| usage(format!("{word} needs a value")))
+        };
+        let mut id = || -> Result<u32, Error> {
+            value()?
+                .parse()
+                .map_err(|_| usage(format!("{word}: a nexthop id is a number")))
+        };
+        match word {
+            "id" => filter = filter.matching("NHA_ID", Value::U32(id()?)),
+            "nhid" => nhid = Some(id()?),
+            "dev" => filter = filter.dev(value()?),
+            other => {
+                return Err(
+                    usage(format!("nexthop bucket show: unknown argument {other:?}")).into(),
+                );
+            }
+        }
+    }
+    for m in ipr.dump(ObjectKind::NexthopBucket, &filter)? {
+        let m = m?;
+        let Some(b) = rtsock::views::NexthopBucket::from_message(&m) else {
+            continue;
+        };
+        if nhid.is_some_and(|n| n != b.nhid) {
+            continue;
+        }
+        if out.json {
+            out.emit(&m)?;
+        } else {
+            out.text(&b.to_string())?;
         }
     }
     Ok(out.finish().map(|()| 0)?)

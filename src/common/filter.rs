@@ -248,6 +248,9 @@ impl Selector {
             Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
             Body::Neighbour(h) => Some(h.ifindex) == index,
             Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
+            // A bucket names its nexthop, not the device: the kernel's
+            // strict dump checking narrowed bucket dumps by device.
+            Body::Nexthop(_) if ObjectKind::of(m) == Some(ObjectKind::NexthopBucket) => true,
             Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
             Body::Tc(h) => Some(h.index) == index,
             Body::Rule(_) => {

@@ -9,8 +9,10 @@
 //! implements [`ChangeSpec`]; `KIND/netlink.rs` the spec's rtnetlink request.
 //!
 //! Adding a kind is one directory here, its line in the `registry!` call
-//! below (which declares its `ObjectKind` and `Change` variants and
-//! registers it in [`KINDS`]), and its words in the CLI. Decoding, dumps,
+//! below (which declares its `ObjectKind` variant, its `Change` variant
+//! for a kind that can be changed, and registers it in [`KINDS`]; a kind
+//! that is only read, like nexthop buckets, needs no spec), and its words
+//! in the CLI. Decoding, dumps,
 //! identity, events, resync, batches, the backends' change paths and the
 //! BSD backend's refusals all go through the registry and the [`ChangeSpec`]
 //! trait; the registry's tests check that types, nouns and groups do not
@@ -57,30 +59,39 @@ pub trait ChangeSpec: fmt::Debug + Send + Sync {
 /// [`Change`], from one list, so that no kind can be in one and not the
 /// others.
 macro_rules! registry {
-    ($(
-        $variant:ident($module:ident, $spec:ident):
-        kind $kind_doc:literal, change $change_doc:literal;
-    )*) => {
+    (
+        changeable {$(
+            $variant:ident($module:ident, $spec:ident):
+            kind $kind_doc:literal, change $change_doc:literal;
+        )*}
+        read_only {$(
+            $ro_variant:ident($ro_module:ident): kind $ro_doc:literal;
+        )*}
+    ) => {
         $(pub mod $module;)*
+        $(pub mod $ro_module;)*
 
-        const COUNT: usize = [$(stringify!($variant)),*].len();
+        const COUNT: usize = [$(stringify!($variant),)* $(stringify!($ro_variant)),*].len();
 
         /// The object classes of the routing socket.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum ObjectKind {
             $(#[doc = $kind_doc] $variant,)*
+            $(#[doc = $ro_doc] $ro_variant,)*
         }
 
         impl ObjectKind {
             /// Every class, in the order a full dump lists them.
-            pub const ALL: [ObjectKind; COUNT] = [$(ObjectKind::$variant),*];
+            pub const ALL: [ObjectKind; COUNT] =
+                [$(ObjectKind::$variant,)* $(ObjectKind::$ro_variant),*];
         }
 
         /// Every kind's registry entry, in `ObjectKind` order.
-        pub static KINDS: [&KindInfo; COUNT] = [$(&$module::INFO),*];
+        pub static KINDS: [&KindInfo; COUNT] = [$(&$module::INFO,)* $(&$ro_module::INFO),*];
 
-        /// One change: a verb and the spec of one object.
+        /// One change: a verb and the spec of one object (of the kinds
+        /// that can be changed; the others are only read).
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum Change {
@@ -95,11 +106,13 @@ macro_rules! registry {
                 }
             }
 
-            /// The delete of an object a dump returned (what a flush sends).
+            /// The delete of an object a dump returned (what a flush
+            /// sends); None for objects that are only read.
             pub fn delete_of(m: &Message) -> Option<Change> {
                 match ObjectKind::of(m)? {
                     $(ObjectKind::$variant => <$module::spec::$spec as ChangeSpec>::delete_of(m)
                         .map(|s| Change::$variant(Verb::Delete, s)),)*
+                    $(ObjectKind::$ro_variant => None,)*
                 }
             }
         }
@@ -107,6 +120,7 @@ macro_rules! registry {
         /// Every kind's typed view (`rtsock::views` re-exports them).
         pub(crate) mod all_views {
             $(pub use super::$module::view::*;)*
+            $(pub use super::$ro_module::view::*;)*
         }
 
         /// Every kind's change spec (`rtsock::change` re-exports them).
@@ -117,29 +131,35 @@ macro_rules! registry {
 }
 
 registry! {
-    Link(link, LinkSpec):
-        kind "Network interfaces (`ip link`).", change "A link change (`ip link`).";
-    Address(address, AddressSpec):
-        kind "Interface addresses (`ip address`).", change "An address change (`ip address`).";
-    Route(route, RouteSpec):
-        kind "Routes (`ip route`).", change "A route change (`ip route`).";
-    Neighbour(neighbour, NeighbourSpec):
-        kind "Neighbour (ARP/NDP) entries (`ip neigh`).",
-        change "A neighbour entry change (`ip neigh`).";
-    Rule(rule, RuleSpec):
-        kind "Policy routing rules (`ip rule`).", change "A policy rule change (`ip rule`).";
-    Nexthop(nexthop, NexthopSpec):
-        kind "Linux nexthop objects (`ip nexthop`).",
-        change "A Linux nexthop object change (`ip nexthop`).";
-    Qdisc(qdisc, QdiscSpec):
-        kind "Linux queueing disciplines (`tc qdisc`).",
-        change "A Linux queueing discipline change (`tc qdisc`).";
-    Class(class, ClassSpec):
-        kind "Linux traffic-control classes (`tc class`).",
-        change "A Linux traffic-control class change (`tc class`).";
-    TcFilter(tcfilter, TcFilterSpec):
-        kind "Linux traffic-control filters (`tc filter`).",
-        change "A Linux traffic-control filter change (`tc filter`).";
+    changeable {
+        Link(link, LinkSpec):
+            kind "Network interfaces (`ip link`).", change "A link change (`ip link`).";
+        Address(address, AddressSpec):
+            kind "Interface addresses (`ip address`).", change "An address change (`ip address`).";
+        Route(route, RouteSpec):
+            kind "Routes (`ip route`).", change "A route change (`ip route`).";
+        Neighbour(neighbour, NeighbourSpec):
+            kind "Neighbour (ARP/NDP) entries (`ip neigh`).",
+            change "A neighbour entry change (`ip neigh`).";
+        Rule(rule, RuleSpec):
+            kind "Policy routing rules (`ip rule`).", change "A policy rule change (`ip rule`).";
+        Nexthop(nexthop, NexthopSpec):
+            kind "Linux nexthop objects (`ip nexthop`).",
+            change "A Linux nexthop object change (`ip nexthop`).";
+        Qdisc(qdisc, QdiscSpec):
+            kind "Linux queueing disciplines (`tc qdisc`).",
+            change "A Linux queueing discipline change (`tc qdisc`).";
+        Class(class, ClassSpec):
+            kind "Linux traffic-control classes (`tc class`).",
+            change "A Linux traffic-control class change (`tc class`).";
+        TcFilter(tcfilter, TcFilterSpec):
+            kind "Linux traffic-control filters (`tc filter`).",
+            change "A Linux traffic-control filter change (`tc filter`).";
+    }
+    read_only {
+        NexthopBucket(nexthop_bucket):
+            kind "The buckets of Linux resilient nexthop groups (`ip nexthop bucket`).";
+    }
 }
 
 impl Change {
