@@ -104,6 +104,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Per-interface IP settings (Linux): `netconf [show] [dev NAME]`.
+    Netconf {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Bridge forwarding entries: `fdb add|replace|del MAC dev PORT [master|self] [dst IP] [vlan N]`.
     #[command(after_help = FDB_HELP)]
     Fdb {
@@ -245,6 +250,7 @@ impl Cli {
             | Command::Neigh { args }
             | Command::Rule { args }
             | Command::Nexthop { args }
+            | Command::Netconf { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

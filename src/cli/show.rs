@@ -54,6 +54,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         Command::Neigh { args } => (ObjectKind::Neighbour, args),
         Command::Rule { args } => (ObjectKind::Rule, args),
         Command::Nexthop { args } => (ObjectKind::Nexthop, args),
+        Command::Netconf { args } => (ObjectKind::Netconf, args),
         Command::Dump => {
             let everything = Filter {
                 family,
@@ -136,6 +137,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
             Ok(out.finish().map(|()| 0)?)
         }
         ObjectKind::Nexthop => nexthops(&mut ipr, &args, &matches, out),
+        ObjectKind::Netconf => netconf(&mut ipr, &args, family, out),
         other => Err(usage(format!("no show for {other:?}")).into()),
     }
 }
@@ -234,6 +236,44 @@ fn nexthop_buckets(
             out.emit(&m)?;
         } else {
             out.text(&b.to_string())?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `netconf [show] [dev DEV]`, printed as `ip netconf show` does.
+#[cfg(rtsock_supported)]
+fn netconf(
+    ipr: &mut rtsock::IpRoute,
+    args: &[String],
+    family: Option<u8>,
+    mut out: Output,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut filter = Filter {
+        family,
+        ..Filter::default()
+    };
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        match word {
+            "dev" => {
+                let dev = words.next().ok_or_else(|| usage("dev needs a name"))?;
+                filter = filter.dev(dev);
+            }
+            other => return Err(usage(format!("netconf show: unknown argument {other:?}")).into()),
+        }
+    }
+    for m in ipr.dump(ObjectKind::Netconf, &filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(n) = rtsock::views::Netconf::from_message(&m) {
+            let dev = u32::try_from(n.ifindex)
+                .ok()
+                .and_then(|i| out.names.get(&i).cloned())
+                .unwrap_or_else(|| n.ifindex.to_string());
+            out.text(&n.line(&dev))?;
         }
     }
     Ok(out.finish().map(|()| 0)?)

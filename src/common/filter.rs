@@ -253,6 +253,12 @@ impl Selector {
             Body::Nexthop(_) if ObjectKind::of(m) == Some(ObjectKind::NexthopBucket) => true,
             Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
             Body::Tc(h) => Some(h.index) == index,
+            Body::Netconf(_) => {
+                m.get(&NETCONFA_IFINDEX)
+                    .and_then(Value::as_i64)
+                    .and_then(|i| u32::try_from(i).ok())
+                    == index
+            }
             Body::Rule(_) => {
                 let name = self.ifname.as_deref();
                 let attr = |k: &Key| m.get(k).and_then(Value::as_str);

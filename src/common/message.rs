@@ -44,6 +44,7 @@ pub struct Header {
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
+pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
 pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
@@ -65,6 +66,8 @@ pub enum Body {
     Rule(RuleHeader),
     /// A nexthop object, from RTM_NEWNEXTHOP and the other nexthop messages.
     Nexthop(NexthopHeader),
+    /// Per-interface IP settings, from RTM_NEWNETCONF (`struct netconfmsg`).
+    Netconf(NetconfHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -143,6 +146,7 @@ impl Message {
             Body::Neighbour(h) => h.fields(),
             Body::Rule(h) => h.fields(),
             Body::Nexthop(h) => h.fields(),
+            Body::Netconf(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -169,6 +173,7 @@ impl Message {
             Body::Neighbour(h) => Some(h.family),
             Body::Rule(h) => Some(h.family),
             Body::Nexthop(h) => Some(h.family),
+            Body::Netconf(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

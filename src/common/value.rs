@@ -138,6 +138,14 @@ impl Value {
         }
     }
 
+    /// The value as a signed integer, when it is an integer that fits.
+    pub fn as_i64(&self) -> Option<i64> {
+        match *self {
+            Value::I32(v) => Some(v.into()),
+            _ => self.as_u64().and_then(|v| i64::try_from(v).ok()),
+        }
+    }
+
     /// The value as a `u32`, when it is an integer that fits.
     pub fn as_u32(&self) -> Option<u32> {
         self.as_u64().and_then(|v| u32::try_from(v).ok())

@@ -235,6 +235,7 @@ mod address;
 mod link;
 mod link_kinds;
 mod neighbour;
+mod netconf;
 mod nexthop;
 mod route;
 mod rule;
@@ -245,6 +246,7 @@ pub use address::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use neighbour::*;
+pub use netconf::*;
 pub use nexthop::*;
 pub use route::*;
 pub use rule::*;
@@ -286,6 +288,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_ACT,
     &TCA_GACT,
     &TCA_MIRRED,
+    &NETCONFA,
 ];
 
 #[cfg(test)]

@@ -159,6 +159,8 @@ registry! {
     read_only {
         NexthopBucket(nexthop_bucket):
             kind "The buckets of Linux resilient nexthop groups (`ip nexthop bucket`).";
+        Netconf(netconf):
+            kind "Linux per-interface IP settings: forwarding, rp_filter, ... (`ip netconf`).";
     }
 }
 

@@ -62,11 +62,7 @@ impl U32View {
         let attrs = options.as_nested().unwrap_or(&[]);
         let u32_of = |key: &Key| find_key(attrs, key).and_then(Value::as_u32);
         let sel = find_key(attrs, &TCA_U32_SEL);
-        let int = |v: &Value, name: &str| match v.field(name) {
-            Some(Value::I32(i)) => Some(i64::from(*i)),
-            Some(other) => other.as_u64().map(|u| u as i64),
-            None => None,
-        };
+        let int = |v: &Value, name: &str| v.field(name).and_then(Value::as_i64);
         let keys = match sel.and_then(|s| s.field("keys")) {
             Some(Value::List(keys)) => keys
                 .iter()
