@@ -104,6 +104,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// IPv6 address labels (Linux): `addrlabel [list]`, `addrlabel add|del
+    /// prefix PREFIX [dev NAME] label N`.
+    Addrlabel {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Per-interface IP settings (Linux): `netconf [show] [dev NAME]`.
     Netconf {
         #[arg(trailing_var_arg = true)]
@@ -251,6 +257,7 @@ impl Cli {
             | Command::Rule { args }
             | Command::Nexthop { args }
             | Command::Netconf { args }
+            | Command::Addrlabel { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

@@ -29,6 +29,11 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Batch { file } = &cli.command {
         return Ok(batch::run(&mut ipr, file, cli.force, family)?);
     }
+    if let Command::Addrlabel { args } = &cli.command
+        && let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w))
+    {
+        return addrlabel_change(cli, &mut ipr, verb, &args[1..]);
+    }
     if cli.dry_run {
         let names = format::link_names(&mut ipr)?;
         let calls = dryrun::run(cli, &names, family)?;
@@ -55,6 +60,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         Command::Rule { args } => (ObjectKind::Rule, args),
         Command::Nexthop { args } => (ObjectKind::Nexthop, args),
         Command::Netconf { args } => (ObjectKind::Netconf, args),
+        Command::Addrlabel { args } => (ObjectKind::AddrLabel, args),
         Command::Dump => {
             let everything = Filter {
                 family,
@@ -138,6 +144,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         }
         ObjectKind::Nexthop => nexthops(&mut ipr, &args, &matches, out),
         ObjectKind::Netconf => netconf(&mut ipr, &args, family, out),
+        ObjectKind::AddrLabel => addrlabels(&mut ipr, &args, out),
         other => Err(usage(format!("no show for {other:?}")).into()),
     }
 }
@@ -277,6 +284,75 @@ fn netconf(
         }
     }
     Ok(out.finish().map(|()| 0)?)
+}
+
+/// `addrlabel [list]`, printed as `ip addrlabel list` does.
+#[cfg(rtsock_supported)]
+fn addrlabels(ipr: &mut rtsock::IpRoute, args: &[String], mut out: Output) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    if let Some(other) = args.iter().find(|w| !is_show_word(w) && *w != "list") {
+        return Err(usage(format!("addrlabel list: unknown argument {other:?}")).into());
+    }
+    for m in ipr.dump(ObjectKind::AddrLabel, &Filter::new())? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+        } else if let Some(l) = rtsock::views::AddrLabel::from_message(&m) {
+            let dev = out.names.get(&l.index).cloned();
+            out.text(&l.line(dev.as_deref()))?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `addrlabel add|del prefix PREFIX [dev NAME] label N`.
+#[cfg(rtsock_supported)]
+fn addrlabel_change(
+    cli: &Cli,
+    ipr: &mut rtsock::IpRoute,
+    verb: rtsock::change::Verb,
+    args: &[String],
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let (mut prefix, mut dev, mut label) = (None, None, None);
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        let value = words
+            .next()
+            .ok_or_else(|| usage(format!("{word} needs a value")))?;
+        match word {
+            "prefix" => prefix = Some(value.parse::<rtsock::change::IpNet>()?),
+            "dev" => dev = Some(value.to_owned()),
+            "label" => {
+                label = Some(value.parse().map_err(|_| usage("label is a number"))?);
+            }
+            other => return Err(usage(format!("addrlabel: unknown argument {other:?}")).into()),
+        }
+    }
+    let (Some(prefix), Some(label)) = (prefix, label) else {
+        return Err(usage("addrlabel add|del prefix PREFIX [dev NAME] label N").into());
+    };
+    let mut spec = rtsock::change::AddrLabelSpec::new(prefix, label);
+    if let Some(d) = dev {
+        spec = spec.dev(d);
+    }
+    let change = rtsock::batch::Change::AddrLabel(verb, spec);
+    if cli.dry_run {
+        #[cfg(target_os = "linux")]
+        {
+            let names = format::link_names(ipr)?;
+            let calls = dryrun::change_call(cli, &names, &change)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
+            );
+            return Ok(0);
+        }
+        #[cfg(not(target_os = "linux"))]
+        return Err(Error::Unsupported(format!("--dry-run of {}", change.describe())).into());
+    }
+    ipr.change(&change)?;
+    Ok(0)
 }
 
 /// `match KEY=VALUE` pairs, as a filter takes them.

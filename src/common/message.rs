@@ -42,6 +42,7 @@ pub struct Header {
 }
 
 pub use super::kinds::address::AddressHeader;
+pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::netconf::NetconfHeader;
@@ -68,6 +69,8 @@ pub enum Body {
     Nexthop(NexthopHeader),
     /// Per-interface IP settings, from RTM_NEWNETCONF (`struct netconfmsg`).
     Netconf(NetconfHeader),
+    /// An IPv6 address label, from RTM_NEWADDRLABEL (`struct ifaddrlblmsg`).
+    AddrLabel(AddrLabelHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -147,6 +150,7 @@ impl Message {
             Body::Rule(h) => h.fields(),
             Body::Nexthop(h) => h.fields(),
             Body::Netconf(h) => h.fields(),
+            Body::AddrLabel(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -174,6 +178,7 @@ impl Message {
             Body::Rule(h) => Some(h.family),
             Body::Nexthop(h) => Some(h.family),
             Body::Netconf(h) => Some(h.family),
+            Body::AddrLabel(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

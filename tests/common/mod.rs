@@ -714,6 +714,12 @@ impl Resolver for Names {
 /// The tc request of one of `types` (RTM_NEWQDISC, ...) that strace saw
 /// `tc WORDS` send, with its sequence number and port id zeroed.
 pub fn tc_sent(ns: &Netns, words: &str, types: &[u16]) -> Vec<u8> {
+    sent_by(ns, "tc", words, types)
+}
+
+/// The request of one of `types` that strace saw `PROGRAM WORDS` (tc or
+/// ip) send on its first netlink socket, sequence number and port zeroed.
+pub fn sent_by(ns: &Netns, program: &str, words: &str, types: &[u16]) -> Vec<u8> {
     let mut cmd = vec![
         "netns",
         "exec",
@@ -724,7 +730,7 @@ pub fn tc_sent(ns: &Netns, words: &str, types: &[u16]) -> Vec<u8> {
         "-e",
         "trace=sendmsg",
     ];
-    cmd.extend(["-e", "write=3", "tc"]);
+    cmd.extend(["-e", "write=3", program]);
     cmd.extend(words.split_whitespace());
     let out = Command::new("ip").args(&cmd).output().unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
@@ -744,7 +750,7 @@ pub fn tc_sent(ns: &Netns, words: &str, types: &[u16]) -> Vec<u8> {
     let mut m = messages
         .into_iter()
         .find(|m| m.len() >= 16 && types.contains(&u16::from_ne_bytes([m[4], m[5]])))
-        .unwrap_or_else(|| panic!("no request of types {types:?} from tc {words}: {log}"));
+        .unwrap_or_else(|| panic!("no request of types {types:?} from {program} {words}: {log}"));
     m[8..16].fill(0);
     m
 }

@@ -232,6 +232,7 @@ const UNSPEC: Spec = s("", Bytes);
 
 mod ack;
 mod address;
+mod addrlabel;
 mod link;
 mod link_kinds;
 mod neighbour;
@@ -243,6 +244,7 @@ mod tc;
 
 pub use ack::*;
 pub use address::*;
+pub use addrlabel::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use neighbour::*;
@@ -289,6 +291,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_GACT,
     &TCA_MIRRED,
     &NETCONFA,
+    &IFAL,
 ];
 
 #[cfg(test)]

@@ -155,6 +155,9 @@ registry! {
         TcFilter(tcfilter, TcFilterSpec):
             kind "Linux traffic-control filters (`tc filter`).",
             change "A Linux traffic-control filter change (`tc filter`).";
+        AddrLabel(addrlabel, AddrLabelSpec):
+            kind "Linux IPv6 address labels (`ip addrlabel`).",
+            change "A Linux IPv6 address label change (`ip addrlabel`).";
     }
     read_only {
         NexthopBucket(nexthop_bucket):
