@@ -76,3 +76,29 @@ fn netconf_reads_back_as_ip_shows_it() {
     assert_eq!(ours, theirs);
     assert!(ours.contains(&("inet".into(), "veth1".into(), false, Some("loose".into()))));
 }
+
+#[test]
+fn the_monitor_sees_netconf_changes_when_asked() {
+    use rtsock::events::{Event, Group};
+    let ns = veth_pair("netconfmon");
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Ipv4Netconf])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    ns.exec(&["sysctl", "-q", "-w", "net.ipv4.conf.veth0.forwarding=1"]);
+    let index = IpRoute::in_netns(&ns.name)
+        .unwrap()
+        .link_lookup("veth0")
+        .unwrap()
+        .unwrap();
+    loop {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            let n = Netconf::from_message(&message).unwrap();
+            if n.ifindex == index as i32 {
+                assert_eq!((message.event, n.forwarding), ("RTM_NEWNETCONF", Some(1)));
+                break;
+            }
+        }
+    }
+}

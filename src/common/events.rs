@@ -39,6 +39,11 @@ pub enum Group {
     /// Linux traffic control (qdiscs; RTNLGRP_TC, `tc monitor`). Not in
     /// [`Group::ALL`], as `ip monitor` does not listen to it either.
     Tc,
+    /// Linux IPv4 per-interface settings (RTNLGRP_IPV4_NETCONF, `ip
+    /// monitor netconf`). Not in [`Group::ALL`]: only when asked.
+    Ipv4Netconf,
+    /// Linux IPv6 per-interface settings (RTNLGRP_IPV6_NETCONF).
+    Ipv6Netconf,
 }
 
 impl Group {
@@ -66,6 +71,7 @@ impl Group {
             "rule" => &[Group::Ipv4Rule, Group::Ipv6Rule],
             "nexthop" => &[Group::Nexthop],
             "tc" | "qdisc" => &[Group::Tc],
+            "netconf" => &[Group::Ipv4Netconf, Group::Ipv6Netconf],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -90,8 +96,12 @@ impl Group {
     /// The family the group is limited to, if any.
     pub fn family(self) -> Option<u8> {
         match self {
-            Group::Ipv4Address | Group::Ipv4Route | Group::Ipv4Rule => Some(AF_INET),
-            Group::Ipv6Address | Group::Ipv6Route | Group::Ipv6Rule => Some(AF_INET6),
+            Group::Ipv4Address | Group::Ipv4Route | Group::Ipv4Rule | Group::Ipv4Netconf => {
+                Some(AF_INET)
+            }
+            Group::Ipv6Address | Group::Ipv6Route | Group::Ipv6Rule | Group::Ipv6Netconf => {
+                Some(AF_INET6)
+            }
             _ => None,
         }
     }

@@ -42,6 +42,8 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv6Rule => 19,
         Group::Nexthop => 32,
         Group::Tc => 4,
+        Group::Ipv4Netconf => 24,
+        Group::Ipv6Netconf => 25,
     }
 }
 

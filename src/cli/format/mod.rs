@@ -155,6 +155,13 @@ pub fn line(m: &Message, names: &Names) -> String {
         }),
         Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule_line(&r)),
         Some(ObjectKind::Nexthop) => Nexthop::from_message(m).map(|n| nexthop_line(&n, names)),
+        Some(ObjectKind::Netconf) => rtsock::views::Netconf::from_message(m).map(|n| {
+            let dev = u32::try_from(n.ifindex)
+                .ok()
+                .and_then(|i| names.get(&i).cloned())
+                .unwrap_or_else(|| n.ifindex.to_string());
+            n.line(&dev)
+        }),
         _ => None,
     }
     .unwrap_or_else(|| format!("{} {:?}", m.event, m.body))

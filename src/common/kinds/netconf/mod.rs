@@ -8,6 +8,7 @@ use super::{DumpHeader, Fields, KindInfo, OnBsd};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
+use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
@@ -24,8 +25,7 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Netconf(NetconfHeader::read(b)),
     attrs: &NETCONFA,
     fields: &["family"],
-    // RTNLGRP_IPV4_NETCONF and RTNLGRP_IPV6_NETCONF are not subscribed yet.
-    groups: &[],
+    groups: &[Group::Ipv4Netconf, Group::Ipv6Netconf],
     has_body: |b| matches!(b, Body::Netconf(_)),
     identity,
     dump_header: |s| {
