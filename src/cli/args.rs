@@ -110,6 +110,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Link statistics (Linux): `stats [show] [dev NAME] [group link]`.
+    Stats {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Per-interface IP settings (Linux): `netconf [show] [dev NAME]`.
     Netconf {
         #[arg(trailing_var_arg = true)]
@@ -258,6 +263,7 @@ impl Cli {
             | Command::Nexthop { args }
             | Command::Netconf { args }
             | Command::Addrlabel { args }
+            | Command::Stats { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

@@ -254,6 +254,7 @@ impl Selector {
             Body::Nexthop(_) => m.get(&NHA_OIF).and_then(Value::as_u32) == index,
             Body::Tc(h) => Some(h.index) == index,
             Body::AddrLabel(h) => Some(h.index) == index,
+            Body::Stats(h) => Some(h.index) == index,
             Body::Netconf(_) => {
                 m.get(&NETCONFA_IFINDEX)
                     .and_then(Value::as_i64)

@@ -50,6 +50,7 @@ pub use super::kinds::nexthop::NexthopHeader;
 pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
+pub use super::kinds::stats::StatsHeader;
 
 /// The fixed part of a message, by object class.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +72,8 @@ pub enum Body {
     Netconf(NetconfHeader),
     /// An IPv6 address label, from RTM_NEWADDRLABEL (`struct ifaddrlblmsg`).
     AddrLabel(AddrLabelHeader),
+    /// A link's statistics, from RTM_NEWSTATS (`struct if_stats_msg`).
+    Stats(StatsHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -151,6 +154,7 @@ impl Message {
             Body::Nexthop(h) => h.fields(),
             Body::Netconf(h) => h.fields(),
             Body::AddrLabel(h) => h.fields(),
+            Body::Stats(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -179,6 +183,7 @@ impl Message {
             Body::Nexthop(h) => Some(h.family),
             Body::Netconf(h) => Some(h.family),
             Body::AddrLabel(h) => Some(h.family),
+            Body::Stats(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

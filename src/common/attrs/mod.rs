@@ -240,6 +240,7 @@ mod netconf;
 mod nexthop;
 mod route;
 mod rule;
+mod stats;
 mod tc;
 
 pub use ack::*;
@@ -252,6 +253,7 @@ pub use netconf::*;
 pub use nexthop::*;
 pub use route::*;
 pub use rule::*;
+pub use stats::*;
 pub use tc::*;
 
 /// Every family, by name.
@@ -292,6 +294,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_MIRRED,
     &NETCONFA,
     &IFAL,
+    &IFLA_STATS_TABLE,
 ];
 
 #[cfg(test)]

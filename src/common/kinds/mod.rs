@@ -164,6 +164,8 @@ registry! {
             kind "The buckets of Linux resilient nexthop groups (`ip nexthop bucket`).";
         Netconf(netconf):
             kind "Linux per-interface IP settings: forwarding, rp_filter, ... (`ip netconf`).";
+        Stats(stats):
+            kind "Linux link statistics (`ip stats show group link`).";
     }
 }
 
