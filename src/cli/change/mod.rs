@@ -162,7 +162,16 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
                 spec.link = Some(w.value(word, "an interface")?.into())
             }
             "name" => spec.rename = Some(w.value(word, "a name")?.to_owned()),
-            "type" => kind_name = Some(w.value(word, "a link type")?),
+            "type" => {
+                let name = w.value(word, "a link type")?;
+                // These kinds read the rest of the words themselves, as
+                // `ip` hands them to the kind's parser.
+                if let Some(kind) = tunnel_kind(name, &mut w, &mut spec)? {
+                    spec.kind = Some(kind);
+                    break;
+                }
+                kind_name = Some(name);
+            }
             "link" => spec.link = Some(w.value(word, "an interface")?.into()),
             "up" => spec.up = Some(true),
             "down" => spec.up = Some(false),
@@ -245,6 +254,104 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
         spec.kind = Some(link_kind(k, vlan_id, vlan_proto, mode, vxlan, peer)?);
     }
     Ok(ChangeCommand::Link(verb, spec))
+}
+
+/// The words after `type geneve|ipvlan|ipvtap|wireguard|vrf|xfrm|bareudp`,
+/// or None for the other kinds (read by parse_link's shared words).
+fn tunnel_kind<S: AsRef<str>>(
+    name: &str,
+    w: &mut Words<'_, S>,
+    spec: &mut LinkSpec,
+) -> Result<Option<LinkKind>, Error> {
+    let kind = match name {
+        "geneve" => {
+            let mut g = rtsock::change::Geneve::default();
+            while let Some(word) = w.next() {
+                match word {
+                    "id" | "vni" => g.id = w.number(word)?,
+                    "remote" => g.remote = Some(w.ip(word)?),
+                    "ttl" | "hoplimit" => g.ttl = w.number(word)?,
+                    "tos" => g.tos = w.number(word)?,
+                    "label" => g.label = w.number(word)?,
+                    "dstport" => g.port = Some(w.number(word)?),
+                    other => return Err(usage(format!("geneve: unknown argument {other:?}"))),
+                }
+            }
+            LinkKind::Geneve(g)
+        }
+        "ipvlan" | "ipvtap" => {
+            let (mut mode, mut flags) = (0, 0);
+            while let Some(word) = w.next() {
+                match word {
+                    "mode" => {
+                        let m = w.value(word, "l2, l3 or l3s")?;
+                        mode = ["l2", "l3", "l3s"]
+                            .iter()
+                            .position(|x| *x == m)
+                            .ok_or_else(|| usage(format!("mode {m:?}: l2, l3 or l3s")))?
+                            as u16;
+                    }
+                    "bridge" => flags = 0,
+                    "private" => flags = 1,
+                    "vepa" => flags = 2,
+                    other => return Err(usage(format!("{name}: unknown argument {other:?}"))),
+                }
+            }
+            if name == "ipvlan" {
+                LinkKind::Ipvlan { mode, flags }
+            } else {
+                LinkKind::Ipvtap { mode, flags }
+            }
+        }
+        "wireguard" => LinkKind::Wireguard,
+        "vrf" => {
+            if w.next() != Some("table") {
+                return Err(usage("type vrf table N"));
+            }
+            LinkKind::Vrf {
+                table: w.number("table")?,
+            }
+        }
+        "xfrm" => {
+            let mut if_id = None;
+            while let Some(word) = w.next() {
+                match word {
+                    "dev" => spec.link = Some(w.value(word, "an interface")?.into()),
+                    "if_id" => if_id = Some(w.number(word)?),
+                    other => return Err(usage(format!("xfrm: unknown argument {other:?}"))),
+                }
+            }
+            LinkKind::Xfrm {
+                if_id: if_id.ok_or_else(|| usage("type xfrm needs if_id N"))?,
+            }
+        }
+        "bareudp" => {
+            let (mut port, mut ethertype) = (None, None);
+            while let Some(word) = w.next() {
+                match word {
+                    "dstport" => port = Some(w.number(word)?),
+                    "ethertype" => {
+                        let t = w.value(word, "ipv4, ipv6, mpls_uc, mpls_mc or a number")?;
+                        ethertype = Some(match t {
+                            "ipv4" | "ip" => 0x0800,
+                            "ipv6" => 0x86dd,
+                            "mpls_uc" => 0x8847,
+                            "mpls_mc" => 0x8848,
+                            n => parse_number::<u16>(n)
+                                .ok_or_else(|| usage(format!("ethertype {n:?}")))?,
+                        });
+                    }
+                    other => return Err(usage(format!("bareudp: unknown argument {other:?}"))),
+                }
+            }
+            LinkKind::Bareudp {
+                port: port.ok_or_else(|| usage("type bareudp needs dstport N"))?,
+                ethertype: ethertype.ok_or_else(|| usage("type bareudp needs ethertype T"))?,
+            }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(kind))
 }
 
 /// `on` or `off`, as `ip link set` takes them.

@@ -256,6 +256,60 @@ family! {
     }
 }
 
+family! {
+    /// IFLA_INFO_DATA of a geneve link.
+    pub IFLA_GENEVE = "IFLA_GENEVE" {
+        1 IFLA_GENEVE_ID: U32,
+        2 IFLA_GENEVE_REMOTE: Ip,
+        3 IFLA_GENEVE_TTL: U8,
+        4 IFLA_GENEVE_TOS: U8,
+        5 IFLA_GENEVE_PORT: Be16,
+        6 IFLA_GENEVE_COLLECT_METADATA: Flag,
+        7 IFLA_GENEVE_REMOTE6: Ip,
+        8 IFLA_GENEVE_UDP_CSUM: U8,
+        9 IFLA_GENEVE_UDP_ZERO_CSUM6_TX: U8,
+        10 IFLA_GENEVE_UDP_ZERO_CSUM6_RX: U8,
+        11 IFLA_GENEVE_LABEL: Bytes,
+        12 IFLA_GENEVE_TTL_INHERIT: U8,
+        13 IFLA_GENEVE_DF: U8,
+        14 IFLA_GENEVE_INNER_PROTO_INHERIT: Flag,
+    }
+}
+
+family! {
+    /// IFLA_INFO_DATA of an ipvlan or ipvtap link.
+    pub IFLA_IPVLAN = "IFLA_IPVLAN" {
+        1 IFLA_IPVLAN_MODE: U16,
+        2 IFLA_IPVLAN_FLAGS: U16,
+    }
+}
+
+family! {
+    /// IFLA_INFO_DATA of a VRF.
+    pub IFLA_VRF = "IFLA_VRF" {
+        1 IFLA_VRF_TABLE: U32,
+    }
+}
+
+family! {
+    /// IFLA_INFO_DATA of an XFRM interface.
+    pub IFLA_XFRM = "IFLA_XFRM" {
+        1 IFLA_XFRM_LINK: U32,
+        2 IFLA_XFRM_IF_ID: U32,
+        3 IFLA_XFRM_COLLECT_METADATA: Flag,
+    }
+}
+
+family! {
+    /// IFLA_INFO_DATA of a bare UDP tunnel.
+    pub IFLA_BAREUDP = "IFLA_BAREUDP" {
+        1 IFLA_BAREUDP_PORT: Be16,
+        2 IFLA_BAREUDP_ETHERTYPE: Be16,
+        3 IFLA_BAREUDP_SRCPORT_MIN: U16,
+        4 IFLA_BAREUDP_MULTIPROTO_MODE: Flag,
+    }
+}
+
 /// The table for IFLA_INFO_DATA of a link kind, when we know it.
 pub fn info_data_table(kind: &str) -> Option<&'static Table> {
     Some(match kind {
@@ -266,6 +320,11 @@ pub fn info_data_table(kind: &str) -> Option<&'static Table> {
         "veth" => &VETH_INFO,
         "bond" => &IFLA_BOND,
         "gre" | "gretap" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" => &IFLA_GRE,
+        "geneve" => &IFLA_GENEVE,
+        "ipvlan" | "ipvtap" => &IFLA_IPVLAN,
+        "vrf" => &IFLA_VRF,
+        "xfrm" => &IFLA_XFRM,
+        "bareudp" => &IFLA_BAREUDP,
         _ => return None,
     })
 }

@@ -46,8 +46,9 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
         return Ok(Request::new(RTM_DELLINK, verb_flags(verb)).fixed(&ifinfomsg(index, 0, 0)));
     }
     let mut r = Request::new(RTM_NEWLINK, verb_flags(verb)).fixed(&ifinfomsg(index, flags, change));
+    // VXLAN and XFRM take their underlying device in their own data.
     if let Some(parent) = &spec.link
-        && !matches!(spec.kind, Some(LinkKind::Vxlan(_)))
+        && !matches!(spec.kind, Some(LinkKind::Vxlan(_) | LinkKind::Xfrm { .. }))
     {
         r = r.attr_u32(IFLA_LINK.number, res.ifindex(parent, &what)?);
     }
@@ -141,6 +142,23 @@ fn link_info_data(
         }
         LinkKind::Vxlan(v) => vxlan_data(a, v, spec, res, what)?,
         LinkKind::Bond { mode: Some(m) } => a.attr(IFLA_BOND_MODE.number, &[*m]),
+        LinkKind::Geneve(g) => geneve_data(a, g),
+        // ipvlan_parse_opt sends the mode and the flags, always.
+        LinkKind::Ipvlan { mode, flags } | LinkKind::Ipvtap { mode, flags } => a
+            .attr(IFLA_IPVLAN_MODE.number, &mode.to_ne_bytes())
+            .attr(IFLA_IPVLAN_FLAGS.number, &flags.to_ne_bytes()),
+        LinkKind::Vrf { table } => a.attr_u32(IFLA_VRF_TABLE.number, *table),
+        // xfrm_parse_opt: the id, then the device.
+        LinkKind::Xfrm { if_id } => {
+            let a = a.attr_u32(IFLA_XFRM_IF_ID.number, *if_id);
+            match &spec.link {
+                Some(dev) => a.attr_u32(IFLA_XFRM_LINK.number, res.ifindex(dev, what)?),
+                None => a,
+            }
+        }
+        LinkKind::Bareudp { port, ethertype } => a
+            .attr(IFLA_BAREUDP_PORT.number, &port.to_be_bytes())
+            .attr(IFLA_BAREUDP_ETHERTYPE.number, &ethertype.to_be_bytes()),
         _ => return Ok(None),
     };
     Ok(Some(out.into_attr_bytes()))
@@ -197,4 +215,26 @@ fn vxlan_data(
         a = a.attr(IFLA_VXLAN_PORT.number, &p.to_be_bytes());
     }
     Ok(a)
+}
+
+/// IFLA_GENEVE_*, as geneve_parse_opt sends them: the id, the remote, the
+/// label, TTL and TOS (always, on a new link), then the port when given.
+fn geneve_data(a: Request, g: &Geneve) -> Request {
+    let mut a = a.attr_u32(IFLA_GENEVE_ID.number, g.id);
+    if let Some(r) = g.remote {
+        let key = if r.is_ipv4() {
+            IFLA_GENEVE_REMOTE
+        } else {
+            IFLA_GENEVE_REMOTE6
+        };
+        a = a.attr(key.number, &ip_bytes(r));
+    }
+    a = a
+        .attr(IFLA_GENEVE_LABEL.number, &g.label.to_be_bytes())
+        .attr(IFLA_GENEVE_TTL.number, &[g.ttl])
+        .attr(IFLA_GENEVE_TOS.number, &[g.tos]);
+    if let Some(p) = g.port {
+        a = a.attr(IFLA_GENEVE_PORT.number, &p.to_be_bytes());
+    }
+    a
 }

@@ -162,6 +162,63 @@ pub enum LinkKind {
     Tun,
     /// A persistent tap (layer 2) device, made through /dev/net/tun.
     Tap,
+    /// A Geneve tunnel (`type geneve id VNI [remote IP] [ttl N] [tos N]
+    /// [dstport P]`).
+    Geneve(Geneve),
+    /// An IPVLAN port of `LinkSpec::link` (`type ipvlan mode l2|l3|l3s
+    /// [bridge|private|vepa]`).
+    Ipvlan {
+        /// How packets are switched: 0 l2, 1 l3, 2 l3s (IFLA_IPVLAN_MODE).
+        mode: u16,
+        /// How ports reach each other: 0 bridge, 1 private, 2 vepa.
+        flags: u16,
+    },
+    /// An IPVTAP port of `LinkSpec::link`, IPVLAN with a tap.
+    Ipvtap {
+        /// How packets are switched: 0 l2, 1 l3, 2 l3s.
+        mode: u16,
+        /// How ports reach each other: 0 bridge, 1 private, 2 vepa.
+        flags: u16,
+    },
+    /// A WireGuard interface (`type wireguard`; keys and peers are set
+    /// through its generic netlink family, not here).
+    Wireguard,
+    /// A VRF device bound to a routing table (`type vrf table N`).
+    Vrf {
+        /// The table its routes live in (IFLA_VRF_TABLE).
+        table: u32,
+    },
+    /// An XFRM interface (`type xfrm [dev DEV] if_id N`); `LinkSpec::link`
+    /// is its underlying device.
+    Xfrm {
+        /// The policy and state id it carries (IFLA_XFRM_IF_ID).
+        if_id: u32,
+    },
+    /// A bare UDP tunnel (`type bareudp dstport P ethertype T`).
+    Bareudp {
+        /// The UDP destination port (IFLA_BAREUDP_PORT).
+        port: u16,
+        /// The EtherType carried (IFLA_BAREUDP_ETHERTYPE): 0x0800 ipv4, ...
+        ethertype: u16,
+    },
+}
+
+/// A Geneve tunnel's settings, in the order `ip link add ... type geneve`
+/// reads them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Geneve {
+    /// The virtual network identifier (`id`).
+    pub id: u32,
+    /// The remote end (`remote`), IPv4 or IPv6.
+    pub remote: Option<std::net::IpAddr>,
+    /// The outer TTL (`ttl`; 0 lets the kernel choose).
+    pub ttl: u8,
+    /// The outer TOS (`tos`).
+    pub tos: u8,
+    /// The IPv6 flow label (`label`).
+    pub label: u32,
+    /// The UDP destination port (`dstport`; 6081 when unset).
+    pub port: Option<u16>,
 }
 
 impl LinkKind {
@@ -179,13 +236,24 @@ impl LinkKind {
             LinkKind::Ifb => "ifb",
             LinkKind::Tun => "tun",
             LinkKind::Tap => "tap",
+            LinkKind::Geneve(_) => "geneve",
+            LinkKind::Ipvlan { .. } => "ipvlan",
+            LinkKind::Ipvtap { .. } => "ipvtap",
+            LinkKind::Wireguard => "wireguard",
+            LinkKind::Vrf { .. } => "vrf",
+            LinkKind::Xfrm { .. } => "xfrm",
+            LinkKind::Bareudp { .. } => "bareudp",
         }
     }
 
     fn needs_parent(&self) -> bool {
         matches!(
             self,
-            LinkKind::Vlan { .. } | LinkKind::Macvlan { .. } | LinkKind::Macvtap { .. }
+            LinkKind::Vlan { .. }
+                | LinkKind::Macvlan { .. }
+                | LinkKind::Macvtap { .. }
+                | LinkKind::Ipvlan { .. }
+                | LinkKind::Ipvtap { .. }
         )
     }
 }
@@ -480,6 +548,28 @@ impl LinkSpec {
                 }
                 LinkKind::Vxlan(v) => {
                     let _ = write!(s, " id {}", v.id);
+                }
+                LinkKind::Geneve(g) => {
+                    let _ = write!(s, " id {}", g.id);
+                    if let Some(r) = g.remote {
+                        let _ = write!(s, " remote {r}");
+                    }
+                }
+                LinkKind::Ipvlan { mode, flags } | LinkKind::Ipvtap { mode, flags } => {
+                    let mode = ["l2", "l3", "l3s"].get(usize::from(*mode)).unwrap_or(&"?");
+                    let flags = ["bridge", "private", "vepa"]
+                        .get(usize::from(*flags))
+                        .unwrap_or(&"?");
+                    let _ = write!(s, " mode {mode} {flags}");
+                }
+                LinkKind::Vrf { table } => {
+                    let _ = write!(s, " table {table}");
+                }
+                LinkKind::Xfrm { if_id } => {
+                    let _ = write!(s, " if_id {if_id}");
+                }
+                LinkKind::Bareudp { port, ethertype } => {
+                    let _ = write!(s, " dstport {port} ethertype {ethertype:#06x}");
                 }
                 _ => {}
             }
