@@ -58,6 +58,9 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
                     (Some(LinkKind::Tun), _) => "tun",
                     (Some(LinkKind::Dummy), Os::FreeBsd) => "lo",
                     (Some(LinkKind::Dummy), _) => "vether",
+                    // wg(4) on both: keys and peers go through ifconfig's
+                    // wg ioctls, not here.
+                    (Some(LinkKind::Wireguard), _) => "wg",
                     _ => {
                         return Err(Error::Unsupported(format!(
                             "{what}: this kind of interface on a BSD"
