@@ -81,6 +81,8 @@ fn main() {
         write(corpus, "sockaddr", &format!("golang-{i}"), &seed);
         n += 1;
     }
+    write(corpus, "netlink_body", "rtsock-mdb", &mdb_body());
+    n += 1;
     for (i, body) in tc_bodies().into_iter().enumerate() {
         write(corpus, "netlink_body", &format!("rtsock-tc-{i}"), &body);
         n += 1;
@@ -175,4 +177,21 @@ fn tc_bodies() -> Vec<Vec<u8>> {
             body
         })
         .collect()
+}
+
+/// A bridge's multicast database as the kernel dumps it (RTM_NEWMDB): one
+/// group entry, a `struct br_mdb_entry` followed by its timer attribute.
+fn mdb_body() -> Vec<u8> {
+    use rtsock::raw::netlink::Request;
+    let mut entry = vec![2, 0, 0, 0, 1, 0, 0, 0, 239, 1, 1, 1];
+    entry.resize(24, 0);
+    entry.extend_from_slice(&[0x08, 0x00, 0, 0]);
+    let info = Request::attrs().raw(&entry).attr(1, &0u32.to_ne_bytes());
+    let attrs = Request::attrs()
+        .nested(1, |r| r.nested(1, |r| r.attr(1, &info.into_attr_bytes())))
+        .into_attr_bytes();
+    let mut body = 84u16.to_le_bytes().to_vec();
+    body.extend_from_slice(&[7, 0, 0, 0, 1, 0, 0, 0]);
+    body.extend_from_slice(&attrs);
+    body
 }

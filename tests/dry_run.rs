@@ -181,7 +181,10 @@ fn the_bsd_dry_run_shows_each_kernels_calls_from_linux() {
     let plan = dry(&ns, "--os openbsd link add wg3 type wireguard");
     assert_eq!(plan[0]["request"], "SIOCIFCREATE", "{plan}");
     // struct ifreq: the name "wg3" and its NUL first.
-    assert!(plan[0]["arg"].as_str().unwrap().starts_with("77673300"), "{plan}");
+    assert!(
+        plan[0]["arg"].as_str().unwrap().starts_with("77673300"),
+        "{plan}"
+    );
 
     // What a kernel would refuse is refused before anything is shown.
     let out = rtsock(

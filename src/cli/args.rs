@@ -110,6 +110,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Bridge multicast database (Linux): `mdb [show] [dev BRIDGE]`, `mdb
+    /// add|del dev BRIDGE port PORT grp GROUP [permanent|temp] [vid N]`.
+    Mdb {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Link statistics (Linux): `stats [show] [dev NAME] [group link]`.
     Stats {
         #[arg(trailing_var_arg = true)]
@@ -264,6 +270,7 @@ impl Cli {
             | Command::Netconf { args }
             | Command::Addrlabel { args }
             | Command::Stats { args }
+            | Command::Mdb { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

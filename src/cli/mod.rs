@@ -6,6 +6,7 @@ mod change;
 mod decode;
 mod dryrun;
 mod format;
+mod mdb;
 mod monitor;
 #[cfg(target_os = "linux")]
 mod save;

@@ -29,6 +29,9 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Batch { file } = &cli.command {
         return Ok(batch::run(&mut ipr, file, cli.force, family)?);
     }
+    if let Command::Mdb { args } = &cli.command {
+        return super::mdb::run(cli, &mut ipr, args);
+    }
     if let Command::Addrlabel { args } = &cli.command
         && let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w))
     {
@@ -77,6 +80,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         }
         Command::Fdb { args } => return fdb(&mut ipr, args, out),
         Command::Decode { .. }
+        | Command::Mdb { .. }
         | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }

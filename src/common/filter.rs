@@ -255,6 +255,7 @@ impl Selector {
             Body::Tc(h) => Some(h.index) == index,
             Body::AddrLabel(h) => Some(h.index) == index,
             Body::Stats(h) => Some(h.index) == index,
+            Body::Mdb(h) => Some(h.index) == index,
             Body::Netconf(_) => {
                 m.get(&NETCONFA_IFINDEX)
                     .and_then(Value::as_i64)

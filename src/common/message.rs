@@ -44,6 +44,7 @@ pub struct Header {
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::link::LinkHeader;
+pub use super::kinds::mdb::MdbHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
@@ -74,6 +75,8 @@ pub enum Body {
     AddrLabel(AddrLabelHeader),
     /// A link's statistics, from RTM_NEWSTATS (`struct if_stats_msg`).
     Stats(StatsHeader),
+    /// A bridge's multicast database, from RTM_NEWMDB (`struct br_port_msg`).
+    Mdb(MdbHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -155,6 +158,7 @@ impl Message {
             Body::Netconf(h) => h.fields(),
             Body::AddrLabel(h) => h.fields(),
             Body::Stats(h) => h.fields(),
+            Body::Mdb(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -184,6 +188,7 @@ impl Message {
             Body::Netconf(h) => Some(h.family),
             Body::AddrLabel(h) => Some(h.family),
             Body::Stats(h) => Some(h.family),
+            Body::Mdb(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

@@ -45,13 +45,18 @@ impl Netns {
 
     /// `ip -n NS -j ARGS`, parsed.
     pub fn ip_json(&self, args: &str) -> Json {
+        self.ip_json_of("ip", args)
+    }
+
+    /// `PROGRAM -n NS -j ARGS` (ip, bridge, tc) as JSON.
+    pub fn ip_json_of(&self, program: &str, args: &str) -> Json {
         let mut full = vec!["-n", &self.name, "-j"];
         full.extend(args.split_whitespace());
-        let out = run("ip", &full);
+        let out = run(program, &full);
         if out.trim().is_empty() {
             return Json::Array(vec![]);
         }
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("ip -j {args}: {e}: {out}"))
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{program} -j {args}: {e}: {out}"))
     }
 
     pub fn exec(&self, cmd: &[&str]) -> String {

@@ -82,6 +82,9 @@ pub enum Special {
     /// TCA_ACT attributes whose options are read by the action's kind;
     /// a list of them in order.
     Actions,
+    /// MDBA_MDB_ENTRY_INFO: a `struct br_mdb_entry` (port, state, group)
+    /// followed by MDBA_MDB_EATTR attributes.
+    MdbEntry,
     /// TCA_U32_SEL: a u32 filter's selector (`struct tc_u32_sel`) and its
     /// keys, values and masks read in network order as `tc` prints them.
     U32Sel,
@@ -235,6 +238,7 @@ mod address;
 mod addrlabel;
 mod link;
 mod link_kinds;
+mod mdb;
 mod neighbour;
 mod netconf;
 mod nexthop;
@@ -248,6 +252,7 @@ pub use address::*;
 pub use addrlabel::*;
 pub use link::*;
 pub use link_kinds::*;
+pub use mdb::*;
 pub use neighbour::*;
 pub use netconf::*;
 pub use nexthop::*;
@@ -300,6 +305,10 @@ pub const FAMILIES: &[&Table] = &[
     &NETCONFA,
     &IFAL,
     &IFLA_STATS_TABLE,
+    &MDBA,
+    &MDBA_MDB_TABLE,
+    &MDBA_MDB_ENTRY_TABLE,
+    &MDBA_MDB_EATTR,
 ];
 
 #[cfg(test)]

@@ -158,6 +158,9 @@ registry! {
         AddrLabel(addrlabel, AddrLabelSpec):
             kind "Linux IPv6 address labels (`ip addrlabel`).",
             change "A Linux IPv6 address label change (`ip addrlabel`).";
+        Mdb(mdb, MdbSpec):
+            kind "Linux bridge multicast database entries (`bridge mdb`).",
+            change "A Linux bridge multicast database change (`bridge mdb`).";
     }
     read_only {
         NexthopBucket(nexthop_bucket):

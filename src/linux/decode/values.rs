@@ -232,6 +232,7 @@ pub(super) fn decode_special(
         Special::MplsLabels => mpls_labels(b).unwrap_or_else(raw),
         Special::U32Sel => u32_selector(b).unwrap_or_else(raw),
         Special::Actions => actions(b, off, inner)?,
+        Special::MdbEntry => mdb_entry(b, off, inner).unwrap_or_else(raw),
     })
 }
 
@@ -427,4 +428,31 @@ fn actions(b: &[u8], off: usize, ctx: Ctx) -> Result<Value, DecodeError> {
         list.push(Value::Nested(attrs));
     }
     Ok(Value::List(list))
+}
+
+/// `struct br_mdb_entry` (28 bytes: the port, its state and flags, the
+/// VLAN, the group as an IPv4, IPv6 or MAC address by its protocol), then
+/// MDBA_MDB_EATTR attributes; None when it is too short.
+fn mdb_entry(b: &[u8], off: usize, ctx: Ctx) -> Option<Value> {
+    const LEN: usize = 28;
+    let e = b.get(..LEN)?;
+    let proto = u16::from_be_bytes([e[24], e[25]]);
+    let group = match proto {
+        0x0800 => Value::Ip(IpAddr::V4(Ipv4Addr::new(e[8], e[9], e[10], e[11]))),
+        0x86dd => {
+            let a: [u8; 16] = e[8..24].try_into().ok()?;
+            Value::Ip(IpAddr::V6(Ipv6Addr::from(a)))
+        }
+        _ => Value::LinkAddr(LinkAddr::new(&e[8..14])?),
+    };
+    let attrs = decode_attrs(&b[LEN..], off + LEN, &attrs::MDBA_MDB_EATTR, ctx).ok()?;
+    Some(Value::Struct(vec![
+        ("ifindex", Value::U32(u32_at(e, 0))),
+        ("state", Value::U8(e[4])),
+        ("flags", Value::U8(e[5])),
+        ("vid", Value::U16(u16::from_ne_bytes([e[6], e[7]]))),
+        ("addr", group),
+        ("proto", Value::U16(proto)),
+        ("attrs", Value::Nested(attrs)),
+    ]))
 }

@@ -1,0 +1,96 @@
+//! `rtsock mdb [show] [dev BRIDGE]` and `mdb add|del dev BRIDGE port PORT
+//! grp GROUP [permanent|temp] [vid N]`, in `bridge mdb`'s words.
+
+use super::*;
+use rtsock::change::{MdbGroup, MdbSpec};
+
+/// A change when the first word is a verb, else a listing.
+pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    if let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w)) {
+        let change = rtsock::batch::Change::Mdb(verb, parse(&args[1..])?);
+        if cli.dry_run {
+            #[cfg(target_os = "linux")]
+            {
+                let names = format::link_names(ipr)?;
+                let calls = super::dryrun::change_call(cli, &names, &change)?;
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
+                );
+                return Ok(0);
+            }
+            #[cfg(not(target_os = "linux"))]
+            return Err(Error::Unsupported(format!("--dry-run of {}", change.describe())).into());
+        }
+        ipr.change(&change)?;
+        return Ok(0);
+    }
+    let mut filter = Filter::new();
+    let mut words = args.iter().map(String::as_str).peekable();
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    while let Some(word) = words.next() {
+        match (word, words.next()) {
+            ("dev", Some(dev)) => filter = filter.dev(dev),
+            (other, _) => return Err(usage(format!("mdb show: unknown argument {other:?}")).into()),
+        }
+    }
+    let mut out = Output::new(cli.json);
+    out.pretty = cli.pretty;
+    out.names = format::link_names(ipr)?;
+    let name =
+        |names: &format::Names, i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
+    for m in ipr.dump(ObjectKind::Mdb, &filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+            continue;
+        }
+        for e in rtsock::views::MdbEntry::all(&m) {
+            let line = e.line(&name(&out.names, e.bridge), &name(&out.names, e.port));
+            out.text(&line)?;
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
+/// `dev BRIDGE port PORT grp GROUP [permanent|temp] [vid N]`.
+fn parse(args: &[String]) -> Result<MdbSpec, Error> {
+    let (mut bridge, mut port, mut group) = (None, None, None);
+    let (mut permanent, mut vid) = (false, 0);
+    let mut words = args.iter().map(String::as_str);
+    while let Some(word) = words.next() {
+        let mut value = || {
+            words
+                .next()
+                .ok_or_else(|| usage(format!("{word} needs a value")))
+        };
+        match word {
+            "dev" => bridge = Some(value()?.to_owned()),
+            "port" => port = Some(value()?.to_owned()),
+            "grp" => {
+                let text = value()?;
+                group = Some(match text.parse() {
+                    Ok(ip) => MdbGroup::Ip(ip),
+                    Err(_) => MdbGroup::Mac(
+                        text.parse()
+                            .map_err(|_| usage(format!("grp {text:?}: an IP or MAC group")))?,
+                    ),
+                });
+            }
+            "permanent" => permanent = true,
+            "temp" => permanent = false,
+            "vid" => vid = value()?.parse().map_err(|_| usage("vid is a number"))?,
+            other => return Err(usage(format!("mdb: unknown argument {other:?}"))),
+        }
+    }
+    let (Some(bridge), Some(port), Some(group)) = (bridge, port, group) else {
+        return Err(usage("mdb add|del dev BRIDGE port PORT grp GROUP"));
+    };
+    let mut spec = MdbSpec::new(bridge, port, group);
+    spec.permanent = permanent;
+    spec.vid = vid;
+    Ok(spec)
+}
