@@ -139,3 +139,31 @@ fn rtsock_names(ipr: &mut IpRoute) -> Names {
             .collect(),
     )
 }
+
+#[test]
+fn the_monitor_sees_mdb_entries_come_and_go_when_asked() {
+    use rtsock::events::{Event, Group};
+    let ns = bridged("mdbmon");
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Mdb])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    rtsock_in(&ns, "mdb add dev br0 port veth0 grp 239.9.9.9 permanent");
+    rtsock_in(&ns, "mdb del dev br0 port veth0 grp 239.9.9.9");
+    let mut seen = Vec::new();
+    while seen.len() < 2 {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            for e in MdbEntry::all(&message) {
+                seen.push((message.event, e.group.to_string()));
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            ("RTM_NEWMDB", "239.9.9.9".to_owned()),
+            ("RTM_DELMDB", "239.9.9.9".to_owned())
+        ]
+    );
+}

@@ -44,6 +44,9 @@ pub enum Group {
     Ipv4Netconf,
     /// Linux IPv6 per-interface settings (RTNLGRP_IPV6_NETCONF).
     Ipv6Netconf,
+    /// Linux bridge multicast database entries (RTNLGRP_MDB, `bridge
+    /// monitor mdb`). Not in [`Group::ALL`]: only when asked.
+    Mdb,
 }
 
 impl Group {
@@ -72,6 +75,7 @@ impl Group {
             "nexthop" => &[Group::Nexthop],
             "tc" | "qdisc" => &[Group::Tc],
             "netconf" => &[Group::Ipv4Netconf, Group::Ipv6Netconf],
+            "mdb" => &[Group::Mdb],
             "all" => &Group::ALL,
             _ => return None,
         })

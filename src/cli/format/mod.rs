@@ -155,6 +155,14 @@ pub fn line(m: &Message, names: &Names) -> String {
         }),
         Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule_line(&r)),
         Some(ObjectKind::Nexthop) => Nexthop::from_message(m).map(|n| nexthop_line(&n, names)),
+        Some(ObjectKind::Mdb) => {
+            let name = |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
+            let lines: Vec<String> = rtsock::views::MdbEntry::all(m)
+                .iter()
+                .map(|e| e.line(&name(e.bridge), &name(e.port)))
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }
         Some(ObjectKind::Netconf) => rtsock::views::Netconf::from_message(m).map(|n| {
             let dev = u32::try_from(n.ifindex)
                 .ok()

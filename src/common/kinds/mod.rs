@@ -412,10 +412,12 @@ mod tests {
         }
         // Every group carries some kind; one that carries several (traffic
         // control) carries kinds that share a fixed header, told apart by type.
-        for g in Group::ALL
-            .into_iter()
-            .chain([Group::Tc, Group::Ipv4Netconf, Group::Ipv6Netconf])
-        {
+        for g in Group::ALL.into_iter().chain([
+            Group::Tc,
+            Group::Ipv4Netconf,
+            Group::Ipv6Netconf,
+            Group::Mdb,
+        ]) {
             let carriers: Vec<_> = KINDS.iter().filter(|k| k.groups.contains(&g)).collect();
             assert!(!carriers.is_empty(), "{g:?}");
             for k in &carriers[1..] {

@@ -10,6 +10,7 @@ use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
+use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
@@ -26,8 +27,7 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Mdb(MdbHeader::read(b)),
     attrs: &MDBA,
     fields: &["family", "index"],
-    // RTNLGRP_MDB is not subscribed yet.
-    groups: &[],
+    groups: &[Group::Mdb],
     has_body: |b| matches!(b, Body::Mdb(_)),
     identity,
     dump_header: |s| {
