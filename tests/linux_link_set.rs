@@ -159,3 +159,88 @@ fn altnames_addrgenmode_gso_gro_and_m_down_as_ip_has_them() {
         (Some(32768), Some(32768))
     );
 }
+
+/// A bridge br0 with veth0 as its port, in `tag`'s namespace.
+fn bridge_with_port(tag: &str) -> Netns {
+    let ns = veth_pair(tag);
+    ns.ip("link add br0 type bridge");
+    ns.ip("link set veth0 master br0");
+    ns
+}
+
+const PORT_SETTINGS: [&str; 2] = [
+    "link set veth0 type bridge_slave priority 5 cost 11 hairpin on learning off flood off",
+    "link set dev veth0 type bridge_slave state 3 guard on root_block on mcast_flood off bcast_flood off neigh_suppress on isolated on",
+];
+
+/// The bridge port settings `ip -d -j link show veth0` reports.
+fn port_settings(ns: &Netns) -> serde_json::Value {
+    let mut d = ns.ip_json("-d link show veth0")[0]["linkinfo"]["info_slave_data"].clone();
+    let keep = [
+        "state",
+        "priority",
+        "cost",
+        "hairpin",
+        "guard",
+        "root_block",
+        "learning",
+        "flood",
+        "mcast_flood",
+        "bcast_flood",
+        "neigh_suppress",
+        "isolated",
+    ];
+    d.as_object_mut()
+        .unwrap()
+        .retain(|k, _| keep.contains(&k.as_str()));
+    d
+}
+
+#[test]
+fn bridge_port_settings_are_ips_bytes_and_take_effect() {
+    let ours = bridge_with_port("brportA");
+    let theirs = bridge_with_port("brportB");
+    for words in PORT_SETTINGS {
+        // The request, byte for byte as ip sends it.
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ours.name, "--dry-run"])
+            .args(words.split_whitespace())
+            .output()
+            .unwrap();
+        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let hex = calls[0]["hex"].as_str().unwrap();
+        let mut planned: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        planned[8..16].fill(0);
+        // ip's request (sent in the twin, where it takes effect).
+        assert_eq!(planned, sent_by(&theirs, "ip", words, &[16]), "ip {words}");
+        rtsock_in(&ours, words);
+        assert_eq!(
+            port_settings(&ours),
+            port_settings(&theirs),
+            "after {words}"
+        );
+    }
+    assert_eq!(port_settings(&ours)["cost"], 11);
+    assert_eq!(port_settings(&ours)["isolated"], true);
+    // Through the library, and refused where it makes no sense.
+    let mut ipr = IpRoute::in_netns(&ours.name).unwrap();
+    let spec = rtsock::change::LinkSpec {
+        bridge_port: Some(rtsock::change::BridgePort {
+            cost: Some(42),
+            ..Default::default()
+        }),
+        ..rtsock::change::LinkSpec::named("veth0")
+    };
+    ipr.link(rtsock::change::Verb::Set, &spec).unwrap();
+    assert_eq!(port_settings(&ours)["cost"], 42);
+    let e = ipr.link(rtsock::change::Verb::Add, &spec).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("bridge port settings go with link set"),
+        "{e}"
+    );
+}

@@ -29,9 +29,10 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
         || spec.addrgenmode.is_some()
         || spec.gso_max_size.is_some()
         || spec.gro_max_size.is_some()
+        || spec.bridge_port.is_some()
     {
         return Err(Error::Unsupported(format!(
-            "{what}: alias, group, promisc, allmulticast, arp, addrgenmode and gso/gro sizes through rtsock on a BSD (ifconfig's description, group, promisc and -arp)"
+            "{what}: alias, group, promisc, allmulticast, arp, addrgenmode, gso/gro sizes and bridge port settings through rtsock on a BSD (ifconfig's description, group, promisc, -arp and the bridge's ifconfig words)"
         )));
     }
     match verb {

@@ -164,6 +164,10 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
             "name" => spec.rename = Some(w.value(word, "a name")?.to_owned()),
             "type" => {
                 let name = w.value(word, "a link type")?;
+                if name == "bridge_slave" {
+                    spec.bridge_port = Some(bridge_port(&mut w)?);
+                    break;
+                }
                 // These kinds read the rest of the words themselves, as
                 // `ip` hands them to the kind's parser.
                 if let Some(kind) = tunnel_kind(name, &mut w, &mut spec)? {
@@ -352,6 +356,36 @@ fn tunnel_kind<S: AsRef<str>>(
         _ => return Ok(None),
     };
     Ok(Some(kind))
+}
+
+/// The words after `type bridge_slave`.
+fn bridge_port<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::BridgePort, Error> {
+    let mut p = rtsock::change::BridgePort::default();
+    while let Some(word) = w.next() {
+        let mut flag = |slot: &mut Option<bool>| -> Result<(), Error> {
+            *slot = Some(on_off(word, w.value(word, "on or off")?)?);
+            Ok(())
+        };
+        match word {
+            "state" => p.state = Some(w.number(word)?),
+            "priority" => p.priority = Some(w.number(word)?),
+            "cost" => p.cost = Some(w.number(word)?),
+            "guard" => flag(&mut p.guard)?,
+            "hairpin" => flag(&mut p.hairpin)?,
+            "fastleave" => flag(&mut p.fastleave)?,
+            "root_block" => flag(&mut p.root_block)?,
+            "learning" => flag(&mut p.learning)?,
+            "flood" => flag(&mut p.flood)?,
+            "mcast_flood" => flag(&mut p.mcast_flood)?,
+            "bcast_flood" => flag(&mut p.bcast_flood)?,
+            "mcast_to_unicast" => flag(&mut p.mcast_to_unicast)?,
+            "proxy_arp" => flag(&mut p.proxy_arp)?,
+            "neigh_suppress" => flag(&mut p.neigh_suppress)?,
+            "isolated" => flag(&mut p.isolated)?,
+            other => return Err(usage(format!("bridge_slave: unknown argument {other:?}"))),
+        }
+    }
+    Ok(p)
 }
 
 /// `on` or `off`, as `ip link set` takes them.

@@ -93,6 +93,19 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
             })
         });
     }
+    if let Some(port) = &spec.bridge_port {
+        // ip's `type bridge_slave`: the kind without a NUL, the port's
+        // attributes as slave data.
+        r = r.nested(IFLA_LINKINFO.number, |r| {
+            r.attr(IFLA_INFO_KIND.number, b"bridge_slave")
+                .nested(IFLA_INFO_SLAVE_DATA.number, |mut r| {
+                    for (key, value) in port.attributes() {
+                        r = r.attr(key.number, &value);
+                    }
+                    r
+                })
+        });
+    }
     if let Some(kind) = &spec.kind {
         let data = link_info_data(kind, spec, res, &what)?;
         r = r.nested(IFLA_LINKINFO.number, |r| {

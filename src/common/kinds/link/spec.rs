@@ -317,6 +317,118 @@ pub struct LinkSpec {
     pub gso_max_size: Option<u32>,
     /// The largest GRO packet the stack aggregates (`gro_max_size N`, IFLA_GRO_MAX_SIZE).
     pub gro_max_size: Option<u32>,
+    /// Bridge port settings of a bridge's port (`link set DEV type
+    /// bridge_slave ...`, IFLA_INFO_SLAVE_DATA).
+    pub bridge_port: Option<BridgePort>,
+}
+
+/// A bridge port's settings (IFLA_BRPORT_*); None leaves one as it is.
+/// They are sent in the order of the fields, as `ip link set DEV type
+/// bridge_slave` sends the words in the order given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BridgePort {
+    /// The STP state (`state`): 0 disabled ... 4 blocking.
+    pub state: Option<u8>,
+    /// The STP port priority (`priority`).
+    pub priority: Option<u16>,
+    /// The STP path cost (`cost`).
+    pub cost: Option<u32>,
+    /// Drop BPDUs received on the port (`guard`).
+    pub guard: Option<bool>,
+    /// Send frames back out of the port they came in by (`hairpin`).
+    pub hairpin: Option<bool>,
+    /// Leave multicast groups at once on a leave (`fastleave`).
+    pub fastleave: Option<bool>,
+    /// Never become the root port (`root_block`).
+    pub root_block: Option<bool>,
+    /// Learn source addresses (`learning`).
+    pub learning: Option<bool>,
+    /// Flood unknown unicast (`flood`).
+    pub flood: Option<bool>,
+    /// Flood unknown multicast (`mcast_flood`).
+    pub mcast_flood: Option<bool>,
+    /// Flood broadcast (`bcast_flood`).
+    pub bcast_flood: Option<bool>,
+    /// Send multicast as unicast (`mcast_to_unicast`).
+    pub mcast_to_unicast: Option<bool>,
+    /// Answer ARP for hosts behind the port (`proxy_arp`).
+    pub proxy_arp: Option<bool>,
+    /// Suppress ARP and ND flooding (`neigh_suppress`).
+    pub neigh_suppress: Option<bool>,
+    /// Talk only to non-isolated ports (`isolated`).
+    pub isolated: Option<bool>,
+}
+
+impl BridgePort {
+    /// The settings as (IFLA_BRPORT_* key, value bytes), in field order.
+    pub fn attributes(&self) -> Vec<(crate::common::attrs::Key, Vec<u8>)> {
+        use crate::common::attrs::*;
+        let flags = [
+            (IFLA_BRPORT_GUARD, self.guard),
+            (IFLA_BRPORT_MODE, self.hairpin),
+            (IFLA_BRPORT_FAST_LEAVE, self.fastleave),
+            (IFLA_BRPORT_PROTECT, self.root_block),
+            (IFLA_BRPORT_LEARNING, self.learning),
+            (IFLA_BRPORT_UNICAST_FLOOD, self.flood),
+            (IFLA_BRPORT_MCAST_FLOOD, self.mcast_flood),
+            (IFLA_BRPORT_BCAST_FLOOD, self.bcast_flood),
+            (IFLA_BRPORT_MCAST_TO_UCAST, self.mcast_to_unicast),
+            (IFLA_BRPORT_PROXYARP, self.proxy_arp),
+            (IFLA_BRPORT_NEIGH_SUPPRESS, self.neigh_suppress),
+            (IFLA_BRPORT_ISOLATED, self.isolated),
+        ];
+        let mut out = Vec::new();
+        if let Some(v) = self.state {
+            out.push((IFLA_BRPORT_STATE, vec![v]));
+        }
+        if let Some(v) = self.priority {
+            out.push((IFLA_BRPORT_PRIORITY, v.to_ne_bytes().to_vec()));
+        }
+        if let Some(v) = self.cost {
+            out.push((IFLA_BRPORT_COST, v.to_ne_bytes().to_vec()));
+        }
+        for (key, on) in flags {
+            if let Some(on) = on {
+                out.push((key, vec![u8::from(on)]));
+            }
+        }
+        out
+    }
+
+    /// The settings in `ip link set ... type bridge_slave`'s words, in
+    /// field order.
+    pub fn words(&self) -> String {
+        let on = |b: bool| if b { "on" } else { "off" };
+        let mut s = String::new();
+        if let Some(v) = self.state {
+            s += &format!(" state {v}");
+        }
+        if let Some(v) = self.priority {
+            s += &format!(" priority {v}");
+        }
+        if let Some(v) = self.cost {
+            s += &format!(" cost {v}");
+        }
+        for (word, value) in [
+            ("guard", self.guard),
+            ("hairpin", self.hairpin),
+            ("fastleave", self.fastleave),
+            ("root_block", self.root_block),
+            ("learning", self.learning),
+            ("flood", self.flood),
+            ("mcast_flood", self.mcast_flood),
+            ("bcast_flood", self.bcast_flood),
+            ("mcast_to_unicast", self.mcast_to_unicast),
+            ("proxy_arp", self.proxy_arp),
+            ("neigh_suppress", self.neigh_suppress),
+            ("isolated", self.isolated),
+        ] {
+            if let Some(v) = value {
+                s += &format!(" {word} {}", on(v));
+            }
+        }
+        s
+    }
 }
 
 impl LinkSpec {
@@ -476,6 +588,12 @@ impl LinkSpec {
         if let Some(LinkKind::Veth { peer, .. }) = &self.kind {
             check_ifname(peer).map_err(|e| rename_error(e, what()))?;
         }
+        if self.bridge_port.is_some() && (verb != Verb::Set || self.kind.is_some()) {
+            return Err(Error::invalid(
+                what(),
+                "bridge port settings go with link set, on a bridge's port",
+            ));
+        }
         match verb {
             Verb::Add => {
                 let kind = self
@@ -573,6 +691,9 @@ impl LinkSpec {
                 }
                 _ => {}
             }
+        }
+        if let Some(p) = &self.bridge_port {
+            let _ = write!(s, " type bridge_slave{}", p.words());
         }
         if let Some(n) = &self.rename {
             let _ = write!(s, " name {n}");
