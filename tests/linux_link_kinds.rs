@@ -21,30 +21,12 @@ const COMMANDS: [&str; 9] = [
     "link add bu6 type bareudp dstport 6636 ethertype mpls_uc",
 ];
 
-/// `rtsock --dry-run WORDS`'s request, sequence and port zeroed.
-fn dry_run(ns: &Netns, words: &str) -> Vec<u8> {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
-        .args(["-n", &ns.name, "--dry-run"])
-        .args(words.split_whitespace())
-        .output()
-        .unwrap();
-    let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    let hex = calls[0]["hex"].as_str().unwrap();
-    let mut bytes: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
-    bytes[8..16].fill(0);
-    bytes
-}
-
 #[test]
 fn tunnel_and_port_kinds_are_the_bytes_ip_sends() {
     let ns = veth_pair("lkinds");
     for words in COMMANDS {
         let theirs = sent_by(&ns, "ip", words, &[16]);
-        assert_eq!(dry_run(&ns, words), theirs, "ip {words}");
+        assert_eq!(dry_run_request(&ns, words), theirs, "ip {words}");
     }
 }
 
@@ -52,7 +34,7 @@ fn tunnel_and_port_kinds_are_the_bytes_ip_sends() {
 fn the_requests_decode_into_each_kinds_data() {
     let ns = veth_pair("lkdecode");
     let data = |words: &str| -> Vec<(String, String)> {
-        let request = dry_run(&ns, words);
+        let request = dry_run_request(&ns, words);
         let (_, attrs) = rtsock::linux::decode_body(16, &request[16..], 16).unwrap();
         let info = rtsock::common::value::find_key(&attrs, &rtsock::attrs::IFLA_LINKINFO)
             .and_then(|v| v.as_nested())

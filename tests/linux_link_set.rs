@@ -202,19 +202,7 @@ fn bridge_port_settings_are_ips_bytes_and_take_effect() {
     let theirs = bridge_with_port("brportB");
     for words in PORT_SETTINGS {
         // The request, byte for byte as ip sends it.
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
-            .args(["-n", &ours.name, "--dry-run"])
-            .args(words.split_whitespace())
-            .output()
-            .unwrap();
-        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        let hex = calls[0]["hex"].as_str().unwrap();
-        let mut planned: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        planned[8..16].fill(0);
+        let planned = dry_run_request(&ours, words);
         // ip's request (sent in the twin, where it takes effect).
         assert_eq!(planned, sent_by(&theirs, "ip", words, &[16]), "ip {words}");
         rtsock_in(&ours, words);

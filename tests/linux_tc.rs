@@ -8,8 +8,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::*;
 use rtsock::events::{Event, Group};
 use rtsock::raw::netlink::qdisc_request;
@@ -79,18 +77,7 @@ fn requests_are_the_bytes_tc_sends() {
         let ours = rtsock_request(words, &mut names);
         assert_eq!(ours, theirs, "tc {words}");
         // And `--dry-run` shows those bytes, sending nothing.
-        let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
-            .args(["-n", &ns.name, "--dry-run", "tc"])
-            .args(words.split_whitespace())
-            .output()
-            .unwrap();
-        let calls: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        let hex = calls[0]["hex"].as_str().unwrap();
-        let mut shown: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        shown[8..16].fill(0);
+        let shown = dry_run_request(&ns, &format!("tc {words}"));
         assert_eq!(shown, theirs, "--dry-run tc {words}");
     }
 }
@@ -257,31 +244,18 @@ const SHAPERS: [&str; 5] = [
     "qdisc add dev veth1 root handle 6: netem limit 2000 loss 1.5% 25% duplicate 2% corrupt 0.1% 5% rate 10mbit 20 ecn",
 ];
 
-/// What `rtsock --dry-run tc WORDS` would send, sequence and port zeroed.
-fn dry_run(ns: &Netns, words: &str) -> Vec<u8> {
-    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
-        .args(["-n", &ns.name, "--dry-run", "tc"])
-        .args(words.split_whitespace())
-        .output()
-        .unwrap();
-    let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    let hex = calls[0]["hex"].as_str().unwrap();
-    let mut bytes: Vec<u8> = (0..hex.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-        .collect();
-    bytes[8..16].fill(0);
-    bytes
-}
-
 #[test]
 fn shaper_requests_are_the_bytes_tc_sends() {
     let ns = veth_pair("tcshape");
     for words in SHAPERS {
         let theirs = tc_sent(&ns, words, &[36, 37]);
         // TCA_TBF_RTAB and TCA_TBF_PTAB: rounded as iproute2 6.15 does.
-        assert_same_request(&dry_run(&ns, words), &theirs, words, &[2, 3]);
+        assert_same_request(
+            &dry_run_request(&ns, &format!("tc {}", words)),
+            &theirs,
+            words,
+            &[2, 3],
+        );
     }
     // The library's spec for the first is the CLI's.
     use rtsock::change::{QdiscKind, QdiscSpec, Tbf, Verb};
@@ -292,7 +266,7 @@ fn shaper_requests_are_the_bytes_tc_sends() {
     let ours = qdisc_request(Verb::Add, &spec, &mut names)
         .unwrap()
         .finish(0, 0);
-    assert_eq!(ours, dry_run(&ns, SHAPERS[0]));
+    assert_eq!(ours, dry_run_request(&ns, &format!("tc {}", SHAPERS[0])));
 }
 
 #[test]

@@ -80,19 +80,7 @@ fn class_requests_are_the_bytes_tc_sends() {
         let ours = spec.netlink(verb, &mut names).unwrap().finish(0, 0);
         assert_same_request(&ours, &theirs, words, &[3, 4]);
         // The CLI's words make the same request (--dry-run sends nothing).
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
-            .args(["-n", &ns.name, "--dry-run", "tc"])
-            .args(words.split_whitespace())
-            .output()
-            .unwrap();
-        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        let hex = calls[0]["hex"].as_str().unwrap();
-        let mut shown: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        shown[8..16].fill(0);
+        let shown = dry_run_request(&ns, &format!("tc {words}"));
         assert_eq!(shown, ours, "--dry-run tc {words}");
     }
 }

@@ -103,19 +103,7 @@ fn filter_requests_are_the_bytes_tc_sends() {
         let ours = spec.netlink(verb, &mut names).unwrap().finish(0, 0);
         assert_eq!(ours, theirs, "tc {words}");
         // The CLI reads tc's words into the same request.
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
-            .args(["-n", &ns.name, "--dry-run", "tc"])
-            .args(words.split_whitespace())
-            .output()
-            .unwrap();
-        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        let hex = calls[0]["hex"].as_str().unwrap();
-        let mut shown: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        shown[8..16].fill(0);
+        let shown = dry_run_request(&ns, &format!("tc {words}"));
         assert_eq!(shown, theirs, "--dry-run tc {words}");
     }
 }
@@ -246,19 +234,7 @@ fn action_requests_are_the_bytes_tc_sends_and_decode() {
     qdiscs(&ns);
     for words in WITH_ACTIONS {
         let theirs = tc_sent(&ns, words, &[44]);
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
-            .args(["-n", &ns.name, "--dry-run", "tc"])
-            .args(words.split_whitespace())
-            .output()
-            .unwrap();
-        let calls: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-        let hex = calls[0]["hex"].as_str().unwrap();
-        let mut ours: Vec<u8> = (0..hex.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
-            .collect();
-        ours[8..16].fill(0);
+        let ours = dry_run_request(&ns, &format!("tc {words}"));
         assert_eq!(ours, theirs, "tc {words}");
     }
     // The last one decodes into its two actions, options read by kind.

@@ -9,22 +9,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
     use rtsock::RouteSocket;
     if let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w)) {
         let change = rtsock::batch::Change::Mdb(verb, parse(&args[1..])?);
-        if cli.dry_run {
-            #[cfg(target_os = "linux")]
-            {
-                let names = format::link_names(ipr)?;
-                let calls = super::dryrun::change_call(cli, &names, &change)?;
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
-                );
-                return Ok(0);
-            }
-            #[cfg(not(target_os = "linux"))]
-            return Err(Error::Unsupported(format!("--dry-run of {}", change.describe())).into());
-        }
-        ipr.change(&change)?;
-        return Ok(0);
+        return apply_or_plan(cli, ipr, &change);
     }
     let mut filter = Filter::new();
     let mut words = args.iter().map(String::as_str).peekable();

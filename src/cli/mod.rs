@@ -252,6 +252,32 @@ impl From<io::Error> for Failure {
 }
 
 #[cfg(rtsock_supported)]
+/// Applies one change, or with `--dry-run` prints what it would send.
+#[cfg(rtsock_supported)]
+fn apply_or_plan(
+    cli: &Cli,
+    ipr: &mut rtsock::IpRoute,
+    change: &rtsock::batch::Change,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    if cli.dry_run {
+        #[cfg(target_os = "linux")]
+        {
+            let names = format::link_names(ipr)?;
+            let calls = dryrun::change_call(cli, &names, change)?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
+            );
+            return Ok(0);
+        }
+        #[cfg(not(target_os = "linux"))]
+        return Err(Error::Unsupported(format!("--dry-run of {}", change.describe())).into());
+    }
+    ipr.change(change)?;
+    Ok(0)
+}
+
 fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
     match &cli.netns {
         #[cfg(target_os = "linux")]

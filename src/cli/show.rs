@@ -364,7 +364,6 @@ fn addrlabel_change(
     verb: rtsock::change::Verb,
     args: &[String],
 ) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let (mut prefix, mut dev, mut label) = (None, None, None);
     let mut words = args.iter().map(String::as_str);
     while let Some(word) = words.next() {
@@ -388,22 +387,7 @@ fn addrlabel_change(
         spec = spec.dev(d);
     }
     let change = rtsock::batch::Change::AddrLabel(verb, spec);
-    if cli.dry_run {
-        #[cfg(target_os = "linux")]
-        {
-            let names = format::link_names(ipr)?;
-            let calls = dryrun::change_call(cli, &names, &change)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
-            );
-            return Ok(0);
-        }
-        #[cfg(not(target_os = "linux"))]
-        return Err(Error::Unsupported(format!("--dry-run of {}", change.describe())).into());
-    }
-    ipr.change(&change)?;
-    Ok(0)
+    apply_or_plan(cli, ipr, &change)
 }
 
 /// `match KEY=VALUE` pairs, as a filter takes them.

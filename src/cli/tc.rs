@@ -423,19 +423,8 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         && let Some(verb) = rtsock::change::Verb::parse(verb)
     {
         words.next();
-        let spec = parse_qdisc(&words.collect::<Vec<_>>())?;
-        if cli.dry_run {
-            let names = format::link_names(&mut open_socket(cli)?)?;
-            let change = rtsock::batch::Change::Qdisc(verb, spec);
-            let calls = super::dryrun::change_call(cli, &names, &change)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
-            );
-            return Ok(0);
-        }
-        open_socket(cli)?.qdisc(verb, &spec)?;
-        return Ok(0);
+        let change = rtsock::batch::Change::Qdisc(verb, parse_qdisc(&words.collect::<Vec<_>>())?);
+        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
     if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
         words.next();

@@ -163,6 +163,25 @@ pub fn veth_pair(tag: &str) -> Netns {
 }
 
 /// What `rtsock -n NS WORDS` prints (it must succeed).
+/// The first request `rtsock -n NS --dry-run WORDS` would send, as bytes
+/// with its sequence number and port id zeroed.
+pub fn dry_run_request(ns: &Netns, words: &str) -> Vec<u8> {
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["-n", &ns.name, "--dry-run"])
+        .args(words.split_whitespace())
+        .output()
+        .unwrap();
+    let calls: Json = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let hex = calls[0]["hex"].as_str().unwrap();
+    let mut bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect();
+    bytes[8..16].fill(0);
+    bytes
+}
+
 pub fn rtsock_in(ns: &Netns, words: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
         .args(["-n", &ns.name])

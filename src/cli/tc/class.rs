@@ -63,17 +63,7 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
     {
         words.next();
         let change = rtsock::batch::Change::Class(verb, parse(&words.collect::<Vec<_>>())?);
-        if cli.dry_run {
-            let names = format::link_names(&mut open_socket(cli)?)?;
-            let calls = crate::cli::dryrun::change_call(cli, &names, &change)?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&calls).map_err(io::Error::from)?
-            );
-            return Ok(0);
-        }
-        open_socket(cli)?.change(&change)?;
-        return Ok(0);
+        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
     if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
         words.next();

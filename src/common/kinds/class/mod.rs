@@ -6,8 +6,8 @@ pub mod rate;
 pub mod spec;
 pub mod view;
 
-use super::qdisc::TcHeader;
-use super::{DumpHeader, KindInfo, OnBsd};
+use super::qdisc::{TC_FIELDS, TcHeader, tc_dump_header};
+use super::{KindInfo, OnBsd};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -26,23 +26,11 @@ pub static INFO: KindInfo = KindInfo {
     header_len: TcHeader::LEN,
     read_header: |b| Body::Tc(TcHeader::read(b)),
     attrs: &TCA,
-    fields: &[
-        "family", "pad1", "pad2", "index", "handle", "parent", "info",
-    ],
+    fields: TC_FIELDS,
     groups: &[Group::Tc],
     has_body: |b| matches!(b, Body::Tc(_)),
     identity,
-    dump_header: |s| {
-        DumpHeader::fixed(
-            TcHeader {
-                family: s.family,
-                index: s.ifindex.unwrap_or(0),
-                ..TcHeader::default()
-            }
-            .to_bytes()
-            .to_vec(),
-        )
-    },
+    dump_header: tc_dump_header,
     // tc_dump_tclass lists the classes of the device in the header only.
     per_interface: true,
     bsd: OnBsd::Absent("the BSDs shape traffic with ALTQ or dummynet, not the routing socket"),

@@ -6,7 +6,7 @@ pub mod netlink;
 pub mod spec;
 pub mod view;
 
-use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
+use super::{DumpHeader, DumpScope, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -25,26 +25,34 @@ pub static INFO: KindInfo = KindInfo {
     header_len: TcHeader::LEN,
     read_header: |b| Body::Tc(TcHeader::read(b)),
     attrs: &TCA,
-    fields: &[
-        "family", "pad1", "pad2", "index", "handle", "parent", "info",
-    ],
+    fields: TC_FIELDS,
     groups: &[Group::Tc],
     has_body: |b| matches!(b, Body::Tc(_)),
     identity,
-    dump_header: |s| {
-        DumpHeader::fixed(
-            TcHeader {
-                family: s.family,
-                index: s.ifindex.unwrap_or(0),
-                ..TcHeader::default()
-            }
-            .to_bytes()
-            .to_vec(),
-        )
-    },
+    dump_header: tc_dump_header,
     per_interface: false,
     bsd: OnBsd::Absent("the BSDs shape traffic with ALTQ or dummynet, not the routing socket"),
 };
+
+/// The fields of `struct tcmsg`, which qdiscs, classes and filters share.
+pub(crate) const TC_FIELDS: &[&str] = &[
+    "family", "pad1", "pad2", "index", "handle", "parent", "info",
+];
+
+/// A traffic-control dump request: the device (which classes and
+/// filters need) and the parent (which filters are listed under).
+pub(crate) fn tc_dump_header(s: &DumpScope) -> DumpHeader {
+    DumpHeader::fixed(
+        TcHeader {
+            family: s.family,
+            index: s.ifindex.unwrap_or(0),
+            parent: s.parent.unwrap_or(0),
+            ..TcHeader::default()
+        }
+        .to_bytes()
+        .to_vec(),
+    )
+}
 
 /// `struct tcmsg`, with pyroute2's field names.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
