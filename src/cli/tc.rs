@@ -404,9 +404,76 @@ fn stats_lines(m: &Message) -> Vec<String> {
     ]
 }
 
+/// `[show|list|ls] [dev DEV]`, the listing words of qdiscs and classes:
+/// the filter, and whether a device was named (tc then leaves it out).
+fn show_words<'a>(
+    words: &mut std::iter::Peekable<impl Iterator<Item = &'a str>>,
+    what: &str,
+) -> Result<(Filter, bool), Failure> {
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    let mut filter = Filter::new();
+    let mut dev_pinned = false;
+    while let Some(w) = words.next() {
+        match w {
+            "dev" => {
+                let d = words.next().ok_or_else(|| usage("dev needs a name"))?;
+                filter = filter.dev(d);
+                dev_pinned = true;
+            }
+            other => {
+                return Err(usage(format!("tc {what} show: unknown argument {other:?}")).into());
+            }
+        }
+    }
+    Ok((filter, dev_pinned))
+}
+
+/// Dumps `kind` and prints each object as `lines` gives it (with the
+/// device's name when `dev_pinned` is false), then -s's statistics; the
+/// normalized messages with -j.
+fn print_dump(
+    cli: &Cli,
+    kind: ObjectKind,
+    filter: &Filter,
+    dev_pinned: bool,
+    mut lines: impl FnMut(&Message, Option<&str>, &format::Names) -> Option<Vec<String>>,
+) -> Result<i32, Failure> {
+    use rtsock::RouteSocket;
+    let mut ipr = open_socket(cli)?;
+    let mut out = Output::new(cli.json);
+    out.pretty = cli.pretty;
+    out.names = format::link_names(&mut ipr)?;
+    for m in ipr.dump(kind, filter)? {
+        let m = m?;
+        if out.json {
+            out.emit(&m)?;
+            continue;
+        }
+        let rtsock::Body::Tc(h) = &m.body else {
+            continue;
+        };
+        let dev = (!dev_pinned).then(|| {
+            out.names
+                .get(&h.index)
+                .cloned()
+                .unwrap_or_else(|| format!("if{}", h.index))
+        });
+        for line in lines(&m, dev.as_deref(), &out.names).unwrap_or_default() {
+            out.text(&line)?;
+        }
+        if cli.stats > 0 {
+            for l in stats_lines(&m) {
+                out.text(&l)?;
+            }
+        }
+    }
+    Ok(out.finish().map(|()| 0)?)
+}
+
 /// `tc qdisc [show] [dev DEV]`, and the changes.
 pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut words = args.iter().map(String::as_str).peekable();
     match words.next() {
         Some("qdisc") => {}
@@ -426,38 +493,14 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         let change = rtsock::batch::Change::Qdisc(verb, parse_qdisc(&words.collect::<Vec<_>>())?);
         return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
-    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
-        words.next();
-    }
-    let mut filter = Filter::new();
-    let mut dev_pinned = false;
-    while let Some(w) = words.next() {
-        match w {
-            "dev" => {
-                let d = words.next().ok_or_else(|| usage("dev needs a name"))?;
-                filter = filter.dev(d);
-                dev_pinned = true;
-            }
-            other => return Err(usage(format!("tc qdisc show: unknown argument {other:?}")).into()),
-        }
-    }
-    let mut ipr = open_socket(cli)?;
-    let mut out = Output::new(cli.json);
-    out.pretty = cli.pretty;
-    out.names = format::link_names(&mut ipr)?;
-    for m in ipr.dump(ObjectKind::Qdisc, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(q) = rtsock::views::Qdisc::from_message(&m) {
-            let line = qdisc_line(&q, &out.names, dev_pinned);
-            out.text(&line)?;
-            if cli.stats > 0 {
-                for l in stats_lines(&m) {
-                    out.text(&l)?;
-                }
-            }
-        }
-    }
-    Ok(out.finish().map(|()| 0)?)
+    let (filter, dev_pinned) = show_words(&mut words, "qdisc")?;
+    print_dump(
+        cli,
+        ObjectKind::Qdisc,
+        &filter,
+        dev_pinned,
+        |m, _, names| {
+            rtsock::views::Qdisc::from_message(m).map(|q| vec![qdisc_line(&q, names, dev_pinned)])
+        },
+    )
 }

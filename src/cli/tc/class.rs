@@ -56,7 +56,6 @@ fn parse(words: &[&str]) -> Result<ClassSpec, Error> {
 
 /// `tc class`: a change when the first word is a verb, else a listing.
 pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut words = words.iter().copied().peekable();
     if let Some(&verb) = words.peek()
         && let Some(verb) = rtsock::change::Verb::parse(verb)
@@ -65,43 +64,8 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         let change = rtsock::batch::Change::Class(verb, parse(&words.collect::<Vec<_>>())?);
         return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
-    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
-        words.next();
-    }
-    let mut filter = Filter::new();
-    let mut dev_pinned = false;
-    while let Some(w) = words.next() {
-        match w {
-            "dev" => {
-                let d = words.next().ok_or_else(|| usage("dev needs a name"))?;
-                filter = filter.dev(d);
-                dev_pinned = true;
-            }
-            other => return Err(usage(format!("tc class show: unknown argument {other:?}")).into()),
-        }
-    }
-    let mut ipr = open_socket(cli)?;
-    let mut out = Output::new(cli.json);
-    out.pretty = cli.pretty;
-    out.names = format::link_names(&mut ipr)?;
-    for m in ipr.dump(ObjectKind::Class, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(c) = rtsock::views::Class::from_message(&m) {
-            let dev = (!dev_pinned).then(|| {
-                out.names
-                    .get(&c.index)
-                    .cloned()
-                    .unwrap_or_else(|| format!("if{}", c.index))
-            });
-            out.text(&c.line(dev.as_deref()))?;
-            if cli.stats > 0 {
-                for l in stats_lines(&m) {
-                    out.text(&l)?;
-                }
-            }
-        }
-    }
-    Ok(out.finish().map(|()| 0)?)
+    let (filter, dev_pinned) = show_words(&mut words, "class")?;
+    print_dump(cli, ObjectKind::Class, &filter, dev_pinned, |m, dev, _| {
+        rtsock::views::Class::from_message(m).map(|c| vec![c.line(dev)])
+    })
 }

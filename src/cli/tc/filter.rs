@@ -200,7 +200,6 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
 
 /// `tc filter`: a change when the first word is a verb, else a listing.
 pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut words = words.iter().copied().peekable();
     if let Some(&verb) = words.peek()
         && let Some(verb) = rtsock::change::Verb::parse(verb)
@@ -236,30 +235,11 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         }
     }
     let parent_pinned = filter.parent.is_some();
-    let mut ipr = open_socket(cli)?;
-    let mut out = Output::new(cli.json);
-    out.pretty = cli.pretty;
-    out.names = format::link_names(&mut ipr)?;
-    for m in ipr.dump(ObjectKind::TcFilter, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(f) = rtsock::views::TcFilter::from_message(&m) {
-            let dev = (!dev_pinned).then(|| {
-                out.names
-                    .get(&f.index)
-                    .cloned()
-                    .unwrap_or_else(|| format!("if{}", f.index))
-            });
-            for line in f.lines(dev.as_deref(), parent_pinned) {
-                out.text(&line)?;
-            }
-            if cli.stats > 0 {
-                for l in stats_lines(&m) {
-                    out.text(&l)?;
-                }
-            }
-        }
-    }
-    Ok(out.finish().map(|()| 0)?)
+    print_dump(
+        cli,
+        ObjectKind::TcFilter,
+        &filter,
+        dev_pinned,
+        |m, dev, _| rtsock::views::TcFilter::from_message(m).map(|f| f.lines(dev, parent_pinned)),
+    )
 }
