@@ -220,12 +220,15 @@ fn the_monitor_sees_filters_in_the_tc_group() {
     assert_eq!(seen.first(), Some(&"RTM_NEWTFILTER"), "{seen:?}");
 }
 
-/// Filters with actions. This kernel has no action modules and refuses
-/// them; the requests are captured from tc all the same.
-const WITH_ACTIONS: [&str; 3] = [
+/// Filters with actions, and matchall filters. This kernel has neither
+/// action modules nor cls_matchall and refuses them; the requests are
+/// captured from tc all the same.
+const WITH_ACTIONS: [&str; 5] = [
     "filter add dev veth1 ingress protocol ip prio 1 u32 match ip src 192.0.2.0/24 action drop",
     "filter add dev veth0 parent 1: protocol ip prio 2 u32 match ip dst 10.0.0.1/32 flowid 1:10 action mirred egress redirect dev veth1",
     "filter add dev veth1 ingress protocol all prio 3 u32 match u32 0 0 action mirred ingress mirror dev veth0 action pass",
+    "filter add dev veth1 ingress protocol all prio 4 matchall action mirred egress redirect dev veth0",
+    "filter add dev veth0 parent 1: protocol ip prio 9 matchall classid 1:10 action drop action pass",
 ];
 
 #[test]

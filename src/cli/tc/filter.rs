@@ -3,7 +3,7 @@
 //! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
 
 use super::*;
-use rtsock::change::{TcAction, TcFilterSpec, U32, Verdict};
+use rtsock::change::{Matchall, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict};
 use rtsock::common::kinds::qdisc::parse_handle;
 use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
 use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
@@ -140,6 +140,27 @@ fn action(w: &mut W<'_, '_>) -> Result<TcAction, Error> {
     })
 }
 
+/// The words after `matchall`: `classid C`, `action ...`, `skip_hw`,
+/// `skip_sw`.
+fn matchall(w: &mut W<'_, '_>) -> Result<Matchall, Error> {
+    let mut m = Matchall::default();
+    while let Some(word) = w.next() {
+        match word {
+            "classid" | "flowid" => {
+                let text = w.value(word, "a class")?;
+                m.classid = Some(
+                    parse_handle(text).ok_or_else(|| usage(format!("{text:?}: MAJ:MIN in hex")))?,
+                );
+            }
+            "action" => m.actions.push(action(w)?),
+            "skip_hw" => m.skip_hw = true,
+            "skip_sw" => m.skip_sw = true,
+            other => return Err(usage(format!("matchall: unknown option {other:?}"))),
+        }
+    }
+    Ok(m)
+}
+
 fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
     let mut w = crate::cli::change::Words::new(words);
     let mut spec = TcFilterSpec::new("", 0);
@@ -168,6 +189,9 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             ("chain", s) => (spec.chain, selector) = (Some(w.number(word)?), s),
             ("handle", s) => (handle_text, selector) = (Some(w.value(word, "a handle")?), s),
             ("u32", None) if spec.kind.is_none() => selector = Some(U32::new()),
+            ("matchall", None) if spec.kind.is_none() => {
+                spec.kind = Some(TcFilterKind::Matchall(matchall(&mut w)?));
+            }
             ("match", Some(u)) => selector = Some(u32_match(u, &mut w)?),
             ("flowid" | "classid", Some(u)) => {
                 selector = Some(u.flowid(handle(w.value(word, "a class")?)?))
@@ -182,7 +206,9 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
                 selector = Some(u);
             }
             (other, None) => {
-                return Err(Error::Unsupported(format!("filter kind {other:?} (u32)")));
+                return Err(Error::Unsupported(format!(
+                    "filter kind {other:?} (u32, matchall)"
+                )));
             }
             (other, Some(_)) => return Err(usage(format!("u32: unknown option {other:?}"))),
         }

@@ -298,6 +298,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_TBF,
     &TCA_FQ_CODEL,
     &TCA_U32,
+    &TCA_MATCHALL,
     &TCA_NETEM,
     &TCA_ACT,
     &TCA_GACT,

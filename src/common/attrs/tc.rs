@@ -266,6 +266,17 @@ family! {
     }
 }
 
+family! {
+    /// A matchall filter's TCA_OPTIONS.
+    pub TCA_MATCHALL = "TCA_MATCHALL" {
+        1 TCA_MATCHALL_CLASSID: U32,
+        2 TCA_MATCHALL_ACT: Special(Special::Actions),
+        3 TCA_MATCHALL_FLAGS: U32,
+        4 TCA_MATCHALL_PCNT: Bytes,
+        5 TCA_MATCHALL_PAD: Bytes,
+    }
+}
+
 /// `struct tc_gact`: a generic action's parameters (`tc_gen`).
 const TC_GEN: &[Field] = &[
     f("index", Width::U32),
@@ -357,6 +368,7 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "tbf" => TcOptions::Nested(&TCA_TBF),
         "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
         "u32" => TcOptions::Nested(&TCA_U32),
+        "matchall" => TcOptions::Nested(&TCA_MATCHALL),
         "netem" => TcOptions::StructThen(TC_NETEM_QOPT, &TCA_NETEM),
         "pfifo" | "bfifo" | "pfifo_head_drop" => TcOptions::Struct(TC_FIFO_QOPT),
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),

@@ -3,7 +3,7 @@
 //! for u32's options). Pure: the interface is resolved through the
 //! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
 
-use super::spec::{TcAction, TcFilterKind, TcFilterSpec, U32};
+use super::spec::{Matchall, TcAction, TcFilterKind, TcFilterSpec, U32};
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
@@ -48,6 +48,11 @@ pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -
     match k {
         TcFilterKind::U32(u) => {
             if let Some(options) = u32_options(u, res, &what)? {
+                r = r.attr(TCA_OPTIONS.number, &options);
+            }
+        }
+        TcFilterKind::Matchall(m) => {
+            if let Some(options) = matchall_options(m, res, &what)? {
                 r = r.attr(TCA_OPTIONS.number, &options);
             }
         }
@@ -98,6 +103,30 @@ pub fn u32_options(u: &U32, res: &mut dyn Resolver, what: &str) -> Result<Option
     let flags = if u.skip_hw { SKIP_HW } else { 0 } | if u.skip_sw { SKIP_SW } else { 0 };
     if flags != 0 {
         a = a.attr_u32(TCA_U32_FLAGS.number, flags);
+    }
+    Ok(Some(a.into_attr_bytes()))
+}
+
+/// matchall's TCA_OPTIONS (matchall_parse_opt): the class, the actions,
+/// then the flags; None for a bare `matchall`.
+pub fn matchall_options(
+    m: &Matchall,
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Option<Vec<u8>>> {
+    if *m == Matchall::default() {
+        return Ok(None);
+    }
+    let mut a = Request::attrs();
+    if let Some(c) = m.classid {
+        a = a.attr_u32(TCA_MATCHALL_CLASSID.number, c);
+    }
+    if !m.actions.is_empty() {
+        a = a.attr(TCA_MATCHALL_ACT.number, &actions(&m.actions, res, what)?);
+    }
+    let flags = if m.skip_hw { SKIP_HW } else { 0 } | if m.skip_sw { SKIP_SW } else { 0 };
+    if flags != 0 {
+        a = a.attr_u32(TCA_MATCHALL_FLAGS.number, flags);
     }
     Ok(Some(a.into_attr_bytes()))
 }

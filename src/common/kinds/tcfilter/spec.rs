@@ -290,12 +290,27 @@ impl U32 {
     }
 }
 
+/// A matchall filter: every packet, to a class and through actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Matchall {
+    /// The class packets go to (`classid`/`flowid`).
+    pub classid: Option<u32>,
+    /// Actions run on every packet, in order (`action ...`).
+    pub actions: Vec<TcAction>,
+    /// Keep it out of hardware (`skip_hw`).
+    pub skip_hw: bool,
+    /// Only in hardware (`skip_sw`).
+    pub skip_sw: bool,
+}
+
 /// The classifiers whose filters rtsock can create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TcFilterKind {
     /// The universal 32-bit classifier (`u32 match ... flowid C`).
     U32(U32),
+    /// Every packet (`matchall [classid C] action ...`).
+    Matchall(Matchall),
 }
 
 impl TcFilterKind {
@@ -303,6 +318,7 @@ impl TcFilterKind {
     pub fn name(&self) -> &'static str {
         match self {
             TcFilterKind::U32(_) => "u32",
+            TcFilterKind::Matchall(_) => "matchall",
         }
     }
 }
@@ -384,7 +400,15 @@ impl TcFilterSpec {
             (Verb::Add | Verb::Replace | Verb::Change, None) => {
                 Err(Error::invalid(what(), "which classifier? (u32 match ...)"))
             }
-            (_, Some(TcFilterKind::U32(u))) if u.skip_hw && u.skip_sw => Err(Error::invalid(
+            (_, Some(TcFilterKind::U32(U32 { skip_hw: true, skip_sw: true, .. })))
+            | (
+                _,
+                Some(TcFilterKind::Matchall(Matchall {
+                    skip_hw: true,
+                    skip_sw: true,
+                    ..
+                })),
+            ) => Err(Error::invalid(
                 what(),
                 "skip_hw and skip_sw are mutually exclusive",
             )),
@@ -421,6 +445,13 @@ impl TcFilterSpec {
         if let Some(c) = self.chain {
             let _ = write!(s, " chain {c}");
         }
+        if let Some(TcFilterKind::Matchall(m)) = &self.kind {
+            s.push_str(" matchall");
+            if let Some(c) = m.classid {
+                let _ = write!(s, " classid {}", handle_text(c));
+            }
+            describe_actions(&mut s, &m.actions);
+        }
         if let Some(TcFilterKind::U32(u)) = &self.kind {
             s.push_str(" u32");
             for k in &u.keys {
@@ -429,24 +460,29 @@ impl TcFilterSpec {
             if let Some(c) = u.classid {
                 let _ = write!(s, " flowid {}", handle_text(c));
             }
-            for a in &u.actions {
-                match a {
-                    TcAction::Gact(v) => {
-                        let _ = write!(s, " action {}", format!("{v:?}").to_lowercase());
-                    }
-                    TcAction::Mirred {
-                        ingress,
-                        mirror,
-                        dev,
-                    } => {
-                        let side = if *ingress { "ingress" } else { "egress" };
-                        let how = if *mirror { "mirror" } else { "redirect" };
-                        let _ = write!(s, " action mirred {side} {how} dev {dev}");
-                    }
-                }
-            }
+            describe_actions(&mut s, &u.actions);
         }
         s
+    }
+}
+
+/// Actions in tc's words, appended to `s`.
+fn describe_actions(s: &mut String, actions: &[TcAction]) {
+    for a in actions {
+        match a {
+            TcAction::Gact(v) => {
+                let _ = write!(s, " action {}", format!("{v:?}").to_lowercase());
+            }
+            TcAction::Mirred {
+                ingress,
+                mirror,
+                dev,
+            } => {
+                let side = if *ingress { "ingress" } else { "egress" };
+                let how = if *mirror { "mirror" } else { "redirect" };
+                let _ = write!(s, " action mirred {side} {how} dev {dev}");
+            }
+        }
     }
 }
 
