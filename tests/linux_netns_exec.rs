@@ -100,3 +100,33 @@ fn namespace_ids_are_set_and_listed_as_ip_does() {
         "{e}"
     );
 }
+
+#[test]
+fn the_monitor_hears_namespace_ids_given_when_asked() {
+    use rtsock::events::{Event, Group};
+    let here = Netns::new("nsidmon");
+    let there = Netns::new("nsidpeer");
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Nsid])
+        .netns(&here.name)
+        .open()
+        .unwrap();
+    let mut ipr = IpRoute::in_netns(&here.name).unwrap();
+    ipr.set_netns_id(&there.name, 7).unwrap();
+    loop {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            let id = rtsock::views::NetnsId::from_message(&message).unwrap();
+            assert_eq!((message.event, id.nsid), ("RTM_NEWNSID", 7));
+            break;
+        }
+    }
+    // The dump reads the same id through the registered kind.
+    let ids: Vec<i32> = ipr
+        .dump(rtsock::ObjectKind::Nsid, &rtsock::Filter::new())
+        .unwrap()
+        .filter_map(|m| rtsock::views::NetnsId::from_message(&m.unwrap()))
+        .map(|n| n.nsid)
+        .collect();
+    assert_eq!(ids, [7]);
+    assert_eq!(ipr.netns_ids().unwrap(), [(7, Some(there.name.clone()))]);
+}

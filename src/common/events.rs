@@ -47,6 +47,9 @@ pub enum Group {
     /// Linux bridge multicast database entries (RTNLGRP_MDB, `bridge
     /// monitor mdb`). Not in [`Group::ALL`]: only when asked.
     Mdb,
+    /// Linux namespace ids given and taken (RTNLGRP_NSID, `ip monitor
+    /// nsid`). Not in [`Group::ALL`]: only when asked.
+    Nsid,
 }
 
 impl Group {
@@ -76,6 +79,7 @@ impl Group {
             "tc" | "qdisc" => &[Group::Tc],
             "netconf" => &[Group::Ipv4Netconf, Group::Ipv6Netconf],
             "mdb" => &[Group::Mdb],
+            "nsid" => &[Group::Nsid],
             "all" => &Group::ALL,
             _ => return None,
         })

@@ -48,6 +48,7 @@ pub use super::kinds::mdb::MdbHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
+pub use super::kinds::nsid::NsidHeader;
 pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
@@ -77,6 +78,8 @@ pub enum Body {
     Stats(StatsHeader),
     /// A bridge's multicast database, from RTM_NEWMDB (`struct br_port_msg`).
     Mdb(MdbHeader),
+    /// A namespace id, from RTM_NEWNSID (`struct rtgenmsg`).
+    Nsid(NsidHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -159,6 +162,7 @@ impl Message {
             Body::AddrLabel(h) => h.fields(),
             Body::Stats(h) => h.fields(),
             Body::Mdb(h) => h.fields(),
+            Body::Nsid(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -189,6 +193,7 @@ impl Message {
             Body::AddrLabel(h) => Some(h.family),
             Body::Stats(h) => Some(h.family),
             Body::Mdb(h) => Some(h.family),
+            Body::Nsid(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

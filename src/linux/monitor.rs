@@ -45,6 +45,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv4Netconf => 24,
         Group::Ipv6Netconf => 25,
         Group::Mdb => 26,
+        Group::Nsid => 28,
     }
 }
 

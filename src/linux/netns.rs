@@ -172,9 +172,7 @@ pub fn command_in(netns: &str, cmd: &mut std::process::Command) -> Result<()> {
     Ok(())
 }
 
-// linux/net_namespace.h
-const NETNSA_NSID: u16 = 1;
-const NETNSA_FD: u16 = 3;
+use crate::common::attrs::{NETNSA_FD, NETNSA_NSID};
 
 /// An RTM_*NSID request about the namespace `name`, named by an fd
 /// (NETNSA_FD) that must stay open until the kernel has answered.
@@ -187,18 +185,8 @@ fn nsid_request(kind: u16, name: &str, what: &str) -> Result<(fs::File, super::r
         crate::constants::NLM_F_REQUEST | crate::constants::NLM_F_ACK,
     )
     .fixed(&[0; 4])
-    .attr_u32(NETNSA_FD, file.as_raw_fd() as u32);
+    .attr_u32(NETNSA_FD.number, file.as_raw_fd() as u32);
     Ok((file, req))
-}
-
-/// The nsid a RTM_NEWNSID payload (`struct rtgenmsg`, padded to 4, then
-/// NETNSA_* attributes) carries.
-fn nsid_of(payload: &[u8]) -> Option<i32> {
-    let attrs = payload.get(4..)?;
-    super::wire::Attrs::new(attrs, 0)
-        .filter_map(|a| a.ok())
-        .find(|a| a.kind == NETNSA_NSID)
-        .and_then(|a| a.payload.first_chunk::<4>().map(|b| i32::from_ne_bytes(*b)))
 }
 
 impl super::IpRoute {
@@ -209,7 +197,7 @@ impl super::IpRoute {
     pub fn set_netns_id(&mut self, name: &str, id: i32) -> Result<()> {
         let what = format!("netns set {name} {id}");
         let (file, req) = nsid_request(crate::constants::RTM_NEWNSID, name, &what)?;
-        let req = req.attr(NETNSA_NSID, &id.to_ne_bytes());
+        let req = req.attr(NETNSA_NSID.number, &id.to_ne_bytes());
         let result = self.call(req, what).map(drop);
         drop(file); // open until the kernel has read NETNSA_FD
         result
@@ -225,10 +213,8 @@ impl super::IpRoute {
         let replies = replies?;
         Ok(replies
             .iter()
-            .find_map(|m| match &m.body {
-                crate::Body::Raw(payload) => nsid_of(payload),
-                _ => None,
-            })
+            .find_map(crate::views::NetnsId::from_message)
+            .map(|n| n.nsid)
             .filter(|id| *id >= 0))
     }
 
@@ -243,10 +229,8 @@ impl super::IpRoute {
         let mut ids: Vec<i32> = self
             .call(req, "netns list-id")?
             .iter()
-            .filter_map(|m| match &m.body {
-                crate::Body::Raw(payload) => nsid_of(payload),
-                _ => None,
-            })
+            .filter_map(crate::views::NetnsId::from_message)
+            .map(|n| n.nsid)
             .collect();
         ids.sort_unstable();
         let mut named = Vec::new();

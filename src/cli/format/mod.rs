@@ -155,6 +155,7 @@ pub fn line(m: &Message, names: &Names) -> String {
         }),
         Some(ObjectKind::Rule) => Rule::from_message(m).map(|r| rule_line(&r)),
         Some(ObjectKind::Nexthop) => Nexthop::from_message(m).map(|n| nexthop_line(&n, names)),
+        Some(ObjectKind::Nsid) => rtsock::views::NetnsId::from_message(m).map(|n| n.to_string()),
         Some(ObjectKind::Mdb) => {
             let name = |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
             let lines: Vec<String> = rtsock::views::MdbEntry::all(m)

@@ -241,6 +241,7 @@ mod link_kinds;
 mod mdb;
 mod neighbour;
 mod netconf;
+mod netns;
 mod nexthop;
 mod route;
 mod rule;
@@ -255,6 +256,7 @@ pub use link_kinds::*;
 pub use mdb::*;
 pub use neighbour::*;
 pub use netconf::*;
+pub use netns::*;
 pub use nexthop::*;
 pub use route::*;
 pub use rule::*;
@@ -310,6 +312,7 @@ pub const FAMILIES: &[&Table] = &[
     &MDBA_MDB_TABLE,
     &MDBA_MDB_ENTRY_TABLE,
     &MDBA_MDB_EATTR,
+    &NETNSA,
 ];
 
 #[cfg(test)]

@@ -169,6 +169,8 @@ registry! {
             kind "Linux per-interface IP settings: forwarding, rp_filter, ... (`ip netconf`).";
         Stats(stats):
             kind "Linux link statistics (`ip stats show group link`).";
+        Nsid(nsid):
+            kind "Linux network namespace ids (`ip netns list-id`).";
     }
 }
 
