@@ -3,7 +3,7 @@
 //! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
 
 use super::*;
-use rtsock::change::{Matchall, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict};
+use rtsock::change::{Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict};
 use rtsock::common::kinds::qdisc::parse_handle;
 use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
 use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
@@ -114,6 +114,9 @@ fn action(w: &mut W<'_, '_>) -> Result<TcAction, Error> {
     if let Some(v) = Verdict::parse(word) {
         return Ok(TcAction::Gact(v));
     }
+    if word == "police" {
+        return police(w).map(TcAction::Police);
+    }
     if word != "mirred" {
         return Err(Error::Unsupported(format!(
             "action {word:?} (drop, pass, continue, reclassify, pipe, trap, mirred)"
@@ -159,6 +162,58 @@ fn matchall(w: &mut W<'_, '_>) -> Result<Matchall, Error> {
         }
     }
     Ok(m)
+}
+
+/// The words after `police`, up to the next `action` or the end.
+fn police(w: &mut W<'_, '_>) -> Result<Police, Error> {
+    use rtsock::common::kinds::class::rate::{parse_rate, parse_size};
+    let mut p = Police::drop_over(0, 0);
+    p.exceed = Verdict::Reclassify;
+    while let Some(word) = w.peek() {
+        if word == "action" {
+            break;
+        }
+        w.next();
+        if let Some(v) = Verdict::parse(word) {
+            p.exceed = v;
+            continue;
+        }
+        let size32 =
+            |bytes: u64| u32::try_from(bytes).map_err(|_| usage("a size of at most 4 GiB"));
+        match word {
+            "rate" => p.rate = parse_rate(w.value(word, "a rate")?)?,
+            "burst" | "buffer" | "maxburst" => p.burst = parse_size(w.value(word, "a size")?)?,
+            "mtu" | "minburst" => p.mtu = size32(parse_size(w.value(word, "a size")?)?)?,
+            "peakrate" => p.peakrate = Some(parse_rate(w.value(word, "a rate")?)?),
+            "avrate" => {
+                p.avrate = Some(size32(parse_rate(w.value(word, "a rate")?)?)?);
+            }
+            "mpu" => p.mpu = w.number(word)?,
+            "overhead" => p.overhead = w.number(word)?,
+            // `conform-exceed EXCEED[/CONFORM]`: the verdict over the rate
+            // first, as tc reads it.
+            "conform-exceed" => {
+                let text = w.value(word, "EXCEED[/CONFORM]")?;
+                let verdict =
+                    |t: &str| Verdict::parse(t).ok_or_else(|| usage(format!("verdict {t:?}")));
+                match text.split_once('/') {
+                    Some((exceed, conform)) => {
+                        p.exceed = verdict(exceed)?;
+                        p.conform = Some(verdict(conform)?);
+                    }
+                    None => p.exceed = verdict(text)?,
+                }
+            }
+            other => return Err(usage(format!("police: unknown argument {other:?}"))),
+        }
+    }
+    if p.rate == 0 && p.avrate.is_none() {
+        return Err(usage("police needs a rate or an avrate"));
+    }
+    if p.rate > 0 && p.burst == 0 && p.avrate.is_none() {
+        return Err(usage("police: a rate needs a burst"));
+    }
+    Ok(p)
 }
 
 fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {

@@ -305,6 +305,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_ACT,
     &TCA_GACT,
     &TCA_MIRRED,
+    &TCA_POLICE,
     &NETCONFA,
     &IFAL,
     &IFLA_STATS_TABLE,

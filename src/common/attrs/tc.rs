@@ -71,6 +71,34 @@ const fn two_rates<const T: usize, const N: usize>(
     out
 }
 
+/// A struct of `head`, two `struct tc_ratespec`s (the second's fields
+/// named from `second`), then `tail`: `N` is `H` + 12 + `T`.
+const fn two_rates_between<const H: usize, const T: usize, const N: usize>(
+    head: [Field; H],
+    second: [&'static str; 6],
+    tail: [Field; T],
+) -> [Field; N] {
+    assert!(N == H + 12 + T);
+    let rates: [Field; 12] = two_rates::<0, 12>(second, []);
+    let mut out = [f("", Width::U8); N];
+    let mut i = 0;
+    while i < H {
+        out[i] = head[i];
+        i += 1;
+    }
+    let mut r = 0;
+    while r < 12 {
+        out[H + r] = rates[r];
+        r += 1;
+    }
+    let mut t = 0;
+    while t < T {
+        out[H + 12 + t] = tail[t];
+        t += 1;
+    }
+    out
+}
+
 /// `struct tc_htb_glob`: an htb qdisc's settings.
 const TC_HTB_GLOB: &[Field] = &[
     f("version", Width::U32),
@@ -333,11 +361,53 @@ family! {
     }
 }
 
+/// `struct tc_police`: a policer's parameters.
+const TC_POLICE: &[Field] = &two_rates_between::<5, 3, 20>(
+    [
+        f("index", Width::U32),
+        f("action", Width::I32),
+        f("limit", Width::U32),
+        f("burst", Width::U32),
+        f("mtu", Width::U32),
+    ],
+    [
+        "peak_cell_log",
+        "peak_linklayer",
+        "peak_overhead",
+        "peak_cell_align",
+        "peak_mpu",
+        "peakrate",
+    ],
+    [
+        f("refcnt", Width::I32),
+        f("bindcnt", Width::I32),
+        f("capab", Width::U32),
+    ],
+);
+
+family! {
+    /// A police action's TCA_ACT_OPTIONS.
+    pub TCA_POLICE = "TCA_POLICE" {
+        1 TCA_POLICE_TBF: Struct(TC_POLICE),
+        2 TCA_POLICE_RATE: Bytes,
+        3 TCA_POLICE_PEAKRATE: Bytes,
+        4 TCA_POLICE_AVRATE: U32,
+        5 TCA_POLICE_RESULT: U32,
+        6 TCA_POLICE_TM: Bytes,
+        7 TCA_POLICE_PAD: Bytes,
+        8 TCA_POLICE_RATE64: U64,
+        9 TCA_POLICE_PEAKRATE64: U64,
+        10 TCA_POLICE_PKTRATE64: U64,
+        11 TCA_POLICE_PKTBURST64: U64,
+    }
+}
+
 /// The family of an action kind's TCA_ACT_OPTIONS, when rtsock knows it.
 pub fn action_options(kind: &str) -> Option<&'static Table> {
     Some(match kind {
         "gact" => &TCA_GACT,
         "mirred" => &TCA_MIRRED,
+        "police" => &TCA_POLICE,
         _ => return None,
     })
 }
@@ -390,5 +460,10 @@ mod tests {
         assert_eq!(names(TC_HTB_OPT)[5], "rate");
         assert_eq!(names(TC_HTB_OPT)[11], "ceil");
         assert_eq!(&names(TC_TBF_QOPT)[12..], ["limit", "buffer", "mtu"]);
+        // sizeof(struct tc_police) = 5 * 4 + 2 * 12 + 3 * 4.
+        assert_eq!(size(TC_POLICE), 56);
+        assert_eq!(names(TC_POLICE)[10], "rate");
+        assert_eq!(names(TC_POLICE)[16], "peakrate");
+        assert_eq!(&names(TC_POLICE)[17..], ["refcnt", "bindcnt", "capab"]);
     }
 }

@@ -92,6 +92,13 @@ impl RateSpec {
     /// `cell_align` and `linklayer` (tc_calc_rtable). Entry `i` is the
     /// ticks to send `(i + 1) << cell_log` bytes, at least `mpu`.
     pub fn table(&mut self, mtu: u32) -> [u32; 256] {
+        let rate = u64::from(self.rate);
+        self.table_at(mtu, rate)
+    }
+
+    /// [`RateSpec::table`] at a 64-bit `rate` (tc_calc_rtable_64, which
+    /// policers use beyond 32 bits).
+    pub fn table_at(&mut self, mtu: u32, rate: u64) -> [u32; 256] {
         let mtu = if mtu == 0 { 2047 } else { mtu };
         let mut cell_log = 0u8;
         while (mtu >> cell_log) > 255 {
@@ -100,7 +107,7 @@ impl RateSpec {
         let mut table = [0u32; 256];
         for (i, slot) in table.iter_mut().enumerate() {
             let size = ((i as u64 + 1) << cell_log).max(u64::from(self.mpu));
-            *slot = xmit_ticks(u64::from(self.rate), size);
+            *slot = xmit_ticks(rate, size);
         }
         self.cell_align = -1;
         self.cell_log = cell_log;

@@ -3,7 +3,8 @@
 //! for u32's options). Pure: the interface is resolved through the
 //! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
 
-use super::spec::{Matchall, TcAction, TcFilterKind, TcFilterSpec, U32};
+use super::spec::{Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32};
+use crate::common::kinds::class::rate::{RateSpec, xmit_ticks};
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
@@ -145,6 +146,7 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
         let parms = match action {
             // struct tc_gact: index, capab, action, refcnt, bindcnt.
             TcAction::Gact(v) => gen_parms(v.number()),
+            TcAction::Police(_) => Vec::new(),
             TcAction::Mirred {
                 ingress,
                 mirror,
@@ -163,17 +165,78 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
                 p
             }
         };
-        // TCA_GACT_PARMS and TCA_MIRRED_PARMS are both number 2.
-        let parms_key = match action {
-            TcAction::Gact(_) => TCA_GACT_PARMS.number,
-            TcAction::Mirred { .. } => TCA_MIRRED_PARMS.number,
-        };
+        let options = match action {
+            // TCA_GACT_PARMS and TCA_MIRRED_PARMS are both number 2.
+            TcAction::Gact(_) => Request::attrs().attr(TCA_GACT_PARMS.number, &parms),
+            TcAction::Mirred { .. } => Request::attrs().attr(TCA_MIRRED_PARMS.number, &parms),
+            TcAction::Police(p) => police_options(p)?,
+        }
+        .into_attr_bytes();
         out = out.nested((i + 1) as u16, |r| {
             r.attr_str(TCA_ACT_KIND.number, action.name())
-                .nested_flagged(TCA_ACT_OPTIONS.number, |r| r.attr(parms_key, &parms))
+                .nested_flagged(TCA_ACT_OPTIONS.number, |r| r.raw(&options))
         });
     }
     Ok(out.into_attr_bytes())
+}
+
+/// A policer's options as m_police.c's act_parse_police builds them:
+/// `struct tc_police`, the rate table (and the 64-bit rate beyond 32
+/// bits), the peak rate's, the average rate, the conform verdict.
+fn police_options(p: &Police) -> Result<Request> {
+    let saturate = |r: u64| u32::try_from(r).unwrap_or(u32::MAX);
+    let mut rate = RateSpec {
+        rate: saturate(p.rate),
+        mpu: p.mpu,
+        overhead: p.overhead,
+        ..RateSpec::default()
+    };
+    let rtab = (p.rate > 0).then(|| rate.table_at(p.mtu, p.rate));
+    let burst = if p.rate > 0 {
+        xmit_ticks(p.rate, p.burst)
+    } else {
+        0
+    };
+    let mut peak = RateSpec::default();
+    let ptab = p.peakrate.map(|pr| {
+        peak = RateSpec {
+            rate: saturate(pr),
+            mpu: p.mpu,
+            overhead: p.overhead,
+            ..RateSpec::default()
+        };
+        peak.table_at(p.mtu, pr)
+    });
+    // struct tc_police: index, action, limit, burst, mtu, rate,
+    // peakrate, refcnt, bindcnt, capab.
+    let mut tbf = Vec::with_capacity(56);
+    for v in [0u32, p.exceed.number() as u32, 0, burst, p.mtu] {
+        tbf.extend_from_slice(&v.to_ne_bytes());
+    }
+    tbf.extend_from_slice(&rate.to_bytes());
+    tbf.extend_from_slice(&peak.to_bytes());
+    tbf.extend_from_slice(&[0; 12]);
+    let table = |t: [u32; 256]| t.iter().flat_map(|v| v.to_ne_bytes()).collect::<Vec<_>>();
+    let mut a = Request::attrs().attr(TCA_POLICE_TBF.number, &tbf);
+    if let Some(t) = rtab {
+        a = a.attr(TCA_POLICE_RATE.number, &table(t));
+        if p.rate > u64::from(u32::MAX) {
+            a = a.attr(TCA_POLICE_RATE64.number, &p.rate.to_ne_bytes());
+        }
+    }
+    if let (Some(t), Some(pr)) = (ptab, p.peakrate) {
+        a = a.attr(TCA_POLICE_PEAKRATE.number, &table(t));
+        if pr > u64::from(u32::MAX) {
+            a = a.attr(TCA_POLICE_PEAKRATE64.number, &pr.to_ne_bytes());
+        }
+    }
+    if let Some(av) = p.avrate {
+        a = a.attr_u32(TCA_POLICE_AVRATE.number, av);
+    }
+    if let Some(c) = p.conform {
+        a = a.attr_u32(TCA_POLICE_RESULT.number, c.number() as u32);
+    }
+    Ok(a)
 }
 
 /// `struct tc_gen` with `action` and the rest 0.

@@ -163,6 +163,8 @@ pub enum TcAction {
         /// The device.
         dev: Interface,
     },
+    /// A policer (`action police rate R burst B ...`).
+    Police(Police),
 }
 
 impl TcAction {
@@ -171,6 +173,50 @@ impl TcAction {
         match self {
             TcAction::Gact(_) => "gact",
             TcAction::Mirred { .. } => "mirred",
+            TcAction::Police(_) => "police",
+        }
+    }
+}
+
+/// A policer: packets beyond `rate` (with `burst` of credit) get the
+/// `exceed` verdict, the others `conform`'s (`action police rate R burst
+/// B [mtu M] [peakrate P] [avrate A] [conform-exceed C/E | E]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Police {
+    /// The rate in bytes per second (`rate`).
+    pub rate: u64,
+    /// The bucket in bytes (`burst`).
+    pub burst: u64,
+    /// The largest packet (`mtu`; needed with `peakrate`), 0 for none.
+    pub mtu: u32,
+    /// A second bucket's rate in bytes per second (`peakrate`).
+    pub peakrate: Option<u64>,
+    /// An average-rate limit in bytes per second instead (`avrate`).
+    pub avrate: Option<u32>,
+    /// The smallest size a packet is counted as (`mpu`).
+    pub mpu: u16,
+    /// Bytes added to every packet's size (`overhead`).
+    pub overhead: u16,
+    /// The verdict for packets over the rate (reclassify by default).
+    pub exceed: Verdict,
+    /// The verdict for the others (`conform-exceed C/E`), when given.
+    pub conform: Option<Verdict>,
+}
+
+impl Police {
+    /// Police to `rate` bytes per second with a `burst`-byte bucket,
+    /// dropping what exceeds it.
+    pub fn drop_over(rate: u64, burst: u64) -> Police {
+        Police {
+            rate,
+            burst,
+            mtu: 0,
+            peakrate: None,
+            avrate: None,
+            mpu: 0,
+            overhead: 0,
+            exceed: Verdict::Drop,
+            conform: None,
         }
     }
 }
@@ -481,6 +527,15 @@ fn describe_actions(s: &mut String, actions: &[TcAction]) {
                 let side = if *ingress { "ingress" } else { "egress" };
                 let how = if *mirror { "mirror" } else { "redirect" };
                 let _ = write!(s, " action mirred {side} {how} dev {dev}");
+            }
+            TcAction::Police(p) => {
+                let _ = write!(
+                    s,
+                    " action police rate {} burst {} {}",
+                    crate::common::kinds::class::rate::rate_text(p.rate),
+                    p.burst,
+                    format!("{:?}", p.exceed).to_lowercase()
+                );
             }
         }
     }
