@@ -166,6 +166,19 @@ fn tc_bodies() -> Vec<Vec<u8>> {
                         .action(TcAction::Gact(Verdict::Drop)),
                 ),
         ),
+        Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("eth0", 0xffff_fff2)
+                .protocol(0x0800)
+                .prio(2)
+                .with_kind(TcFilterKind::Flower(Flower {
+                    ip_proto: Some(6),
+                    dst_ip: Some("10.0.0.0/8".parse().unwrap()),
+                    dst_port: Some(80),
+                    actions: vec![TcAction::Police(Police::drop_over(125_000, 10_000))],
+                    ..Flower::default()
+                })),
+        ),
     ];
     changes
         .iter()

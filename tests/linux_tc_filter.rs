@@ -220,10 +220,10 @@ fn the_monitor_sees_filters_in_the_tc_group() {
     assert_eq!(seen.first(), Some(&"RTM_NEWTFILTER"), "{seen:?}");
 }
 
-/// Filters with actions, and matchall filters. This kernel has neither
-/// action modules nor cls_matchall and refuses them; the requests are
-/// captured from tc all the same.
-const WITH_ACTIONS: [&str; 7] = [
+/// Filters with actions, and matchall and flower filters. This kernel has
+/// neither action modules nor cls_matchall nor cls_flower and refuses
+/// them; the requests are captured from tc all the same.
+const WITH_ACTIONS: [&str; 10] = [
     "filter add dev veth1 ingress protocol ip prio 1 u32 match ip src 192.0.2.0/24 action drop",
     "filter add dev veth0 parent 1: protocol ip prio 2 u32 match ip dst 10.0.0.1/32 flowid 1:10 action mirred egress redirect dev veth1",
     "filter add dev veth1 ingress protocol all prio 3 u32 match u32 0 0 action mirred ingress mirror dev veth0 action pass",
@@ -231,6 +231,9 @@ const WITH_ACTIONS: [&str; 7] = [
     "filter add dev veth0 parent 1: protocol ip prio 9 matchall classid 1:10 action drop action pass",
     "filter add dev veth1 ingress protocol ip prio 6 u32 match ip src 10.0.0.0/8 action police rate 1mbit burst 10k drop",
     "filter add dev veth1 ingress protocol all prio 7 matchall action police rate 8mbit burst 32000 mtu 1600 peakrate 16mbit conform-exceed drop/pipe action pass",
+    "filter add dev veth1 ingress protocol ip prio 8 flower dst_mac 02:00:00:00:00:01 ip_proto tcp dst_ip 10.0.0.0/8 src_ip 192.0.2.1 dst_port 80 action drop",
+    "filter add dev veth1 ingress protocol ipv6 prio 9 flower classid 1:10 skip_hw src_mac 02:00:00:00:00:00/40 ip_proto udp src_ip 2001:db8::/32 src_port 53",
+    "filter add dev veth1 ingress protocol all prio 10 flower",
 ];
 
 #[test]

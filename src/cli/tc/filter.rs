@@ -3,7 +3,10 @@
 //! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
 
 use super::*;
-use rtsock::change::{Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict};
+use rtsock::LinkAddr;
+use rtsock::change::{
+    Flower, Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict,
+};
 use rtsock::common::kinds::qdisc::parse_handle;
 use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
 use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
@@ -143,6 +146,67 @@ fn action(w: &mut W<'_, '_>) -> Result<TcAction, Error> {
     })
 }
 
+/// A MAC with an optional `/LEN` or `/MASK` (flower_parse_eth_addr).
+fn mac_and_mask(text: &str) -> Result<(LinkAddr, LinkAddr), Error> {
+    let bad = || usage(format!("{text:?}: a MAC address, optionally /LEN or /MASK"));
+    let (addr, mask) = match text.split_once('/') {
+        Some((a, m)) => (a, Some(m)),
+        None => (text, None),
+    };
+    let addr: LinkAddr = addr.parse().map_err(|_| bad())?;
+    let mask = match mask {
+        None => LinkAddr::new(&[0xff; 6]).ok_or_else(bad)?,
+        Some(m) => match m.parse::<u32>() {
+            Ok(bits) if bits <= 48 => {
+                let v = (u64::MAX << (64 - bits)).to_be_bytes();
+                let v = if bits == 0 { [0; 8] } else { v };
+                LinkAddr::new(&v[..6]).ok_or_else(bad)?
+            }
+            Ok(_) => return Err(bad()),
+            Err(_) => m.parse().map_err(|_| bad())?,
+        },
+    };
+    Ok((addr, mask))
+}
+
+/// The words after `flower`.
+fn flower(w: &mut W<'_, '_>) -> Result<Flower, Error> {
+    let mut f = Flower::default();
+    while let Some(word) = w.next() {
+        match word {
+            "classid" | "flowid" => {
+                let text = w.value(word, "a class")?;
+                f.classid = Some(
+                    parse_handle(text).ok_or_else(|| usage(format!("{text:?}: MAJ:MIN in hex")))?,
+                );
+            }
+            "skip_hw" => f.skip_hw = true,
+            "skip_sw" => f.skip_sw = true,
+            "dst_mac" => f.dst_mac = Some(mac_and_mask(w.value(word, "a MAC")?)?),
+            "src_mac" => f.src_mac = Some(mac_and_mask(w.value(word, "a MAC")?)?),
+            "ip_proto" => {
+                let p = w.value(word, "tcp, udp, sctp, icmp, icmpv6 or a number")?;
+                f.ip_proto = Some(match p {
+                    "tcp" => 6,
+                    "udp" => 17,
+                    "sctp" => 132,
+                    "icmp" => 1,
+                    "icmpv6" => 58,
+                    n => u8::from_str_radix(n.trim_start_matches("0x"), 16)
+                        .map_err(|_| usage(format!("ip_proto {n:?}")))?,
+                });
+            }
+            "dst_ip" => f.dst_ip = Some(w.value(word, "a prefix")?.parse()?),
+            "src_ip" => f.src_ip = Some(w.value(word, "a prefix")?.parse()?),
+            "dst_port" => f.dst_port = Some(w.number(word)?),
+            "src_port" => f.src_port = Some(w.number(word)?),
+            "action" => f.actions.push(action(w)?),
+            other => return Err(usage(format!("flower: unknown option {other:?}"))),
+        }
+    }
+    Ok(f)
+}
+
 /// The words after `matchall`: `classid C`, `action ...`, `skip_hw`,
 /// `skip_sw`.
 fn matchall(w: &mut W<'_, '_>) -> Result<Matchall, Error> {
@@ -244,6 +308,9 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             ("chain", s) => (spec.chain, selector) = (Some(w.number(word)?), s),
             ("handle", s) => (handle_text, selector) = (Some(w.value(word, "a handle")?), s),
             ("u32", None) if spec.kind.is_none() => selector = Some(U32::new()),
+            ("flower", None) if spec.kind.is_none() => {
+                spec.kind = Some(TcFilterKind::Flower(flower(&mut w)?));
+            }
             ("matchall", None) if spec.kind.is_none() => {
                 spec.kind = Some(TcFilterKind::Matchall(matchall(&mut w)?));
             }
@@ -262,7 +329,7 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             }
             (other, None) => {
                 return Err(Error::Unsupported(format!(
-                    "filter kind {other:?} (u32, matchall)"
+                    "filter kind {other:?} (u32, matchall, flower)"
                 )));
             }
             (other, Some(_)) => return Err(usage(format!("u32: unknown option {other:?}"))),

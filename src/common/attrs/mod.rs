@@ -301,6 +301,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_FQ_CODEL,
     &TCA_U32,
     &TCA_MATCHALL,
+    &TCA_FLOWER,
     &TCA_NETEM,
     &TCA_ACT,
     &TCA_GACT,

@@ -295,6 +295,45 @@ family! {
 }
 
 family! {
+    /// A flower filter's TCA_OPTIONS (the keys rtsock sends, and more).
+    pub TCA_FLOWER = "TCA_FLOWER" {
+        1 TCA_FLOWER_CLASSID: U32,
+        2 TCA_FLOWER_INDEV: Str,
+        3 TCA_FLOWER_ACT: Special(Special::Actions),
+        4 TCA_FLOWER_KEY_ETH_DST: LinkAddr,
+        5 TCA_FLOWER_KEY_ETH_DST_MASK: LinkAddr,
+        6 TCA_FLOWER_KEY_ETH_SRC: LinkAddr,
+        7 TCA_FLOWER_KEY_ETH_SRC_MASK: LinkAddr,
+        8 TCA_FLOWER_KEY_ETH_TYPE: Be16,
+        9 TCA_FLOWER_KEY_IP_PROTO: U8,
+        10 TCA_FLOWER_KEY_IPV4_SRC: Ip,
+        11 TCA_FLOWER_KEY_IPV4_SRC_MASK: Ip,
+        12 TCA_FLOWER_KEY_IPV4_DST: Ip,
+        13 TCA_FLOWER_KEY_IPV4_DST_MASK: Ip,
+        14 TCA_FLOWER_KEY_IPV6_SRC: Ip,
+        15 TCA_FLOWER_KEY_IPV6_SRC_MASK: Ip,
+        16 TCA_FLOWER_KEY_IPV6_DST: Ip,
+        17 TCA_FLOWER_KEY_IPV6_DST_MASK: Ip,
+        18 TCA_FLOWER_KEY_TCP_SRC: Be16,
+        19 TCA_FLOWER_KEY_TCP_DST: Be16,
+        20 TCA_FLOWER_KEY_UDP_SRC: Be16,
+        21 TCA_FLOWER_KEY_UDP_DST: Be16,
+        22 TCA_FLOWER_FLAGS: U32,
+        23 TCA_FLOWER_KEY_VLAN_ID: U16,
+        24 TCA_FLOWER_KEY_VLAN_PRIO: U8,
+        25 TCA_FLOWER_KEY_VLAN_ETH_TYPE: Be16,
+        35 TCA_FLOWER_KEY_TCP_SRC_MASK: Be16,
+        36 TCA_FLOWER_KEY_TCP_DST_MASK: Be16,
+        37 TCA_FLOWER_KEY_UDP_SRC_MASK: Be16,
+        38 TCA_FLOWER_KEY_UDP_DST_MASK: Be16,
+        39 TCA_FLOWER_KEY_SCTP_SRC_MASK: Be16,
+        40 TCA_FLOWER_KEY_SCTP_DST_MASK: Be16,
+        41 TCA_FLOWER_KEY_SCTP_SRC: Be16,
+        42 TCA_FLOWER_KEY_SCTP_DST: Be16,
+    }
+}
+
+family! {
     /// A matchall filter's TCA_OPTIONS.
     pub TCA_MATCHALL = "TCA_MATCHALL" {
         1 TCA_MATCHALL_CLASSID: U32,
@@ -439,6 +478,7 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
         "u32" => TcOptions::Nested(&TCA_U32),
         "matchall" => TcOptions::Nested(&TCA_MATCHALL),
+        "flower" => TcOptions::Nested(&TCA_FLOWER),
         "netem" => TcOptions::StructThen(TC_NETEM_QOPT, &TCA_NETEM),
         "pfifo" | "bfifo" | "pfifo_head_drop" => TcOptions::Struct(TC_FIFO_QOPT),
         "prio" | "pfifo_fast" => TcOptions::Struct(TC_PRIO_QOPT),

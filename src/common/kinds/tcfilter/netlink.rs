@@ -3,7 +3,7 @@
 //! for u32's options). Pure: the interface is resolved through the
 //! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
 
-use super::spec::{Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32};
+use super::spec::{Flower, Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32};
 use crate::common::kinds::class::rate::{RateSpec, xmit_ticks};
 use crate::common::attrs::*;
 use crate::common::change::*;
@@ -51,6 +51,11 @@ pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -
             if let Some(options) = u32_options(u, res, &what)? {
                 r = r.attr(TCA_OPTIONS.number, &options);
             }
+        }
+        TcFilterKind::Flower(f) => {
+            let protocol = spec.protocol.unwrap_or(super::spec::ETH_P_ALL);
+            let options = flower_options(f, protocol, res, &what)?;
+            r = r.attr(TCA_OPTIONS.number, &options);
         }
         TcFilterKind::Matchall(m) => {
             if let Some(options) = matchall_options(m, res, &what)? {
@@ -130,6 +135,82 @@ pub fn matchall_options(
         a = a.attr_u32(TCA_MATCHALL_FLAGS.number, flags);
     }
     Ok(Some(a.into_attr_bytes()))
+}
+
+/// flower's TCA_OPTIONS as f_flower.c's flower_parse_opt builds them for
+/// keys given in this order: the class, the MACs with their masks, the IP
+/// protocol, the addresses with their masks, the ports (by protocol), the
+/// actions; then the flags, always, and the filter's EtherType unless
+/// it is `all`.
+pub fn flower_options(
+    f: &Flower,
+    protocol: u16,
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Vec<u8>> {
+    let mut a = Request::attrs();
+    if let Some(c) = f.classid {
+        a = a.attr_u32(TCA_FLOWER_CLASSID.number, c);
+    }
+    for (keys, mac) in [
+        ((TCA_FLOWER_KEY_ETH_DST, TCA_FLOWER_KEY_ETH_DST_MASK), f.dst_mac),
+        ((TCA_FLOWER_KEY_ETH_SRC, TCA_FLOWER_KEY_ETH_SRC_MASK), f.src_mac),
+    ] {
+        if let Some((addr, mask)) = mac {
+            a = a
+                .attr(keys.0.number, addr.as_bytes())
+                .attr(keys.1.number, mask.as_bytes());
+        }
+    }
+    if let Some(p) = f.ip_proto {
+        a = a.attr(TCA_FLOWER_KEY_IP_PROTO.number, &[p]);
+    }
+    for (v4, v6, prefix) in [
+        (
+            (TCA_FLOWER_KEY_IPV4_DST, TCA_FLOWER_KEY_IPV4_DST_MASK),
+            (TCA_FLOWER_KEY_IPV6_DST, TCA_FLOWER_KEY_IPV6_DST_MASK),
+            f.dst_ip,
+        ),
+        (
+            (TCA_FLOWER_KEY_IPV4_SRC, TCA_FLOWER_KEY_IPV4_SRC_MASK),
+            (TCA_FLOWER_KEY_IPV6_SRC, TCA_FLOWER_KEY_IPV6_SRC_MASK),
+            f.src_ip,
+        ),
+    ] {
+        let Some(p) = prefix else { continue };
+        let (key, mask_key, width) = match p.addr {
+            std::net::IpAddr::V4(_) => (v4.0, v4.1, 32u32),
+            std::net::IpAddr::V6(_) => (v6.0, v6.1, 128),
+        };
+        let bits = u128::MAX
+            .checked_shl(width - u32::from(p.len))
+            .unwrap_or(0);
+        let mask = bits.to_be_bytes();
+        a = a
+            .attr(key.number, &crate::linux::change::ip_bytes(p.addr))
+            .attr(mask_key.number, &mask[16 - (width as usize / 8)..]);
+    }
+    for (port, is_dst) in [(f.dst_port, true), (f.src_port, false)] {
+        let Some(port) = port else { continue };
+        let key = match (f.ip_proto, is_dst) {
+            (Some(6), true) => TCA_FLOWER_KEY_TCP_DST,
+            (Some(6), false) => TCA_FLOWER_KEY_TCP_SRC,
+            (Some(17), true) => TCA_FLOWER_KEY_UDP_DST,
+            (Some(17), false) => TCA_FLOWER_KEY_UDP_SRC,
+            (_, true) => TCA_FLOWER_KEY_SCTP_DST,
+            (_, false) => TCA_FLOWER_KEY_SCTP_SRC,
+        };
+        a = a.attr(key.number, &port.to_be_bytes());
+    }
+    if !f.actions.is_empty() {
+        a = a.attr(TCA_FLOWER_ACT.number, &actions(&f.actions, res, what)?);
+    }
+    let flags = if f.skip_hw { SKIP_HW } else { 0 } | if f.skip_sw { SKIP_SW } else { 0 };
+    a = a.attr_u32(TCA_FLOWER_FLAGS.number, flags);
+    if protocol != super::spec::ETH_P_ALL {
+        a = a.attr(TCA_FLOWER_KEY_ETH_TYPE.number, &protocol.to_be_bytes());
+    }
+    Ok(a.into_attr_bytes())
 }
 
 /// TC_ACT_STOLEN and TC_ACT_PIPE: what mirred does after a redirect and

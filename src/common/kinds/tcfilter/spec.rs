@@ -11,6 +11,7 @@ use crate::common::error::{Error, Result};
 use crate::common::kinds::ChangeSpec;
 use crate::common::kinds::qdisc::handle_text;
 use crate::common::message::{Body, Message};
+use crate::common::value::LinkAddr;
 
 /// ETH_P_ALL: every protocol, what `tc filter add` asks for by default.
 pub const ETH_P_ALL: u16 = 0x0003;
@@ -349,6 +350,34 @@ pub struct Matchall {
     pub skip_sw: bool,
 }
 
+/// A flower filter: packets whose headers match every key given.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Flower {
+    /// The class matching packets go to (`classid`/`flowid`).
+    pub classid: Option<u32>,
+    /// Keep it out of hardware (`skip_hw`).
+    pub skip_hw: bool,
+    /// Only in hardware (`skip_sw`).
+    pub skip_sw: bool,
+    /// The destination MAC and its mask (`dst_mac MAC[/LEN]`).
+    pub dst_mac: Option<(LinkAddr, LinkAddr)>,
+    /// The source MAC and its mask (`src_mac MAC[/LEN]`).
+    pub src_mac: Option<(LinkAddr, LinkAddr)>,
+    /// The IP protocol (`ip_proto tcp|udp|sctp|icmp|icmpv6|N`); needs the
+    /// filter's protocol to be ip or ipv6.
+    pub ip_proto: Option<u8>,
+    /// The destination prefix (`dst_ip`).
+    pub dst_ip: Option<IpNet>,
+    /// The source prefix (`src_ip`).
+    pub src_ip: Option<IpNet>,
+    /// The destination port (`dst_port`; needs ip_proto tcp, udp or sctp).
+    pub dst_port: Option<u16>,
+    /// The source port (`src_port`).
+    pub src_port: Option<u16>,
+    /// Actions run on matching packets, in order (`action ...`).
+    pub actions: Vec<TcAction>,
+}
+
 /// The classifiers whose filters rtsock can create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -357,6 +386,8 @@ pub enum TcFilterKind {
     U32(U32),
     /// Every packet (`matchall [classid C] action ...`).
     Matchall(Matchall),
+    /// Header keys (`flower [dst_mac M] [ip_proto P] [dst_ip A] ...`).
+    Flower(Flower),
 }
 
 impl TcFilterKind {
@@ -365,6 +396,7 @@ impl TcFilterKind {
         match self {
             TcFilterKind::U32(_) => "u32",
             TcFilterKind::Matchall(_) => "matchall",
+            TcFilterKind::Flower(_) => "flower",
         }
     }
 }
@@ -422,6 +454,12 @@ impl TcFilterSpec {
         self
     }
 
+    /// A filter of this classifier.
+    pub fn with_kind(mut self, kind: TcFilterKind) -> TcFilterSpec {
+        self.kind = Some(kind);
+        self
+    }
+
     /// A u32 filter with this selector.
     pub fn u32(mut self, selector: U32) -> TcFilterSpec {
         self.kind = Some(TcFilterKind::U32(selector));
@@ -454,10 +492,29 @@ impl TcFilterSpec {
                     skip_sw: true,
                     ..
                 })),
+            )
+            | (
+                _,
+                Some(TcFilterKind::Flower(Flower {
+                    skip_hw: true,
+                    skip_sw: true,
+                    ..
+                })),
             ) => Err(Error::invalid(
                 what(),
                 "skip_hw and skip_sw are mutually exclusive",
             )),
+            (_, Some(TcFilterKind::Flower(f)))
+                if f.ip_proto.is_some() && !matches!(self.protocol, Some(0x0800 | 0x86dd)) =>
+            {
+                Err(Error::invalid(what(), "ip_proto needs protocol ip or ipv6"))
+            }
+            (_, Some(TcFilterKind::Flower(f)))
+                if (f.dst_port.is_some() || f.src_port.is_some())
+                    && !matches!(f.ip_proto, Some(6 | 17 | 132)) =>
+            {
+                Err(Error::invalid(what(), "ports need ip_proto tcp, udp or sctp"))
+            }
             (Verb::Add | Verb::Replace | Verb::Change | Verb::Delete, _) => Ok(()),
             (other, _) => Err(Error::invalid(
                 what(),
@@ -497,6 +554,26 @@ impl TcFilterSpec {
                 let _ = write!(s, " classid {}", handle_text(c));
             }
             describe_actions(&mut s, &m.actions);
+        }
+        if let Some(TcFilterKind::Flower(f)) = &self.kind {
+            s.push_str(" flower");
+            if let Some(c) = f.classid {
+                let _ = write!(s, " classid {}", handle_text(c));
+            }
+            if let Some(p) = f.ip_proto {
+                let _ = write!(s, " ip_proto {p}");
+            }
+            for (word, prefix) in [("dst_ip", f.dst_ip), ("src_ip", f.src_ip)] {
+                if let Some(p) = prefix {
+                    let _ = write!(s, " {word} {p}");
+                }
+            }
+            for (word, port) in [("dst_port", f.dst_port), ("src_port", f.src_port)] {
+                if let Some(p) = port {
+                    let _ = write!(s, " {word} {p}");
+                }
+            }
+            describe_actions(&mut s, &f.actions);
         }
         if let Some(TcFilterKind::U32(u)) = &self.kind {
             s.push_str(" u32");
