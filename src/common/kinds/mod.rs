@@ -12,7 +12,9 @@
 //! below (which declares its `ObjectKind` variant, its `Change` variant
 //! for a kind that can be changed, and registers it in [`KINDS`]; a kind
 //! that is only read, like nexthop buckets, needs no spec), and its words
-//! in the CLI. Decoding, dumps,
+//! in the CLI. A kind with a fixed header of its own also adds its `Body`
+//! variant (and, when it names an interface, its arm in the selector);
+//! kinds that share one (tcmsg, nhmsg) are told apart by message type. Decoding, dumps,
 //! identity, events, resync, batches, the backends' change paths and the
 //! BSD backend's refusals all go through the registry and the [`ChangeSpec`]
 //! trait; the registry's tests check that types, nouns and groups do not
