@@ -127,16 +127,19 @@ const TC_HTB_OPT: &[Field] = &two_rates::<5, 17>(
     ],
 );
 
+/// The field names of a second `struct tc_ratespec` that is a peak rate.
+const PEAK_RATE: [&str; 6] = [
+    "peak_cell_log",
+    "peak_linklayer",
+    "peak_overhead",
+    "peak_cell_align",
+    "peak_mpu",
+    "peakrate",
+];
+
 /// `struct tc_tbf_qopt` (rate, peak rate, then its own).
 const TC_TBF_QOPT: &[Field] = &two_rates::<3, 15>(
-    [
-        "peak_cell_log",
-        "peak_linklayer",
-        "peak_overhead",
-        "peak_cell_align",
-        "peak_mpu",
-        "peakrate",
-    ],
+    PEAK_RATE,
     [
         f("limit", Width::U32),
         f("buffer", Width::U32),
@@ -409,14 +412,7 @@ const TC_POLICE: &[Field] = &two_rates_between::<5, 3, 20>(
         f("burst", Width::U32),
         f("mtu", Width::U32),
     ],
-    [
-        "peak_cell_log",
-        "peak_linklayer",
-        "peak_overhead",
-        "peak_cell_align",
-        "peak_mpu",
-        "peakrate",
-    ],
+    PEAK_RATE,
     [
         f("refcnt", Width::I32),
         f("bindcnt", Width::I32),
