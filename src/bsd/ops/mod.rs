@@ -230,6 +230,11 @@ pub fn route<S: Sys>(s: &mut S, verb: Verb, spec: &RouteSpec) -> Result<()> {
             "{what}: pref, expires and a next hop of the other family through rtsock on a BSD"
         )));
     }
+    if spec.encap.is_some() {
+        return Err(Error::Unsupported(format!(
+            "{what}: lightweight tunnels (encap) on a BSD"
+        )));
+    }
     let index = match &spec.dev {
         Some(d) => Some(ifindex(s, d, &what)?),
         None => None,

@@ -388,6 +388,72 @@ fn bridge_port<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::Br
     Ok(p)
 }
 
+/// The words after `encap`: `ip id N dst A [src A] [tos N] [ttl N]` or
+/// `seg6 mode inline|encap|l2encap segs A[,B...]` (up to the next word
+/// that is not theirs).
+fn route_encap<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::RouteEncap, Error> {
+    use rtsock::change::RouteEncap;
+    match w.value("encap", "ip or seg6")? {
+        "ip" => {
+            let (mut id, mut dst, mut src, mut tos, mut ttl) = (None, None, None, None, None);
+            while let Some(word) = w.peek() {
+                if !["id", "dst", "src", "tos", "ttl"].contains(&word) {
+                    break;
+                }
+                w.next();
+                match word {
+                    "id" => id = Some(w.number::<u64>(word)?),
+                    "dst" => dst = Some(w.ip(word)?),
+                    "src" => src = Some(w.ip(word)?),
+                    "tos" => tos = Some(w.number::<u8>(word)?),
+                    _ => ttl = Some(w.number::<u8>(word)?),
+                }
+            }
+            Ok(RouteEncap::Ip {
+                id: id.ok_or_else(|| usage("encap ip needs id N"))?,
+                dst: dst.ok_or_else(|| usage("encap ip needs dst ADDRESS"))?,
+                src,
+                tos,
+                ttl,
+            })
+        }
+        "seg6" => {
+            let (mut mode, mut segments) = (1, Vec::new());
+            while let Some(word) = w.peek() {
+                match word {
+                    "mode" => {
+                        w.next();
+                        let m = w.value("mode", "inline, encap or l2encap")?;
+                        mode = ["inline", "encap", "l2encap"]
+                            .iter()
+                            .position(|x| *x == m)
+                            .ok_or_else(|| usage(format!("seg6 mode {m:?}")))?
+                            as i32;
+                    }
+                    "segs" => {
+                        w.next();
+                        for a in w
+                            .value("segs", "IPv6 addresses, comma-separated")?
+                            .split(',')
+                        {
+                            segments.push(
+                                a.parse()
+                                    .map_err(|_| usage(format!("segs: {a:?} is not IPv6")))?,
+                            );
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            if segments.is_empty() {
+                return Err(usage("encap seg6 needs segs A[,B...]"));
+            }
+            Ok(RouteEncap::Seg6 { mode, segments })
+        }
+        other => Err(Error::Unsupported(format!("encap {other:?} (ip, seg6)"))),
+    }
+}
+
 /// `on` or `off`, as `ip link set` takes them.
 fn on_off(word: &str, value: &str) -> Result<bool, Error> {
     match value {
@@ -548,6 +614,7 @@ fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCo
                 })
             }
             "expires" => spec.expires = Some(w.number(word)?),
+            "encap" => spec.encap = Some(route_encap(&mut w)?),
             "proto" | "protocol" => {
                 spec.protocol = Some(parse_protocol(w.value(word, "a protocol")?)?)
             }

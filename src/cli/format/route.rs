@@ -55,6 +55,10 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
     if let Some(id) = m.get(&RTA_NH_ID).and_then(Value::as_u32) {
         parts.push(format!("nhid {id}"));
     }
+    if let Some(encap) = encap_words(m) {
+        // lwt_print_encap starts with a space of its own: ip shows two.
+        parts.push(format!(" {encap}"));
+    }
     if r.tos != 0 && !pin.tos {
         parts.push(format!("tos {:#x}", r.tos));
     }
@@ -154,4 +158,54 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
         }
     }
     s
+}
+
+/// `encap ip id N src A dst A ttl N tos N` or `encap seg6 mode M segs N [
+/// A B ]`, as iproute_lwtunnel.c prints them.
+fn encap_words(m: &Message) -> Option<String> {
+    use rtsock::common::value::find_key;
+    let kind = m.get(&RTA_ENCAP_TYPE).and_then(Value::as_u64)?;
+    let attrs = m.get(&RTA_ENCAP).and_then(Value::as_nested)?;
+    let get = |key: &rtsock::attrs::Key| find_key(attrs, key);
+    match u16::try_from(kind).ok()? {
+        LWTUNNEL_ENCAP_IP => {
+            let mut s = "encap ip".to_owned();
+            if let Some(Value::Bytes(b)) = get(&LWTUNNEL_IP_ID) {
+                let id: [u8; 8] = b.as_slice().try_into().ok()?;
+                s += &format!(" id {}", u64::from_be_bytes(id));
+            }
+            for (word, key) in [("src", LWTUNNEL_IP_SRC), ("dst", LWTUNNEL_IP_DST)] {
+                if let Some(a) = get(&key) {
+                    s += &format!(" {word} {a}");
+                }
+            }
+            for (word, key) in [("ttl", LWTUNNEL_IP_TTL), ("tos", LWTUNNEL_IP_TOS)] {
+                if let Some(v) = get(&key) {
+                    s += &format!(" {word} {v}");
+                }
+            }
+            Some(s)
+        }
+        LWTUNNEL_ENCAP_SEG6 => {
+            let srh = get(&SEG6_IPTUNNEL_SRH)?;
+            let mode = match srh.field("mode").and_then(Value::as_u64)? {
+                0 => "inline",
+                1 => "encap",
+                2 => "l2encap",
+                3 => "encap.red",
+                4 => "l2encap.red",
+                _ => "<unknown>",
+            };
+            let Some(Value::List(segs)) = srh.field("segments") else {
+                return None;
+            };
+            let list: Vec<String> = segs.iter().map(|a| a.to_string()).collect();
+            Some(format!(
+                "encap seg6 mode {mode} segs {} [ {} ]",
+                list.len(),
+                list.join(" ")
+            ))
+        }
+        _ => None,
+    }
 }

@@ -82,6 +82,9 @@ pub enum Special {
     /// TCA_ACT attributes whose options are read by the action's kind;
     /// a list of them in order.
     Actions,
+    /// SEG6_IPTUNNEL_SRH: a seg6 encapsulation's mode and its segment
+    /// routing header, segments read in path order.
+    Seg6Encap,
     /// MDBA_MDB_ENTRY_INFO: a `struct br_mdb_entry` (port, state, group)
     /// followed by MDBA_MDB_EATTR attributes.
     MdbEntry,
@@ -315,6 +318,8 @@ pub const FAMILIES: &[&Table] = &[
     &MDBA_MDB_ENTRY_TABLE,
     &MDBA_MDB_EATTR,
     &NETNSA,
+    &LWTUNNEL_IP,
+    &SEG6_IPTUNNEL,
 ];
 
 #[cfg(test)]

@@ -78,3 +78,38 @@ family! {
         17 RTAX_FASTOPEN_NO_COOKIE: U32,
     }
 }
+
+family! {
+    /// RTA_ENCAP of an `encap ip` route (LWTUNNEL_ENCAP_IP).
+    pub LWTUNNEL_IP = "LWTUNNEL_IP" {
+        1 LWTUNNEL_IP_ID: Bytes,
+        2 LWTUNNEL_IP_DST: Ip,
+        3 LWTUNNEL_IP_SRC: Ip,
+        4 LWTUNNEL_IP_TTL: U8,
+        5 LWTUNNEL_IP_TOS: U8,
+        6 LWTUNNEL_IP_FLAGS: U16,
+        7 LWTUNNEL_IP_PAD: Bytes,
+        8 LWTUNNEL_IP_OPTS: Bytes,
+    }
+}
+
+family! {
+    /// RTA_ENCAP of an `encap seg6` route (LWTUNNEL_ENCAP_SEG6).
+    pub SEG6_IPTUNNEL = "SEG6_IPTUNNEL" {
+        1 SEG6_IPTUNNEL_SRH: Special(Special::Seg6Encap),
+    }
+}
+
+/// LWTUNNEL_ENCAP_IP: RTA_ENCAP_TYPE of an `encap ip` route.
+pub const LWTUNNEL_ENCAP_IP: u16 = 2;
+/// LWTUNNEL_ENCAP_SEG6: RTA_ENCAP_TYPE of an `encap seg6` route.
+pub const LWTUNNEL_ENCAP_SEG6: u16 = 5;
+
+/// The family of RTA_ENCAP for an RTA_ENCAP_TYPE, when rtsock knows it.
+pub fn encap_table(kind: u16) -> Option<&'static Table> {
+    match kind {
+        LWTUNNEL_ENCAP_IP => Some(&LWTUNNEL_IP),
+        LWTUNNEL_ENCAP_SEG6 => Some(&SEG6_IPTUNNEL),
+        _ => None,
+    }
+}

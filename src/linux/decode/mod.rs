@@ -164,7 +164,30 @@ fn decode_body_into(
     if matches!(body, Body::Tc(_)) {
         tc_options(out, ctx);
     }
+    if matches!(body, Body::Route(_)) {
+        route_encap(out, ctx);
+    }
     Ok(body)
+}
+
+/// RTA_ENCAP read by the sibling RTA_ENCAP_TYPE (bytes for the types
+/// rtsock does not know, or when they fail to decode).
+fn route_encap(attrs: &mut [Attr], ctx: Ctx) {
+    let Some(table) = attrs
+        .iter()
+        .find(|a| a.is(&RTA_ENCAP_TYPE))
+        .and_then(|a| a.value.as_u64())
+        .and_then(|t| u16::try_from(t).ok())
+        .and_then(attrs::encap_table)
+    else {
+        return;
+    };
+    if let Some(encap) = attrs.iter_mut().find(|a| a.is(&RTA_ENCAP))
+        && let Value::Bytes(b) = &encap.value
+        && let Ok(decoded) = decode_attrs(b, 0, table, ctx.deeper())
+    {
+        encap.value = Value::Nested(decoded);
+    }
 }
 
 /// TCA_OPTIONS read by the sibling TCA_KIND (a nested family, a bare

@@ -233,6 +233,7 @@ pub(super) fn decode_special(
         Special::U32Sel => u32_selector(b).unwrap_or_else(raw),
         Special::Actions => actions(b, off, inner)?,
         Special::MdbEntry => mdb_entry(b, off, inner).unwrap_or_else(raw),
+        Special::Seg6Encap => seg6_encap(b).unwrap_or_else(raw),
     })
 }
 
@@ -454,5 +455,32 @@ fn mdb_entry(b: &[u8], off: usize, ctx: Ctx) -> Option<Value> {
         ("addr", group),
         ("proto", Value::U16(proto)),
         ("attrs", Value::Nested(attrs)),
+    ]))
+}
+
+/// `struct seg6_iptunnel_encap`: the mode (0 inline, 1 encap, 2 l2encap,
+/// ...) and a segment routing header (8 bytes, then the segments, last
+/// first); None when the header's length does not match.
+fn seg6_encap(b: &[u8]) -> Option<Value> {
+    let mode = i32::from_ne_bytes(b.get(..4)?.try_into().ok()?);
+    let srh = b.get(4..)?;
+    let hdrlen = usize::from(*srh.get(1)?);
+    if srh.len() < 8 + hdrlen * 8 || hdrlen % 2 != 0 {
+        return None;
+    }
+    let segments: Vec<Value> = srh[8..8 + hdrlen * 8]
+        .chunks(16)
+        .rev()
+        .map(|s| {
+            let a: [u8; 16] = s.try_into().expect("16-byte chunks");
+            Value::Ip(IpAddr::V6(Ipv6Addr::from(a)))
+        })
+        .collect();
+    Some(Value::Struct(vec![
+        ("mode", Value::I32(mode)),
+        ("segments_left", Value::U8(srh[3])),
+        ("flags", Value::U8(srh[5])),
+        ("tag", Value::U16(u16::from_be_bytes([srh[6], srh[7]]))),
+        ("segments", Value::List(segments)),
     ]))
 }

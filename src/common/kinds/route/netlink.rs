@@ -39,6 +39,10 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
         .unwrap_or(if delete { RTN_UNSPEC } else { RTN_UNICAST });
     let scope = spec.scope.unwrap_or(if delete {
         RT_SCOPE_NOWHERE
+    } else if family == AF_INET6 {
+        // iproute_modify: IPv6 routes are always universe (the kernel
+        // keeps no scope for them).
+        RT_SCOPE_UNIVERSE
     } else if kind == RTN_LOCAL {
         RT_SCOPE_HOST
     } else if kind == RTN_UNICAST && spec.gateway.is_none() && spec.nexthops.is_empty() {
@@ -96,6 +100,9 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
     if let Some(e) = spec.expires {
         r = r.attr_u32(RTA_EXPIRES.number, e);
     }
+    if let Some(encap) = &spec.encap {
+        r = encap_attrs(r, encap);
+    }
     if let Some(dev) = &spec.dev {
         r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, &what)?);
     }
@@ -121,4 +128,49 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
         r = r.attr(RTA_MULTIPATH.number, &hops);
     }
     Ok(r)
+}
+
+/// RTA_ENCAP (flagged nested, as ip sends it) and RTA_ENCAP_TYPE, as
+/// iproute2's lwt_parse_encap builds them.
+fn encap_attrs(r: Request, encap: &RouteEncap) -> Request {
+    match encap {
+        RouteEncap::Ip {
+            id,
+            dst,
+            src,
+            tos,
+            ttl,
+        } => r
+            .nested_flagged(RTA_ENCAP.number, |mut a| {
+                a = a
+                    .attr(LWTUNNEL_IP_ID.number, &id.to_be_bytes())
+                    .attr(LWTUNNEL_IP_DST.number, &ip_bytes(*dst));
+                if let Some(s) = src {
+                    a = a.attr(LWTUNNEL_IP_SRC.number, &ip_bytes(*s));
+                }
+                if let Some(t) = tos {
+                    a = a.attr(LWTUNNEL_IP_TOS.number, &[*t]);
+                }
+                if let Some(t) = ttl {
+                    a = a.attr(LWTUNNEL_IP_TTL.number, &[*t]);
+                }
+                a
+            })
+            .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_IP.to_ne_bytes()),
+        RouteEncap::Seg6 { mode, segments } => {
+            // struct seg6_iptunnel_encap: the mode, then struct
+            // ipv6_sr_hdr (type 4, routing) and the segments, last first.
+            let n = segments.len();
+            let last = n.saturating_sub(1) as u8;
+            let mut srh = mode.to_ne_bytes().to_vec();
+            srh.extend_from_slice(&[0, (n * 2) as u8, 4, last, last, 0, 0, 0]);
+            for s in segments.iter().rev() {
+                srh.extend_from_slice(&s.octets());
+            }
+            r.nested_flagged(RTA_ENCAP.number, |a| {
+                a.attr(SEG6_IPTUNNEL_SRH.number, &srh)
+            })
+            .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_SEG6.to_ne_bytes())
+        }
+    }
 }

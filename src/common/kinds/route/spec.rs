@@ -87,6 +87,72 @@ pub struct RouteSpec {
     pub pref: Option<u8>,
     /// Seconds until the route expires (`expires N`, RTA_EXPIRES).
     pub expires: Option<u32>,
+    /// A lightweight tunnel the route's packets go into (`encap ...`,
+    /// RTA_ENCAP and RTA_ENCAP_TYPE).
+    pub encap: Option<RouteEncap>,
+}
+
+/// How a route encapsulates its packets (`ip route add ... encap ...`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RouteEncap {
+    /// Into an IP tunnel of a metadata-collecting device (`encap ip id N
+    /// dst A [src A] [tos N] [ttl N]`).
+    Ip {
+        /// The tunnel id (`id`, e.g. a VNI).
+        id: u64,
+        /// The remote end (`dst`).
+        dst: IpAddr,
+        /// The local end (`src`).
+        src: Option<IpAddr>,
+        /// The outer TOS (`tos`).
+        tos: Option<u8>,
+        /// The outer TTL (`ttl`).
+        ttl: Option<u8>,
+    },
+    /// Through an IPv6 segment list (`encap seg6 mode inline|encap|l2encap
+    /// segs A,B,...`).
+    Seg6 {
+        /// 0 inline, 1 encap, 2 l2encap (SEG6_IPTUN_MODE_*).
+        mode: i32,
+        /// The segments, in the order the packet visits them.
+        segments: Vec<std::net::Ipv6Addr>,
+    },
+}
+
+impl RouteEncap {
+    /// The words `ip route` uses for it.
+    pub fn words(&self) -> String {
+        match self {
+            RouteEncap::Ip {
+                id,
+                dst,
+                src,
+                tos,
+                ttl,
+            } => {
+                let mut s = format!("encap ip id {id} dst {dst}");
+                if let Some(a) = src {
+                    s += &format!(" src {a}");
+                }
+                if let Some(t) = tos {
+                    s += &format!(" tos {t}");
+                }
+                if let Some(t) = ttl {
+                    s += &format!(" ttl {t}");
+                }
+                s
+            }
+            RouteEncap::Seg6 { mode, segments } => {
+                let mode = ["inline", "encap", "l2encap"]
+                    .get(*mode as usize)
+                    .copied()
+                    .unwrap_or("?");
+                let segs: Vec<String> = segments.iter().map(|a| a.to_string()).collect();
+                format!("encap seg6 mode {mode} segs {}", segs.join(","))
+            }
+        }
+    }
 }
 
 /// The names `ip route` gives the RTAX_* metrics.
@@ -347,6 +413,9 @@ impl RouteSpec {
         }
         if let Some(g) = self.gateway {
             let _ = write!(s, " via {g}");
+        }
+        if let Some(e) = &self.encap {
+            let _ = write!(s, " {}", e.words());
         }
         if let Some(d) = &self.dev {
             let _ = write!(s, " dev {d}");
