@@ -251,7 +251,6 @@ impl From<io::Error> for Failure {
     }
 }
 
-#[cfg(rtsock_supported)]
 /// Applies one change, or with `--dry-run` prints what it would send.
 #[cfg(rtsock_supported)]
 fn apply_or_plan(
@@ -278,6 +277,7 @@ fn apply_or_plan(
     Ok(0)
 }
 
+#[cfg(rtsock_supported)]
 fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
     match &cli.netns {
         #[cfg(target_os = "linux")]
