@@ -6,7 +6,6 @@ use rtsock::change::{MdbGroup, MdbSpec};
 
 /// A change when the first word is a verb, else a listing.
 pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     if let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w)) {
         let change = rtsock::batch::Change::Mdb(verb, parse(&args[1..])?);
         return apply_or_plan(cli, ipr, &change);
@@ -27,17 +26,19 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
     out.names = format::link_names(ipr)?;
     let name =
         |names: &format::Names, i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
-    for m in ipr.dump(ObjectKind::Mdb, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-            continue;
-        }
-        for e in rtsock::views::MdbEntry::all(&m) {
-            let line = e.line(&name(&out.names, e.bridge), &name(&out.names, e.port));
-            out.text(&line)?;
-        }
-    }
+    print_each(
+        ipr,
+        ObjectKind::Mdb,
+        &filter,
+        &mut out,
+        |_| true,
+        |m, names| {
+            rtsock::views::MdbEntry::all(m)
+                .iter()
+                .map(|e| e.line(&name(names, e.bridge), &name(names, e.port)))
+                .collect()
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 

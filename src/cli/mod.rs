@@ -277,6 +277,34 @@ fn apply_or_plan(
     Ok(0)
 }
 
+/// Dumps `kind` and prints each message `keep` takes: as JSON with `-j`,
+/// else as the lines `lines` gives it (none for a message it cannot read).
+#[cfg(rtsock_supported)]
+fn print_each(
+    ipr: &mut rtsock::IpRoute,
+    kind: ObjectKind,
+    filter: &Filter,
+    out: &mut Output,
+    keep: impl Fn(&Message) -> bool,
+    mut lines: impl FnMut(&Message, &format::Names) -> Vec<String>,
+) -> Result<(), Failure> {
+    use rtsock::RouteSocket;
+    for m in ipr.dump(kind, filter)? {
+        let m = m?;
+        if !keep(&m) {
+            continue;
+        }
+        if out.json {
+            out.emit(&m)?;
+            continue;
+        }
+        for line in lines(&m, &out.names) {
+            out.text(&line)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(rtsock_supported)]
 fn open_socket(cli: &Cli) -> Result<rtsock::IpRoute, Error> {
     match &cli.netns {

@@ -163,7 +163,6 @@ fn nexthops(
     matches: &[(String, Value)],
     mut out: Output,
 ) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut filter = Filter {
         matches: matches.to_vec(),
         ..Filter::default()
@@ -189,14 +188,19 @@ fn nexthops(
             other => return Err(usage(format!("nexthop show: unknown argument {other:?}")).into()),
         }
     }
-    for m in ipr.dump(ObjectKind::Nexthop, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(n) = rtsock::views::Nexthop::from_message(&m) {
-            out.text(&format::nexthop_line(&n, &out.names))?;
-        }
-    }
+    print_each(
+        ipr,
+        ObjectKind::Nexthop,
+        &filter,
+        &mut out,
+        |_| true,
+        |m, names| {
+            rtsock::views::Nexthop::from_message(m)
+                .map(|n| format::nexthop_line(&n, names))
+                .into_iter()
+                .collect()
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 
@@ -208,7 +212,6 @@ fn nexthop_buckets(
     args: &[String],
     mut out: Output,
 ) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut filter = Filter::new();
     let mut nhid = None;
     let mut words = args.iter().map(String::as_str).peekable();
@@ -237,20 +240,15 @@ fn nexthop_buckets(
             }
         }
     }
-    for m in ipr.dump(ObjectKind::NexthopBucket, &filter)? {
-        let m = m?;
-        let Some(b) = rtsock::views::NexthopBucket::from_message(&m) else {
-            continue;
-        };
-        if nhid.is_some_and(|n| n != b.nhid) {
-            continue;
-        }
-        if out.json {
-            out.emit(&m)?;
-        } else {
-            out.text(&b.to_string())?;
-        }
-    }
+    let bucket = rtsock::views::NexthopBucket::from_message;
+    print_each(
+        ipr,
+        ObjectKind::NexthopBucket,
+        &filter,
+        &mut out,
+        |m| bucket(m).is_some_and(|b| nhid.is_none_or(|n| n == b.nhid)),
+        |m, _| bucket(m).map(|b| b.to_string()).into_iter().collect(),
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 
@@ -262,7 +260,6 @@ fn netconf(
     family: Option<u8>,
     mut out: Output,
 ) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut filter = Filter {
         family,
         ..Filter::default()
@@ -277,18 +274,25 @@ fn netconf(
             other => return Err(usage(format!("netconf show: unknown argument {other:?}")).into()),
         }
     }
-    for m in ipr.dump(ObjectKind::Netconf, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(n) = rtsock::views::Netconf::from_message(&m) {
-            let dev = u32::try_from(n.ifindex)
-                .ok()
-                .and_then(|i| out.names.get(&i).cloned())
-                .unwrap_or_else(|| n.ifindex.to_string());
-            out.text(&n.line(&dev))?;
-        }
-    }
+    print_each(
+        ipr,
+        ObjectKind::Netconf,
+        &filter,
+        &mut out,
+        |_| true,
+        |m, names| {
+            rtsock::views::Netconf::from_message(m)
+                .map(|n| {
+                    let dev = u32::try_from(n.ifindex)
+                        .ok()
+                        .and_then(|i| names.get(&i).cloned())
+                        .unwrap_or_else(|| n.ifindex.to_string());
+                    n.line(&dev)
+                })
+                .into_iter()
+                .collect()
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 
@@ -296,7 +300,6 @@ fn netconf(
 /// group link` does.
 #[cfg(rtsock_supported)]
 fn link_stats(ipr: &mut rtsock::IpRoute, args: &[String], mut out: Output) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut filter = Filter::new();
     let mut words = args.iter().map(String::as_str);
     if args.first().is_some_and(|w| is_show_word(w)) {
@@ -317,42 +320,49 @@ fn link_stats(ipr: &mut rtsock::IpRoute, args: &[String], mut out: Output) -> Re
         }
     }
     let one_link = filter.interface.is_some();
-    for m in ipr.dump(ObjectKind::Stats, &filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(s) = rtsock::views::LinkStats::from_message(&m) {
-            let name = out.names.get(&s.index).cloned().unwrap_or_default();
-            out.text(&format!("{}: {name}: group link", s.index))?;
-            for line in s.lines() {
-                out.text(&line)?;
-            }
+    print_each(
+        ipr,
+        ObjectKind::Stats,
+        &filter,
+        &mut out,
+        |_| true,
+        |m, names| {
+            let Some(s) = rtsock::views::LinkStats::from_message(m) else {
+                return Vec::new();
+            };
+            let name = names.get(&s.index).cloned().unwrap_or_default();
+            let mut lines = vec![format!("{}: {name}: group link", s.index)];
+            lines.extend(s.lines());
             // A listing of every link (a dump in ipstats.c) ends each
             // block with an empty line; one link's (a get) does not.
             if !one_link {
-                out.text("")?;
+                lines.push(String::new());
             }
-        }
-    }
+            lines
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 
 /// `addrlabel [list]`, printed as `ip addrlabel list` does.
 #[cfg(rtsock_supported)]
 fn addrlabels(ipr: &mut rtsock::IpRoute, args: &[String], mut out: Output) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     if let Some(other) = args.iter().find(|w| !is_show_word(w) && *w != "list") {
         return Err(usage(format!("addrlabel list: unknown argument {other:?}")).into());
     }
-    for m in ipr.dump(ObjectKind::AddrLabel, &Filter::new())? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-        } else if let Some(l) = rtsock::views::AddrLabel::from_message(&m) {
-            let dev = out.names.get(&l.index).cloned();
-            out.text(&l.line(dev.as_deref()))?;
-        }
-    }
+    print_each(
+        ipr,
+        ObjectKind::AddrLabel,
+        &Filter::new(),
+        &mut out,
+        |_| true,
+        |m, names| {
+            rtsock::views::AddrLabel::from_message(m)
+                .map(|l| l.line(names.get(&l.index).map(String::as_str)))
+                .into_iter()
+                .collect()
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 

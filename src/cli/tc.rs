@@ -440,35 +440,33 @@ fn print_dump(
     dev_pinned: bool,
     mut lines: impl FnMut(&Message, Option<&str>, &format::Names) -> Option<Vec<String>>,
 ) -> Result<i32, Failure> {
-    use rtsock::RouteSocket;
     let mut ipr = open_socket(cli)?;
     let mut out = Output::new(cli.json);
     out.pretty = cli.pretty;
     out.names = format::link_names(&mut ipr)?;
-    for m in ipr.dump(kind, filter)? {
-        let m = m?;
-        if out.json {
-            out.emit(&m)?;
-            continue;
-        }
-        let rtsock::Body::Tc(h) = &m.body else {
-            continue;
-        };
-        let dev = (!dev_pinned).then(|| {
-            out.names
-                .get(&h.index)
-                .cloned()
-                .unwrap_or_else(|| format!("if{}", h.index))
-        });
-        for line in lines(&m, dev.as_deref(), &out.names).unwrap_or_default() {
-            out.text(&line)?;
-        }
-        if cli.stats > 0 {
-            for l in stats_lines(&m) {
-                out.text(&l)?;
+    print_each(
+        &mut ipr,
+        kind,
+        filter,
+        &mut out,
+        |_| true,
+        |m, names| {
+            let rtsock::Body::Tc(h) = &m.body else {
+                return Vec::new();
+            };
+            let dev = (!dev_pinned).then(|| {
+                names
+                    .get(&h.index)
+                    .cloned()
+                    .unwrap_or_else(|| format!("if{}", h.index))
+            });
+            let mut text = lines(m, dev.as_deref(), names).unwrap_or_default();
+            if cli.stats > 0 {
+                text.extend(stats_lines(m));
             }
-        }
-    }
+            text
+        },
+    )?;
     Ok(out.finish().map(|()| 0)?)
 }
 
