@@ -224,10 +224,11 @@ const TC_ACT_PIPE: i32 = 3;
 pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
     let mut out = Request::attrs();
     for (i, action) in list.iter().enumerate() {
-        let parms = match action {
+        let options = match action {
             // struct tc_gact: index, capab, action, refcnt, bindcnt.
-            TcAction::Gact(v) => gen_parms(v.number()),
-            TcAction::Police(_) => Vec::new(),
+            TcAction::Gact(v) => {
+                Request::attrs().attr(TCA_GACT_PARMS.number, &gen_parms(v.number()))
+            }
             TcAction::Mirred {
                 ingress,
                 mirror,
@@ -243,13 +244,8 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
                 let mut p = gen_parms(control);
                 p.extend_from_slice(&eaction.to_ne_bytes());
                 p.extend_from_slice(&res.ifindex(dev, what)?.to_ne_bytes());
-                p
+                Request::attrs().attr(TCA_MIRRED_PARMS.number, &p)
             }
-        };
-        let options = match action {
-            // TCA_GACT_PARMS and TCA_MIRRED_PARMS are both number 2.
-            TcAction::Gact(_) => Request::attrs().attr(TCA_GACT_PARMS.number, &parms),
-            TcAction::Mirred { .. } => Request::attrs().attr(TCA_MIRRED_PARMS.number, &parms),
             TcAction::Police(p) => police_options(p)?,
         }
         .into_attr_bytes();
