@@ -246,7 +246,7 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
                 p.extend_from_slice(&res.ifindex(dev, what)?.to_ne_bytes());
                 Request::attrs().attr(TCA_MIRRED_PARMS.number, &p)
             }
-            TcAction::Police(p) => police_options(p)?,
+            TcAction::Police(p) => police_options(p),
         }
         .into_attr_bytes();
         out = out.nested((i + 1) as u16, |r| {
@@ -260,7 +260,7 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
 /// A policer's options as m_police.c's act_parse_police builds them:
 /// `struct tc_police`, the rate table (and the 64-bit rate beyond 32
 /// bits), the peak rate's, the average rate, the conform verdict.
-fn police_options(p: &Police) -> Result<Request> {
+fn police_options(p: &Police) -> Request {
     let saturate = |r: u64| u32::try_from(r).unwrap_or(u32::MAX);
     let mut rate = RateSpec {
         rate: saturate(p.rate),
@@ -313,7 +313,7 @@ fn police_options(p: &Police) -> Result<Request> {
     if let Some(c) = p.conform {
         a = a.attr_u32(TCA_POLICE_RESULT.number, c.number() as u32);
     }
-    Ok(a)
+    a
 }
 
 /// `struct tc_gen` with `action` and the rest 0.
