@@ -15,8 +15,14 @@ pub const HIGH_RES_HZ: u32 = 1_000_000_000;
 
 /// The kernel's scheduler clock rate as tc's `get_hz` reads it from
 /// `/proc/net/psched` (the fourth field when the third is 1000000), which
-/// sizes a default burst; [`HIGH_RES_HZ`] when it cannot be read.
+/// sizes a default burst; [`HIGH_RES_HZ`] when it cannot be read. Read
+/// once: the clock does not change while the process runs.
 pub fn psched_hz() -> u32 {
+    static HZ: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *HZ.get_or_init(read_psched_hz)
+}
+
+fn read_psched_hz() -> u32 {
     std::fs::read_to_string("/proc/net/psched")
         .ok()
         .and_then(|text| {
