@@ -15,33 +15,63 @@ use crate::common::message::{Body, Message};
 use crate::common::value::Value;
 
 /// The registry entry for qdiscs (RTM_NEWQDISC/DELQDISC/GETQDISC, `struct tcmsg`, TCA_*).
-pub static INFO: KindInfo = KindInfo {
-    kind: ObjectKind::Qdisc,
-    noun: "qdisc",
-    new_type: RTM_NEWQDISC,
-    del_type: RTM_DELQDISC,
-    get_type: RTM_GETQDISC,
-    last_type: RTM_GETQDISC,
-    header_len: TcHeader::LEN,
-    read_header: |b| Body::Tc(TcHeader::read(b)),
-    attrs: &TCA,
-    fields: TC_FIELDS,
-    groups: &[Group::Tc],
-    has_body: |b| matches!(b, Body::Tc(_)),
+pub static INFO: KindInfo = tc_kind(
+    ObjectKind::Qdisc,
+    "qdisc",
+    RTM_NEWQDISC,
     identity,
-    dump_header: tc_dump_header,
-    per_interface: false,
-    bsd: OnBsd::Absent("the BSDs shape traffic with ALTQ or dummynet, not the routing socket"),
-};
+    false,
+    "the BSDs shape traffic with ALTQ or dummynet, not the routing socket",
+);
+
+/// The registry entry of a traffic-control kind: `struct tcmsg`, TCA_*,
+/// the tc group and dump request, and its types (NEW, then DEL and GET).
+/// `per_interface` when the kernel lists it one device at a time; `bsd`
+/// says why the BSDs have no such objects.
+pub(crate) const fn tc_kind(
+    kind: ObjectKind,
+    noun: &'static str,
+    new_type: u16,
+    identity: fn(&Message) -> String,
+    per_interface: bool,
+    bsd: &'static str,
+) -> KindInfo {
+    KindInfo {
+        kind,
+        noun,
+        new_type,
+        del_type: new_type + 1,
+        get_type: new_type + 2,
+        last_type: new_type + 2,
+        header_len: TcHeader::LEN,
+        read_header: read_tc_header,
+        attrs: &TCA,
+        fields: TC_FIELDS,
+        groups: &[Group::Tc],
+        has_body: is_tc,
+        identity,
+        dump_header: tc_dump_header,
+        per_interface,
+        bsd: OnBsd::Absent(bsd),
+    }
+}
+
+fn read_tc_header(b: &[u8]) -> Body {
+    Body::Tc(TcHeader::read(b))
+}
+
+fn is_tc(b: &Body) -> bool {
+    matches!(b, Body::Tc(_))
+}
 
 /// The fields of `struct tcmsg`, which qdiscs, classes and filters share.
-pub(crate) const TC_FIELDS: &[&str] = &[
+const TC_FIELDS: &[&str] = &[
     "family", "pad1", "pad2", "index", "handle", "parent", "info",
 ];
 
 /// A traffic-control dump request: the device (which classes and
 /// filters need) and the parent (which filters are listed under).
-pub(crate) fn tc_dump_header(s: &DumpScope) -> DumpHeader {
+fn tc_dump_header(s: &DumpScope) -> DumpHeader {
     DumpHeader::fixed(
         TcHeader {
             family: s.family,

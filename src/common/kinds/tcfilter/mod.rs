@@ -7,35 +7,24 @@ pub mod netlink;
 pub mod spec;
 pub mod view;
 
-use super::qdisc::{TC_FIELDS, TcHeader, tc_dump_header};
-use super::{KindInfo, OnBsd};
+use super::qdisc::tc_kind;
+use super::KindInfo;
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
-use crate::common::events::Group;
 use crate::common::message::{Body, Message};
 
 /// The registry entry for filters (RTM_NEWTFILTER/DELTFILTER/GETTFILTER,
 /// `struct tcmsg`, TCA_*).
-pub static INFO: KindInfo = KindInfo {
-    kind: ObjectKind::TcFilter,
-    noun: "filter",
-    new_type: RTM_NEWTFILTER,
-    del_type: RTM_DELTFILTER,
-    get_type: RTM_GETTFILTER,
-    last_type: RTM_GETTFILTER,
-    header_len: TcHeader::LEN,
-    read_header: |b| Body::Tc(TcHeader::read(b)),
-    attrs: &TCA,
-    fields: TC_FIELDS,
-    groups: &[Group::Tc],
-    has_body: |b| matches!(b, Body::Tc(_)),
+pub static INFO: KindInfo = tc_kind(
+    ObjectKind::TcFilter,
+    "filter",
+    RTM_NEWTFILTER,
     identity,
-    dump_header: tc_dump_header,
     // tc_dump_tfilter reads the device (and the parent) in the header.
-    per_interface: true,
-    bsd: OnBsd::Absent("the BSDs classify traffic with pf or ipfw, not the routing socket"),
-};
+    true,
+    "the BSDs classify traffic with pf or ipfw, not the routing socket",
+);
 
 /// A filter is told apart by its device, parent, chain, priority and
 /// protocol (`tcm_info`), and handle.
