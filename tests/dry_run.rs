@@ -8,7 +8,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Netns, veth_pair};
+use common::{Netns, strace_writes, veth_pair};
 use serde_json::Value as Json;
 
 fn rtsock(ns: &Netns, args: &str) -> std::process::Output {
@@ -35,25 +35,6 @@ fn unhex(text: &str) -> Vec<u8> {
         .step_by(2)
         .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
         .collect()
-}
-
-/// The payloads of every sendto(2) strace saw (`-e write=all`: a hex
-/// dump of each under its call, 16 bytes a line from column 10).
-fn sent(strace_log: &str) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    for line in strace_log.lines() {
-        if line.contains("sendto(") {
-            out.push(Vec::new());
-        } else if let (Some(last), Some(hex)) = (out.last_mut(), line.strip_prefix(" | ")) {
-            let columns = &hex[7..hex.len().min(55)];
-            last.extend(
-                columns
-                    .split_whitespace()
-                    .map(|h| u8::from_str_radix(h, 16).unwrap()),
-            );
-        }
-    }
-    out
 }
 
 /// A netlink message with its sequence number and port id zeroed.
@@ -99,7 +80,7 @@ fn the_netlink_dry_run_is_what_the_real_command_sends() {
         let _ = std::fs::remove_file(&log);
         // The change is the request of its type; name look-ups go first.
         let kind = &want[4..6];
-        let real: Vec<_> = sent(&text)
+        let real: Vec<_> = strace_writes(&text, "sendto(")
             .into_iter()
             .filter(|b| b.len() >= 16 && &b[4..6] == kind)
             .collect();

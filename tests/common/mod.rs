@@ -758,9 +758,20 @@ pub fn sent_by(ns: &Netns, program: &str, words: &str, types: &[u16]) -> Vec<u8>
     cmd.extend(words.split_whitespace());
     let out = Command::new("ip").args(&cmd).output().unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
+    let mut m = strace_writes(&log, "sendmsg(")
+        .into_iter()
+        .find(|m| m.len() >= 16 && types.contains(&u16::from_ne_bytes([m[4], m[5]])))
+        .unwrap_or_else(|| panic!("no request of types {types:?} from {program} {words}: {log}"));
+    m[8..16].fill(0);
+    m
+}
+
+/// The bytes of each `call` (`sendmsg(`, `sendto(`) in an strace log
+/// written with `-e write=...`, from its hex dump lines.
+pub fn strace_writes(log: &str, call: &str) -> Vec<Vec<u8>> {
     let mut messages: Vec<Vec<u8>> = Vec::new();
     for line in log.lines() {
-        if line.contains("sendmsg(") {
+        if line.contains(call) {
             messages.push(Vec::new());
         } else if let (Some(last), Some(hex)) = (messages.last_mut(), line.strip_prefix(" | ")) {
             let columns = &hex[7..hex.len().min(55)];
@@ -771,12 +782,7 @@ pub fn sent_by(ns: &Netns, program: &str, words: &str, types: &[u16]) -> Vec<u8>
             );
         }
     }
-    let mut m = messages
-        .into_iter()
-        .find(|m| m.len() >= 16 && types.contains(&u16::from_ne_bytes([m[4], m[5]])))
-        .unwrap_or_else(|| panic!("no request of types {types:?} from {program} {words}: {log}"));
-    m[8..16].fill(0);
-    m
+    messages
 }
 
 /// veth0 and veth1 of `ns` by name.
