@@ -32,10 +32,6 @@ fn commands() -> Vec<(&'static str, Verb, AddrLabelSpec)> {
     ]
 }
 
-fn listing(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.trim_end().to_owned()).collect()
-}
-
 #[test]
 fn address_labels_are_what_ip_sends_makes_and_lists() {
     let ours = veth_pair("lblA");
@@ -58,13 +54,13 @@ fn address_labels_are_what_ip_sends_makes_and_lists() {
             rtsock_in(&ours, words);
         }
         assert_eq!(
-            listing(&ours.exec(&["ip", "addrlabel", "list"])),
-            listing(&theirs.exec(&["ip", "addrlabel", "list"])),
+            trimmed_lines(&ours.exec(&["ip", "addrlabel", "list"])),
+            trimmed_lines(&theirs.exec(&["ip", "addrlabel", "list"])),
             "after {words}"
         );
         assert_eq!(
-            listing(&rtsock_in(&ours, "addrlabel list")),
-            listing(&ours.exec(&["ip", "addrlabel", "list"])),
+            trimmed_lines(&rtsock_in(&ours, "addrlabel list")),
+            trimmed_lines(&ours.exec(&["ip", "addrlabel", "list"])),
             "rtsock addrlabel list, after {words}"
         );
     }

@@ -120,12 +120,10 @@ fn altnames_addrgenmode_gso_gro_and_m_down_as_ip_has_them() {
     let ns = Netns::new("linkprop");
     ns.ip("link add veth0 type veth peer name veth1");
     // Both ends down: ip marks each M-DOWN (the link it sits on is down).
-    let trimmed =
-        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
     for words in ["link show", "-br link", "-o link show veth0"] {
         assert_eq!(
-            trimmed(rtsock_in(&ns, words)),
-            trimmed(run(
+            trimmed_lines(&rtsock_in(&ns, words)),
+            trimmed_lines(&run(
                 "ip",
                 &[
                     &["-n", ns.name.as_str()][..],

@@ -148,11 +148,9 @@ fn proxy_entries_are_listed_as_ip_lists_them() {
     let ns = veth_pair("nproxy");
     rtsock_in(&ns, "neigh add proxy 10.0.0.5 dev veth0");
     ns.ip("-6 neigh add proxy 2001:db8::5 dev veth0");
-    let trimmed =
-        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
     assert_eq!(
-        trimmed(rtsock_in(&ns, "neigh show proxy")),
-        trimmed(ip_text(&ns, "neigh show proxy"))
+        trimmed_lines(&rtsock_in(&ns, "neigh show proxy")),
+        trimmed_lines(&ip_text(&ns, "neigh show proxy"))
     );
     let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
     let proxies: Vec<Neighbour> = ipr
@@ -171,7 +169,7 @@ fn proxy_entries_are_listed_as_ip_lists_them() {
     assert!(cache.iter().all(|n| n.flags & NTF_PROXY == 0), "{cache:#?}");
     rtsock_in(&ns, "neigh del proxy 10.0.0.5 dev veth0");
     assert_eq!(
-        trimmed(ip_text(&ns, "neigh show proxy")),
+        trimmed_lines(&ip_text(&ns, "neigh show proxy")),
         ["2001:db8::5 dev veth0 proxy"]
     );
 }

@@ -65,7 +65,7 @@ fn commands() -> Vec<(&'static str, Verb, MdbSpec)> {
 }
 
 fn lines(text: &str) -> Vec<String> {
-    let mut l: Vec<String> = text.lines().map(|l| l.trim_end().to_owned()).collect();
+    let mut l = trimmed_lines(text);
     l.sort();
     l
 }

@@ -9,10 +9,6 @@ use common::*;
 use rtsock::views::Netconf;
 use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
 
-fn lines(text: &str) -> Vec<String> {
-    text.lines().map(|l| l.trim_end().to_owned()).collect()
-}
-
 #[test]
 fn netconf_reads_back_as_ip_shows_it() {
     let ns = veth_pair("netconf");
@@ -27,12 +23,12 @@ fn netconf_reads_back_as_ip_shows_it() {
         ns.exec(&["sysctl", "-q", "-w", setting]);
     }
     assert_eq!(
-        lines(&rtsock_in(&ns, "netconf show")),
-        lines(&ns.exec(&["ip", "netconf", "show"]))
+        trimmed_lines(&rtsock_in(&ns, "netconf show")),
+        trimmed_lines(&ns.exec(&["ip", "netconf", "show"]))
     );
     assert_eq!(
-        lines(&rtsock_in(&ns, "-6 netconf show dev veth1")),
-        lines(&ns.exec(&["ip", "-6", "netconf", "show", "dev", "veth1"]))
+        trimmed_lines(&rtsock_in(&ns, "-6 netconf show dev veth1")),
+        trimmed_lines(&ns.exec(&["ip", "-6", "netconf", "show", "dev", "veth1"]))
     );
     // The view, against ip -j: family, interface, forwarding, rp_filter.
     let mut ipr = IpRoute::in_netns(&ns.name).unwrap();

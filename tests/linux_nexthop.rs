@@ -157,11 +157,6 @@ fn nexthops_and_groups_from_the_library_and_the_cli_read_back_as_ip_shows_them()
         comparable(ip_records(&cli)),
         "CLI nexthops differ from ip -j nexthop show"
     );
-    let trimmed = |t: String| {
-        t.lines()
-            .map(|l| l.trim_end().to_owned())
-            .collect::<Vec<_>>()
-    };
     for words in [
         "nexthop",
         "nexthop s",
@@ -171,8 +166,8 @@ fn nexthops_and_groups_from_the_library_and_the_cli_read_back_as_ip_shows_them()
         let mut ip_words = vec!["-n", &cli.name];
         ip_words.extend(words.split(' '));
         assert_eq!(
-            trimmed(rtsock_in(&cli, words)),
-            trimmed(run("ip", &ip_words)),
+            trimmed_lines(&rtsock_in(&cli, words)),
+            trimmed_lines(&run("ip", &ip_words)),
             "rtsock {words} differs from ip {words}"
         );
     }
@@ -295,13 +290,11 @@ fn dump_filters_groups_fdb_master_and_dev_answer_as_ip_does() {
         assert!(!theirs.is_empty(), "{words}: ip lists something");
         assert_eq!(ours, theirs, "nexthop show {words}");
         // The CLI takes ip's words and prints ip's lines.
-        let lines =
-            |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
         let mut ip_words = vec!["-n", ns.name.as_str(), "nexthop", "show"];
         ip_words.extend(words.split_whitespace());
         assert_eq!(
-            lines(rtsock_in(&ns, &format!("nexthop show {words}"))),
-            lines(run("ip", &ip_words)),
+            trimmed_lines(&rtsock_in(&ns, &format!("nexthop show {words}"))),
+            trimmed_lines(&run("ip", &ip_words)),
             "{words}"
         );
     }

@@ -69,10 +69,7 @@ fn saved_routes_restore_both_ways() {
     ));
     let theirs = sh(&format!("ip -n {} route showdump < {file}", source.name));
     let lines = |o: &std::process::Output| -> Vec<String> {
-        String::from_utf8_lossy(&o.stdout)
-            .lines()
-            .map(|l| l.trim_end().to_owned())
-            .collect()
+        trimmed_lines(&String::from_utf8_lossy(&o.stdout))
     };
     assert_eq!(lines(&ours), lines(&theirs));
 

@@ -144,11 +144,7 @@ fn encapsulating_routes_are_ips_bytes_and_read_back_as_ip_shows_them() {
     for family in ["-4", "-6"] {
         let shown = |ns: &Netns| ns.ip_json(&format!("{family} route show"));
         assert_eq!(shown(&ours), shown(&theirs), "{family}");
-        let ip_lines: Vec<String> = ours
-            .exec(&["ip", family, "route", "show"])
-            .lines()
-            .map(|l| l.trim_end().to_owned())
-            .collect();
+        let ip_lines = trimmed_lines(&ours.exec(&["ip", family, "route", "show"]));
         let our_lines: Vec<String> = rtsock_in(&ours, &format!("{family} route show"))
             .lines()
             .map(str::to_owned)

@@ -111,15 +111,13 @@ fn qdiscs_made_by_rtsock_are_what_tc_makes_and_lists() {
         assert_eq!(tc_json(&ours), tc_json(&theirs), "after {words}");
     }
     // rtsock prints tc's lines.
-    let trimmed =
-        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
     assert_eq!(
-        trimmed(rtsock_in(&ours, "tc qdisc show")),
-        trimmed(run("tc", &["-n", &ours.name, "qdisc", "show"]))
+        trimmed_lines(&rtsock_in(&ours, "tc qdisc show")),
+        trimmed_lines(&run("tc", &["-n", &ours.name, "qdisc", "show"]))
     );
     assert_eq!(
-        trimmed(rtsock_in(&ours, "tc qdisc show dev veth0")),
-        trimmed(run(
+        trimmed_lines(&rtsock_in(&ours, "tc qdisc show dev veth0")),
+        trimmed_lines(&run(
             "tc",
             &["-n", &ours.name, "qdisc", "show", "dev", "veth0"]
         ))
@@ -218,12 +216,10 @@ fn stats_lines_are_tcs() {
     ns.ip("link add veth0 type veth peer name veth1");
     rtsock_in(&ns, "tc qdisc add dev veth0 root handle 1: htb default 10");
     rtsock_in(&ns, "tc qdisc add dev veth1 root handle 2: pfifo limit 5");
-    let trimmed =
-        |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
-    let ours = trimmed(rtsock_in(&ns, "-s tc qdisc show"));
+    let ours = trimmed_lines(&rtsock_in(&ns, "-s tc qdisc show"));
     assert_eq!(
         ours,
-        trimmed(run("tc", &["-n", &ns.name, "-s", "qdisc", "show"]))
+        trimmed_lines(&run("tc", &["-n", &ns.name, "-s", "qdisc", "show"]))
     );
     assert!(
         ours.iter().any(|l| l.starts_with(" Sent 0 bytes 0 pkt")),
@@ -286,11 +282,9 @@ fn a_tbf_made_by_rtsock_is_what_tc_makes_and_lists() {
         };
         let json = |text: String| -> serde_json::Value { serde_json::from_str(&text).unwrap() };
         assert_eq!(json(shown(&ours)), json(shown(&theirs)), "after {words}");
-        let lines =
-            |t: String| -> Vec<String> { t.lines().map(|l| l.trim_end().to_owned()).collect() };
         assert_eq!(
-            lines(rtsock_in(&ours, "tc qdisc show dev veth0")),
-            lines(run(
+            trimmed_lines(&rtsock_in(&ours, "tc qdisc show dev veth0")),
+            trimmed_lines(&run(
                 "tc",
                 &["-n", &ours.name, "qdisc", "show", "dev", "veth0"]
             )),

@@ -87,10 +87,10 @@ fn class_requests_are_the_bytes_tc_sends() {
 
 /// `tc class show dev veth0`, lines trimmed, in order.
 fn tc_classes(ns: &Netns) -> Vec<String> {
-    run("tc", &["-n", &ns.name, "class", "show", "dev", "veth0"])
-        .lines()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+    trimmed_lines(&run(
+        "tc",
+        &["-n", &ns.name, "class", "show", "dev", "veth0"],
+    ))
 }
 
 #[test]

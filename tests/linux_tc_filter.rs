@@ -112,10 +112,7 @@ fn filter_requests_are_the_bytes_tc_sends() {
 fn tc_lines(ns: &Netns, args: &[&str]) -> Vec<String> {
     let mut all = vec!["-n", ns.name.as_str(), "filter", "show"];
     all.extend(args);
-    run("tc", &all)
-        .lines()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+    trimmed_lines(&run("tc", &all))
 }
 
 #[test]

@@ -163,6 +163,12 @@ pub fn veth_pair(tag: &str) -> Netns {
 }
 
 /// What `rtsock -n NS WORDS` prints (it must succeed).
+/// A command's output as lines, each without its trailing blanks (`ip`
+/// and `tc` end many lines with a space; rtsock does not).
+pub fn trimmed_lines(text: &str) -> Vec<String> {
+    text.lines().map(|l| l.trim_end().to_owned()).collect()
+}
+
 /// The first request `rtsock -n NS --dry-run WORDS` would send, as bytes
 /// with its sequence number and port id zeroed.
 pub fn dry_run_request(ns: &Netns, words: &str) -> Vec<u8> {
