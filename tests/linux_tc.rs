@@ -306,3 +306,53 @@ fn a_tbf_made_by_rtsock_is_what_tc_makes_and_lists() {
         "{e}"
     );
 }
+
+/// fq, sfq and cake: the kernel here has none of them, so their options
+/// are read from the requests tc builds (the kernel dumps the same
+/// attributes and, for sfq, the same struct).
+#[test]
+fn fq_sfq_and_cake_options_decode_from_tcs_requests() {
+    let ns = veth_pair("qdmore");
+    let cases: [(&str, &[&str]); 3] = [
+        (
+            "qdisc add dev veth0 root fq limit 1000 flow_limit 50 quantum 3000 maxrate 1mbit buckets 256 horizon 5s",
+            &[
+                r#"["TCA_FQ_PLIMIT",1000]"#,
+                r#"["TCA_FQ_FLOW_PLIMIT",50]"#,
+                r#"["TCA_FQ_QUANTUM",3000]"#,
+                r#"["TCA_FQ_FLOW_MAX_RATE",125000]"#,
+                r#"["TCA_FQ_BUCKETS_LOG",8]"#,
+                r#"["TCA_FQ_HORIZON",5000000]"#,
+            ],
+        ),
+        (
+            "qdisc add dev veth0 root sfq perturb 10 quantum 1514 limit 100 depth 50",
+            &[
+                r#""quantum":1514"#,
+                r#""perturb_period":10"#,
+                r#""limit":100"#,
+                r#""depth":50"#,
+            ],
+        ),
+        (
+            "qdisc add dev veth0 root cake bandwidth 10mbit rtt 50ms diffserv4 nat",
+            &[
+                r#"["TCA_CAKE_BASE_RATE64",1250000]"#,
+                r#"["TCA_CAKE_RTT",50000]"#,
+                r#"["TCA_CAKE_NAT",1]"#,
+            ],
+        ),
+    ];
+    for (words, needles) in cases {
+        let theirs = tc_sent(&ns, words, &[36]);
+        let (_, attrs) = rtsock::linux::decode_body(36, &theirs[16..], 16).unwrap();
+        let json = serde_json::to_string(&attrs).unwrap();
+        for n in needles {
+            assert!(json.contains(n), "tc {words}: {n} in {json}");
+        }
+        assert!(
+            !json.contains("TCA_OPTIONS\",\""),
+            "tc {words}: options left as hex: {json}"
+        );
+    }
+}

@@ -91,6 +91,10 @@ pub enum Special {
     /// TCA_U32_SEL: a u32 filter's selector (`struct tc_u32_sel`) and its
     /// keys, values and masks read in network order as `tc` prints them.
     U32Sel,
+    /// TCA_PEDIT_PARMS: a pedit action's `struct tc_pedit_sel` (`tc_gen`,
+    /// the key count and flags) and its keys, values and masks read in
+    /// network order.
+    PeditSel,
 }
 
 /// One field of a C struct payload ([`Kind::Struct`]).
@@ -310,6 +314,15 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_GACT,
     &TCA_MIRRED,
     &TCA_POLICE,
+    &TCA_SKBEDIT,
+    &TCA_VLAN,
+    &TCA_PEDIT,
+    &TCA_PEDIT_KEY_EX_TABLE,
+    &TCA_FW,
+    &TCA_BASIC,
+    &TCA_BPF,
+    &TCA_FQ,
+    &TCA_CAKE,
     &NETCONFA,
     &IFAL,
     &IFLA_STATS_TABLE,

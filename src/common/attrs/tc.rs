@@ -347,6 +347,55 @@ family! {
     }
 }
 
+family! {
+    /// A fw filter's TCA_OPTIONS (classify by firewall mark).
+    pub TCA_FW = "TCA_FW" {
+        1 TCA_FW_CLASSID: U32,
+        2 TCA_FW_POLICE: Bytes,
+        3 TCA_FW_INDEV: Str,
+        4 TCA_FW_ACT: Special(Special::Actions),
+        5 TCA_FW_MASK: U32,
+    }
+}
+
+family! {
+    /// A basic filter's TCA_OPTIONS (extended matches, a class, actions).
+    pub TCA_BASIC = "TCA_BASIC" {
+        1 TCA_BASIC_CLASSID: U32,
+        2 TCA_BASIC_EMATCHES: Bytes,
+        3 TCA_BASIC_ACT: Special(Special::Actions),
+        4 TCA_BASIC_POLICE: Bytes,
+        5 TCA_BASIC_PCNT: Bytes,
+        6 TCA_BASIC_PAD: Bytes,
+    }
+}
+
+family! {
+    /// A bpf filter's TCA_OPTIONS: classic bytecode (`struct sock_filter`
+    /// array) or an eBPF program's fd, name, tag and id.
+    pub TCA_BPF = "TCA_BPF" {
+        1 TCA_BPF_ACT: Special(Special::Actions),
+        2 TCA_BPF_POLICE: Bytes,
+        3 TCA_BPF_CLASSID: U32,
+        4 TCA_BPF_OPS_LEN: U16,
+        5 TCA_BPF_OPS: StructArray(SOCK_FILTER),
+        6 TCA_BPF_FD: U32,
+        7 TCA_BPF_NAME: Str,
+        8 TCA_BPF_FLAGS: U32,
+        9 TCA_BPF_FLAGS_GEN: U32,
+        10 TCA_BPF_TAG: Bytes,
+        11 TCA_BPF_ID: U32,
+    }
+}
+
+/// `struct sock_filter`: one classic BPF instruction.
+const SOCK_FILTER: &[Field] = &[
+    f("code", Width::U16),
+    f("jt", Width::U8),
+    f("jf", Width::U8),
+    f("k", Width::U32),
+];
+
 /// `struct tc_gact`: a generic action's parameters (`tc_gen`).
 const TC_GEN: &[Field] = &[
     f("index", Width::U32),
@@ -437,15 +486,159 @@ family! {
     }
 }
 
+/// `struct tc_skbedit`: just `tc_gen`.
+const TC_SKBEDIT: &[Field] = TC_GEN;
+
+family! {
+    /// A skbedit action's TCA_ACT_OPTIONS (priority, mark, queue, type).
+    pub TCA_SKBEDIT = "TCA_SKBEDIT" {
+        1 TCA_SKBEDIT_TM: Bytes,
+        2 TCA_SKBEDIT_PARMS: Struct(TC_SKBEDIT),
+        3 TCA_SKBEDIT_PRIORITY: U32,
+        4 TCA_SKBEDIT_QUEUE_MAPPING: U16,
+        5 TCA_SKBEDIT_MARK: U32,
+        6 TCA_SKBEDIT_PAD: Bytes,
+        7 TCA_SKBEDIT_PTYPE: U16,
+        8 TCA_SKBEDIT_MASK: U32,
+        9 TCA_SKBEDIT_FLAGS: U64,
+        10 TCA_SKBEDIT_QUEUE_MAPPING_MAX: U16,
+    }
+}
+
+/// `struct tc_vlan`: `tc_gen`, then what it does (TCA_VLAN_ACT_*).
+const TC_VLAN: &[Field] = &[
+    f("index", Width::U32),
+    f("capab", Width::U32),
+    f("action", Width::I32),
+    f("refcnt", Width::I32),
+    f("bindcnt", Width::I32),
+    f("v_action", Width::I32),
+];
+
+family! {
+    /// A vlan action's TCA_ACT_OPTIONS (pop, push, modify a tag).
+    pub TCA_VLAN = "TCA_VLAN" {
+        1 TCA_VLAN_TM: Bytes,
+        2 TCA_VLAN_PARMS: Struct(TC_VLAN),
+        3 TCA_VLAN_PUSH_VLAN_ID: U16,
+        4 TCA_VLAN_PUSH_VLAN_PROTOCOL: Be16,
+        5 TCA_VLAN_PAD: Bytes,
+        6 TCA_VLAN_PUSH_VLAN_PRIORITY: U8,
+        7 TCA_VLAN_PUSH_ETH_DST: LinkAddr,
+        8 TCA_VLAN_PUSH_ETH_SRC: LinkAddr,
+    }
+}
+
+family! {
+    /// A pedit action's TCA_ACT_OPTIONS: `struct tc_pedit_sel` and its
+    /// keys, and in the extended form each key's header type and command.
+    pub TCA_PEDIT = "TCA_PEDIT" {
+        1 TCA_PEDIT_TM: Bytes,
+        2 TCA_PEDIT_PARMS: Special(Special::PeditSel),
+        3 TCA_PEDIT_PAD: Bytes,
+        4 TCA_PEDIT_PARMS_EX: Special(Special::PeditSel),
+        // The keys' nest holds TCA_PEDIT_KEY_EX attributes of this family.
+        5 TCA_PEDIT_KEYS_EX: Nested(&TCA_PEDIT),
+        6 TCA_PEDIT_KEY_EX: Nested(&TCA_PEDIT_KEY_EX_TABLE),
+    }
+}
+
+family! {
+    /// One extended pedit key: the header it is relative to, and whether
+    /// it sets or adds.
+    pub TCA_PEDIT_KEY_EX_TABLE = "TCA_PEDIT_KEY_EX" {
+        1 TCA_PEDIT_KEY_EX_HTYPE: U16,
+        2 TCA_PEDIT_KEY_EX_CMD: U16,
+    }
+}
+
 /// The family of an action kind's TCA_ACT_OPTIONS, when rtsock knows it.
 pub fn action_options(kind: &str) -> Option<&'static Table> {
     Some(match kind {
         "gact" => &TCA_GACT,
         "mirred" => &TCA_MIRRED,
         "police" => &TCA_POLICE,
+        "skbedit" => &TCA_SKBEDIT,
+        "vlan" => &TCA_VLAN,
+        "pedit" => &TCA_PEDIT,
         _ => return None,
     })
 }
+
+family! {
+    /// An fq qdisc's TCA_OPTIONS (times in microseconds, rates in bytes
+    /// per second).
+    pub TCA_FQ = "TCA_FQ" {
+        1 TCA_FQ_PLIMIT: U32,
+        2 TCA_FQ_FLOW_PLIMIT: U32,
+        3 TCA_FQ_QUANTUM: U32,
+        4 TCA_FQ_INITIAL_QUANTUM: U32,
+        5 TCA_FQ_RATE_ENABLE: U32,
+        6 TCA_FQ_FLOW_DEFAULT_RATE: U32,
+        7 TCA_FQ_FLOW_MAX_RATE: U32,
+        8 TCA_FQ_BUCKETS_LOG: U32,
+        9 TCA_FQ_FLOW_REFILL_DELAY: U32,
+        10 TCA_FQ_ORPHAN_MASK: U32,
+        11 TCA_FQ_LOW_RATE_THRESHOLD: U32,
+        12 TCA_FQ_CE_THRESHOLD: U32,
+        13 TCA_FQ_TIMER_SLACK: U32,
+        14 TCA_FQ_HORIZON: U32,
+        15 TCA_FQ_HORIZON_DROP: U8,
+        16 TCA_FQ_PRIOMAP: Bytes,
+        17 TCA_FQ_WEIGHTS: Bytes,
+        18 TCA_FQ_OFFLOAD_HORIZON: U32,
+    }
+}
+
+family! {
+    /// A cake qdisc's TCA_OPTIONS.
+    pub TCA_CAKE = "TCA_CAKE" {
+        1 TCA_CAKE_PAD: Bytes,
+        2 TCA_CAKE_BASE_RATE64: U64,
+        3 TCA_CAKE_DIFFSERV_MODE: U32,
+        4 TCA_CAKE_ATM: U32,
+        5 TCA_CAKE_FLOW_MODE: U32,
+        6 TCA_CAKE_OVERHEAD: I32,
+        7 TCA_CAKE_RTT: U32,
+        8 TCA_CAKE_TARGET: U32,
+        9 TCA_CAKE_AUTORATE: U32,
+        10 TCA_CAKE_MEMORY: U32,
+        11 TCA_CAKE_NAT: U32,
+        12 TCA_CAKE_RAW: U32,
+        13 TCA_CAKE_WASH: U32,
+        14 TCA_CAKE_MPU: U32,
+        15 TCA_CAKE_INGRESS: U32,
+        16 TCA_CAKE_ACK_FILTER: U32,
+        17 TCA_CAKE_SPLIT_GSO: U32,
+        18 TCA_CAKE_FWMARK: U32,
+    }
+}
+
+/// `struct tc_sfq_qopt_v1`: sfq's whole TCA_OPTIONS (`struct
+/// tc_sfq_qopt`, the per-flow depth and the SFQRED settings and counters).
+pub const TC_SFQ_QOPT_V1: &[Field] = &[
+    f("quantum", Width::U32),
+    f("perturb_period", Width::I32),
+    f("limit", Width::U32),
+    f("divisor", Width::U32),
+    f("flows", Width::U32),
+    f("depth", Width::U32),
+    f("headdrop", Width::U32),
+    f("red_limit", Width::U32),
+    f("qth_min", Width::U32),
+    f("qth_max", Width::U32),
+    f("Wlog", Width::U8),
+    f("Plog", Width::U8),
+    f("Scell_log", Width::U8),
+    f("flags", Width::U8),
+    f("max_P", Width::U32),
+    f("prob_drop", Width::U32),
+    f("forced_drop", Width::U32),
+    f("prob_mark", Width::U32),
+    f("forced_mark", Width::U32),
+    f("prob_mark_head", Width::U32),
+    f("forced_mark_head", Width::U32),
+];
 
 /// `struct tc_fifo_qopt`: pfifo's and bfifo's whole TCA_OPTIONS.
 pub const TC_FIFO_QOPT: &[Field] = &[f("limit", Width::U32)];
@@ -472,6 +665,12 @@ pub fn tc_options(kind: &str) -> Option<TcOptions> {
         "htb" => TcOptions::Nested(&TCA_HTB),
         "tbf" => TcOptions::Nested(&TCA_TBF),
         "fq_codel" => TcOptions::Nested(&TCA_FQ_CODEL),
+        "fq" => TcOptions::Nested(&TCA_FQ),
+        "cake" => TcOptions::Nested(&TCA_CAKE),
+        "sfq" => TcOptions::Struct(TC_SFQ_QOPT_V1),
+        "fw" => TcOptions::Nested(&TCA_FW),
+        "basic" => TcOptions::Nested(&TCA_BASIC),
+        "bpf" => TcOptions::Nested(&TCA_BPF),
         "u32" => TcOptions::Nested(&TCA_U32),
         "matchall" => TcOptions::Nested(&TCA_MATCHALL),
         "flower" => TcOptions::Nested(&TCA_FLOWER),

@@ -231,6 +231,7 @@ pub(super) fn decode_special(
         Special::VlanQos => Value::Nested(decode_attrs(b, off, &attrs::IFLA_VLAN_QOS, inner)?),
         Special::MplsLabels => mpls_labels(b).unwrap_or_else(raw),
         Special::U32Sel => u32_selector(b).unwrap_or_else(raw),
+        Special::PeditSel => pedit_selector(b).unwrap_or_else(raw),
         Special::Actions => actions(b, off, inner)?,
         Special::MdbEntry => mdb_entry(b, off, inner).unwrap_or_else(raw),
         Special::Seg6Encap => seg6_encap(b).unwrap_or_else(raw),
@@ -401,6 +402,41 @@ fn u32_selector(b: &[u8]) -> Option<Value> {
         ("offoff", Value::I32(ne16(8).into())),
         ("hoff", Value::I32(ne16(10).into())),
         ("hmask", Value::U32(be32(12))),
+        ("keys", Value::List(keys)),
+    ]))
+}
+
+/// TCA_PEDIT_PARMS: `struct tc_pedit_sel` (`tc_gen`, nkeys, flags, two
+/// bytes of padding) and its `struct tc_pedit_key`s, whose value and mask
+/// m_pedit.c stores in network order.
+fn pedit_selector(b: &[u8]) -> Option<Value> {
+    let nkeys = usize::from(*b.get(20)?);
+    if b.len() != 24 + 24 * nkeys {
+        return None;
+    }
+    let be32 = |at: usize| u32::from_be_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let ne32 = |at: usize| u32::from_ne_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    let keys = (0..nkeys)
+        .map(|k| {
+            let at = 24 + 24 * k;
+            Value::Struct(vec![
+                ("mask", Value::U32(be32(at))),
+                ("val", Value::U32(be32(at + 4))),
+                ("off", Value::U32(ne32(at + 8))),
+                ("at", Value::U32(ne32(at + 12))),
+                ("offmask", Value::U32(ne32(at + 16))),
+                ("shift", Value::U32(ne32(at + 20))),
+            ])
+        })
+        .collect();
+    Some(Value::Struct(vec![
+        ("index", Value::U32(ne32(0))),
+        ("capab", Value::U32(ne32(4))),
+        ("action", Value::I32(ne32(8) as i32)),
+        ("refcnt", Value::I32(ne32(12) as i32)),
+        ("bindcnt", Value::I32(ne32(16) as i32)),
+        ("nkeys", Value::U8(b[20])),
+        ("flags", Value::U8(b[21])),
         ("keys", Value::List(keys)),
     ]))
 }
