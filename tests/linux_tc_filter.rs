@@ -296,3 +296,247 @@ fn action_requests_are_the_bytes_tc_sends_and_decode() {
         [("mirred".to_owned(), Some(3)), ("gact".to_owned(), Some(0))]
     );
 }
+
+/// fw, basic and bpf filters, and the skbedit, vlan and pedit actions:
+/// tc's words, as arguments (the bytecode holds spaces).
+const MORE_KINDS: &[&[&str]] = &[
+    &[
+        "filter", "add", "dev", "veth0", "parent", "1:", "protocol", "ip", "prio", "11", "handle",
+        "5", "fw", "classid", "1:10",
+    ],
+    &[
+        "filter", "add", "dev", "veth0", "parent", "1:", "protocol", "ip", "prio", "12", "handle",
+        "0x7/0xff", "fw", "classid", "1:20", "indev", "veth1", "action", "drop",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "all",
+        "prio",
+        "13",
+        "basic",
+        "classid",
+        "1:1",
+        "action",
+        "skbedit",
+        "queue_mapping",
+        "3",
+        "priority",
+        "1:5",
+        "mark",
+        "7/0xff",
+        "ptype",
+        "host",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "all",
+        "prio",
+        "14",
+        "handle",
+        "3",
+        "basic",
+        "action",
+        "vlan",
+        "push",
+        "id",
+        "100",
+        "protocol",
+        "802.1ad",
+        "priority",
+        "3",
+        "action",
+        "vlan",
+        "pop",
+        "pass",
+        "action",
+        "skbedit",
+        "mark",
+        "9",
+        "inheritdsfield",
+        "drop",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "all",
+        "prio",
+        "15",
+        "basic",
+        "action",
+        "vlan",
+        "modify",
+        "id",
+        "7",
+        "action",
+        "vlan",
+        "push_eth",
+        "dst_mac",
+        "02:00:00:00:00:01",
+        "src_mac",
+        "02:00:00:00:00:02",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "ip",
+        "prio",
+        "16",
+        "u32",
+        "match",
+        "ip",
+        "dst",
+        "10.0.0.0/8",
+        "action",
+        "pedit",
+        "munge",
+        "ip",
+        "src",
+        "set",
+        "192.0.2.1",
+        "munge",
+        "ip",
+        "ttl",
+        "set",
+        "64",
+        "munge",
+        "offset",
+        "22",
+        "u16",
+        "set",
+        "8080",
+        "munge",
+        "offset",
+        "1",
+        "u8",
+        "set",
+        "0x10",
+        "retain",
+        "0xf0",
+        "pipe",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "all",
+        "prio",
+        "17",
+        "bpf",
+        "bytecode",
+        "4,40 0 0 12,21 0 1 2048,6 0 0 262144,6 0 0 0",
+        "classid",
+        "1:1",
+        "da",
+    ],
+    &[
+        "filter",
+        "add",
+        "dev",
+        "veth1",
+        "ingress",
+        "protocol",
+        "all",
+        "prio",
+        "18",
+        "handle",
+        "9",
+        "bpf",
+        "bytecode",
+        "1,6 0 0 4294967295",
+        "classid",
+        "1:2",
+        "skip_hw",
+        "action",
+        "mirred",
+        "egress",
+        "mirror",
+        "dev",
+        "veth0",
+    ],
+];
+
+#[test]
+fn fw_basic_bpf_skbedit_vlan_and_pedit_are_the_bytes_tc_sends_and_decode() {
+    let ns = veth_pair("fltmore");
+    qdiscs(&ns);
+    let mut decoded = Vec::new();
+    for args in MORE_KINDS {
+        let words = args.join(" ");
+        let theirs = sent_by_args(&ns, "tc", args, &[44]);
+        let mut cli = vec!["tc"];
+        cli.extend(args.iter());
+        let ours = dry_run_request_of(&ns, &cli);
+        assert_eq!(ours, theirs, "tc {words}");
+        // tc's own request decodes, its options read by kind.
+        let (_, attrs) = rtsock::linux::decode_body(44, &theirs[16..], 16).unwrap();
+        decoded.push(serde_json::to_value(&attrs).unwrap());
+    }
+    let text = |v: &serde_json::Value| v.to_string();
+    // fw's mask and device; skbedit's settings; the vlan tag; the pedit
+    // keys (value and mask in network order); the classic BPF program.
+    assert!(
+        text(&decoded[1]).contains(r#"["TCA_FW_MASK",255]"#),
+        "{}",
+        decoded[1]
+    );
+    assert!(text(&decoded[1]).contains(r#"["TCA_FW_INDEV","veth1"]"#));
+    for needle in [
+        r#"["TCA_SKBEDIT_QUEUE_MAPPING",3]"#,
+        r#"["TCA_SKBEDIT_PRIORITY",65541]"#,
+        r#"["TCA_SKBEDIT_MARK",7]"#,
+        r#"["TCA_SKBEDIT_MASK",255]"#,
+        r#"["TCA_SKBEDIT_PTYPE",0]"#,
+    ] {
+        assert!(
+            text(&decoded[2]).contains(needle),
+            "{needle}: {}",
+            decoded[2]
+        );
+    }
+    assert!(
+        text(&decoded[3]).contains(r#"["TCA_VLAN_PUSH_VLAN_ID",100]"#),
+        "{}",
+        decoded[3]
+    );
+    assert!(text(&decoded[3]).contains(r#"["TCA_VLAN_PUSH_VLAN_PROTOCOL",34984]"#));
+    assert!(text(&decoded[3]).contains(r#""v_action":2"#));
+    assert!(text(&decoded[3]).contains(r#"["TCA_SKBEDIT_FLAGS",32]"#));
+    let pedit = text(&decoded[5]);
+    assert!(pedit.contains(r#""nkeys":4"#), "{pedit}");
+    assert!(
+        pedit.contains(r#"{"mask":0,"val":3221225985,"off":12,"at":0,"offmask":0,"shift":0}"#),
+        "{pedit}"
+    );
+    assert!(
+        pedit.contains(r#"{"mask":4294901760,"val":8080,"off":20"#),
+        "{pedit}"
+    );
+    let bpf = text(&decoded[6]);
+    assert!(bpf.contains(r#"["TCA_BPF_OPS_LEN",4]"#), "{bpf}");
+    assert!(
+        bpf.contains(r#"{"code":21,"jt":0,"jf":1,"k":2048}"#),
+        "{bpf}"
+    );
+    assert!(bpf.contains(r#"["TCA_BPF_FLAGS",1]"#), "{bpf}");
+}

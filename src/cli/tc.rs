@@ -5,6 +5,7 @@
 use super::*;
 use rtsock::common::kinds::class::rate::{parse_rate, parse_size, parse_time};
 
+mod action;
 mod class;
 mod filter;
 

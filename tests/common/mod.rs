@@ -172,9 +172,14 @@ pub fn trimmed_lines(text: &str) -> Vec<String> {
 /// The first request `rtsock -n NS --dry-run WORDS` would send, as bytes
 /// with its sequence number and port id zeroed.
 pub fn dry_run_request(ns: &Netns, words: &str) -> Vec<u8> {
+    dry_run_request_of(ns, &words.split_whitespace().collect::<Vec<_>>())
+}
+
+/// [`dry_run_request`] of arguments that may hold spaces.
+pub fn dry_run_request_of(ns: &Netns, args: &[&str]) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
         .args(["-n", &ns.name, "--dry-run"])
-        .args(words.split_whitespace())
+        .args(args)
         .output()
         .unwrap();
     let calls: Json = serde_json::from_slice(&out.stdout)
@@ -750,6 +755,17 @@ pub fn tc_sent(ns: &Netns, words: &str, types: &[u16]) -> Vec<u8> {
 /// The request of one of `types` that strace saw `PROGRAM WORDS` (tc or
 /// ip) send on its first netlink socket, sequence number and port zeroed.
 pub fn sent_by(ns: &Netns, program: &str, words: &str, types: &[u16]) -> Vec<u8> {
+    sent_by_args(
+        ns,
+        program,
+        &words.split_whitespace().collect::<Vec<_>>(),
+        types,
+    )
+}
+
+/// [`sent_by`] with arguments that may hold spaces.
+pub fn sent_by_args(ns: &Netns, program: &str, args: &[&str], types: &[u16]) -> Vec<u8> {
+    let words = args.join(" ");
     let mut cmd = vec![
         "netns",
         "exec",
@@ -761,7 +777,7 @@ pub fn sent_by(ns: &Netns, program: &str, words: &str, types: &[u16]) -> Vec<u8>
         "trace=sendmsg",
     ];
     cmd.extend(["-e", "write=3", program]);
-    cmd.extend(words.split_whitespace());
+    cmd.extend(args);
     let out = Command::new("ip").args(&cmd).output().unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
     let mut m = strace_writes(&log, "sendmsg(")

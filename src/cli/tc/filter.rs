@@ -2,19 +2,20 @@
 //! `tc filter add|replace|change|del dev DEV parent P [protocol PROTO]
 //! [prio N] [handle H] [chain N] u32 match ... flowid C`, in tc's words.
 
+use super::action::action;
 use super::*;
 use rtsock::LinkAddr;
 use rtsock::change::{
-    Flower, Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32, Verdict,
+    Basic, Bpf, BpfProgram, Flower, Fw, Matchall, TcFilterKind, TcFilterSpec, U32,
 };
 use rtsock::common::kinds::qdisc::parse_handle;
 use rtsock::common::kinds::tcfilter::spec::{parse_protocol, parse_u32_handle};
 use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
 
-type W<'a, 'b> = crate::cli::change::Words<'a, &'b str>;
+pub(super) type W<'a, 'b> = crate::cli::change::Words<'a, &'b str>;
 
 /// A number as tc's get_u32 reads it with base 0: `0x` hex, else decimal.
-fn number(text: &str) -> Result<u32, Error> {
+pub(super) fn number(text: &str) -> Result<u32, Error> {
     let parsed = match text.strip_prefix("0x") {
         Some(hex) => u32::from_str_radix(hex, 16),
         None => text.parse(),
@@ -23,7 +24,7 @@ fn number(text: &str) -> Result<u32, Error> {
 }
 
 /// A mask as tc reads it: hex, with or without `0x`.
-fn mask(text: &str) -> Result<u32, Error> {
+pub(super) fn mask(text: &str) -> Result<u32, Error> {
     u32::from_str_radix(text.trim_start_matches("0x"), 16)
         .map_err(|_| usage(format!("{text:?}: a mask in hex")))
 }
@@ -107,47 +108,8 @@ fn u32_match(u: U32, w: &mut W<'_, '_>) -> Result<U32, Error> {
     })
 }
 
-/// The action after `action`: a verdict (`drop`, `pass`, `gact drop`,
-/// ...) or `mirred egress|ingress redirect|mirror dev DEV`.
-fn action(w: &mut W<'_, '_>) -> Result<TcAction, Error> {
-    let mut word = w.value("action", "drop, pass, ... or mirred")?;
-    if word == "gact" {
-        word = w.value("gact", "drop, pass, continue, reclassify, pipe or trap")?;
-    }
-    if let Some(v) = Verdict::parse(word) {
-        return Ok(TcAction::Gact(v));
-    }
-    if word == "police" {
-        return police(w).map(TcAction::Police);
-    }
-    if word != "mirred" {
-        return Err(Error::Unsupported(format!(
-            "action {word:?} (drop, pass, continue, reclassify, pipe, trap, mirred)"
-        )));
-    }
-    let ingress = match w.value("mirred", "egress or ingress")? {
-        "egress" => false,
-        "ingress" => true,
-        other => return Err(usage(format!("mirred {other:?}: egress or ingress"))),
-    };
-    let mirror = match w.value("mirred", "redirect or mirror")? {
-        "redirect" => false,
-        "mirror" => true,
-        other => return Err(usage(format!("mirred {other:?}: redirect or mirror"))),
-    };
-    if w.next() != Some("dev") {
-        return Err(usage("mirred: dev DEV"));
-    }
-    let dev = w.value("dev", "a name")?.into();
-    Ok(TcAction::Mirred {
-        ingress,
-        mirror,
-        dev,
-    })
-}
-
 /// A MAC with an optional `/LEN` or `/MASK` (flower_parse_eth_addr).
-fn mac_and_mask(text: &str) -> Result<(LinkAddr, LinkAddr), Error> {
+pub(super) fn mac_and_mask(text: &str) -> Result<(LinkAddr, LinkAddr), Error> {
     let bad = || usage(format!("{text:?}: a MAC address, optionally /LEN or /MASK"));
     let (addr, mask) = match text.split_once('/') {
         Some((a, m)) => (a, Some(m)),
@@ -207,6 +169,81 @@ fn flower(w: &mut W<'_, '_>) -> Result<Flower, Error> {
     Ok(f)
 }
 
+/// A class after `classid` or `flowid`.
+fn classid(w: &mut W<'_, '_>, after: &str) -> Result<u32, Error> {
+    let text = w.value(after, "a class")?;
+    parse_handle(text).ok_or_else(|| usage(format!("{text:?}: MAJ:MIN in hex")))
+}
+
+/// The words after `fw`: `classid C`, `indev DEV`, `action ...`.
+fn fw(w: &mut W<'_, '_>) -> Result<Fw, Error> {
+    let mut f = Fw::default();
+    while let Some(word) = w.next() {
+        match word {
+            "classid" | "flowid" => f.classid = Some(classid(w, word)?),
+            "indev" => f.indev = Some(w.value(word, "a device")?.to_owned()),
+            "action" => f.actions.push(action(w)?),
+            other => return Err(usage(format!("fw: unknown option {other:?}"))),
+        }
+    }
+    Ok(f)
+}
+
+/// The words after `basic`: `classid C`, `action ...` (no ematches).
+fn basic(w: &mut W<'_, '_>) -> Result<Basic, Error> {
+    let mut b = Basic::default();
+    while let Some(word) = w.next() {
+        match word {
+            "classid" | "flowid" => b.classid = Some(classid(w, word)?),
+            "action" => b.actions.push(action(w)?),
+            "match" => {
+                return Err(Error::Unsupported(
+                    "basic match (extended matches); a basic filter matches every packet".into(),
+                ));
+            }
+            other => return Err(usage(format!("basic: unknown option {other:?}"))),
+        }
+    }
+    Ok(b)
+}
+
+/// The words after `bpf`: `bytecode "N,c t f k,..."` or `bytecode-file
+/// FILE`, `classid C`, `direct-action`/`da`, `skip_hw`, `skip_sw`,
+/// `action ...`.
+fn bpf(w: &mut W<'_, '_>) -> Result<Bpf, Error> {
+    let mut program = None;
+    let mut b = Bpf::new(BpfProgram::Classic(Vec::new()));
+    while let Some(word) = w.next() {
+        match word {
+            "run" => {}
+            "bytecode" | "bc" => {
+                program = Some(BpfProgram::parse_bytecode(w.value(word, "the bytecode")?)?);
+            }
+            "bytecode-file" | "bcf" => {
+                let path = w.value(word, "a file")?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| usage(format!("bytecode-file {path:?}: {e}")))?;
+                // bpf_parse_string: lines become comma-separated instructions.
+                let joined = text.lines().map(str::trim).collect::<Vec<_>>().join(",");
+                program = Some(BpfProgram::parse_bytecode(&joined)?);
+            }
+            "object-file" | "obj" | "object-pinned" | "pinned" | "fd" => {
+                return Err(Error::Unsupported(format!(
+                    "bpf {word}: load the eBPF program yourself and pass its fd through the library (BpfProgram::Fd)"
+                )));
+            }
+            "classid" | "flowid" => b.classid = Some(classid(w, word)?),
+            "direct-action" | "da" => b.direct_action = true,
+            "skip_hw" => b.skip_hw = true,
+            "skip_sw" => b.skip_sw = true,
+            "action" => b.actions.push(action(w)?),
+            other => return Err(usage(format!("bpf: unknown option {other:?}"))),
+        }
+    }
+    b.program = program.ok_or_else(|| usage("bpf needs bytecode \"N,c t f k,...\""))?;
+    Ok(b)
+}
+
 /// The words after `matchall`: `classid C`, `action ...`, `skip_hw`,
 /// `skip_sw`.
 fn matchall(w: &mut W<'_, '_>) -> Result<Matchall, Error> {
@@ -226,58 +263,6 @@ fn matchall(w: &mut W<'_, '_>) -> Result<Matchall, Error> {
         }
     }
     Ok(m)
-}
-
-/// The words after `police`, up to the next `action` or the end.
-fn police(w: &mut W<'_, '_>) -> Result<Police, Error> {
-    use rtsock::common::kinds::class::rate::{parse_rate, parse_size};
-    let mut p = Police::drop_over(0, 0);
-    p.exceed = Verdict::Reclassify;
-    while let Some(word) = w.peek() {
-        if word == "action" {
-            break;
-        }
-        w.next();
-        if let Some(v) = Verdict::parse(word) {
-            p.exceed = v;
-            continue;
-        }
-        let size32 =
-            |bytes: u64| u32::try_from(bytes).map_err(|_| usage("a size of at most 4 GiB"));
-        match word {
-            "rate" => p.rate = parse_rate(w.value(word, "a rate")?)?,
-            "burst" | "buffer" | "maxburst" => p.burst = parse_size(w.value(word, "a size")?)?,
-            "mtu" | "minburst" => p.mtu = size32(parse_size(w.value(word, "a size")?)?)?,
-            "peakrate" => p.peakrate = Some(parse_rate(w.value(word, "a rate")?)?),
-            "avrate" => {
-                p.avrate = Some(size32(parse_rate(w.value(word, "a rate")?)?)?);
-            }
-            "mpu" => p.mpu = w.number(word)?,
-            "overhead" => p.overhead = w.number(word)?,
-            // `conform-exceed EXCEED[/CONFORM]`: the verdict over the rate
-            // first, as tc reads it.
-            "conform-exceed" => {
-                let text = w.value(word, "EXCEED[/CONFORM]")?;
-                let verdict =
-                    |t: &str| Verdict::parse(t).ok_or_else(|| usage(format!("verdict {t:?}")));
-                match text.split_once('/') {
-                    Some((exceed, conform)) => {
-                        p.exceed = verdict(exceed)?;
-                        p.conform = Some(verdict(conform)?);
-                    }
-                    None => p.exceed = verdict(text)?,
-                }
-            }
-            other => return Err(usage(format!("police: unknown argument {other:?}"))),
-        }
-    }
-    if p.rate == 0 && p.avrate.is_none() {
-        return Err(usage("police needs a rate or an avrate"));
-    }
-    if p.rate > 0 && p.burst == 0 && p.avrate.is_none() {
-        return Err(usage("police: a rate needs a burst"));
-    }
-    Ok(p)
 }
 
 fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
@@ -314,6 +299,15 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             ("matchall", None) if spec.kind.is_none() => {
                 spec.kind = Some(TcFilterKind::Matchall(matchall(&mut w)?));
             }
+            ("fw", None) if spec.kind.is_none() => {
+                spec.kind = Some(TcFilterKind::Fw(fw(&mut w)?));
+            }
+            ("basic", None) if spec.kind.is_none() => {
+                spec.kind = Some(TcFilterKind::Basic(basic(&mut w)?));
+            }
+            ("bpf", None) if spec.kind.is_none() => {
+                spec.kind = Some(TcFilterKind::Bpf(bpf(&mut w)?));
+            }
             ("match", Some(u)) => selector = Some(u32_match(u, &mut w)?),
             ("flowid" | "classid", Some(u)) => {
                 selector = Some(u.flowid(handle(w.value(word, "a class")?)?))
@@ -329,7 +323,7 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
             }
             (other, None) => {
                 return Err(Error::Unsupported(format!(
-                    "filter kind {other:?} (u32, matchall, flower)"
+                    "filter kind {other:?} (u32, matchall, flower, fw, basic, bpf)"
                 )));
             }
             (other, Some(_)) => return Err(usage(format!("u32: unknown option {other:?}"))),
@@ -340,8 +334,23 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
         spec = spec.u32(u);
     }
     if let Some(text) = handle_text {
-        spec.handle =
-            parse_u32_handle(text).ok_or_else(|| usage(format!("handle {text:?}: 800::800")))?;
+        match &mut spec.kind {
+            // fw's handle is the mark, with its mask after a slash
+            // (fw_parse_opt); basic's and bpf's are plain numbers.
+            Some(TcFilterKind::Fw(fw)) => {
+                let (mark, m) = match text.split_once('/') {
+                    Some((mark, m)) => (mark, Some(m)),
+                    None => (text, None),
+                };
+                spec.handle = number(mark)?;
+                fw.mask = m.map(number).transpose()?;
+            }
+            Some(TcFilterKind::Basic(_) | TcFilterKind::Bpf(_)) => spec.handle = number(text)?,
+            _ => {
+                spec.handle = parse_u32_handle(text)
+                    .ok_or_else(|| usage(format!("handle {text:?}: 800::800")))?;
+            }
+        }
     }
     Ok(spec)
 }

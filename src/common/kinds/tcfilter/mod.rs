@@ -3,6 +3,8 @@
 //! the kernel lists one interface's filters under one parent (the root
 //! qdisc unless the request names another).
 
+pub mod action;
+pub mod action_netlink;
 pub mod netlink;
 pub mod spec;
 pub mod view;

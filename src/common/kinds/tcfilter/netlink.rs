@@ -3,8 +3,8 @@
 //! for u32's options). Pure: the interface is resolved through the
 //! caller's `Resolver`; the [`ChangeSpec::netlink`] of the spec calls it.
 
-use super::spec::{Flower, Matchall, Police, TcAction, TcFilterKind, TcFilterSpec, U32};
-use crate::common::kinds::class::rate::{RateSpec, xmit_ticks};
+use super::action_netlink::actions;
+use super::spec::{Basic, Bpf, BpfProgram, Flower, Fw, Matchall, TcFilterKind, TcFilterSpec, U32};
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
@@ -61,6 +61,19 @@ pub fn filter_request(verb: Verb, spec: &TcFilterSpec, res: &mut dyn Resolver) -
             if let Some(options) = matchall_options(m, res, &what)? {
                 r = r.attr(TCA_OPTIONS.number, &options);
             }
+        }
+        TcFilterKind::Fw(fw) => {
+            if let Some(options) = fw_options(fw, res, &what)? {
+                r = r.attr(TCA_OPTIONS.number, &options);
+            }
+        }
+        TcFilterKind::Basic(b) => {
+            if let Some(options) = basic_options(b, res, &what)? {
+                r = r.attr(TCA_OPTIONS.number, &options);
+            }
+        }
+        TcFilterKind::Bpf(b) => {
+            r = r.attr(TCA_OPTIONS.number, &bpf_options(b, res, &what)?);
         }
     }
     Ok(r)
@@ -213,114 +226,81 @@ pub fn flower_options(
     Ok(a.into_attr_bytes())
 }
 
-/// TC_ACT_STOLEN and TC_ACT_PIPE: what mirred does after a redirect and
-/// after a mirror.
-const TC_ACT_STOLEN: i32 = 4;
-const TC_ACT_PIPE: i32 = 3;
-
-/// An action list as m_action.c's parse_action builds it: one nest per
-/// action, numbered from 1 by order, holding TCA_ACT_KIND and the kind's
-/// options in a nest flagged NLA_F_NESTED.
-pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
-    let mut out = Request::attrs();
-    for (i, action) in list.iter().enumerate() {
-        let options = match action {
-            // struct tc_gact: index, capab, action, refcnt, bindcnt.
-            TcAction::Gact(v) => {
-                Request::attrs().attr(TCA_GACT_PARMS.number, &gen_parms(v.number()))
-            }
-            TcAction::Mirred {
-                ingress,
-                mirror,
-                dev,
-            } => {
-                // struct tc_mirred: tc_gen, eaction, ifindex.
-                let (eaction, control): (i32, i32) = match (ingress, mirror) {
-                    (false, false) => (1, TC_ACT_STOLEN),
-                    (false, true) => (2, TC_ACT_PIPE),
-                    (true, false) => (3, TC_ACT_STOLEN),
-                    (true, true) => (4, TC_ACT_PIPE),
-                };
-                let mut p = gen_parms(control);
-                p.extend_from_slice(&eaction.to_ne_bytes());
-                p.extend_from_slice(&res.ifindex(dev, what)?.to_ne_bytes());
-                Request::attrs().attr(TCA_MIRRED_PARMS.number, &p)
-            }
-            TcAction::Police(p) => police_options(p),
-        }
-        .into_attr_bytes();
-        out = out.nested((i + 1) as u16, |r| {
-            r.attr_str(TCA_ACT_KIND.number, action.name())
-                .nested_flagged(TCA_ACT_OPTIONS.number, |r| r.raw(&options))
-        });
+/// fw's TCA_OPTIONS (fw_parse_opt): the mark's mask, the class, the
+/// input device, the actions; None when nothing follows the kind. (tc
+/// also drops a `/MASK` then; rtsock sends it.)
+pub fn fw_options(fw: &Fw, res: &mut dyn Resolver, what: &str) -> Result<Option<Vec<u8>>> {
+    if *fw == Fw::default() {
+        return Ok(None);
     }
-    Ok(out.into_attr_bytes())
+    let mut a = Request::attrs();
+    if let Some(m) = fw.mask {
+        a = a.attr_u32(TCA_FW_MASK.number, m);
+    }
+    if let Some(c) = fw.classid {
+        a = a.attr_u32(TCA_FW_CLASSID.number, c);
+    }
+    if let Some(d) = &fw.indev {
+        a = a.attr_str(TCA_FW_INDEV.number, d);
+    }
+    if !fw.actions.is_empty() {
+        a = a.attr(TCA_FW_ACT.number, &actions(&fw.actions, res, what)?);
+    }
+    Ok(Some(a.into_attr_bytes()))
 }
 
-/// A policer's options as m_police.c's act_parse_police builds them:
-/// `struct tc_police`, the rate table (and the 64-bit rate beyond 32
-/// bits), the peak rate's, the average rate, the conform verdict.
-fn police_options(p: &Police) -> Request {
-    let saturate = |r: u64| u32::try_from(r).unwrap_or(u32::MAX);
-    let mut rate = RateSpec {
-        rate: saturate(p.rate),
-        mpu: p.mpu,
-        overhead: p.overhead,
-        ..RateSpec::default()
-    };
-    let rtab = (p.rate > 0).then(|| rate.table_at(p.mtu, p.rate));
-    let burst = if p.rate > 0 {
-        xmit_ticks(p.rate, p.burst)
-    } else {
-        0
-    };
-    let mut peak = RateSpec::default();
-    let ptab = p.peakrate.map(|pr| {
-        peak = RateSpec {
-            rate: saturate(pr),
-            mpu: p.mpu,
-            overhead: p.overhead,
-            ..RateSpec::default()
-        };
-        peak.table_at(p.mtu, pr)
-    });
-    // struct tc_police: index, action, limit, burst, mtu, rate,
-    // peakrate, refcnt, bindcnt, capab.
-    let mut tbf = Vec::with_capacity(56);
-    for v in [0u32, p.exceed.number() as u32, 0, burst, p.mtu] {
-        tbf.extend_from_slice(&v.to_ne_bytes());
+/// basic's TCA_OPTIONS (basic_parse_opt): the class, then the actions;
+/// None for a bare `basic`.
+pub fn basic_options(b: &Basic, res: &mut dyn Resolver, what: &str) -> Result<Option<Vec<u8>>> {
+    if *b == Basic::default() {
+        return Ok(None);
     }
-    tbf.extend_from_slice(&rate.to_bytes());
-    tbf.extend_from_slice(&peak.to_bytes());
-    tbf.extend_from_slice(&[0; 12]);
-    let table = |t: [u32; 256]| t.iter().flat_map(|v| v.to_ne_bytes()).collect::<Vec<_>>();
-    let mut a = Request::attrs().attr(TCA_POLICE_TBF.number, &tbf);
-    if let Some(t) = rtab {
-        a = a.attr(TCA_POLICE_RATE.number, &table(t));
-        if p.rate > u64::from(u32::MAX) {
-            a = a.attr(TCA_POLICE_RATE64.number, &p.rate.to_ne_bytes());
-        }
+    let mut a = Request::attrs();
+    if let Some(c) = b.classid {
+        a = a.attr_u32(TCA_BASIC_CLASSID.number, c);
     }
-    if let (Some(t), Some(pr)) = (ptab, p.peakrate) {
-        a = a.attr(TCA_POLICE_PEAKRATE.number, &table(t));
-        if pr > u64::from(u32::MAX) {
-            a = a.attr(TCA_POLICE_PEAKRATE64.number, &pr.to_ne_bytes());
-        }
+    if !b.actions.is_empty() {
+        a = a.attr(TCA_BASIC_ACT.number, &actions(&b.actions, res, what)?);
     }
-    if let Some(av) = p.avrate {
-        a = a.attr_u32(TCA_POLICE_AVRATE.number, av);
-    }
-    if let Some(c) = p.conform {
-        a = a.attr_u32(TCA_POLICE_RESULT.number, c.number() as u32);
-    }
-    a
+    Ok(Some(a.into_attr_bytes()))
 }
 
-/// `struct tc_gen` with `action` and the rest 0.
-fn gen_parms(action: i32) -> Vec<u8> {
-    let mut p = Vec::with_capacity(28);
-    for v in [0, 0, action, 0, 0] {
-        p.extend_from_slice(&v.to_ne_bytes());
+/// bpf's TCA_OPTIONS (bpf_parse_opt): the class and the actions as they
+/// are read, then the program once loaded (bpf_cbpf_cb: the count and the
+/// instructions; bpf_ebpf_cb: the fd and the name), then the flags.
+pub fn bpf_options(b: &Bpf, res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
+    let mut a = Request::attrs();
+    if let Some(c) = b.classid {
+        a = a.attr_u32(TCA_BPF_CLASSID.number, c);
     }
-    p
+    if !b.actions.is_empty() {
+        a = a.attr(TCA_BPF_ACT.number, &actions(&b.actions, res, what)?);
+    }
+    match &b.program {
+        BpfProgram::Classic(ops) => {
+            let mut code = Vec::with_capacity(ops.len() * 8);
+            for op in ops {
+                code.extend_from_slice(&op.code.to_ne_bytes());
+                code.extend_from_slice(&[op.jt, op.jf]);
+                code.extend_from_slice(&op.k.to_ne_bytes());
+            }
+            a = a
+                .attr(TCA_BPF_OPS_LEN.number, &(ops.len() as u16).to_ne_bytes())
+                .attr(TCA_BPF_OPS.number, &code);
+        }
+        BpfProgram::Fd { fd, name } => {
+            a = a
+                .attr_u32(TCA_BPF_FD.number, *fd as u32)
+                .attr_str(TCA_BPF_NAME.number, name);
+        }
+    }
+    let flags = if b.skip_hw { SKIP_HW } else { 0 } | if b.skip_sw { SKIP_SW } else { 0 };
+    if flags != 0 {
+        a = a.attr_u32(TCA_BPF_FLAGS_GEN.number, flags);
+    }
+    if b.direct_action {
+        // TCA_BPF_FLAG_ACT_DIRECT.
+        a = a.attr_u32(TCA_BPF_FLAGS.number, 1);
+    }
+    Ok(a.into_attr_bytes())
 }

@@ -13,6 +13,8 @@ use crate::common::kinds::qdisc::handle_text;
 use crate::common::message::{Body, Message};
 use crate::common::value::LinkAddr;
 
+pub use super::action::*;
+
 /// ETH_P_ALL: every protocol, what `tc filter add` asks for by default.
 pub const ETH_P_ALL: u16 = 0x0003;
 
@@ -102,124 +104,6 @@ pub struct U32Key {
     pub off: i32,
     /// For offsets relative to the next header (`nexthdr+`); 0 here.
     pub offmask: i32,
-}
-
-/// What a gact action does with a packet (TC_ACT_*, in tc's words).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// `continue`: on to the next filter (TC_ACT_UNSPEC).
-    Continue,
-    /// `pass` or `ok`: accept it (TC_ACT_OK).
-    Pass,
-    /// `reclassify`: classify it again (TC_ACT_RECLASSIFY).
-    Reclassify,
-    /// `drop` or `shot`: drop it (TC_ACT_SHOT).
-    Drop,
-    /// `pipe`: on to the next action (TC_ACT_PIPE).
-    Pipe,
-    /// `trap`: hand it to the CPU, out of hardware (TC_ACT_TRAP).
-    Trap,
-}
-
-impl Verdict {
-    /// The kernel's TC_ACT_* number.
-    pub fn number(self) -> i32 {
-        match self {
-            Verdict::Continue => -1,
-            Verdict::Pass => 0,
-            Verdict::Reclassify => 1,
-            Verdict::Drop => 2,
-            Verdict::Pipe => 3,
-            Verdict::Trap => 8,
-        }
-    }
-
-    /// The verdict `tc` means by a word (action_a2n).
-    pub fn parse(word: &str) -> Option<Verdict> {
-        Some(match word {
-            "continue" => Verdict::Continue,
-            "pass" | "ok" => Verdict::Pass,
-            "reclassify" => Verdict::Reclassify,
-            "drop" | "shot" => Verdict::Drop,
-            "pipe" => Verdict::Pipe,
-            "trap" => Verdict::Trap,
-            _ => return None,
-        })
-    }
-}
-
-/// An action a filter runs on the packets it matches.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum TcAction {
-    /// A verdict (`action drop`, `action pass`; the gact action).
-    Gact(Verdict),
-    /// Mirror or redirect to a device (`action mirred egress redirect dev
-    /// DEV`; `ingress` to its receive side, `mirror` for a copy).
-    Mirred {
-        /// To the device's receive side rather than its transmit side.
-        ingress: bool,
-        /// A copy (then on to the next action) rather than the packet.
-        mirror: bool,
-        /// The device.
-        dev: Interface,
-    },
-    /// A policer (`action police rate R burst B ...`).
-    Police(Police),
-}
-
-impl TcAction {
-    /// The TCA_ACT_KIND word.
-    pub fn name(&self) -> &'static str {
-        match self {
-            TcAction::Gact(_) => "gact",
-            TcAction::Mirred { .. } => "mirred",
-            TcAction::Police(_) => "police",
-        }
-    }
-}
-
-/// A policer: packets beyond `rate` (with `burst` of credit) get the
-/// `exceed` verdict, the others `conform`'s (`action police rate R burst
-/// B [mtu M] [peakrate P] [avrate A] [conform-exceed C/E | E]`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Police {
-    /// The rate in bytes per second (`rate`).
-    pub rate: u64,
-    /// The bucket in bytes (`burst`).
-    pub burst: u64,
-    /// The largest packet (`mtu`; needed with `peakrate`), 0 for none.
-    pub mtu: u32,
-    /// A second bucket's rate in bytes per second (`peakrate`).
-    pub peakrate: Option<u64>,
-    /// An average-rate limit in bytes per second instead (`avrate`).
-    pub avrate: Option<u32>,
-    /// The smallest size a packet is counted as (`mpu`).
-    pub mpu: u16,
-    /// Bytes added to every packet's size (`overhead`).
-    pub overhead: u16,
-    /// The verdict for packets over the rate (reclassify by default).
-    pub exceed: Verdict,
-    /// The verdict for the others (`conform-exceed C/E`), when given.
-    pub conform: Option<Verdict>,
-}
-
-impl Police {
-    /// Police to `rate` bytes per second with a `burst`-byte bucket,
-    /// dropping what exceeds it.
-    pub fn drop_over(rate: u64, burst: u64) -> Police {
-        Police {
-            rate,
-            burst,
-            mtu: 0,
-            peakrate: None,
-            avrate: None,
-            mpu: 0,
-            overhead: 0,
-            exceed: Verdict::Drop,
-            conform: None,
-        }
-    }
 }
 
 /// A u32 filter: keys that must all match, and where matching packets go.
@@ -378,6 +262,125 @@ pub struct Flower {
     pub actions: Vec<TcAction>,
 }
 
+/// A fw filter: packets by firewall mark. The mark is the filter's handle
+/// (`handle MARK[/MASK] fw`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fw {
+    /// The bits of the mark compared (`/MASK`); all when None.
+    pub mask: Option<u32>,
+    /// The class matching packets go to (`classid`/`flowid`).
+    pub classid: Option<u32>,
+    /// Only packets received on this device (`indev`).
+    pub indev: Option<String>,
+    /// Actions run on matching packets, in order (`action ...`).
+    pub actions: Vec<TcAction>,
+}
+
+/// A basic filter: every packet (extended matches are not built here), to
+/// a class and through actions.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Basic {
+    /// The class packets go to (`classid`/`flowid`).
+    pub classid: Option<u32>,
+    /// Actions run on them, in order (`action ...`).
+    pub actions: Vec<TcAction>,
+}
+
+/// One classic BPF instruction (`struct sock_filter`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SockFilter {
+    /// The opcode.
+    pub code: u16,
+    /// The jump on true.
+    pub jt: u8,
+    /// The jump on false.
+    pub jf: u8,
+    /// The operand.
+    pub k: u32,
+}
+
+/// The program of a bpf filter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BpfProgram {
+    /// Classic BPF (`bytecode "N,c t f k,..."`, tcpdump -ddd's output).
+    Classic(Vec<SockFilter>),
+    /// An eBPF program the caller loaded (BPF_PROG_TYPE_SCHED_CLS), by its
+    /// file descriptor, with the name the kernel shows for it.
+    Fd {
+        /// The program's descriptor, open in this process.
+        fd: i32,
+        /// Its name (tc sends `FILE:[SECTION]`).
+        name: String,
+    },
+}
+
+impl BpfProgram {
+    /// A classic program from tc's `bytecode` text: the count, then one
+    /// `code jt jf k` per instruction, comma-separated (bpf_ops_parse).
+    pub fn parse_bytecode(text: &str) -> Result<BpfProgram> {
+        let bad = |why: String| Error::invalid(format!("bpf bytecode {text:?}"), why);
+        let mut parts = text.split(',').map(str::trim).filter(|p| !p.is_empty());
+        let count: usize = parts
+            .next()
+            .and_then(|c| c.parse().ok())
+            .ok_or_else(|| bad("starts with the number of instructions".into()))?;
+        if count == 0 || count > 4096 {
+            return Err(bad(format!("{count} instructions (1 to 4096)")));
+        }
+        let mut ops = Vec::with_capacity(count);
+        for (i, op) in parts.enumerate() {
+            let f: Vec<&str> = op.split_whitespace().collect();
+            let parsed = match f[..] {
+                [code, jt, jf, k] => (|| {
+                    Some(SockFilter {
+                        code: code.parse().ok()?,
+                        jt: jt.parse().ok()?,
+                        jf: jf.parse().ok()?,
+                        k: k.parse().ok()?,
+                    })
+                })(),
+                _ => None,
+            };
+            ops.push(parsed.ok_or_else(|| bad(format!("instruction {i}: {op:?}")))?);
+        }
+        if ops.len() != count {
+            return Err(bad(format!("{} instructions, not {count}", ops.len())));
+        }
+        Ok(BpfProgram::Classic(ops))
+    }
+}
+
+/// A bpf filter: a BPF program classifies each packet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bpf {
+    /// The program.
+    pub program: BpfProgram,
+    /// The class packets go to (`classid`/`flowid`).
+    pub classid: Option<u32>,
+    /// The program's return value is the verdict (`direct-action`/`da`).
+    pub direct_action: bool,
+    /// Keep it out of hardware (`skip_hw`).
+    pub skip_hw: bool,
+    /// Only in hardware (`skip_sw`).
+    pub skip_sw: bool,
+    /// Actions run on matching packets, in order (`action ...`).
+    pub actions: Vec<TcAction>,
+}
+
+impl Bpf {
+    /// A filter running `program`.
+    pub fn new(program: BpfProgram) -> Bpf {
+        Bpf {
+            program,
+            classid: None,
+            direct_action: false,
+            skip_hw: false,
+            skip_sw: false,
+            actions: Vec::new(),
+        }
+    }
+}
+
 /// The classifiers whose filters rtsock can create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -388,6 +391,12 @@ pub enum TcFilterKind {
     Matchall(Matchall),
     /// Header keys (`flower [dst_mac M] [ip_proto P] [dst_ip A] ...`).
     Flower(Flower),
+    /// Firewall marks (`handle MARK[/MASK] fw [classid C] ...`).
+    Fw(Fw),
+    /// Every packet (`basic [classid C] [action ...]`).
+    Basic(Basic),
+    /// A BPF program (`bpf bytecode "..." [classid C] [da] ...`).
+    Bpf(Bpf),
 }
 
 impl TcFilterKind {
@@ -397,6 +406,9 @@ impl TcFilterKind {
             TcFilterKind::U32(_) => "u32",
             TcFilterKind::Matchall(_) => "matchall",
             TcFilterKind::Flower(_) => "flower",
+            TcFilterKind::Fw(_) => "fw",
+            TcFilterKind::Basic(_) => "basic",
+            TcFilterKind::Bpf(_) => "bpf",
         }
     }
 }
@@ -500,6 +512,14 @@ impl TcFilterSpec {
                     skip_sw: true,
                     ..
                 })),
+            )
+            | (
+                _,
+                Some(TcFilterKind::Bpf(Bpf {
+                    skip_hw: true,
+                    skip_sw: true,
+                    ..
+                })),
             ) => Err(Error::invalid(
                 what(),
                 "skip_hw and skip_sw are mutually exclusive",
@@ -575,6 +595,46 @@ impl TcFilterSpec {
             }
             describe_actions(&mut s, &f.actions);
         }
+        match &self.kind {
+            Some(TcFilterKind::Fw(fw)) => {
+                s.push_str(" fw");
+                if let Some(m) = fw.mask {
+                    let _ = write!(s, " mask {m:#x}");
+                }
+                if let Some(c) = fw.classid {
+                    let _ = write!(s, " classid {}", handle_text(c));
+                }
+                if let Some(d) = &fw.indev {
+                    let _ = write!(s, " indev {d}");
+                }
+                describe_actions(&mut s, &fw.actions);
+            }
+            Some(TcFilterKind::Basic(b)) => {
+                s.push_str(" basic");
+                if let Some(c) = b.classid {
+                    let _ = write!(s, " classid {}", handle_text(c));
+                }
+                describe_actions(&mut s, &b.actions);
+            }
+            Some(TcFilterKind::Bpf(b)) => {
+                match &b.program {
+                    BpfProgram::Classic(ops) => {
+                        let _ = write!(s, " bpf bytecode ({} instructions)", ops.len());
+                    }
+                    BpfProgram::Fd { name, .. } => {
+                        let _ = write!(s, " bpf {name}");
+                    }
+                }
+                if let Some(c) = b.classid {
+                    let _ = write!(s, " classid {}", handle_text(c));
+                }
+                if b.direct_action {
+                    s.push_str(" direct-action");
+                }
+                describe_actions(&mut s, &b.actions);
+            }
+            _ => {}
+        }
         if let Some(TcFilterKind::U32(u)) = &self.kind {
             s.push_str(" u32");
             for k in &u.keys {
@@ -594,7 +654,7 @@ fn describe_actions(s: &mut String, actions: &[TcAction]) {
     for a in actions {
         match a {
             TcAction::Gact(v) => {
-                let _ = write!(s, " action {}", format!("{v:?}").to_lowercase());
+                let _ = write!(s, " action {}", v.word());
             }
             TcAction::Mirred {
                 ingress,
@@ -611,8 +671,63 @@ fn describe_actions(s: &mut String, actions: &[TcAction]) {
                     " action police rate {} burst {} {}",
                     crate::common::kinds::class::rate::rate_text(p.rate),
                     p.burst,
-                    format!("{:?}", p.exceed).to_lowercase()
+                    p.exceed.word()
                 );
+            }
+            TcAction::Skbedit(e) => {
+                s.push_str(" action skbedit");
+                if let Some(q) = e.queue_mapping {
+                    let _ = write!(s, " queue_mapping {q}");
+                }
+                if let Some(p) = e.priority {
+                    let _ = write!(s, " priority {}", handle_text(p));
+                }
+                match (e.mark, e.mask) {
+                    (Some(m), Some(k)) => {
+                        let _ = write!(s, " mark {m}/{k:#x}");
+                    }
+                    (Some(m), None) => {
+                        let _ = write!(s, " mark {m}");
+                    }
+                    _ => {}
+                }
+                if let Some((name, _)) = PACKET_TYPES.iter().find(|(_, n)| Some(*n) == e.ptype) {
+                    let _ = write!(s, " ptype {name}");
+                }
+                if e.inherit_dsfield {
+                    s.push_str(" inheritdsfield");
+                }
+                let _ = write!(s, " {}", e.control.word());
+            }
+            TcAction::Vlan(v) => {
+                let _ = write!(s, " action vlan {}", v.op.word());
+                match &v.op {
+                    VlanOp::Push(t) | VlanOp::Modify(t) => {
+                        let _ = write!(s, " id {}", t.id);
+                        if let Some(p) = t.protocol {
+                            let _ = write!(s, " protocol {}", protocol_text(p));
+                        }
+                        if let Some(p) = t.priority {
+                            let _ = write!(s, " priority {p}");
+                        }
+                    }
+                    VlanOp::PushEth { dst, src } => {
+                        let _ = write!(s, " dst_mac {dst} src_mac {src}");
+                    }
+                    VlanOp::Pop | VlanOp::PopEth => {}
+                }
+                let _ = write!(s, " {}", v.control.word());
+            }
+            TcAction::Pedit(p) => {
+                s.push_str(" action pedit");
+                for k in &p.keys {
+                    let _ = write!(
+                        s,
+                        " munge offset {} u32 set {:#010x} retain {:#010x}",
+                        k.off, k.val, !k.mask
+                    );
+                }
+                let _ = write!(s, " {}", p.control.word());
             }
         }
     }
