@@ -540,3 +540,128 @@ fn fw_basic_bpf_skbedit_vlan_and_pedit_are_the_bytes_tc_sends_and_decode() {
     );
     assert!(bpf.contains(r#"["TCA_BPF_FLAGS",1]"#), "{bpf}");
 }
+
+/// Chains: the requests are tc's bytes; chains made through the library
+/// are what `tc chain show` lists, line for line (JSON too), the monitor
+/// hears them come and go in the tc group, and a flush of a block's
+/// chains leaves it empty.
+#[test]
+fn chains_are_tcs_bytes_and_listings_and_come_and_go_in_the_monitor() {
+    use rtsock::change::TcChainSpec;
+    use rtsock::views::TcChain;
+    let ns = veth_pair("chains");
+    qdiscs(&ns);
+    let mut names = names_in(&ns);
+    for (words, verb, spec) in [
+        (
+            "chain add dev veth1 ingress chain 5",
+            Verb::Add,
+            TcChainSpec::new("veth1", INGRESS, 5),
+        ),
+        (
+            "chain del dev veth1 egress chain 7",
+            Verb::Delete,
+            TcChainSpec::new("veth1", 0xffff_fff3, 7),
+        ),
+    ] {
+        let theirs = tc_sent(&ns, words, &[100, 101]);
+        let change = Change::TcChain(verb, spec);
+        let (verb, spec) = change.parts();
+        assert_eq!(
+            spec.netlink(verb, &mut names).unwrap().finish(0, 0),
+            theirs,
+            "tc {words}"
+        );
+        assert_eq!(
+            dry_run_request(&ns, &format!("tc {words}")),
+            theirs,
+            "--dry-run tc {words}"
+        );
+    }
+
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Tc])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    for chain in [3, 9] {
+        ipr.change(&Change::TcChain(
+            Verb::Add,
+            TcChainSpec::new("veth1", INGRESS, chain),
+        ))
+        .unwrap();
+    }
+    ns.exec(&["tc", "chain", "add", "dev", "veth1", "egress", "chain", "4"]);
+    for hook in ["ingress", "egress"] {
+        let theirs = ns.exec(&["tc", "chain", "show", "dev", "veth1", hook]);
+        let ours = rtsock_in(&ns, &format!("tc chain show dev veth1 {hook}"));
+        assert_eq!(trimmed_lines(&ours), trimmed_lines(&theirs), "{hook}");
+        let ours_json = rtsock_in(&ns, &format!("-j tc chain show dev veth1 {hook}"));
+        let chains: Vec<u64> = serde_json::from_str::<serde_json::Value>(&ours_json)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["attrs"][0][1].as_u64().unwrap())
+            .collect();
+        let tc_json: serde_json::Value =
+            serde_json::from_str(&ns.exec(&["tc", "-j", "chain", "show", "dev", "veth1", hook]))
+                .unwrap();
+        let tcs: Vec<u64> = tc_json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["chain"].as_u64().unwrap())
+            .collect();
+        assert_eq!(chains, tcs, "{hook}");
+    }
+    assert_eq!(
+        trimmed_lines(&ns.exec(&["tc", "chain", "show", "dev", "veth1", "ingress"])),
+        // Chain 5 is tc's own, from the byte comparison: the block lists
+        // chains in the order they were made.
+        [
+            "chain parent ffff: chain 5",
+            "chain parent ffff: chain 3",
+            "chain parent ffff: chain 9"
+        ]
+    );
+
+    // Every chain of the ingress block, deleted from its dump.
+    let filter = Filter::new().dev("veth1").parent(INGRESS);
+    let dumped: Vec<_> = ipr
+        .dump(ObjectKind::TcChain, &filter)
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(dumped.len(), 3);
+    for m in &dumped {
+        let spec = TcChainSpec::new("veth1", INGRESS, TcChain::from_message(m).unwrap().chain);
+        ipr.change(&Change::TcChain(Verb::Delete, spec)).unwrap();
+    }
+    assert_eq!(
+        ns.exec(&["tc", "chain", "show", "dev", "veth1", "ingress"])
+            .trim(),
+        ""
+    );
+
+    let mut seen = Vec::new();
+    while seen.len() < 6 {
+        if let Event::Change { message } = mon.next_event().unwrap()
+            && let Some(c) = TcChain::from_message(&message)
+        {
+            seen.push((message.event, c.chain));
+        }
+    }
+    assert_eq!(
+        seen,
+        [
+            ("RTM_NEWCHAIN", 3),
+            ("RTM_NEWCHAIN", 9),
+            ("RTM_NEWCHAIN", 4),
+            ("RTM_DELCHAIN", 5),
+            ("RTM_DELCHAIN", 3),
+            ("RTM_DELCHAIN", 9)
+        ]
+    );
+}

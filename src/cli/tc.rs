@@ -6,6 +6,7 @@ use super::*;
 use rtsock::common::kinds::class::rate::{parse_rate, parse_size, parse_time};
 
 mod action;
+mod chain;
 mod class;
 mod filter;
 
@@ -478,6 +479,7 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         Some("qdisc") => {}
         Some("class") => return class::run(cli, &words.collect::<Vec<_>>()),
         Some("filter") => return filter::run(cli, &words.collect::<Vec<_>>()),
+        Some("chain") => return chain::run(cli, &words.collect::<Vec<_>>()),
         Some(other) => {
             return Err(
                 Error::Unsupported(format!("tc {other} (qdisc, class and filter so far)")).into(),

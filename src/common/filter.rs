@@ -228,8 +228,11 @@ impl Selector {
         {
             return false;
         }
+        // A chain reports its block's qdisc, not the hook asked for: the
+        // kernel has already picked the block by parent (tc_dump_chain).
         if let (Some(parent), Body::Tc(h)) = (f.parent, &m.body)
             && h.parent != parent
+            && m.header.kind != crate::common::constants::RTM_NEWCHAIN
         {
             return false;
         }

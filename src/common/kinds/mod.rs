@@ -160,6 +160,9 @@ registry! {
         AddrLabel(addrlabel, AddrLabelSpec):
             kind "Linux IPv6 address labels (`ip addrlabel`).",
             change "A Linux IPv6 address label change (`ip addrlabel`).";
+        TcChain(chain, TcChainSpec):
+            kind "Linux traffic-control filter chains (`tc chain`).",
+            change "A Linux traffic-control filter chain change (`tc chain`).";
         Mdb(mdb, MdbSpec):
             kind "Linux bridge multicast database entries (`bridge mdb`).",
             change "A Linux bridge multicast database change (`bridge mdb`).";

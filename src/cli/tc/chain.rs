@@ -1,0 +1,91 @@
+//! `rtsock tc chain [show] dev DEV [ingress|egress|root|parent P]` and
+//! `tc chain add|del dev DEV ingress|egress|parent P chain N`, in tc's
+//! words.
+
+use super::*;
+use rtsock::change::TcChainSpec;
+use rtsock::common::kinds::qdisc::parse_handle;
+use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
+
+/// A parent word (`ingress`, `egress`, `root`) or `parent P`, if `word`
+/// is one.
+fn parent_of(
+    word: &str,
+    w: &mut crate::cli::change::Words<'_, &str>,
+) -> Result<Option<u32>, Error> {
+    Ok(Some(match word {
+        "ingress" => TC_H_CLSACT_INGRESS,
+        "egress" => TC_H_CLSACT_EGRESS,
+        "root" => TC_H_ROOT,
+        "parent" => {
+            let text = w.value(word, "a handle")?;
+            parse_handle(text).ok_or_else(|| usage(format!("parent {text:?}: MAJ:MIN in hex")))?
+        }
+        _ => return Ok(None),
+    }))
+}
+
+fn parse(words: &[&str]) -> Result<TcChainSpec, Error> {
+    let mut w = crate::cli::change::Words::new(words);
+    let mut spec = TcChainSpec::new("", 0, 0);
+    let (mut dev, mut chain) = (None, None);
+    while let Some(word) = w.next() {
+        if let Some(p) = parent_of(word, &mut w)? {
+            spec.parent = p;
+            continue;
+        }
+        match word {
+            "dev" => dev = Some(w.value(word, "a name")?),
+            "chain" => chain = Some(w.number(word)?),
+            other => {
+                return Err(Error::Unsupported(format!(
+                    "tc chain {other:?} (chain templates are not built here)"
+                )));
+            }
+        }
+    }
+    spec.dev = dev.ok_or_else(|| usage("tc chain needs dev DEV"))?.into();
+    spec.chain = chain.ok_or_else(|| usage("tc chain needs chain N"))?;
+    Ok(spec)
+}
+
+/// `tc chain`: a change when the first word is a verb, else a listing.
+pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
+    let mut words = words.iter().copied().peekable();
+    if let Some(&verb) = words.peek()
+        && let Some(verb) = rtsock::change::Verb::parse(verb)
+    {
+        words.next();
+        let change = rtsock::batch::Change::TcChain(verb, parse(&words.collect::<Vec<_>>())?);
+        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
+    }
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    let mut w = crate::cli::change::Words::new(&rest);
+    let mut filter = Filter::new();
+    let mut dev_pinned = false;
+    while let Some(word) = w.next() {
+        if let Some(p) = parent_of(word, &mut w)? {
+            filter = filter.parent(p);
+            continue;
+        }
+        match word {
+            "dev" => {
+                filter = filter.dev(w.value(word, "a name")?);
+                dev_pinned = true;
+            }
+            other => {
+                return Err(usage(format!("tc chain show: unknown argument {other:?}")).into());
+            }
+        }
+    }
+    print_dump(
+        cli,
+        ObjectKind::TcChain,
+        &filter,
+        dev_pinned,
+        |m, dev, _| rtsock::views::TcChain::from_message(m).map(|c| vec![c.line(dev)]),
+    )
+}
