@@ -64,10 +64,14 @@ fn main() {
         ("OpenBSD_7.5_amd64_read_routes6.bin", 1),
         ("OpenBSD_7.6_GENERIC_531_i386_read_routes.bin", 3),
         ("OpenBSD_7.6_GENERIC_531_i386_read_routes6.bin", 3),
+        // The same rt_msghdr framing read as FreeBSD nexthop (0x20) and
+        // nexthop-group (0x30) records.
+        ("FreeBSD_14.1_amd64_read_routes.bin", 0x20),
+        ("FreeBSD_14.1_amd64_read_routes6.bin", 0x30),
     ] {
         let mut b = vec![pick];
         b.extend(std::fs::read(fixtures.join("scapy").join(file)).unwrap());
-        write(corpus, "pfroute_stream", file, &b);
+        write(corpus, "pfroute_stream", &format!("{pick:02x}-{file}"), &b);
         n += 1;
     }
     let text =

@@ -187,7 +187,12 @@ fn kinds_the_bsds_lack_are_refused_with_the_reason() {
     let ns = veth_pair("dryabsent");
     for (os, words, why) in [
         ("openbsd", "rule show", "route by policy with pf"),
-        ("freebsd", "nexthop show", "NET_RT_NHOP"),
+        ("openbsd", "nexthop show", "OpenBSD has no nexthop objects"),
+        (
+            "freebsd",
+            "nexthop add id 1 dev lo0",
+            "FreeBSD makes its own from routes",
+        ),
     ] {
         let out = rtsock(&ns, &format!("--dry-run --os {os} {words}"));
         let err = String::from_utf8_lossy(&out.stderr);
@@ -200,4 +205,49 @@ fn kinds_the_bsds_lack_are_refused_with_the_reason() {
             "{err}"
         );
     }
+}
+
+/// FreeBSD's nexthops and groups are read per family and FIB with the
+/// 7-level MIB sysctl_rtsock requires for NET_RT_NHOP (6) and
+/// NET_RT_NHGRP (7): CTL_NET, PF_ROUTE, 0, family (AF_INET 2, AF_INET6
+/// 28; 0 is EAFNOSUPPORT there), the op, 0 (ignored), the FIB.
+#[test]
+fn freebsd_nexthops_are_read_with_the_mibs_sysctl_rtsock_takes() {
+    let ns = veth_pair("drynhop");
+    let plan = dry(&ns, "--os freebsd nexthop show");
+    let mibs: Vec<Vec<i64>> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["mib"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_i64().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        mibs,
+        [
+            [4, 17, 0, 2, 6, 0, 0],
+            [4, 17, 0, 2, 7, 0, 0],
+            [4, 17, 0, 28, 6, 0, 0],
+            [4, 17, 0, 28, 7, 0, 0]
+        ]
+    );
+    assert_eq!(plan[0]["names"][4], "NET_RT_NHOP");
+    assert_eq!(plan[1]["names"][4], "NET_RT_NHGRP");
+    // A family narrows it.
+    let plan = dry(&ns, "--os freebsd -6 nexthop show");
+    let mibs: Vec<&serde_json::Value> =
+        plan.as_array().unwrap().iter().map(|c| &c["mib"]).collect();
+    assert_eq!(
+        mibs,
+        [
+            &serde_json::json!([4, 17, 0, 28, 6, 0, 0]),
+            &serde_json::json!([4, 17, 0, 28, 7, 0, 0])
+        ]
+    );
 }

@@ -1,10 +1,11 @@
 //! The PF_ROUTE stream decoder for each OS and architecture: the first
 //! byte chooses the layout (bit 0 FreeBSD/OpenBSD, bit 1 amd64/i386, as
 //! the seeds are written; bit 7 Darwin; bit 6 takes the architecture from
-//! bits 2-4), the rest is a sysctl dump or routing-socket reads.
+//! bits 2-4; bit 5 reads FreeBSD's nexthop records, bit 4 with it its
+//! group records), the rest is a sysctl dump or routing-socket reads.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use rtsock::bsd::{Arch, Layout, Os, decode_stream};
+use rtsock::bsd::{Arch, BsdMessages, Decoder, Layout, Os, Records};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {
@@ -20,7 +21,13 @@ fuzz_target!(|data: &[u8]| {
         (_, 0) => Arch::Amd64,
         _ => Arch::I386,
     };
-    for m in decode_stream(Layout::new(os, arch), bytes).into_iter().flatten() {
+    let mut decoder = Decoder::new(Layout::new(os, arch));
+    decoder.ctx.records = match (pick & 0x20, pick & 0x10) {
+        (0, _) => Records::Messages,
+        (_, 0) => Records::Nexthops,
+        _ => Records::NexthopGroups,
+    };
+    for m in BsdMessages::new(bytes, &mut decoder).flatten() {
         let _ = serde_json::to_vec(&m);
     }
 });

@@ -19,8 +19,8 @@ use std::os::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use super::decode::Decoder;
-use super::dump::{SysctlDump, text_fallback};
+use super::decode::{Decoder, Records};
+use super::dump::{DumpBuffer, SysctlDump, text_fallback};
 use super::encode::{Clocks, RTM_GET, RtRequest};
 use super::layout::{Layout, Os};
 use super::ops::{self, DumpMib};
@@ -414,14 +414,22 @@ impl RtSock {
         self.sys.timeout = timeout;
     }
 
-    fn read_dump(&mut self, mibs: Vec<DumpMib>, what: &str) -> Result<Vec<(Vec<u8>, Option<u32>)>> {
+    fn read_dump(&mut self, mibs: Vec<DumpMib>, what: &str) -> Result<Vec<DumpBuffer>> {
         let mut out = Vec::with_capacity(mibs.len());
         let several = mibs.len() > 1;
         for m in mibs {
             match self.sys.sysctl(&m.mib, what) {
-                Ok(buf) => out.push((buf, m.fib)),
+                Ok(bytes) => out.push(DumpBuffer {
+                    bytes,
+                    fib: m.fib,
+                    records: m.records,
+                }),
                 // OpenBSD: that rtable does not exist.
                 Err(e) if several && e.errno() == Some(libc::ENOENT) => {}
+                // FreeBSD without `options ROUTE_MPATH` has no groups.
+                Err(e)
+                    if m.records == Records::NexthopGroups
+                        && e.errno() == Some(libc::EOPNOTSUPP) => {}
                 Err(e) => return Err(e),
             }
         }
@@ -449,7 +457,11 @@ impl RtSock {
         let buf = self.sys.sysctl(&mib, &what)?;
         Ok(SysctlDump::new(
             self.sys.layout,
-            vec![(buf, None)],
+            vec![DumpBuffer {
+                bytes: buf,
+                fib: None,
+                records: Records::Messages,
+            }],
             None,
             filter,
             ifindex,

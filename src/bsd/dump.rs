@@ -4,7 +4,7 @@
 
 use std::io;
 
-use super::decode::{Decoder, next_message};
+use super::decode::{Decoder, Records, next_message};
 use super::layout::{Layout, Os};
 use crate::common::api::{Filter, Interface, ObjectKind, Selector};
 use crate::common::error::{Error, Result};
@@ -49,7 +49,8 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
             }
             m
         }
-        OnBsd::Absent(_) => Vec::new(),
+        // netstat has no stable listing of them.
+        OnBsd::Absent(_) | OnBsd::Nexthops(_) => Vec::new(),
     };
     let ifindex = match &filter.interface {
         Some(Interface::Index(i)) => Some(*i),
@@ -69,11 +70,22 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
     Ok(dump)
 }
 
+/// One sysctl's answer: its bytes, the FIB they belong to (FreeBSD
+/// messages do not say) and what they hold.
+pub struct DumpBuffer {
+    /// What sysctl returned.
+    pub bytes: Vec<u8>,
+    /// The FIB it was read from.
+    pub fib: Option<u32>,
+    /// Routing messages, or nexthop records.
+    pub records: Records,
+}
+
 /// A dump read whole by sysctl (one buffer per table), decoded one message
 /// at a time (or the messages the text fallback parsed).
 pub struct SysctlDump {
     parsed: std::vec::IntoIter<Message>,
-    buffers: std::vec::IntoIter<(Vec<u8>, Option<u32>)>,
+    buffers: std::vec::IntoIter<DumpBuffer>,
     buf: Vec<u8>,
     pos: usize,
     decoder: Decoder,
@@ -86,7 +98,7 @@ pub struct SysctlDump {
 impl SysctlDump {
     pub(super) fn new(
         layout: Layout,
-        buffers: Vec<(Vec<u8>, Option<u32>)>,
+        buffers: Vec<DumpBuffer>,
         kind: Option<ObjectKind>,
         filter: &Filter,
         ifindex: Option<u32>,
@@ -132,11 +144,12 @@ impl Iterator for SysctlDump {
                 Some(Ok(m)) if self.wanted(&m) => return Some(Ok(m)),
                 Some(Ok(_)) => {}
                 None => {
-                    let (buf, fib) = self.buffers.next()?;
-                    (self.buf, self.pos) = (buf, 0);
+                    let next = self.buffers.next()?;
+                    (self.buf, self.pos) = (next.bytes, 0);
                     if self.decoder.layout.os == Os::FreeBsd {
-                        self.decoder.ctx.fib = fib;
+                        self.decoder.ctx.fib = next.fib;
                     }
+                    self.decoder.ctx.records = next.records;
                 }
             }
         }

@@ -39,5 +39,5 @@ pub use dump::{SysctlDump, text_fallback};
 #[cfg_attr(docsrs, doc(cfg(any(target_os = "freebsd", target_os = "openbsd"))))]
 pub use monitor::BsdMonitor;
 
-pub use decode::{BsdMessages, Decoder, decode_stream};
+pub use decode::{BsdMessages, Decoder, Records, decode_stream};
 pub use layout::{Arch, Endian, Layout, Os};

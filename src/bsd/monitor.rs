@@ -135,7 +135,8 @@ impl BsdMonitor {
             .iter()
             .flat_map(|g| g.kinds().map(move |k| (g, k)))
         {
-            if matches!(kind.info().bsd, OnBsd::Absent(_)) {
+            // Nothing announces nexthops on a routing socket: nothing to resync.
+            if matches!(kind.info().bsd, OnBsd::Absent(_) | OnBsd::Nexthops(_)) {
                 continue;
             }
             let mut filter = Filter::new();

@@ -146,7 +146,8 @@ pub fn parse_sockaddrs(
     Ok(out)
 }
 
-fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String> {
+/// One sockaddr (exactly its `sa_len` bytes) read as slot `rtax` would hold it.
+pub(crate) fn decode_one(b: &[u8], rtax: usize, layout: &Layout) -> Result<Sockaddr, String> {
     if b.is_empty() {
         return Ok(Sockaddr::Empty);
     }

@@ -190,13 +190,15 @@ fn decoded(layout: &Layout, bytes: &[u8]) -> Json {
 }
 
 /// The names of a routing-table sysctl's levels.
-pub fn mib_names(mib: &[i32]) -> Vec<String> {
-    let op = |n: i32| match n {
-        1 => "NET_RT_DUMP".to_owned(),
-        2 => "NET_RT_FLAGS".to_owned(),
-        3 => "NET_RT_IFLIST".to_owned(),
-        4 => "NET_RT_IFMALIST".to_owned(),
-        other => other.to_string(),
+pub fn mib_names(os: Os, mib: &[i32]) -> Vec<String> {
+    let op = |n: i32| match (n, os) {
+        (1, _) => "NET_RT_DUMP".to_owned(),
+        (2, _) => "NET_RT_FLAGS".to_owned(),
+        (3, _) => "NET_RT_IFLIST".to_owned(),
+        (4, Os::FreeBsd) => "NET_RT_IFMALIST".to_owned(),
+        (6, Os::FreeBsd) => "NET_RT_NHOP".to_owned(),
+        (7, Os::FreeBsd) => "NET_RT_NHGRP".to_owned(),
+        (other, _) => other.to_string(),
     };
     mib.iter()
         .enumerate()
@@ -219,7 +221,7 @@ fn call_json(layout: &Layout, c: &Call) -> Json {
         Call::Sysctl { mib } => json!({
             "call": "sysctl",
             "mib": mib,
-            "names": mib_names(mib),
+            "names": mib_names(layout.os, mib),
         }),
         Call::RouteWrite { bytes, table } => json!({
             "call": "write",

@@ -244,10 +244,11 @@ fn change_calls(target: Target, names: &Names, cmd: &ChangeCommand) -> rtsock::R
                     )));
                 }
                 other => {
-                    return Err(Error::Unsupported(format!(
-                        "{}: not on the BSDs",
-                        other.describe()
-                    )));
+                    let why = match other.kind().info().bsd {
+                        OnBsd::Absent(why) | OnBsd::Nexthops(why) => why,
+                        _ => "not on the BSDs",
+                    };
+                    return Err(Error::Unsupported(format!("{}: {why}", other.describe())));
                 }
             }
             Ok(dry.to_json())
@@ -287,8 +288,12 @@ fn dump_calls(
             let mut dry = dry_run(layout, names);
             let what = format!("{} show", kind.noun());
             let (mibs, _) = ops::dump_plan(&mut dry, kind, filter, &what)?;
-            if let OnBsd::Absent(why) = kind.info().bsd {
-                return Err(Error::Unsupported(format!("{what}: {why}")));
+            match kind.info().bsd {
+                OnBsd::Nexthops(_) if layout.os == Os::FreeBsd => {}
+                OnBsd::Absent(why) | OnBsd::Nexthops(why) => {
+                    return Err(Error::Unsupported(format!("{what}: {why}")));
+                }
+                _ => {}
             }
             for m in mibs {
                 dry.sysctl(&m.mib, &what)?;

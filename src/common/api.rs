@@ -342,7 +342,7 @@ pub trait RouteSocket {
 pub(crate) fn unsupported(change: &Change) -> Error {
     let (verb, spec) = change.parts();
     let why = match spec.kind().info().bsd {
-        super::kinds::OnBsd::Absent(why) => why,
+        super::kinds::OnBsd::Absent(why) | super::kinds::OnBsd::Nexthops(why) => why,
         _ => "no such change here",
     };
     Error::Unsupported(format!("{}: {why}", spec.describe(verb)))

@@ -14,6 +14,7 @@ use crate::common::message::{Body, Header, HeaderError, Message};
 use crate::common::value::{Attr, Value};
 
 mod interface;
+mod nexthop;
 mod route;
 
 pub(crate) use interface::linux_iff;
@@ -30,6 +31,22 @@ pub struct Context {
     flags: HashMap<u32, u32>,
     /// The FIB (FreeBSD) a dump came from; OpenBSD carries it per message.
     pub fib: Option<u32>,
+    /// What the buffer being read holds.
+    pub records: Records,
+}
+
+/// What a buffer of `rt_msghdr`-framed records holds: routing messages
+/// (the default), or FreeBSD's nexthop or nexthop-group records, which
+/// NET_RT_NHOP and NET_RT_NHGRP frame as RTM_GET messages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Records {
+    /// Routing messages, each decoded by its type.
+    #[default]
+    Messages,
+    /// `rt_msghdr`, `struct nhop_external`, `struct nhop_addrs`, sockaddrs.
+    Nexthops,
+    /// `rt_msghdr`, `struct nhgrp_external`, two `nhgrp_container`s.
+    NexthopGroups,
 }
 
 /// Decodes one OS's routing messages, remembering what later messages need.
@@ -67,6 +84,11 @@ impl Decoder {
                 2,
                 format!("version {version}, expected {RTM_VERSION}: skipped"),
             ));
+        }
+        match self.ctx.records {
+            Records::Messages => {}
+            Records::Nexthops => return self.nexthop(b),
+            Records::NexthopGroups => return self.nexthop_group(b),
         }
         let abi = self.layout.abi();
         let declared = self.declared_hdrlen(b)?;

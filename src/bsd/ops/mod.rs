@@ -12,6 +12,7 @@ use std::net::IpAddr;
 pub use address::address;
 pub use link::link;
 
+use super::decode::Records;
 use super::encode::{self, RTF_LLINFO, RTF_LOCAL, RtRequest};
 use super::layout::{Layout, Os};
 use super::sys::{Expect, Sys};
@@ -28,6 +29,10 @@ const NET_RT_FLAGS: i32 = 2;
 const NET_RT_IFLIST: i32 = 3;
 /// FreeBSD only: the multicast groups joined on each interface.
 const NET_RT_IFMALIST: i32 = 4;
+/// FreeBSD only (`sys/sys/socket.h`; OpenBSD's 6 and 7 are other lists):
+/// the nexthops and the nexthop groups of one family in one FIB.
+pub(crate) const NET_RT_NHOP: i32 = 6;
+pub(crate) const NET_RT_NHGRP: i32 = 7;
 
 /// The index of an interface given by name or index, refused when the
 /// kernel's 16-bit message fields cannot carry it.
@@ -82,6 +87,8 @@ pub fn bsd_family(layout: &Layout, family: Option<u8>) -> i32 {
 pub struct DumpMib {
     pub mib: Vec<i32>,
     pub fib: Option<u32>,
+    /// What its buffer holds.
+    pub records: Records,
 }
 
 /// The sysctls that dump one class (`tables`: the routing tables to read).
@@ -94,6 +101,9 @@ pub struct DumpMib {
 ///   ENOTDIR in `sysctl_rtsock`) and a family (0 is EINVAL in
 ///   `lltable_sysctl_dumparp`): one sysctl per family, as arp(8) and
 ///   ndp(8) do. OpenBSD reads it from a table like NET_RT_DUMP.
+/// - FreeBSD: NET_RT_NHOP and NET_RT_NHGRP take a family (0 is
+///   EAFNOSUPPORT), an ignored 6th level and the FIB as 7th
+///   (`sysctl_rtsock`; netstat's nhops.c builds the same MIB).
 pub fn dump_mibs(
     layout: &Layout,
     kind: ObjectKind,
@@ -108,12 +118,14 @@ pub fn dump_mibs(
         OnBsd::Links | OnBsd::Addresses => vec![DumpMib {
             mib: mib(&[af, NET_RT_IFLIST, ifindex.unwrap_or(0) as i32]),
             fib: None,
+            records: Records::Messages,
         }],
         OnBsd::Routes => tables
             .iter()
             .map(|&t| DumpMib {
                 mib: mib(&[af, NET_RT_DUMP, 0, t as i32]),
                 fib: Some(t),
+                records: Records::Messages,
             })
             .collect(),
         OnBsd::Neighbours if layout.os == Os::FreeBsd => {
@@ -126,15 +138,39 @@ pub fn dump_mibs(
                 .map(|af| DumpMib {
                     mib: mib(&[af, NET_RT_FLAGS, RTF_LLINFO as i32]),
                     fib: None,
+                    records: Records::Messages,
                 })
                 .collect()
         }
         OnBsd::Neighbours => vec![DumpMib {
             mib: mib(&[af, NET_RT_FLAGS, RTF_LLINFO as i32, 0]),
             fib: None,
+            records: Records::Messages,
         }],
+        OnBsd::Nexthops(_) if layout.os == Os::FreeBsd => {
+            let families = match family {
+                Some(_) => vec![af],
+                None => vec![2, layout.af_inet6().into()],
+            };
+            let mut mibs = Vec::new();
+            for &t in tables {
+                for &af in &families {
+                    for (op, records) in [
+                        (NET_RT_NHOP, Records::Nexthops),
+                        (NET_RT_NHGRP, Records::NexthopGroups),
+                    ] {
+                        mibs.push(DumpMib {
+                            mib: mib(&[af, op, 0, t as i32]),
+                            fib: Some(t),
+                            records,
+                        });
+                    }
+                }
+            }
+            mibs
+        }
         // Nothing a routing socket lists (see the kind's reason).
-        OnBsd::Absent(_) => Vec::new(),
+        OnBsd::Absent(_) | OnBsd::Nexthops(_) => Vec::new(),
     }
 }
 
@@ -161,8 +197,10 @@ pub fn dump_plan<S: Sys>(
         Some(i) => Some(u32::from(ifindex(s, i, what)?)),
         None => None,
     };
+    let every_table = kind == ObjectKind::Route
+        || (matches!(kind.info().bsd, OnBsd::Nexthops(_)) && layout.os == Os::FreeBsd);
     let tables = match (kind, filter.table) {
-        (ObjectKind::Route, None) => s.route_tables()?,
+        (_, None) if every_table => s.route_tables()?,
         (_, table) => vec![encode::bsd_table(&layout, table, what)?],
     };
     Ok((

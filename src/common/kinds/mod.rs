@@ -247,6 +247,10 @@ pub enum OnBsd {
     Routes,
     /// Link-layer entries (ARP, NDP): RTF_LLINFO routes, NET_RT_FLAGS.
     Neighbours,
+    /// Nexthops and nexthop groups: read from sysctl NET_RT_NHOP and
+    /// NET_RT_NHGRP on FreeBSD, which makes them from routes (no change
+    /// requests, no events); OpenBSD has none. The text says so.
+    Nexthops(&'static str),
     /// The BSDs' routing sockets have no such objects; the text says why.
     /// Dumps of the kind there are empty.
     Absent(&'static str),

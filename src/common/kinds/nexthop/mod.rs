@@ -42,8 +42,8 @@ pub static INFO: KindInfo = KindInfo {
             .flag(NHA_FDB, s.fdb)
     },
     per_interface: false,
-    bsd: OnBsd::Absent(
-        "OpenBSD has no nexthop objects, and FreeBSD's (sysctl NET_RT_NHOP) are not read yet",
+    bsd: OnBsd::Nexthops(
+        "OpenBSD has no nexthop objects, and FreeBSD makes its own from routes (read them with sysctl NET_RT_NHOP and NET_RT_NHGRP: nexthop show)",
     ),
 };
 
