@@ -511,3 +511,40 @@ fn a_transaction_says_what_a_bsd_cannot_do_before_applying_anything() {
     );
     assert_eq!(State::load(&mut s).unwrap().to_document(), before);
 }
+
+/// FreeBSD: every route names a nexthop (RTA_NH_ID from `rmx_nhidx`) that
+/// the NET_RT_NHOP dump lists, with the route's interface; OpenBSD's
+/// nexthop dump is empty.
+#[test]
+fn routes_resolve_through_the_nexthops_the_kernel_lists() {
+    use rtsock::ObjectKind;
+    use rtsock::views::Nexthop;
+    let mut s = IpRoute::new().unwrap();
+    let nexthops: Vec<Nexthop> = s
+        .dump(ObjectKind::Nexthop, &Filter::new())
+        .unwrap()
+        .map(Result::unwrap)
+        .filter_map(|m| Nexthop::from_message(&m))
+        .collect();
+    let routes: Vec<Route> = s
+        .routes(&Filter::new().family(AF_INET))
+        .unwrap()
+        .map(Result::unwrap)
+        .filter_map(|m| Route::from_message(&m))
+        .collect();
+    if cfg!(target_os = "openbsd") {
+        assert!(nexthops.is_empty());
+        return;
+    }
+    assert!(!nexthops.is_empty(), "NET_RT_NHOP listed nothing");
+    for r in &routes {
+        let id = r.nhid.unwrap_or_else(|| panic!("no nhid: {r:?}"));
+        let nh = nexthops
+            .iter()
+            .find(|n| n.id == id && n.family == AF_INET)
+            .unwrap_or_else(|| panic!("nexthop {id} of {r:?} not listed"));
+        if !nh.blackhole {
+            assert_eq!(nh.oif, r.oif, "{r:?} {nh:?}");
+        }
+    }
+}

@@ -6,6 +6,10 @@
 
 use std::net::IpAddr;
 
+#[macro_use]
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use rtsock::bsd::{BsdMessages, Decoder, Layout, Records};
 use rtsock::views::Nexthop;
 use rtsock::{Message, Value};
@@ -296,4 +300,37 @@ fn lying_nexthop_records_are_errors_not_panics() {
             let _ = decode(Records::NexthopGroups, &b);
         }
     }
+}
+
+/// Routes name their nexthop (`rmx_nhidx`, which FreeBSD's rt_getmetrics
+/// fills) as RTA_NH_ID, the id the NET_RT_NHOP dump lists: in a real
+/// FreeBSD 14.1 NET_RT_DUMP each of the four routes has its own.
+#[test]
+fn freebsd_routes_name_their_nexthops() {
+    need_fixtures!();
+    let bytes = std::fs::read(fixtures::path("scapy/FreeBSD_14.1_amd64_read_routes.bin")).unwrap();
+    let routes: Vec<(Option<IpAddr>, Option<u32>)> = rtsock::bsd::decode_stream(FREEBSD, &bytes)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter_map(|m| rtsock::views::Route::from_message(&m))
+        .map(|r| (r.dst, r.nhid))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            (None, Some(4)),
+            (Some("127.0.0.1".parse().unwrap()), Some(1)),
+            (Some("172.23.192.0".parse().unwrap()), Some(2)),
+            (Some("172.23.198.182".parse().unwrap()), Some(3)),
+        ]
+    );
+    // OpenBSD's rt_msghdr has no such field.
+    let bytes = std::fs::read(fixtures::path("scapy/OpenBSD_7.5_amd64_read_routes.bin")).unwrap();
+    let openbsd = Layout::new(rtsock::bsd::Os::OpenBsd, rtsock::bsd::Arch::Amd64);
+    assert!(
+        rtsock::bsd::decode_stream(openbsd, &bytes)
+            .into_iter()
+            .map(Result::unwrap)
+            .all(|m| m.get_attr("RTA_NH_ID").is_none())
+    );
 }

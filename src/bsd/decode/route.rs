@@ -32,6 +32,7 @@ pub(super) struct RtFields {
     ssthresh: u32,
     rtt: u32,
     rttvar: u32,
+    nhidx: u32,
     hdrlen: usize,
 }
 
@@ -66,6 +67,7 @@ impl Decoder {
             ssthresh: get(rt.ssthresh),
             rtt: get(rt.rtt),
             rttvar: get(rt.rttvar),
+            nhidx: opt(rt.nhidx),
             hdrlen: declared.map_or(rt.len, |d| d.max(rt.len)),
         })
     }
@@ -211,6 +213,10 @@ impl Decoder {
         }
         if let Some(p) = h.priority {
             attrs.push(Attr::of(&RTA_PRIORITY, Value::U32(p.into())));
+        }
+        // FreeBSD: the nexthop a NET_RT_NHOP dump lists with this id.
+        if h.nhidx != 0 {
+            attrs.push(Attr::of(&RTA_NH_ID, Value::U32(h.nhidx)));
         }
         let metrics: Vec<Attr> = [
             ("RTAX_LOCK", 1, h.locks),

@@ -68,6 +68,7 @@ const fn rt_msghdr(v2: bool) -> RtMsghdr {
         ssthresh: field(rmx + 24, 4),
         rtt: field(rmx + 28, 4),
         rttvar: field(rmx + 32, 4),
+        nhidx: None,
     }
 }
 

@@ -88,6 +88,7 @@ const fn rt_msghdr(long: usize) -> RtMsghdr {
         ssthresh: field(rmx + 6 * long, long),
         rtt: field(rmx + 7 * long, long),
         rttvar: field(rmx + 8 * long, long),
+        nhidx: Some(field(rmx + 11 * long, long)),
     }
 }
 

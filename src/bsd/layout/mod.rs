@@ -249,6 +249,9 @@ pub struct RtMsghdr {
     pub ssthresh: Field,
     pub rtt: Field,
     pub rttvar: Field,
+    /// FreeBSD `rmx_nhidx`: the index of the route's nexthop (the
+    /// NET_RT_NHOP dump lists it), filled by `rt_getmetrics`.
+    pub nhidx: Option<Field>,
 }
 
 /// `struct if_msghdr` with the `if_data` it embeds.

@@ -101,6 +101,7 @@ const RT_MSGHDR: RtMsghdr = RtMsghdr {
     ssthresh: field(80, 4),
     rtt: field(84, 4),
     rttvar: field(88, 4),
+    nhidx: None,
 };
 
 /// `struct if_msghdr` (24 bytes) and `struct if_data`: its counters up to

@@ -66,6 +66,9 @@ pub struct Route {
     /// Seconds until the route expires (RTA_CACHEINFO's `rta_expires`, or
     /// RTA_EXPIRES), when it does.
     pub expires: Option<u32>,
+    /// The nexthop object it goes through (RTA_NH_ID, `nhid`; on FreeBSD
+    /// the kernel's nexthop index).
+    pub nhid: Option<u32>,
 }
 
 impl Route {
@@ -110,6 +113,7 @@ impl Route {
                 })
                 .unwrap_or_default(),
             pref: attr_u32(m, &RTA_PREF).map(|p| p as u8),
+            nhid: attr_u32(m, &RTA_NH_ID),
             // A dump says it in RTA_CACHEINFO, in USER_HZ (100) ticks, as
             // `ip route` reads it; a request's RTA_EXPIRES is in seconds.
             expires: attr_u32(m, &RTA_EXPIRES).or_else(|| {
