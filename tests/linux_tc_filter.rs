@@ -665,3 +665,65 @@ fn chains_are_tcs_bytes_and_listings_and_come_and_go_in_the_monitor() {
         ]
     );
 }
+
+/// The request of `tc ARGS` as a dump would hold the filter: flags 0, a
+/// handle (1 unless the request names one), TCA_CHAIN 0 appended.
+fn as_dumped(request: &[u8]) -> Vec<u8> {
+    let mut m = request.to_vec();
+    m[6..8].fill(0);
+    if m[24..28] == [0; 4] {
+        m[24..28].copy_from_slice(&1u32.to_ne_bytes());
+    }
+    m.extend_from_slice(&8u16.to_ne_bytes());
+    m.extend_from_slice(&11u16.to_ne_bytes());
+    m.extend_from_slice(&0u32.to_ne_bytes());
+    let len = m.len() as u32;
+    m[..4].copy_from_slice(&len.to_ne_bytes());
+    m
+}
+
+/// Lines for the classifiers and actions this kernel lacks are checked
+/// against tc's own printer: `tc monitor file` prints a saved message
+/// with print_filter, as `tc filter show` would print it from a dump.
+#[test]
+fn lines_of_filters_with_actions_are_what_tcs_printer_writes() {
+    let ns = veth_pair("fltlines");
+    qdiscs(&ns);
+    let mut all: Vec<Vec<String>> = WITH_ACTIONS
+        .iter()
+        .map(|w| w.split_whitespace().map(str::to_owned).collect())
+        .collect();
+    all.extend(
+        MORE_KINDS
+            .iter()
+            .map(|a| a.iter().map(|w| (*w).to_owned()).collect()),
+    );
+    let names = names_in(&ns);
+    let file = std::env::temp_dir().join(format!("rtsock-tcmon-{}", std::process::id()));
+    for args in all {
+        let mut cli = vec!["tc"];
+        cli.extend(args.iter().map(String::as_str));
+        let message = as_dumped(&dry_run_request_of(&ns, &cli));
+        std::fs::write(&file, &message).unwrap();
+        let theirs = ns.exec(&["tc", "monitor", "file", file.to_str().unwrap()]);
+        let decoded = rtsock::linux::decode_stream(&message).remove(0).unwrap();
+        let name_of = |i: u32| {
+            names
+                .0
+                .iter()
+                .find(|(_, v)| **v == i)
+                .map(|(n, _)| n.clone())
+        };
+        let name = |i: u32| name_of(i).unwrap_or_else(|| format!("if{i}"));
+        let dev = name_of(match decoded.body {
+            rtsock::Body::Tc(h) => h.index,
+            _ => 0,
+        });
+        let ours =
+            TcFilter::from_message(&decoded)
+                .unwrap()
+                .lines_naming(dev.as_deref(), false, &name);
+        assert_eq!(ours, trimmed_lines(&theirs), "tc {}", args.join(" "));
+    }
+    let _ = std::fs::remove_file(file);
+}

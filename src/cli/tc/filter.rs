@@ -397,6 +397,10 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         ObjectKind::TcFilter,
         &filter,
         dev_pinned,
-        |m, dev, _| rtsock::views::TcFilter::from_message(m).map(|f| f.lines(dev, parent_pinned)),
+        |m, dev, names| {
+            let name = |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
+            rtsock::views::TcFilter::from_message(m)
+                .map(|f| f.lines_naming(dev, parent_pinned, &name))
+        },
     )
 }

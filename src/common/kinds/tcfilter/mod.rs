@@ -4,7 +4,9 @@
 //! qdisc unless the request names another).
 
 pub mod action;
+pub mod action_lines;
 pub mod action_netlink;
+mod lines;
 pub mod netlink;
 pub mod spec;
 pub mod view;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::action_lines::{IfName, actions_text};
 use super::spec::{U32Key, protocol_text, u32_handle_text};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
@@ -38,10 +39,13 @@ pub struct TcFilter {
     pub chain: Option<u32>,
     /// A u32 filter's options.
     pub u32: Option<U32View>,
+    /// The options as decoded (TCA_OPTIONS), which the lines of the other
+    /// classifiers are printed from.
+    pub options: Option<Value>,
 }
 
 /// What the kernel reports of a u32 filter.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct U32View {
     /// The class matching packets go to (TCA_U32_CLASSID).
     pub classid: Option<u32>,
@@ -55,6 +59,8 @@ pub struct U32View {
     pub terminal: bool,
     /// The selector's keys.
     pub keys: Vec<U32Key>,
+    /// The actions (TCA_U32_ACT), as decoded.
+    pub actions: Option<Value>,
 }
 
 impl U32View {
@@ -82,6 +88,7 @@ impl U32View {
             flags: u32_of(&TCA_U32_FLAGS).unwrap_or(0),
             terminal: sel.and_then(|s| int(s, "flags")).is_some_and(|f| f & 1 != 0),
             keys,
+            actions: find_key(attrs, &TCA_U32_ACT).cloned(),
         }
     }
 }
@@ -102,17 +109,29 @@ impl TcFilter {
             protocol: u16::from_be(h.info as u16),
             handle: h.handle,
             chain: m.get(&TCA_CHAIN).and_then(Value::as_u32),
-            u32: options
-                .filter(|_| kind == "u32")
-                .map(U32View::of),
+            u32: options.filter(|_| kind == "u32").map(U32View::of),
+            options: options.cloned(),
             kind,
         })
     }
 
-    /// `tc filter show`'s lines for it: the filter, then one line per u32
-    /// key. The device is named when given and the parent unless
-    /// `parent_pinned` (tc leaves out what the listing asked for).
+    /// `tc filter show`'s lines for it (print_filter): the filter, then
+    /// its classifier's keys and its actions as tc prints them (a blank
+    /// line ends a filter with actions). The device is named when given
+    /// and the parent unless `parent_pinned` (tc leaves out what the
+    /// listing asked for); a mirred target is named `ifN`.
     pub fn lines(&self, dev: Option<&str>, parent_pinned: bool) -> Vec<String> {
+        self.lines_naming(dev, parent_pinned, &|i| format!("if{i}"))
+    }
+
+    /// [`TcFilter::lines`], with interfaces (mirred's targets) named by
+    /// `ifname`.
+    pub fn lines_naming(
+        &self,
+        dev: Option<&str>,
+        parent_pinned: bool,
+        ifname: IfName<'_>,
+    ) -> Vec<String> {
         let mut s = "filter ".to_owned();
         if let Some(d) = dev {
             s += &format!("dev {d} ");
@@ -135,48 +154,58 @@ impl TcFilter {
         if let Some(c) = self.chain {
             s += &format!("chain {c} ");
         }
-        let mut lines = Vec::new();
         if let Some(u) = &self.u32 {
-            // f_u32.c's u32_print_opt.
-            if self.handle != 0 {
-                s += &format!("fh {} ", u32_handle_text(self.handle));
+            s += &u.text(self.handle, ifname);
+        } else if let Some(Value::Nested(o)) = &self.options {
+            s += &super::lines::options_text(&self.kind, o, self.handle, ifname);
+        }
+        s.push('\n');
+        s.split_terminator('\n').map(|l| l.trim_end().to_owned()).collect()
+    }
+}
+
+impl U32View {
+    /// f_u32.c's u32_print_opt: the handle, the hash table or bucket, the
+    /// class, the flags, one line per key, the actions.
+    fn text(&self, handle: u32, ifname: IfName<'_>) -> String {
+        let mut s = String::new();
+        if handle != 0 {
+            s += &format!("fh {} ", u32_handle_text(handle));
+        }
+        if handle & 0xfff != 0 {
+            s += &format!("order {} ", handle & 0xfff);
+        }
+        if let Some(d) = self.divisor {
+            s += &format!("ht divisor {d} ");
+        } else if let Some(h) = self.hash {
+            s += &format!("key ht {:x} bkt {:x} ", (h >> 20) & 0xfff, (h >> 12) & 0xff);
+        }
+        match self.classid {
+            Some(c) => {
+                let star = if self.terminal { "*" } else { "" };
+                s += &format!("{star}flowid {} ", handle_text(c));
             }
-            if self.handle & 0xfff != 0 {
-                s += &format!("order {} ", self.handle & 0xfff);
-            }
-            if let Some(d) = u.divisor {
-                s += &format!("ht divisor {d} ");
-            } else if let Some(h) = u.hash {
-                s += &format!("key ht {:x} bkt {:x} ", (h >> 20) & 0xfff, (h >> 12) & 0xff);
-            }
-            match u.classid {
-                Some(c) => {
-                    let star = if u.terminal { "*" } else { "" };
-                    s += &format!("{star}flowid {} ", handle_text(c));
-                }
-                None if u.terminal => s += "terminal flowid ",
-                None => {}
-            }
-            for (bit, word) in [(1, "skip_hw "), (2, "skip_sw ")] {
-                if u.flags & bit != 0 {
-                    s += word;
-                }
-            }
-            if u.flags & 4 != 0 {
-                s += "in_hw ";
-            } else if u.flags & 8 != 0 {
-                s += "not_in_hw ";
-            }
-            for k in &u.keys {
-                let next = if k.offmask != 0 { "nexthdr+" } else { "" };
-                lines.push(format!(
-                    "  match {:08x}/{:08x} at {next}{}",
-                    k.val, k.mask, k.off
-                ));
+            None if self.terminal => s += "terminal flowid ",
+            None => {}
+        }
+        for (bit, word) in [(1, "skip_hw "), (2, "skip_sw ")] {
+            if self.flags & bit != 0 {
+                s += word;
             }
         }
-        lines.insert(0, s.trim_end().to_owned());
-        lines
+        if self.flags & 4 != 0 {
+            s += "in_hw ";
+        } else if self.flags & 8 != 0 {
+            s += "not_in_hw ";
+        }
+        for k in &self.keys {
+            let next = if k.offmask != 0 { "nexthdr+" } else { "" };
+            s += &format!("\n  match {:08x}/{:08x} at {next}{}", k.val, k.mask, k.off);
+        }
+        if let Some(a) = &self.actions {
+            s += &actions_text(a, ifname);
+        }
+        s
     }
 }
 
