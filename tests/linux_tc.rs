@@ -356,3 +356,36 @@ fn fq_sfq_and_cake_options_decode_from_tcs_requests() {
         );
     }
 }
+
+/// Qdisc lines for the kinds this kernel lacks are checked against tc's
+/// own printer: tc's request, saved as a dump would hold it (flags 0,
+/// refcnt 1), printed by `tc monitor file` and by `Qdisc::line`.
+#[test]
+fn qdisc_lines_are_what_tcs_printer_writes() {
+    let ns = veth_pair("qdlines");
+    let file = std::env::temp_dir().join(format!("rtsock-qdmon-{}", std::process::id()));
+    for words in [
+        "qdisc add dev veth0 root handle 1: prio bands 4",
+        "qdisc add dev veth0 root handle 1: fq_codel limit 1000 flows 512 quantum 1400 target 4ms interval 90ms memory_limit 16Mb ecn drop_batch 32",
+        "qdisc add dev veth0 root handle 1: fq_codel ce_threshold 2ms",
+        "qdisc add dev veth0 root fq limit 1000 flow_limit 50 quantum 3000 initial_quantum 15000 maxrate 1mbit buckets 256 refill_delay 50ms low_rate_threshold 500kbit horizon 5s horizon_cap orphan_mask 511 nopacing",
+        "qdisc add dev veth0 root sfq perturb 10 quantum 1514 limit 100 depth 50 headdrop",
+        "qdisc add dev veth0 root sfq limit 200 redflowlimit 100000 min 8000 max 60000 probability 0.2 ecn",
+        "qdisc add dev veth0 root netem delay 100ms 10ms 25% loss 1% 30% duplicate 2% reorder 10% 5% corrupt 0.1% rate 1mbit 14 64 ecn gap 5",
+        "qdisc add dev veth0 root netem delay 20ms limit 500",
+        "qdisc add dev veth0 root pfifo limit 50",
+        "qdisc add dev veth0 root bfifo limit 30000",
+        "qdisc add dev veth0 root tbf rate 1mbit burst 10k latency 50ms",
+        "qdisc add dev veth0 root handle 1: htb default 10 r2q 5",
+    ] {
+        let mut message = tc_sent(&ns, words, &[36]);
+        message[6..8].fill(0);
+        message[32..36].copy_from_slice(&1u32.to_ne_bytes());
+        std::fs::write(&file, &message).unwrap();
+        let theirs = ns.exec(&["tc", "monitor", "file", file.to_str().unwrap()]);
+        let m = rtsock::linux::decode_stream(&message).remove(0).unwrap();
+        let ours = Qdisc::from_message(&m).unwrap().line(Some("veth0"));
+        assert_eq!(vec![ours], trimmed_lines(&theirs), "tc {words}");
+    }
+    let _ = std::fs::remove_file(file);
+}

@@ -10,122 +10,6 @@ mod chain;
 mod class;
 mod filter;
 
-/// `tc`'s print_size: bytes as `1000b`, `10Kb`, `1Mb`.
-fn size(sz: u32) -> String {
-    let f = f64::from(sz);
-    let (k, m) = (1024.0, 1024.0 * 1024.0);
-    if f >= m && (m * (f / m).round() - f).abs() < 1024.0 {
-        format!("{}Mb", (f / m).round())
-    } else if f >= k && (k * (f / k).round() - f).abs() < 16.0 {
-        format!("{}Kb", (f / k).round())
-    } else {
-        format!("{sz}b")
-    }
-}
-
-/// The options part of a qdisc line, for the kinds rtsock decodes.
-fn options(q: &rtsock::views::Qdisc) -> String {
-    use rtsock::attrs::*;
-    let Some(opts) = &q.options else {
-        return String::new();
-    };
-    let u = |key: &str| opts.field(key).and_then(Value::as_u64);
-    let nested = |key: &Key, field: Option<&str>| {
-        opts.as_nested()
-            .and_then(|a| rtsock::common::value::find_key(a, key))
-            .and_then(|v| match field {
-                Some(f) => v.field(f).and_then(Value::as_u64),
-                None => v.as_u64(),
-            })
-    };
-    match q.kind.as_str() {
-        "pfifo" | "pfifo_head_drop" => {
-            u("limit").map_or_else(String::new, |l| format!("limit {l}p"))
-        }
-        "bfifo" => u("limit").map_or_else(String::new, |l| format!("limit {}", size(l as u32))),
-        "pfifo_fast" | "prio" => {
-            let map = match opts.field("priomap") {
-                Some(Value::List(v)) => v
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                _ => String::new(),
-            };
-            format!("bands {} priomap {map}", u("bands").unwrap_or(0))
-        }
-        "htb" => {
-            let mut s = String::new();
-            if let Some(r2q) = nested(&TCA_HTB_INIT, Some("rate2quantum")) {
-                s += &format!("r2q {r2q} ");
-            }
-            if let Some(d) = nested(&TCA_HTB_INIT, Some("defcls")) {
-                s += &format!("default {d:#x} ");
-            }
-            if let Some(p) = nested(&TCA_HTB_INIT, Some("direct_pkts")) {
-                s += &format!("direct_packets_stat {p} ");
-            }
-            if let Some(q) = nested(&TCA_HTB_DIRECT_QLEN, None) {
-                s += &format!("direct_qlen {q}");
-            }
-            s.trim_end().to_owned()
-        }
-        "tbf" => tbf_options(opts),
-        "ingress" => "----------------".to_owned(),
-        _ => String::new(),
-    }
-}
-
-/// tbf's part of a qdisc line, as q_tbf.c's tbf_print_opt writes it:
-/// `rate 8Mbit burst 32000b lat 50.0ms`.
-fn tbf_options(opts: &Value) -> String {
-    use rtsock::attrs::*;
-    use rtsock::common::kinds::class::rate::{
-        TICKS_PER_USEC, rate_text, size_text, time_text, xmit_size,
-    };
-    let Some(attrs) = opts.as_nested() else {
-        return String::new();
-    };
-    let find = |key: &Key| rtsock::common::value::find_key(attrs, key);
-    let Some(parms) = find(&TCA_TBF_PARMS) else {
-        return String::new();
-    };
-    let field = |name: &str| parms.field(name).and_then(Value::as_u64).unwrap_or(0);
-    let rate = find(&TCA_TBF_RATE64)
-        .and_then(Value::as_u64)
-        .unwrap_or(field("rate"));
-    let peak = find(&TCA_TBF_PRATE64)
-        .and_then(Value::as_u64)
-        .unwrap_or(field("peakrate"));
-    let (buffer, mtu, limit) = (field("buffer") as u32, field("mtu") as u32, field("limit"));
-    let mut s = format!(
-        "rate {} burst {} ",
-        rate_text(rate),
-        size_text(xmit_size(rate, buffer))
-    );
-    if peak != 0 {
-        s += &format!("peakrate {} ", rate_text(peak));
-        if mtu != 0 {
-            s += &format!("minburst {} ", size_text(xmit_size(peak, mtu)));
-        }
-    }
-    let wait =
-        |r: u64, ticks: u32| 1e6 * (limit as f64 / r as f64) - f64::from(ticks) / TICKS_PER_USEC;
-    let mut latency = wait(rate, buffer);
-    if peak != 0 {
-        latency = latency.max(wait(peak, mtu));
-    }
-    if latency >= 0.0 {
-        s += &format!("lat {} ", time_text(latency as u32));
-    } else {
-        s += &format!("limit {} ", size_text(limit as f64));
-    }
-    if field("overhead") != 0 {
-        s += &format!("overhead {} ", field("overhead"));
-    }
-    s.trim_end().to_owned()
-}
-
 /// `qdisc KIND HANDLE dev DEV root|parent P [refcnt N] [OPTIONS]`, as
 /// tc_qdisc.c's print_qdisc lays it out.
 /// With `dev_pinned` (`show dev DEV`), the device is left out, as tc does.
@@ -134,25 +18,13 @@ pub(super) fn qdisc_line(
     names: &format::Names,
     dev_pinned: bool,
 ) -> String {
-    use rtsock::common::kinds::qdisc::handle_text;
-    let mut s = format!("qdisc {} {} ", q.kind, handle_text(q.handle));
-    if !dev_pinned {
-        let dev = names
+    let dev = (!dev_pinned).then(|| {
+        names
             .get(&q.index)
             .cloned()
-            .unwrap_or_else(|| format!("if{}", q.index));
-        s += &format!("dev {dev} ");
-    }
-    if q.is_root() {
-        s += "root ";
-    } else if q.parent != 0 {
-        s += &format!("parent {} ", handle_text(q.parent));
-    }
-    if q.refcnt != 1 && q.refcnt != 0 {
-        s += &format!("refcnt {} ", q.refcnt);
-    }
-    s += &options(q);
-    s.trim_end().to_owned()
+            .unwrap_or_else(|| format!("if{}", q.index))
+    });
+    q.line(dev.as_deref())
 }
 
 /// `dev DEV [root|ingress|clsact|parent H] [handle H] [KIND [limit N]
@@ -399,7 +271,7 @@ fn stats_lines(m: &Message) -> Vec<String> {
         ),
         format!(
             " backlog {} {}p requeues {}",
-            size(q("backlog") as u32),
+            rtsock::common::kinds::class::rate::size_text(q("backlog") as f64),
             q("qlen"),
             q("requeues")
         ),

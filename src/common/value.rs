@@ -323,6 +323,33 @@ pub fn find_key<'a>(attrs: &'a [Attr], key: &Key) -> Option<&'a Value> {
     attrs.iter().find(|a| a.is(key)).map(|a| &a.value)
 }
 
+/// A number as C's `%g` prints it: six significant digits, trailing zeros
+/// dropped, an exponent from 1e6 up (and below 1e-4).
+pub fn general(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let exponent = v.abs().log10().floor() as i32;
+    let trim = |s: String| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_owned()
+        } else {
+            s
+        }
+    };
+    if !(-4..6).contains(&exponent) {
+        let mantissa = v / 10f64.powi(exponent);
+        let sign = if exponent < 0 { '-' } else { '+' };
+        return format!(
+            "{}e{sign}{:02}",
+            trim(format!("{mantissa:.5}")),
+            exponent.abs()
+        );
+    }
+    let decimals = (5 - exponent).max(0) as usize;
+    trim(format!("{v:.decimals$}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -132,6 +132,14 @@ fn name_or_number(name: Option<&str>, number: impl ToString) -> String {
 
 /// One message as one line (`ip -o`; what `monitor` and `decode --human`
 /// print): links with their `link/` part, addresses with their lifetimes.
+/// An interface's name, or `ifN` when it is not known.
+fn name_of(names: &Names, index: u32) -> String {
+    names
+        .get(&index)
+        .cloned()
+        .unwrap_or_else(|| format!("if{index}"))
+}
+
 pub fn line(m: &Message, names: &Names) -> String {
     let style = Style {
         oneline: true,
@@ -163,6 +171,22 @@ pub fn line(m: &Message, names: &Names) -> String {
                 .map(|e| e.line(&name(e.bridge), &name(e.port)))
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
+        }
+        // Traffic control as `tc monitor` prints it (print_qdisc,
+        // print_class, print_filter).
+        Some(ObjectKind::Qdisc) => {
+            rtsock::views::Qdisc::from_message(m).map(|q| q.line(Some(&name_of(names, q.index))))
+        }
+        Some(ObjectKind::Class) => {
+            rtsock::views::Class::from_message(m).map(|c| c.line(Some(&name_of(names, c.index))))
+        }
+        Some(ObjectKind::TcFilter) => rtsock::views::TcFilter::from_message(m).map(|f| {
+            let dev = name_of(names, f.index);
+            f.lines_naming(Some(&dev), false, &|i| name_of(names, i))
+                .join("\n")
+        }),
+        Some(ObjectKind::TcChain) => {
+            rtsock::views::TcChain::from_message(m).map(|c| c.line(Some(&name_of(names, c.index))))
         }
         Some(ObjectKind::Netconf) => rtsock::views::Netconf::from_message(m).map(|n| {
             let dev = u32::try_from(n.ifindex)

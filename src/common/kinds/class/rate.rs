@@ -272,6 +272,21 @@ pub fn time_text(us: u32) -> String {
     }
 }
 
+/// A time in nanoseconds as `tc` prints it (sprint_time64): `5s`,
+/// `1.5ms`, `10us`, `500ns`.
+pub fn time64_text(ns: u64) -> String {
+    let v = ns as f64;
+    if v >= 1e9 {
+        format!("{}s", three_digits(v / 1e9))
+    } else if v >= 1e6 {
+        format!("{}ms", three_digits(v / 1e6))
+    } else if v >= 1e3 {
+        format!("{}us", three_digits(v / 1e3))
+    } else {
+        format!("{ns}ns")
+    }
+}
+
 /// `%.3g` for a value from 1 to 999: three significant digits, trailing
 /// zeros dropped.
 fn three_digits(v: f64) -> String {

@@ -52,42 +52,15 @@ impl fmt::Display for NexthopBucket {
             "id {} index {} idle_time {} nhid {}",
             self.group,
             self.index,
-            general(self.idle_time),
+            crate::common::value::general(self.idle_time),
             self.nhid
         )
     }
 }
 
-/// A number as C's `%g` prints it: six significant digits, trailing zeros
-/// dropped, an exponent from 1e6 up (and below 1e-4).
-fn general(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let exponent = v.abs().log10().floor() as i32;
-    let trim = |s: String| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_owned()
-        } else {
-            s
-        }
-    };
-    if !(-4..6).contains(&exponent) {
-        let mantissa = v / 10f64.powi(exponent);
-        let sign = if exponent < 0 { '-' } else { '+' };
-        return format!(
-            "{}e{sign}{:02}",
-            trim(format!("{mantissa:.5}")),
-            exponent.abs()
-        );
-    }
-    let decimals = (5 - exponent).max(0) as usize;
-    trim(format!("{v:.decimals$}"))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::general;
+    use crate::common::value::general;
 
     #[test]
     fn idle_times_print_as_percent_g() {

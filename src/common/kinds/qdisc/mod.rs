@@ -2,6 +2,7 @@
 //! Linux only: the BSDs shape traffic with ALTQ or dummynet, not through
 //! the routing socket.
 
+pub mod lines;
 pub mod netlink;
 pub mod spec;
 pub mod view;

@@ -58,6 +58,29 @@ impl Qdisc {
     pub fn is_root(&self) -> bool {
         self.parent == TC_H_ROOT
     }
+
+    /// `tc qdisc show`'s line (print_qdisc): `qdisc KIND HANDLE [dev DEV]
+    /// root|parent P [refcnt N] OPTIONS`, with the options of the kinds
+    /// rtsock decodes as their q_*.c print them. The device is named when
+    /// given (tc leaves it out of `show dev DEV`).
+    pub fn line(&self, dev: Option<&str>) -> String {
+        let mut s = format!("qdisc {} {} ", self.kind, handle_text(self.handle));
+        if let Some(d) = dev {
+            s += &format!("dev {d} ");
+        }
+        if self.is_root() {
+            s += "root ";
+        } else if self.parent != 0 {
+            s += &format!("parent {} ", handle_text(self.parent));
+        }
+        if self.refcnt != 1 && self.refcnt != 0 {
+            s += &format!("refcnt {} ", self.refcnt);
+        }
+        if let Some(o) = &self.options {
+            s += &super::lines::options_text(&self.kind, o);
+        }
+        s.trim_end().to_owned()
+    }
 }
 
 /// The counters of a traffic-control object: TCA_STATS2's basic and
