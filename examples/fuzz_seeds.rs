@@ -114,7 +114,8 @@ impl rtsock::raw::netlink::Resolver for AnyIndex {
 /// rtsock's own traffic-control requests (no fixture has them), as
 /// bodies: the type in two bytes, then the payload after the netlink
 /// header. They reach the TCA_OPTIONS decoders of each kind: htb's
-/// parameters and tables, tbf's, fq_codel's attributes, u32's selector.
+/// parameters and tables, tbf's, fq_codel's attributes, u32's selector,
+/// fw's, basic's and bpf's options, and the actions' options.
 fn tc_bodies() -> Vec<Vec<u8>> {
     use rtsock::batch::Change;
     use rtsock::change::*;
@@ -182,6 +183,51 @@ fn tc_bodies() -> Vec<Vec<u8>> {
                     actions: vec![TcAction::Police(Police::drop_over(125_000, 10_000))],
                     ..Flower::default()
                 })),
+        ),
+        // fw, basic and bpf, with skbedit, vlan and pedit actions.
+        Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("eth0", 0x1_0000)
+                .handle(7)
+                .with_kind(TcFilterKind::Fw(Fw {
+                    mask: Some(0xff),
+                    classid: Some(0x1_0010),
+                    indev: Some("eth1".into()),
+                    actions: vec![
+                        TcAction::Skbedit(Skbedit {
+                            mark: Some(9),
+                            mask: Some(0xff),
+                            ptype: Some(0),
+                            ..Skbedit::default()
+                        }),
+                        TcAction::Vlan(VlanAction::new(VlanOp::Push(VlanTag {
+                            id: 100,
+                            protocol: Some(0x88a8),
+                            priority: Some(3),
+                        }))),
+                    ],
+                })),
+        ),
+        Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("eth0", 0xffff_fff2).with_kind(TcFilterKind::Basic(Basic {
+                classid: Some(0x1_0001),
+                actions: vec![TcAction::Pedit(
+                    Pedit::new()
+                        .ip_src("192.0.2.1".parse().unwrap())
+                        .unwrap()
+                        .ip_ttl(64)
+                        .unwrap(),
+                )],
+            })),
+        ),
+        Change::TcFilter(
+            Verb::Add,
+            TcFilterSpec::new("eth0", 0xffff_fff2).with_kind(TcFilterKind::Bpf(Bpf {
+                classid: Some(0x1_0001),
+                direct_action: true,
+                ..Bpf::new(BpfProgram::parse_bytecode("2,40 0 0 12,6 0 0 0").unwrap())
+            })),
         ),
     ];
     changes
