@@ -116,6 +116,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Neighbour tables (Linux): `ntable [show] [dev NAME|none] [name
+    /// NAME]`, `ntable change name NAME [dev NAME] [queue N] ...`.
+    Ntable {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Link statistics (Linux): `stats [show] [dev NAME] [group link]`.
     Stats {
         #[arg(trailing_var_arg = true)]
@@ -271,6 +277,7 @@ impl Cli {
             | Command::Addrlabel { args }
             | Command::Stats { args }
             | Command::Mdb { args }
+            | Command::Ntable { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

@@ -8,6 +8,7 @@ mod dryrun;
 mod format;
 mod mdb;
 mod monitor;
+mod ntable;
 #[cfg(target_os = "linux")]
 mod save;
 mod select;

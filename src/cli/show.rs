@@ -32,6 +32,9 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Mdb { args } = &cli.command {
         return super::mdb::run(cli, &mut ipr, args);
     }
+    if let Command::Ntable { args } = &cli.command {
+        return super::ntable::run(cli, &mut ipr, args);
+    }
     if let Command::Addrlabel { args } = &cli.command
         && let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w))
     {
@@ -81,6 +84,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         Command::Fdb { args } => return fdb(&mut ipr, args, out),
         Command::Decode { .. }
         | Command::Mdb { .. }
+        | Command::Ntable { .. }
         | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }

@@ -259,6 +259,7 @@ impl Selector {
             Body::AddrLabel(h) => Some(h.index) == index,
             Body::Stats(h) => Some(h.index) == index,
             Body::Mdb(h) => Some(h.index) == index,
+            Body::NeighTable(_) => crate::common::kinds::ntable::parms_ifindex(m) == index,
             Body::Netconf(_) => {
                 m.get(&NETCONFA_IFINDEX)
                     .and_then(Value::as_i64)

@@ -49,6 +49,7 @@ pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
 pub use super::kinds::nsid::NsidHeader;
+pub use super::kinds::ntable::NeighTableHeader;
 pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
@@ -80,6 +81,8 @@ pub enum Body {
     Mdb(MdbHeader),
     /// A namespace id, from RTM_NEWNSID (`struct rtgenmsg`).
     Nsid(NsidHeader),
+    /// A neighbour table, from RTM_NEWNEIGHTBL (`struct ndtmsg`).
+    NeighTable(NeighTableHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -163,6 +166,7 @@ impl Message {
             Body::Stats(h) => h.fields(),
             Body::Mdb(h) => h.fields(),
             Body::Nsid(h) => h.fields(),
+            Body::NeighTable(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -194,6 +198,7 @@ impl Message {
             Body::Stats(h) => Some(h.family),
             Body::Mdb(h) => Some(h.family),
             Body::Nsid(h) => Some(h.family),
+            Body::NeighTable(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

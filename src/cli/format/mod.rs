@@ -199,3 +199,15 @@ pub fn line(m: &Message, names: &Names) -> String {
     }
     .unwrap_or_else(|| format!("{} {:?}", m.event, m.body))
 }
+
+/// A family as ip's family_name() names it.
+pub(crate) fn family_name(family: u8) -> &'static str {
+    match family {
+        AF_INET => "inet",
+        AF_INET6 => "inet6",
+        AF_PACKET => "link",
+        AF_BRIDGE => "bridge",
+        AF_MPLS => "mpls",
+        _ => "???",
+    }
+}

@@ -250,6 +250,7 @@ mod neighbour;
 mod netconf;
 mod netns;
 mod nexthop;
+mod ntable;
 mod route;
 mod rule;
 mod stats;
@@ -265,6 +266,7 @@ pub use neighbour::*;
 pub use netconf::*;
 pub use netns::*;
 pub use nexthop::*;
+pub use ntable::*;
 pub use route::*;
 pub use rule::*;
 pub use stats::*;
@@ -323,6 +325,8 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_BPF,
     &TCA_FQ,
     &TCA_CAKE,
+    &NDTA,
+    &NDTPA,
     &NETCONFA,
     &IFAL,
     &IFLA_STATS_TABLE,

@@ -163,6 +163,9 @@ registry! {
         TcChain(chain, TcChainSpec):
             kind "Linux traffic-control filter chains (`tc chain`).",
             change "A Linux traffic-control filter chain change (`tc chain`).";
+        NeighTable(ntable, NeighTableSpec):
+            kind "Linux neighbour tables: limits and per-device parameters (`ip ntable`).",
+            change "A Linux neighbour table change (`ip ntable change`).";
         Mdb(mdb, MdbSpec):
             kind "Linux bridge multicast database entries (`bridge mdb`).",
             change "A Linux bridge multicast database change (`bridge mdb`).";
