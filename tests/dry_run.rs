@@ -251,3 +251,35 @@ fn freebsd_nexthops_are_read_with_the_mibs_sysctl_rtsock_takes() {
         ]
     );
 }
+
+/// Multicast memberships: Linux asks each family in turn (RTM_GETMULTICAST
+/// has no AF_UNSPEC dump); FreeBSD reads NET_RT_IFMALIST, the interface
+/// going to the kernel; OpenBSD has none. A whole-system dump plan leaves
+/// out what a BSD lacks instead of failing.
+#[test]
+fn multicast_dumps_are_planned_per_system() {
+    let ns = veth_pair("drymaddr");
+    let families: Vec<u8> = dry(&ns, "maddr show")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| unhex(c["hex"].as_str().unwrap())[16])
+        .collect();
+    assert_eq!(families, [2, 10]);
+    let plan = dry(&ns, "--os freebsd maddr show dev veth0");
+    let index = common::names_in(&ns).0["veth0"] as i64;
+    assert_eq!(plan[0]["mib"], serde_json::json!([4, 17, 0, 0, 4, index]));
+    let out = rtsock(&ns, "--dry-run --os openbsd maddr show");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("OpenBSD has no NET_RT_IFMALIST"));
+    let plan = dry(&ns, "--os freebsd dump");
+    let ops: Vec<String> = plan
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["names"][4].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        ops.contains(&"NET_RT_NHOP".to_owned()) && ops.contains(&"NET_RT_IFMALIST".to_owned()),
+        "{ops:?}"
+    );
+}

@@ -443,30 +443,12 @@ impl RtSock {
     /// and interface go to the kernel. FreeBSD only: OpenBSD has no such
     /// sysctl.
     pub fn multicast_groups(&mut self, filter: &Filter) -> Result<SysctlDump> {
-        let what = "maddr show".to_owned();
         if self.sys.layout.os != Os::FreeBsd {
-            return Err(Error::Unsupported(format!(
-                "{what}: OpenBSD has no NET_RT_IFMALIST"
-            )));
+            return Err(Error::Unsupported(
+                "maddr show: OpenBSD has no NET_RT_IFMALIST".to_owned(),
+            ));
         }
-        let ifindex = match &filter.interface {
-            Some(i) => Some(u32::from(ops::ifindex(&mut self.sys, i, &what)?)),
-            None => None,
-        };
-        let mib = ops::multicast_mib(&self.sys.layout, filter.family, ifindex);
-        let buf = self.sys.sysctl(&mib, &what)?;
-        Ok(SysctlDump::new(
-            self.sys.layout,
-            vec![DumpBuffer {
-                bytes: buf,
-                fib: None,
-                records: Records::Messages,
-            }],
-            None,
-            filter,
-            ifindex,
-            what,
-        ))
+        self.dump(ObjectKind::Multicast, filter)
     }
 
     /// The route to `dst` in a table, a link-local destination in the zone

@@ -49,8 +49,9 @@ pub fn text_fallback(kind: ObjectKind, filter: &Filter, what: &str) -> Result<Sy
             }
             m
         }
-        // netstat has no stable listing of them.
-        OnBsd::Absent(_) | OnBsd::Nexthops(_) => Vec::new(),
+        // netstat has no stable listing of nexthops; ifmcstat's text is
+        // not read.
+        OnBsd::Absent(_) | OnBsd::Nexthops(_) | OnBsd::Multicast => Vec::new(),
     };
     let ifindex = match &filter.interface {
         Some(Interface::Index(i)) => Some(*i),

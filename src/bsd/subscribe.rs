@@ -43,7 +43,8 @@ pub fn openbsd_msgfilter(groups: &[Group]) -> u32 {
             OnBsd::Routes | OnBsd::Neighbours => {
                 &[ob::RTM_ADD, ob::RTM_DELETE, ob::RTM_CHANGE, ob::RTM_RESOLVE]
             }
-            OnBsd::Absent(_) | OnBsd::Nexthops(_) => &[],
+            // OpenBSD has no multicast messages.
+            OnBsd::Absent(_) | OnBsd::Nexthops(_) | OnBsd::Multicast => &[],
         };
         for t in types {
             mask |= 1 << t;

@@ -116,6 +116,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Multicast groups joined (Linux; FreeBSD): `maddr [show] [dev NAME]`.
+    #[command(alias = "maddress")]
+    Maddr {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Neighbour tables (Linux): `ntable [show] [dev NAME|none] [name
     /// NAME]`, `ntable change name NAME [dev NAME] [queue N] ...`.
     Ntable {
@@ -144,11 +150,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid] [all-nsid]`.
+    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr] [all-nsid]`.
     Monitor {
         /// Which classes (all when none is given); `all-nsid` also reports
         /// the events of every namespace with an id here, as `ip` does.
-        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "all", "all-nsid"])]
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "all", "all-nsid"])]
         classes: Vec<String>,
         /// After an overrun, dump and report what was missed.
         #[arg(long)]
@@ -278,6 +284,7 @@ impl Cli {
             | Command::Stats { args }
             | Command::Mdb { args }
             | Command::Ntable { args }
+            | Command::Maddr { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

@@ -71,11 +71,45 @@ pub fn run(cli: &Cli, names: &Names, family: Option<u8>) -> Result<Json, Failure
                     family,
                     ..rtsock::Filter::default()
                 };
-                if let Json::Array(calls) = dump_calls(target, names, kind, &filter)? {
-                    all.extend(calls);
+                match dump_calls(target, names, kind, &filter) {
+                    Ok(Json::Array(calls)) => all.extend(calls),
+                    Ok(_) => {}
+                    // What this system lacks is left out of its dump.
+                    Err(Error::Unsupported(_)) => {}
+                    Err(e) => return Err(e.into()),
                 }
             }
             return Ok(Json::Array(all));
+        }
+        // `maddr show [dev DEV]`, `ntable show [dev DEV]`: listings only
+        // (ntable changes plan through their own command).
+        Command::Maddr { args } | Command::Ntable { args } => {
+            let kind = if matches!(cli.command, Command::Maddr { .. }) {
+                ObjectKind::Multicast
+            } else {
+                ObjectKind::NeighTable
+            };
+            let mut filter = rtsock::Filter {
+                family,
+                ..rtsock::Filter::default()
+            };
+            let mut words = args.iter().map(String::as_str).peekable();
+            if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+                words.next();
+            }
+            while let Some(w) = words.next() {
+                match (w, words.next()) {
+                    ("dev", Some(d)) => filter = filter.dev(d),
+                    (other, _) => {
+                        return Err(Error::Unsupported(format!(
+                            "--dry-run {} {other}",
+                            kind.noun()
+                        ))
+                        .into());
+                    }
+                }
+            }
+            return Ok(dump_calls(target, names, kind, &filter)?);
         }
         _ => {
             return Err(Error::Unsupported(
@@ -280,16 +314,35 @@ fn dump_calls(
                 ifname: ifindex.and_then(|i| names.get(&i).cloned()),
                 ..Selector::default()
             };
-            Ok(Json::Array(vec![netlink_call(request::dump_request(
-                kind, &sel, true,
-            ))]))
+            // A kind listed one family at a time: one request per family.
+            let families: Vec<Option<u8>> = match kind.info().dump_each {
+                rtsock::common::kinds::DumpEach::Family(f) if filter.family.is_none() => {
+                    f.iter().map(|&f| Some(f)).collect()
+                }
+                _ => vec![filter.family],
+            };
+            Ok(Json::Array(
+                families
+                    .into_iter()
+                    .map(|family| {
+                        let mut one = sel.clone();
+                        one.filter.family = family;
+                        netlink_call(request::dump_request(kind, &one, true))
+                    })
+                    .collect(),
+            ))
         }
         Target::Bsd(layout) => {
             let mut dry = dry_run(layout, names);
             let what = format!("{} show", kind.noun());
             let (mibs, _) = ops::dump_plan(&mut dry, kind, filter, &what)?;
             match kind.info().bsd {
-                OnBsd::Nexthops(_) if layout.os == Os::FreeBsd => {}
+                OnBsd::Nexthops(_) | OnBsd::Multicast if layout.os == Os::FreeBsd => {}
+                OnBsd::Multicast => {
+                    return Err(Error::Unsupported(format!(
+                        "{what}: OpenBSD has no NET_RT_IFMALIST"
+                    )));
+                }
                 OnBsd::Absent(why) | OnBsd::Nexthops(why) => {
                     return Err(Error::Unsupported(format!("{what}: {why}")));
                 }

@@ -6,6 +6,7 @@ mod change;
 mod decode;
 mod dryrun;
 mod format;
+mod maddr;
 mod mdb;
 mod monitor;
 mod ntable;

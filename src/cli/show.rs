@@ -32,8 +32,15 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Mdb { args } = &cli.command {
         return super::mdb::run(cli, &mut ipr, args);
     }
-    if let Command::Ntable { args } = &cli.command {
+    if let Command::Ntable { args } = &cli.command
+        && (!cli.dry_run || args.first().is_some_and(|w| w == "change"))
+    {
         return super::ntable::run(cli, &mut ipr, args);
+    }
+    if let Command::Maddr { args } = &cli.command
+        && !cli.dry_run
+    {
+        return super::maddr::run(cli, &mut ipr, args);
     }
     if let Command::Addrlabel { args } = &cli.command
         && let Some(verb) = args.first().and_then(|w| rtsock::change::Verb::parse(w))
@@ -85,6 +92,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         Command::Decode { .. }
         | Command::Mdb { .. }
         | Command::Ntable { .. }
+        | Command::Maddr { .. }
         | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }

@@ -50,6 +50,11 @@ pub enum Group {
     /// Linux namespace ids given and taken (RTNLGRP_NSID, `ip monitor
     /// nsid`). Not in [`Group::ALL`]: only when asked.
     Nsid,
+    /// IPv4 multicast memberships joined and left (RTNLGRP_IPV4_MCADDR,
+    /// Linux 6.13 and later). Not in [`Group::ALL`]: only when asked.
+    Ipv4Mcaddr,
+    /// IPv6 multicast memberships joined and left (RTNLGRP_IPV6_MCADDR).
+    Ipv6Mcaddr,
 }
 
 impl Group {
@@ -80,6 +85,7 @@ impl Group {
             "netconf" => &[Group::Ipv4Netconf, Group::Ipv6Netconf],
             "mdb" => &[Group::Mdb],
             "nsid" => &[Group::Nsid],
+            "maddr" | "maddress" | "mcaddr" => &[Group::Ipv4Mcaddr, Group::Ipv6Mcaddr],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -104,12 +110,16 @@ impl Group {
     /// The family the group is limited to, if any.
     pub fn family(self) -> Option<u8> {
         match self {
-            Group::Ipv4Address | Group::Ipv4Route | Group::Ipv4Rule | Group::Ipv4Netconf => {
-                Some(AF_INET)
-            }
-            Group::Ipv6Address | Group::Ipv6Route | Group::Ipv6Rule | Group::Ipv6Netconf => {
-                Some(AF_INET6)
-            }
+            Group::Ipv4Address
+            | Group::Ipv4Route
+            | Group::Ipv4Rule
+            | Group::Ipv4Netconf
+            | Group::Ipv4Mcaddr => Some(AF_INET),
+            Group::Ipv6Address
+            | Group::Ipv6Route
+            | Group::Ipv6Rule
+            | Group::Ipv6Netconf
+            | Group::Ipv6Mcaddr => Some(AF_INET6),
             _ => None,
         }
     }

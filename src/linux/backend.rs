@@ -326,6 +326,32 @@ impl IpRoute {
         Ok(dump)
     }
 
+    /// A dump of a kind the kernel lists one family at a time: one request
+    /// per family, read in turn on the same socket.
+    fn dump_each_family(
+        &mut self,
+        kind: ObjectKind,
+        sel: Selector,
+        families: &[u8],
+    ) -> Result<Dump<'_>> {
+        let strict = self.sock.strict();
+        let mut requests: VecDeque<Request> = families
+            .iter()
+            .map(|&family| {
+                let mut one = sel.clone();
+                one.filter.family = Some(family);
+                request::dump_request(kind, &one, strict)
+            })
+            .collect();
+        let first = requests
+            .pop_front()
+            .unwrap_or_else(|| request::dump_request(kind, &sel, strict));
+        let what = describe(kind, &sel);
+        let mut dump = self.send_request(first, what, sel, false)?;
+        dump.then = requests;
+        Ok(dump)
+    }
+
     /// Sends any kind's change: its spec encodes the request (validating
     /// it before anything is resolved or encoded).
     fn send_spec(&mut self, verb: Verb, spec: &dyn ChangeSpec) -> Result<()> {
@@ -475,8 +501,14 @@ impl RouteSocket for IpRoute {
     fn dump(&mut self, kind: ObjectKind, filter: &Filter) -> Result<Dump<'_>> {
         filter.check(kind)?;
         let sel = self.resolve(kind, filter)?;
-        if kind.info().per_interface && sel.ifindex.is_none() {
-            return self.dump_each_link(kind, sel);
+        match kind.info().dump_each {
+            crate::common::kinds::DumpEach::Interface if sel.ifindex.is_none() => {
+                return self.dump_each_link(kind, sel);
+            }
+            crate::common::kinds::DumpEach::Family(families) if sel.filter.family.is_none() => {
+                return self.dump_each_family(kind, sel, families);
+            }
+            _ => {}
         }
         let req = request::dump_request(kind, &sel, self.sock.strict());
         let what = describe(kind, &sel);

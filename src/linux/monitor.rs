@@ -46,6 +46,8 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv6Netconf => 25,
         Group::Mdb => 26,
         Group::Nsid => 28,
+        Group::Ipv4Mcaddr => 37,
+        Group::Ipv6Mcaddr => 38,
     }
 }
 

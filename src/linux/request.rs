@@ -124,7 +124,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
     let info = kind.info();
     let scope = DumpScope {
         family: sel.filter.family.unwrap_or(AF_UNSPEC),
-        ifindex: if strict || info.per_interface {
+        ifindex: if strict || info.dump_each == crate::common::kinds::DumpEach::Interface {
             sel.ifindex
         } else {
             None

@@ -169,8 +169,13 @@ pub fn dump_mibs(
             }
             mibs
         }
+        OnBsd::Multicast if layout.os == Os::FreeBsd => vec![DumpMib {
+            mib: multicast_mib(layout, family, ifindex),
+            fib: None,
+            records: Records::Messages,
+        }],
         // Nothing a routing socket lists (see the kind's reason).
-        OnBsd::Absent(_) | OnBsd::Nexthops(_) => Vec::new(),
+        OnBsd::Absent(_) | OnBsd::Nexthops(_) | OnBsd::Multicast => Vec::new(),
     }
 }
 

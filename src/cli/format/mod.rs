@@ -188,6 +188,16 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::TcChain) => {
             rtsock::views::TcChain::from_message(m).map(|c| c.line(Some(&name_of(names, c.index))))
         }
+        // ip monitor prints memberships with print_addrinfo's head.
+        Some(ObjectKind::Multicast) => rtsock::views::Membership::from_message(m).map(|g| {
+            let family = if g.group.is_ipv4() { "inet" } else { "inet6" };
+            format!(
+                "{}: {}    {family} {}",
+                g.index,
+                name_of(names, g.index),
+                g.group
+            )
+        }),
         Some(ObjectKind::Netconf) => rtsock::views::Netconf::from_message(m).map(|n| {
             let dev = u32::try_from(n.ifindex)
                 .ok()

@@ -179,6 +179,8 @@ registry! {
             kind "Linux link statistics (`ip stats show group link`).";
         Nsid(nsid):
             kind "Linux network namespace ids (`ip netns list-id`).";
+        Multicast(maddr):
+            kind "Multicast groups joined on each interface (`ip maddress`; FreeBSD `ifmcstat`).";
     }
 }
 
@@ -228,11 +230,9 @@ pub struct KindInfo {
     /// The fixed header of this kind's rtnetlink dump request and the
     /// filter attributes the kernel's strict dump checking accepts for it.
     pub dump_header: fn(&DumpScope) -> DumpHeader,
-    /// Whether the kernel lists this kind one interface at a time: it
-    /// reads the index in the dump request's header, strict checking or
-    /// not, and lists nothing without one (`tc_dump_tclass`). A dump of
-    /// such a kind with no interface asks each link in turn.
-    pub per_interface: bool,
+    /// How the kernel lists this kind: all at once, or one interface or
+    /// one family at a time (then a dump asks each in turn).
+    pub dump_each: DumpEach,
     /// Where the BSDs' routing sockets carry objects of this kind, or why
     /// they do not; the BSD backend's dumps, monitors and text fallback
     /// read this rather than naming kinds.
@@ -254,9 +254,26 @@ pub enum OnBsd {
     /// NET_RT_NHGRP on FreeBSD, which makes them from routes (no change
     /// requests, no events); OpenBSD has none. The text says so.
     Nexthops(&'static str),
+    /// Multicast memberships: FreeBSD's sysctl NET_RT_IFMALIST and
+    /// RTM_NEWMADDR/DELMADDR; OpenBSD has neither.
+    Multicast,
     /// The BSDs' routing sockets have no such objects; the text says why.
     /// Dumps of the kind there are empty.
     Absent(&'static str),
+}
+
+/// How the kernel lists a kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DumpEach {
+    /// One request lists them all.
+    All,
+    /// One interface at a time: the kernel reads the index in the dump
+    /// request's header, strict checking or not, and lists nothing
+    /// without one (`tc_dump_tclass`).
+    Interface,
+    /// One address family at a time: the kernel has a dump for each of
+    /// these families and none for AF_UNSPEC (RTM_GETMULTICAST).
+    Family(&'static [u8]),
 }
 
 /// What a dump request asks the kernel to narrow to.

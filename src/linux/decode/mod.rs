@@ -13,7 +13,7 @@ use super::wire::{Attrs, NLMSG_HDRLEN, NlHeader, RawMessage, u16_at, u32_at, u64
 use crate::common::attrs::{self, Field, Kind, Special, Table, Width};
 use crate::common::constants::*;
 use crate::common::error::{DecodeError, errno_text};
-use crate::common::kinds::{self, KindInfo};
+use crate::common::kinds;
 use crate::common::message::*;
 use crate::common::value::{Attr, LinkAddr, Value};
 
@@ -90,40 +90,6 @@ pub fn decode_body(
     Ok((body, attrs))
 }
 
-/// What a message type's fixed header is: one of the registered kinds
-/// (`common::kinds`, which reads it), or a multicast membership
-/// (RTM_NEWMULTICAST), an address header that is no kind of its own.
-#[derive(Clone, Copy)]
-enum Family {
-    Kind(&'static KindInfo),
-    Multicast,
-}
-
-impl Family {
-    fn of(kind: u16) -> Option<Family> {
-        if (RTM_NEWMULTICAST..=RTM_GETMULTICAST).contains(&kind) {
-            return Some(Family::Multicast);
-        }
-        kinds::of_type(kind).map(Family::Kind)
-    }
-
-    /// The length of the fixed header (`struct ifinfomsg`, ...).
-    fn header_len(self) -> usize {
-        match self {
-            Family::Kind(k) => k.header_len,
-            Family::Multicast => AddressHeader::LEN,
-        }
-    }
-
-    /// The fixed header, and the attribute family that follows it.
-    fn header(self, head: &[u8]) -> (Body, &'static Table) {
-        match self {
-            Family::Kind(k) => ((k.read_header)(head), k.attrs),
-            Family::Multicast => (Body::Multicast(AddressHeader::read(head)), &attrs::IFA),
-        }
-    }
-}
-
 /// [`decode_body`], appending the attributes to `out`.
 fn decode_body_into(
     kind: u16,
@@ -131,13 +97,13 @@ fn decode_body_into(
     base: usize,
     out: &mut Vec<Attr>,
 ) -> Result<Body, DecodeError> {
-    let Some(family) = Family::of(kind) else {
+    let Some(info) = kinds::of_type(kind) else {
         return Ok(Body::Raw(payload.to_vec()));
     };
-    let fixed = family.header_len();
+    let fixed = info.header_len;
     // Old-style GET requests carry only `struct rtgenmsg` (the family byte):
     // read them as a zero-filled header rather than failing.
-    let is_get = kind == RTM_GETMULTICAST || kinds::KINDS.iter().any(|k| k.get_type == kind);
+    let is_get = kinds::KINDS.iter().any(|k| k.get_type == kind);
     // Room for the longest fixed header of any kind (the registry test
     // checks that every kind's fits).
     let mut padded = [0u8; MAX_HEADER_LEN];
@@ -159,7 +125,7 @@ fn decode_body_into(
         family: head[0],
         depth: 0,
     };
-    let (body, table) = family.header(head);
+    let (body, table) = ((info.read_header)(head), info.attrs);
     decode_attrs_into(rest, base + fixed, table, ctx, out)?;
     if matches!(body, Body::Tc(_)) {
         tc_options(out, ctx);

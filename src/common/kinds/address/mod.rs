@@ -38,7 +38,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Addresses,
 };
 

@@ -39,7 +39,7 @@ pub static INFO: KindInfo = KindInfo {
         )
         .with(IFLA_MASTER, s.master)
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Links,
 };
 

@@ -42,7 +42,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs' bridges keep no multicast database a routing socket reads"),
 };
 

@@ -37,7 +37,7 @@ pub static INFO: KindInfo = KindInfo {
         };
         DumpHeader::fixed(h.to_bytes().to_vec()).with(NDA_IFINDEX, s.ifindex)
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Neighbours,
 };
 

@@ -35,7 +35,7 @@ pub static INFO: KindInfo = KindInfo {
                 .to_vec(),
         )
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs keep these settings in sysctls, not the routing socket"),
 };
 

@@ -41,7 +41,7 @@ pub static INFO: KindInfo = KindInfo {
             .flag(NHA_GROUPS, s.groups)
             .flag(NHA_FDB, s.fdb)
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Nexthops(
         "OpenBSD has no nexthop objects, and FreeBSD makes its own from routes (read them with sysctl NET_RT_NHOP and NET_RT_NHGRP: nexthop show)",
     ),

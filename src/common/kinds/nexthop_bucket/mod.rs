@@ -41,7 +41,7 @@ pub static INFO: KindInfo = KindInfo {
             .with(NHA_OIF, s.ifindex)
             .with(NHA_MASTER, s.master)
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs have no resilient nexthop groups"),
 };
 

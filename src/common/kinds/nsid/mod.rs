@@ -33,7 +33,7 @@ pub static INFO: KindInfo = KindInfo {
         id.to_string()
     },
     dump_header: |s| DumpHeader::fixed(vec![s.family, 0, 0, 0]),
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs have no network namespaces (jails with vnet are not ids)"),
 };
 

@@ -32,7 +32,7 @@ pub static INFO: KindInfo = KindInfo {
     has_body: |b| matches!(b, Body::NeighTable(_)),
     identity,
     dump_header: |s| DumpHeader::fixed(NeighTableHeader { family: s.family }.to_bytes().to_vec()),
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs tune ARP and NDP with sysctls (net.link.ether.inet, net.inet6.ip6), not the routing socket"),
 };
 

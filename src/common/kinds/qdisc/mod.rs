@@ -7,7 +7,7 @@ pub mod netlink;
 pub mod spec;
 pub mod view;
 
-use super::{DumpHeader, DumpScope, Fields, KindInfo, OnBsd, u32_at};
+use super::{DumpEach, DumpHeader, DumpScope, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -52,7 +52,11 @@ pub(crate) const fn tc_kind(
         has_body: is_tc,
         identity,
         dump_header: tc_dump_header,
-        per_interface,
+        dump_each: if per_interface {
+            DumpEach::Interface
+        } else {
+            DumpEach::All
+        },
         bsd: OnBsd::Absent(bsd),
     }
 }

@@ -43,7 +43,7 @@ pub static INFO: KindInfo = KindInfo {
             .with(RTA_TABLE, s.table)
             .with(RTA_OIF, s.ifindex)
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Routes,
 };
 

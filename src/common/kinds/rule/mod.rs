@@ -40,7 +40,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent(
         "the BSDs route by policy with pf (route-to, rtable), not through the routing socket",
     ),

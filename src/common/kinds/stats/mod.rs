@@ -48,7 +48,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
     },
-    per_interface: false,
+    dump_each: super::DumpEach::All,
     bsd: OnBsd::Absent("the BSDs count in if_data, which their link messages carry"),
 };
 
