@@ -230,3 +230,57 @@ fn bridge_port_settings_are_ips_bytes_and_take_effect() {
         "{e}"
     );
 }
+
+/// IFLA_EXT_MASK (issue 16): a link dump asking for VF information is the
+/// request `ip link show` sends, and the kernel answers what the bits ask.
+#[test]
+fn ext_mask_is_sent_as_ip_sends_it_and_the_kernel_obeys_it() {
+    use rtsock::constants::{AF_PACKET, RTEXT_FILTER_VF};
+    use rtsock::raw::netlink::dump_request;
+    let ns = veth_pair("extmask");
+    let theirs = sent_by(&ns, "ip", "link show", &[18]);
+    let sel = rtsock::Selector {
+        filter: Filter::new().family(AF_PACKET).ext_mask(RTEXT_FILTER_VF),
+        ..rtsock::Selector::default()
+    };
+    let ours = dump_request(rtsock::ObjectKind::Link, &sel, false).finish(0, 0);
+    assert_eq!(ours, theirs);
+    // Strict checking or not, the mask goes along.
+    assert_eq!(
+        dump_request(rtsock::ObjectKind::Link, &sel, true).finish(0, 0),
+        theirs
+    );
+
+    // An AF_BRIDGE dump lists a bridge's ports; asking for VLANs (or MRP,
+    // CFM) brings the bridge itself in too (br_getlink skips a master
+    // unless one of those bits is set).
+    ns.ip("link add br0 type bridge");
+    ns.ip("link set veth1 master br0");
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let mut names = |filter: &Filter| -> Vec<String> {
+        ipr.dump(rtsock::ObjectKind::Link, filter)
+            .unwrap()
+            .map(|m| Link::from_message(&m.unwrap()).unwrap().name)
+            .collect()
+    };
+    let bridge = Filter::new().family(rtsock::constants::AF_BRIDGE);
+    assert_eq!(names(&bridge), ["veth1"]);
+    assert_eq!(
+        names(
+            &bridge
+                .clone()
+                .ext_mask(rtsock::constants::RTEXT_FILTER_BRVLAN)
+        ),
+        ["veth1", "br0"]
+    );
+    // Only links take it.
+    let e = ipr
+        .dump(rtsock::ObjectKind::Route, &Filter::new().ext_mask(1))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        e.contains("ext_mask (IFLA_EXT_MASK) does not apply to a route"),
+        "{e}"
+    );
+}

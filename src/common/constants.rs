@@ -819,6 +819,24 @@ where
     out
 }
 
+/// IFLA_EXT_MASK bits (linux/rtnetlink.h): what a link dump adds.
+/// VF information (IFLA_VFINFO_LIST; `ip link show` always asks).
+pub const RTEXT_FILTER_VF: u32 = 1 << 0;
+/// Bridge VLANs, one entry per VLAN (IFLA_AF_SPEC of AF_BRIDGE dumps).
+pub const RTEXT_FILTER_BRVLAN: u32 = 1 << 1;
+/// Bridge VLANs as ranges (`bridge vlan show`).
+pub const RTEXT_FILTER_BRVLAN_COMPRESSED: u32 = 1 << 2;
+/// Leave out the VFs' statistics (IFLA_VF_STATS).
+pub const RTEXT_FILTER_SKIP_STATS: u32 = 1 << 3;
+/// Bridge MRP information.
+pub const RTEXT_FILTER_MRP: u32 = 1 << 4;
+/// Bridge CFM configuration.
+pub const RTEXT_FILTER_CFM_CONFIG: u32 = 1 << 5;
+/// Bridge CFM status.
+pub const RTEXT_FILTER_CFM_STATUS: u32 = 1 << 6;
+/// Bridge multiple spanning tree states.
+pub const RTEXT_FILTER_MST: u32 = 1 << 7;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,6 +45,11 @@ pub struct Filter {
     /// filter show parent 1:`, `ingress`); tc filters default to the
     /// root qdisc's, as `tc filter show` does.
     pub parent: Option<u32>,
+    /// Links: what else the kernel puts in (or leaves out of) each link
+    /// (IFLA_EXT_MASK, the RTEXT_FILTER_* bits: VF info, bridge VLANs, the
+    /// bridge itself in AF_BRIDGE dumps, ...). Sent whether or not the
+    /// kernel checks dump requests strictly; Linux only.
+    pub ext_mask: Option<u32>,
 }
 
 impl Filter {
@@ -68,6 +73,13 @@ impl Filter {
     /// Nexthops: FDB nexthops only (`ip nexthop show fdb`).
     pub fn fdb(mut self) -> Filter {
         self.fdb = true;
+        self
+    }
+
+    /// Links: asks for what the RTEXT_FILTER_* bits of `mask` name
+    /// (IFLA_EXT_MASK).
+    pub fn ext_mask(mut self, mask: u32) -> Filter {
+        self.ext_mask = Some(mask);
         self
     }
 
@@ -136,6 +148,9 @@ impl Filter {
         }
         if self.groups || self.fdb {
             only("groups and fdb", &[ObjectKind::Nexthop])?;
+        }
+        if self.ext_mask.is_some() {
+            only("ext_mask (IFLA_EXT_MASK)", &[ObjectKind::Link])?;
         }
         if self.parent.is_some() && !info.groups.contains(&crate::events::Group::Tc) {
             return Err(Error::invalid(

@@ -135,6 +135,8 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
         groups: strict && sel.filter.groups,
         fdb: strict && sel.filter.fdb,
         parent: sel.filter.parent,
+        // rtnl_dump_ifinfo reads IFLA_EXT_MASK, strict or not.
+        ext_mask: sel.filter.ext_mask,
     };
     let header = (info.dump_header)(&scope);
     let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);

@@ -774,13 +774,15 @@ pub fn sent_by_args(ns: &Netns, program: &str, args: &[&str], types: &[u16]) -> 
         "-f",
         "-x",
         "-e",
-        "trace=sendmsg",
+        "trace=sendmsg,sendto",
     ];
     cmd.extend(["-e", "write=3", program]);
     cmd.extend(args);
     let out = Command::new("ip").args(&cmd).output().unwrap();
     let log = String::from_utf8_lossy(&out.stderr);
-    let mut m = strace_writes(&log, "sendmsg(")
+    let mut sent = strace_writes(&log, "sendmsg(");
+    sent.extend(strace_writes(&log, "sendto("));
+    let mut m = sent
         .into_iter()
         .find(|m| m.len() >= 16 && types.contains(&u16::from_ne_bytes([m[4], m[5]])))
         .unwrap_or_else(|| panic!("no request of types {types:?} from {program} {words}: {log}"));

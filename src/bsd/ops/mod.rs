@@ -188,6 +188,11 @@ pub fn dump_plan<S: Sys>(
     what: &str,
 ) -> Result<(Vec<DumpMib>, Option<u32>)> {
     let layout = s.layout();
+    if filter.ext_mask.is_some() {
+        return Err(Error::Unsupported(format!(
+            "{what} ext_mask (IFLA_EXT_MASK is rtnetlink's; NET_RT_IFLIST has no such bits)"
+        )));
+    }
     if filter.master.is_some() {
         return Err(Error::Unsupported(format!(
             "{what} master (bridge members are ifconfig's to list on a BSD)"

@@ -295,6 +295,8 @@ pub struct DumpScope {
     pub fdb: bool,
     /// Traffic control: the qdisc or class the objects hang under.
     pub parent: Option<u32>,
+    /// Links: IFLA_EXT_MASK, the RTEXT_FILTER_* bits.
+    pub ext_mask: Option<u32>,
 }
 
 /// A dump request's fixed header and its 32-bit filter attributes.
@@ -425,6 +427,7 @@ mod tests {
                 groups: true,
                 fdb: true,
                 parent: Some(0x1_0000),
+                ext_mask: Some(8),
             };
             assert!(
                 k.header_len <= 32,

@@ -38,6 +38,7 @@ pub static INFO: KindInfo = KindInfo {
             .to_vec(),
         )
         .with(IFLA_MASTER, s.master)
+        .with(crate::common::attrs::IFLA_EXT_MASK, s.ext_mask)
     },
     dump_each: super::DumpEach::All,
     bsd: OnBsd::Links,
