@@ -353,7 +353,7 @@ fn tunnel_kind<S: AsRef<str>>(
                 ethertype: ethertype.ok_or_else(|| usage("type bareudp needs ethertype T"))?,
             }
         }
-        _ => return Ok(None),
+        other => return tunnel::ip_tunnel(other, w, spec),
     };
     Ok(Some(kind))
 }
@@ -913,6 +913,7 @@ fn dev_of(cmd: &ChangeCommand) -> Option<&Interface> {
 }
 
 mod nexthop;
+mod tunnel;
 use nexthop::parse_nexthop_object;
 
 #[cfg(test)]

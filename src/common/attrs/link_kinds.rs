@@ -257,6 +257,65 @@ family! {
 }
 
 family! {
+    /// ipip, sit and ip6tnl tunnel options in IFLA_INFO_DATA.
+    pub IFLA_IPTUN = "IFLA_IPTUN" {
+        1 IFLA_IPTUN_LINK: U32,
+        2 IFLA_IPTUN_LOCAL: Ip,
+        3 IFLA_IPTUN_REMOTE: Ip,
+        4 IFLA_IPTUN_TTL: U8,
+        5 IFLA_IPTUN_TOS: U8,
+        6 IFLA_IPTUN_ENCAP_LIMIT: U8,
+        7 IFLA_IPTUN_FLOWINFO: Be32,
+        8 IFLA_IPTUN_FLAGS: UInt,
+        9 IFLA_IPTUN_PROTO: U8,
+        10 IFLA_IPTUN_PMTUDISC: U8,
+        11 IFLA_IPTUN_6RD_PREFIX: Ip,
+        12 IFLA_IPTUN_6RD_RELAY_PREFIX: Ip,
+        13 IFLA_IPTUN_6RD_PREFIXLEN: U16,
+        14 IFLA_IPTUN_6RD_RELAY_PREFIXLEN: U16,
+        15 IFLA_IPTUN_ENCAP_TYPE: U16,
+        16 IFLA_IPTUN_ENCAP_FLAGS: U16,
+        17 IFLA_IPTUN_ENCAP_SPORT: Be16,
+        18 IFLA_IPTUN_ENCAP_DPORT: Be16,
+        19 IFLA_IPTUN_COLLECT_METADATA: Flag,
+        20 IFLA_IPTUN_FWMARK: U32,
+    }
+}
+
+family! {
+    /// vti and vti6 options in IFLA_INFO_DATA.
+    pub IFLA_VTI = "IFLA_VTI" {
+        1 IFLA_VTI_LINK: U32,
+        2 IFLA_VTI_IKEY: Be32,
+        3 IFLA_VTI_OKEY: Be32,
+        4 IFLA_VTI_LOCAL: Ip,
+        5 IFLA_VTI_REMOTE: Ip,
+        6 IFLA_VTI_FWMARK: U32,
+    }
+}
+
+family! {
+    /// MACsec options in IFLA_INFO_DATA (`linux/if_link.h`).
+    pub IFLA_MACSEC = "IFLA_MACSEC" {
+        1 IFLA_MACSEC_SCI: Bytes,
+        2 IFLA_MACSEC_PORT: Be16,
+        3 IFLA_MACSEC_ICV_LEN: U8,
+        4 IFLA_MACSEC_CIPHER_SUITE: U64,
+        5 IFLA_MACSEC_WINDOW: U32,
+        6 IFLA_MACSEC_ENCODING_SA: U8,
+        7 IFLA_MACSEC_ENCRYPT: U8,
+        8 IFLA_MACSEC_PROTECT: U8,
+        9 IFLA_MACSEC_INC_SCI: U8,
+        10 IFLA_MACSEC_ES: U8,
+        11 IFLA_MACSEC_SCB: U8,
+        12 IFLA_MACSEC_REPLAY_PROTECT: U8,
+        13 IFLA_MACSEC_VALIDATION: U8,
+        14 IFLA_MACSEC_PAD: Bytes,
+        15 IFLA_MACSEC_OFFLOAD: U8,
+    }
+}
+
+family! {
     /// IFLA_INFO_DATA of a geneve link.
     pub IFLA_GENEVE = "IFLA_GENEVE" {
         1 IFLA_GENEVE_ID: U32,
@@ -321,6 +380,9 @@ pub fn info_data_table(kind: &str) -> Option<&'static Table> {
         "bond" => &IFLA_BOND,
         "gre" | "gretap" | "ip6gre" | "ip6gretap" | "erspan" | "ip6erspan" => &IFLA_GRE,
         "geneve" => &IFLA_GENEVE,
+        "ipip" | "sit" | "ip6tnl" => &IFLA_IPTUN,
+        "vti" | "vti6" => &IFLA_VTI,
+        "macsec" => &IFLA_MACSEC,
         "ipvlan" | "ipvtap" => &IFLA_IPVLAN,
         "vrf" => &IFLA_VRF,
         "xfrm" => &IFLA_XFRM,

@@ -2,6 +2,7 @@
 
 pub mod netlink;
 pub mod spec;
+pub mod tunnel;
 pub mod view;
 
 use super::{DumpHeader, Fields, KindInfo, OnBsd, u16_at, u32_at};

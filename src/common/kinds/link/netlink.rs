@@ -46,9 +46,25 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
         return Ok(Request::new(RTM_DELLINK, verb_flags(verb)).fixed(&ifinfomsg(index, 0, 0)));
     }
     let mut r = Request::new(RTM_NEWLINK, verb_flags(verb)).fixed(&ifinfomsg(index, flags, change));
-    // VXLAN and XFRM take their underlying device in their own data.
+    // VXLAN, XFRM and the IP tunnels take their underlying device in
+    // their own data.
     if let Some(parent) = &spec.link
-        && !matches!(spec.kind, Some(LinkKind::Vxlan(_) | LinkKind::Xfrm { .. }))
+        && !matches!(
+            spec.kind,
+            Some(
+                LinkKind::Vxlan(_)
+                    | LinkKind::Xfrm { .. }
+                    | LinkKind::Gre(_)
+                    | LinkKind::Gretap(_)
+                    | LinkKind::Ip6gre(_)
+                    | LinkKind::Ip6gretap(_)
+                    | LinkKind::Ipip(_)
+                    | LinkKind::Sit(_)
+                    | LinkKind::Ip6tnl(_)
+                    | LinkKind::Vti(_)
+                    | LinkKind::Vti6(_)
+            )
+        )
     {
         r = r.attr_u32(IFLA_LINK.number, res.ifindex(parent, &what)?);
     }
@@ -128,7 +144,25 @@ fn link_info_data(
     what: &str,
 ) -> Result<Option<Vec<u8>>> {
     let a = Request::attrs();
+    // ip adds IFLA_INFO_DATA only when words follow the kind.
+    let bare = |t: &super::tunnel::IpTunnel| {
+        *t == super::tunnel::IpTunnel::default() && spec.link.is_none()
+    };
     let out = match kind {
+        LinkKind::Gre(t)
+        | LinkKind::Gretap(t)
+        | LinkKind::Ip6gre(t)
+        | LinkKind::Ip6gretap(t)
+        | LinkKind::Ipip(t)
+        | LinkKind::Sit(t)
+        | LinkKind::Ip6tnl(t)
+        | LinkKind::Vti(t)
+        | LinkKind::Vti6(t)
+            if bare(t) =>
+        {
+            return Ok(None);
+        }
+        LinkKind::Macsec(m) if *m == super::tunnel::Macsec::default() => return Ok(None),
         LinkKind::Veth { peer, peer_netns } => {
             let ns = match peer_netns {
                 Some(ns) => Some(res.netns(ns, what)?),
@@ -169,12 +203,26 @@ fn link_info_data(
                 None => a,
             }
         }
+        LinkKind::Gre(t) | LinkKind::Gretap(t) => super::tunnel::gre_data(t, parent(spec, res, what)?),
+        LinkKind::Ip6gre(t) | LinkKind::Ip6gretap(t) => {
+            super::tunnel::gre6_data(t, parent(spec, res, what)?)
+        }
+        LinkKind::Ipip(t) => super::tunnel::iptun_data(t, parent(spec, res, what)?, false),
+        LinkKind::Sit(t) => super::tunnel::iptun_data(t, parent(spec, res, what)?, true),
+        LinkKind::Ip6tnl(t) => super::tunnel::ip6tnl_data(t, parent(spec, res, what)?),
+        LinkKind::Vti(t) | LinkKind::Vti6(t) => super::tunnel::vti_data(t, parent(spec, res, what)?),
+        LinkKind::Macsec(m) => super::tunnel::macsec_data(m),
         LinkKind::Bareudp { port, ethertype } => a
             .attr(IFLA_BAREUDP_PORT.number, &port.to_be_bytes())
             .attr(IFLA_BAREUDP_ETHERTYPE.number, &ethertype.to_be_bytes()),
         _ => return Ok(None),
     };
     Ok(Some(out.into_attr_bytes()))
+}
+
+/// The index of the device a tunnel rides on (`dev`), if given.
+fn parent(spec: &LinkSpec, res: &mut dyn Resolver, what: &str) -> Result<Option<u32>> {
+    spec.link.as_ref().map(|d| res.ifindex(d, what)).transpose()
 }
 
 fn vxlan_data(

@@ -117,6 +117,8 @@ pub struct Vxlan {
     pub port: Option<u16>,
 }
 
+pub use super::tunnel::{IpTunnel, MACSEC_CIPHERS, Macsec};
+
 /// The kind of link to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -194,6 +196,29 @@ pub enum LinkKind {
         /// The policy and state id it carries (IFLA_XFRM_IF_ID).
         if_id: u32,
     },
+    /// An IPv4 GRE tunnel (`type gre remote A local A [key K] ...`).
+    Gre(IpTunnel),
+    /// An Ethernet-over-GRE tunnel (`type gretap ...`).
+    Gretap(IpTunnel),
+    /// A GRE tunnel over IPv6 (`type ip6gre ...`).
+    Ip6gre(IpTunnel),
+    /// Ethernet over GRE over IPv6 (`type ip6gretap ...`).
+    Ip6gretap(IpTunnel),
+    /// IP in IPv4 (`type ipip [mode ipip|mplsip|any] ...`).
+    Ipip(IpTunnel),
+    /// IPv6 (or IPv4) in IPv4 (`type sit ...`).
+    Sit(IpTunnel),
+    /// IP in IPv6 (`type ip6tnl [mode ip6ip6|ipip6|any] ...`).
+    Ip6tnl(IpTunnel),
+    /// An IPsec virtual tunnel over IPv4 (`type vti [key K] ...`).
+    Vti(IpTunnel),
+    /// An IPsec virtual tunnel over IPv6 (`type vti6 ...`).
+    Vti6(IpTunnel),
+    /// MACsec over `LinkSpec::link` (`type macsec [port N] [encrypt on]
+    /// ...`).
+    Macsec(Macsec),
+    /// A team device (`type team`; its ports and runner are teamd's).
+    Team,
     /// A bare UDP tunnel (`type bareudp dstport P ethertype T`).
     Bareudp {
         /// The UDP destination port (IFLA_BAREUDP_PORT).
@@ -243,6 +268,17 @@ impl LinkKind {
             LinkKind::Vrf { .. } => "vrf",
             LinkKind::Xfrm { .. } => "xfrm",
             LinkKind::Bareudp { .. } => "bareudp",
+            LinkKind::Gre(_) => "gre",
+            LinkKind::Gretap(_) => "gretap",
+            LinkKind::Ip6gre(_) => "ip6gre",
+            LinkKind::Ip6gretap(_) => "ip6gretap",
+            LinkKind::Ipip(_) => "ipip",
+            LinkKind::Sit(_) => "sit",
+            LinkKind::Ip6tnl(_) => "ip6tnl",
+            LinkKind::Vti(_) => "vti",
+            LinkKind::Vti6(_) => "vti6",
+            LinkKind::Macsec(_) => "macsec",
+            LinkKind::Team => "team",
         }
     }
 
@@ -254,6 +290,7 @@ impl LinkKind {
                 | LinkKind::Macvtap { .. }
                 | LinkKind::Ipvlan { .. }
                 | LinkKind::Ipvtap { .. }
+                | LinkKind::Macsec(_)
         )
     }
 }
@@ -688,6 +725,23 @@ impl LinkSpec {
                 }
                 LinkKind::Bareudp { port, ethertype } => {
                     let _ = write!(s, " dstport {port} ethertype {ethertype:#06x}");
+                }
+                LinkKind::Gre(t)
+                | LinkKind::Gretap(t)
+                | LinkKind::Ip6gre(t)
+                | LinkKind::Ip6gretap(t)
+                | LinkKind::Ipip(t)
+                | LinkKind::Sit(t)
+                | LinkKind::Ip6tnl(t)
+                | LinkKind::Vti(t)
+                | LinkKind::Vti6(t) => s.push_str(&t.words()),
+                LinkKind::Macsec(m) => {
+                    if let Some(p) = m.port {
+                        let _ = write!(s, " port {p}");
+                    }
+                    if let Some(e) = m.encrypt {
+                        let _ = write!(s, " encrypt {}", if e { "on" } else { "off" });
+                    }
                 }
                 _ => {}
             }
