@@ -393,7 +393,7 @@ fn bridge_port<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::Br
 /// that is not theirs).
 fn route_encap<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::RouteEncap, Error> {
     use rtsock::change::RouteEncap;
-    match w.value("encap", "ip or seg6")? {
+    match w.value("encap", "ip, ip6, seg6, seg6local or mpls")? {
         "ip" => {
             let (mut id, mut dst, mut src, mut tos, mut ttl) = (None, None, None, None, None);
             while let Some(word) = w.peek() {
@@ -450,7 +450,93 @@ fn route_encap<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::Ro
             }
             Ok(RouteEncap::Seg6 { mode, segments })
         }
-        other => Err(Error::Unsupported(format!("encap {other:?} (ip, seg6)"))),
+        "mpls" => {
+            let text = w.value("mpls", "labels (100/200)")?;
+            let labels = text
+                .split('/')
+                .map(|l| {
+                    l.parse::<u32>()
+                        .ok()
+                        .filter(|&v| v < 1 << 20)
+                        .ok_or_else(|| usage(format!("mpls label {l:?}: 0 to 1048575")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut ttl = None;
+            if w.peek() == Some("ttl") {
+                w.next();
+                ttl = Some(w.number::<u8>("ttl")?);
+            }
+            Ok(RouteEncap::Mpls { labels, ttl })
+        }
+        "ip6" => {
+            let (mut id, mut dst, mut src, mut tc, mut hoplimit) = (None, None, None, None, None);
+            let v6 = |a: IpAddr, word: &str| match a {
+                IpAddr::V6(a) => Ok(a),
+                IpAddr::V4(_) => Err(usage(format!("encap ip6 {word}: an IPv6 address"))),
+            };
+            while let Some(word) = w.peek() {
+                if !["id", "dst", "src", "tc", "hoplimit"].contains(&word) {
+                    break;
+                }
+                w.next();
+                match word {
+                    "id" => id = Some(w.number::<u64>(word)?),
+                    "dst" => dst = Some(v6(w.ip(word)?, word)?),
+                    "src" => src = Some(v6(w.ip(word)?, word)?),
+                    "tc" => tc = Some(w.number::<u8>(word)?),
+                    _ => hoplimit = Some(w.number::<u8>(word)?),
+                }
+            }
+            Ok(RouteEncap::Ip6 {
+                id: id.ok_or_else(|| usage("encap ip6 needs id N"))?,
+                dst: dst.ok_or_else(|| usage("encap ip6 needs dst ADDRESS"))?,
+                src,
+                tc,
+                hoplimit,
+            })
+        }
+        "seg6local" => {
+            let (mut action, mut table, mut vrftable, mut nh4, mut nh6) =
+                (None, None, None, None, None);
+            while let Some(word) = w.peek() {
+                if !["action", "table", "vrftable", "nh4", "nh6"].contains(&word) {
+                    break;
+                }
+                w.next();
+                match word {
+                    "action" => {
+                        let a = w.value(word, "a behaviour (End, End.DT6, ...)")?;
+                        action = Some(
+                            rtsock::change::SEG6_LOCAL_ACTIONS
+                                .iter()
+                                .find(|(_, n)| *n == a)
+                                .map(|(v, _)| *v)
+                                .ok_or_else(|| usage(format!("seg6local action {a:?}")))?,
+                        );
+                    }
+                    "table" => table = Some(table_arg(w, word)?),
+                    "vrftable" => vrftable = Some(table_arg(w, word)?),
+                    "nh4" => match w.ip(word)? {
+                        IpAddr::V4(a) => nh4 = Some(a),
+                        _ => return Err(usage("nh4: an IPv4 address")),
+                    },
+                    _ => match w.ip(word)? {
+                        IpAddr::V6(a) => nh6 = Some(a),
+                        _ => return Err(usage("nh6: an IPv6 address")),
+                    },
+                }
+            }
+            Ok(RouteEncap::Seg6Local {
+                action: action.ok_or_else(|| usage("encap seg6local needs action A"))?,
+                table,
+                vrftable,
+                nh4,
+                nh6,
+            })
+        }
+        other => Err(Error::Unsupported(format!(
+            "encap {other:?} (ip, ip6, seg6, seg6local, mpls)"
+        ))),
     }
 }
 

@@ -206,6 +206,69 @@ fn encap_words(m: &Message) -> Option<String> {
                 list.join(" ")
             ))
         }
+        // print_encap_mpls writes " %s " after "encap mpls ": two spaces.
+        LWTUNNEL_ENCAP_MPLS => {
+            let labels = get(&MPLS_IPTUNNEL_DST)?;
+            let mut s = format!("encap mpls  {}", mpls_text(labels));
+            if let Some(t) = get(&MPLS_IPTUNNEL_TTL) {
+                s += &format!(" ttl {t}");
+            }
+            Some(s)
+        }
+        LWTUNNEL_ENCAP_IP6 => {
+            let mut s = "encap ip6".to_owned();
+            if let Some(Value::Bytes(b)) = get(&LWTUNNEL_IP6_ID) {
+                let id: [u8; 8] = b.as_slice().try_into().ok()?;
+                s += &format!(" id {}", u64::from_be_bytes(id));
+            }
+            for (word, key) in [
+                ("src", LWTUNNEL_IP6_SRC),
+                ("dst", LWTUNNEL_IP6_DST),
+                ("hoplimit", LWTUNNEL_IP6_HOPLIMIT),
+                ("tc", LWTUNNEL_IP6_TC),
+            ] {
+                if let Some(v) = get(&key) {
+                    s += &format!(" {word} {v}");
+                }
+            }
+            Some(s)
+        }
+        LWTUNNEL_ENCAP_SEG6_LOCAL => {
+            let action = get(&SEG6_LOCAL_ACTION).and_then(Value::as_u32)?;
+            let name = rtsock::change::SEG6_LOCAL_ACTIONS
+                .iter()
+                .find(|(n, _)| *n == action)
+                .map_or_else(|| action.to_string(), |(_, w)| (*w).to_owned());
+            let mut s = format!("encap seg6local action {name}");
+            for (word, key) in [
+                ("table", SEG6_LOCAL_TABLE),
+                ("vrftable", SEG6_LOCAL_VRFTABLE),
+            ] {
+                if let Some(t) = get(&key).and_then(Value::as_u32) {
+                    let name = rtsock::constants::table_name(t)
+                        .map_or_else(|| t.to_string(), str::to_owned);
+                    s += &format!(" {word} {name}");
+                }
+            }
+            for (word, key) in [("nh4", SEG6_LOCAL_NH4), ("nh6", SEG6_LOCAL_NH6)] {
+                if let Some(a) = get(&key) {
+                    s += &format!(" {word} {a}");
+                }
+            }
+            Some(s)
+        }
         _ => None,
+    }
+}
+
+/// A label stack value (RTA_NEWDST's shape) as ip prints it: `100/200`.
+fn mpls_text(v: &Value) -> String {
+    match v {
+        Value::List(labels) => labels
+            .iter()
+            .map(Value::to_string)
+            .collect::<Vec<_>>()
+            .join("/"),
+        other => other.to_string(),
     }
 }

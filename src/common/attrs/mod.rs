@@ -340,6 +340,9 @@ pub const FAMILIES: &[&Table] = &[
     &NETNSA,
     &LWTUNNEL_IP,
     &SEG6_IPTUNNEL,
+    &MPLS_IPTUNNEL,
+    &LWTUNNEL_IP6,
+    &SEG6_LOCAL,
 ];
 
 #[cfg(test)]

@@ -100,6 +100,51 @@ family! {
     }
 }
 
+family! {
+    /// RTA_ENCAP of an `encap mpls` route (LWTUNNEL_ENCAP_MPLS).
+    pub MPLS_IPTUNNEL = "MPLS_IPTUNNEL" {
+        1 MPLS_IPTUNNEL_DST: Special(Special::MplsLabels),
+        2 MPLS_IPTUNNEL_TTL: U8,
+    }
+}
+
+family! {
+    /// RTA_ENCAP of an `encap ip6` route (LWTUNNEL_ENCAP_IP6).
+    pub LWTUNNEL_IP6 = "LWTUNNEL_IP6" {
+        1 LWTUNNEL_IP6_ID: Bytes,
+        2 LWTUNNEL_IP6_DST: Ip,
+        3 LWTUNNEL_IP6_SRC: Ip,
+        4 LWTUNNEL_IP6_HOPLIMIT: U8,
+        5 LWTUNNEL_IP6_TC: U8,
+        6 LWTUNNEL_IP6_FLAGS: U16,
+        7 LWTUNNEL_IP6_PAD: Bytes,
+        8 LWTUNNEL_IP6_OPTS: Bytes,
+    }
+}
+
+family! {
+    /// RTA_ENCAP of an `encap seg6local` route (LWTUNNEL_ENCAP_SEG6_LOCAL).
+    pub SEG6_LOCAL = "SEG6_LOCAL" {
+        1 SEG6_LOCAL_ACTION: U32,
+        2 SEG6_LOCAL_SRH: Bytes,
+        3 SEG6_LOCAL_TABLE: U32,
+        4 SEG6_LOCAL_NH4: Ip,
+        5 SEG6_LOCAL_NH6: Ip,
+        6 SEG6_LOCAL_IIF: U32,
+        7 SEG6_LOCAL_OIF: U32,
+        8 SEG6_LOCAL_BPF: Bytes,
+        9 SEG6_LOCAL_VRFTABLE: U32,
+        10 SEG6_LOCAL_COUNTERS: Bytes,
+        11 SEG6_LOCAL_FLAVORS: Bytes,
+    }
+}
+
+/// LWTUNNEL_ENCAP_MPLS: RTA_ENCAP_TYPE of an `encap mpls` route.
+pub const LWTUNNEL_ENCAP_MPLS: u16 = 1;
+/// LWTUNNEL_ENCAP_IP6: RTA_ENCAP_TYPE of an `encap ip6` route.
+pub const LWTUNNEL_ENCAP_IP6: u16 = 4;
+/// LWTUNNEL_ENCAP_SEG6_LOCAL: RTA_ENCAP_TYPE of an `encap seg6local` route.
+pub const LWTUNNEL_ENCAP_SEG6_LOCAL: u16 = 7;
 /// LWTUNNEL_ENCAP_IP: RTA_ENCAP_TYPE of an `encap ip` route.
 pub const LWTUNNEL_ENCAP_IP: u16 = 2;
 /// LWTUNNEL_ENCAP_SEG6: RTA_ENCAP_TYPE of an `encap seg6` route.
@@ -110,6 +155,9 @@ pub fn encap_table(kind: u16) -> Option<&'static Table> {
     match kind {
         LWTUNNEL_ENCAP_IP => Some(&LWTUNNEL_IP),
         LWTUNNEL_ENCAP_SEG6 => Some(&SEG6_IPTUNNEL),
+        LWTUNNEL_ENCAP_MPLS => Some(&MPLS_IPTUNNEL),
+        LWTUNNEL_ENCAP_IP6 => Some(&LWTUNNEL_IP6),
+        LWTUNNEL_ENCAP_SEG6_LOCAL => Some(&SEG6_LOCAL),
         _ => None,
     }
 }

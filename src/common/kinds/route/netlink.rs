@@ -130,6 +130,17 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
     Ok(r)
 }
 
+/// A label stack in network order, the last entry marked bottom of stack
+/// (struct mpls_label: label << 12, S bit 0x100).
+fn mpls_stack(labels: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(labels.len() * 4);
+    for (i, l) in labels.iter().enumerate() {
+        let bos = if i + 1 == labels.len() { 0x100 } else { 0 };
+        out.extend_from_slice(&((l & 0xf_ffff) << 12 | bos).to_be_bytes());
+    }
+    out
+}
+
 /// RTA_ENCAP (flagged nested, as ip sends it) and RTA_ENCAP_TYPE, as
 /// iproute2's lwt_parse_encap builds them.
 fn encap_attrs(r: Request, encap: &RouteEncap) -> Request {
@@ -172,5 +183,64 @@ fn encap_attrs(r: Request, encap: &RouteEncap) -> Request {
             })
             .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_SEG6.to_ne_bytes())
         }
+        // parse_encap_mpls: the label stack (bottom of stack marked), the TTL.
+        RouteEncap::Mpls { labels, ttl } => r
+            .nested_flagged(RTA_ENCAP.number, |a| {
+                let a = a.attr(MPLS_IPTUNNEL_DST.number, &mpls_stack(labels));
+                match ttl {
+                    Some(t) => a.attr(MPLS_IPTUNNEL_TTL.number, &[*t]),
+                    None => a,
+                }
+            })
+            .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_MPLS.to_ne_bytes()),
+        // parse_encap_ip6, words in this order.
+        RouteEncap::Ip6 {
+            id,
+            dst,
+            src,
+            tc,
+            hoplimit,
+        } => r
+            .nested_flagged(RTA_ENCAP.number, |mut a| {
+                a = a
+                    .attr(LWTUNNEL_IP6_ID.number, &id.to_be_bytes())
+                    .attr(LWTUNNEL_IP6_DST.number, &dst.octets());
+                if let Some(s) = src {
+                    a = a.attr(LWTUNNEL_IP6_SRC.number, &s.octets());
+                }
+                if let Some(t) = tc {
+                    a = a.attr(LWTUNNEL_IP6_TC.number, &[*t]);
+                }
+                if let Some(h) = hoplimit {
+                    a = a.attr(LWTUNNEL_IP6_HOPLIMIT.number, &[*h]);
+                }
+                a
+            })
+            .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_IP6.to_ne_bytes()),
+        // parse_encap_seg6local, words in this order.
+        RouteEncap::Seg6Local {
+            action,
+            table,
+            vrftable,
+            nh4,
+            nh6,
+        } => r
+            .nested_flagged(RTA_ENCAP.number, |mut a| {
+                a = a.attr_u32(SEG6_LOCAL_ACTION.number, *action);
+                if let Some(t) = table {
+                    a = a.attr_u32(SEG6_LOCAL_TABLE.number, *t);
+                }
+                if let Some(t) = vrftable {
+                    a = a.attr_u32(SEG6_LOCAL_VRFTABLE.number, *t);
+                }
+                if let Some(n) = nh4 {
+                    a = a.attr(SEG6_LOCAL_NH4.number, &n.octets());
+                }
+                if let Some(n) = nh6 {
+                    a = a.attr(SEG6_LOCAL_NH6.number, &n.octets());
+                }
+                a
+            })
+            .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_SEG6_LOCAL.to_ne_bytes()),
     }
 }

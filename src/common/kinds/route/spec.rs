@@ -118,6 +118,71 @@ pub enum RouteEncap {
         /// The segments, in the order the packet visits them.
         segments: Vec<std::net::Ipv6Addr>,
     },
+    /// Under an MPLS label stack (`encap mpls 100/200 [ttl N]`).
+    Mpls {
+        /// The labels, outermost first (20 bits each).
+        labels: Vec<u32>,
+        /// The TTL of the label stack (`ttl`).
+        ttl: Option<u8>,
+    },
+    /// Into an IPv6 tunnel of a metadata-collecting device (`encap ip6 id
+    /// N dst A [src A] [tc N] [hoplimit N]`).
+    Ip6 {
+        /// The tunnel id (`id`).
+        id: u64,
+        /// The remote end (`dst`).
+        dst: std::net::Ipv6Addr,
+        /// The local end (`src`).
+        src: Option<std::net::Ipv6Addr>,
+        /// The traffic class (`tc`).
+        tc: Option<u8>,
+        /// The hop limit (`hoplimit`).
+        hoplimit: Option<u8>,
+    },
+    /// An SRv6 local behaviour (`encap seg6local action End.DT6 table
+    /// 100 ...`).
+    Seg6Local {
+        /// The behaviour (SEG6_LOCAL_ACTION_*: 1 End, 2 End.X, 7 End.DT6, ...;
+        /// [`SEG6_LOCAL_ACTIONS`] names them).
+        action: u32,
+        /// The table to look the inner packet up in (`table`).
+        table: Option<u32>,
+        /// The VRF's table (`vrftable`).
+        vrftable: Option<u32>,
+        /// The IPv4 next hop (`nh4`).
+        nh4: Option<std::net::Ipv4Addr>,
+        /// The IPv6 next hop (`nh6`).
+        nh6: Option<std::net::Ipv6Addr>,
+    },
+}
+
+/// The SRv6 local behaviours by number, with ip's names (read_action_type).
+pub const SEG6_LOCAL_ACTIONS: [(u32, &str); 16] = [
+    (1, "End"),
+    (2, "End.X"),
+    (3, "End.T"),
+    (4, "End.DX2"),
+    (5, "End.DX6"),
+    (6, "End.DX4"),
+    (7, "End.DT6"),
+    (8, "End.DT4"),
+    (9, "End.B6"),
+    (10, "End.B6.Encaps"),
+    (11, "End.BM"),
+    (12, "End.S"),
+    (13, "End.AS"),
+    (14, "End.AM"),
+    (15, "End.BPF"),
+    (16, "End.DT46"),
+];
+
+/// MPLS labels as ip writes them: `100/200`.
+pub fn mpls_labels_text(labels: &[u32]) -> String {
+    labels
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl RouteEncap {
@@ -150,6 +215,58 @@ impl RouteEncap {
                     .unwrap_or("?");
                 let segs: Vec<String> = segments.iter().map(|a| a.to_string()).collect();
                 format!("encap seg6 mode {mode} segs {}", segs.join(","))
+            }
+            RouteEncap::Mpls { labels, ttl } => {
+                let mut s = format!("encap mpls {}", mpls_labels_text(labels));
+                if let Some(t) = ttl {
+                    s += &format!(" ttl {t}");
+                }
+                s
+            }
+            RouteEncap::Ip6 {
+                id,
+                dst,
+                src,
+                tc,
+                hoplimit,
+            } => {
+                let mut s = format!("encap ip6 id {id} dst {dst}");
+                if let Some(a) = src {
+                    s += &format!(" src {a}");
+                }
+                if let Some(t) = tc {
+                    s += &format!(" tc {t}");
+                }
+                if let Some(h) = hoplimit {
+                    s += &format!(" hoplimit {h}");
+                }
+                s
+            }
+            RouteEncap::Seg6Local {
+                action,
+                table,
+                vrftable,
+                nh4,
+                nh6,
+            } => {
+                let name = SEG6_LOCAL_ACTIONS
+                    .iter()
+                    .find(|(n, _)| n == action)
+                    .map_or_else(|| action.to_string(), |(_, w)| (*w).to_owned());
+                let mut s = format!("encap seg6local action {name}");
+                if let Some(t) = table {
+                    s += &format!(" table {t}");
+                }
+                if let Some(t) = vrftable {
+                    s += &format!(" vrftable {t}");
+                }
+                if let Some(a) = nh4 {
+                    s += &format!(" nh4 {a}");
+                }
+                if let Some(a) = nh6 {
+                    s += &format!(" nh6 {a}");
+                }
+                s
             }
         }
     }
