@@ -116,6 +116,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// Bridge port VLANs (Linux): `vlan [show] [dev NAME]`, `vlan add|del
+    /// dev NAME vid N[-M] [pvid] [untagged] [self] [master]`.
+    Vlan {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Multicast groups joined (Linux; FreeBSD): `maddr [show] [dev NAME]`.
     #[command(alias = "maddress")]
     Maddr {
@@ -150,11 +156,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr] [all-nsid]`.
+    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr vlan] [all-nsid]`.
     Monitor {
         /// Which classes (all when none is given); `all-nsid` also reports
         /// the events of every namespace with an id here, as `ip` does.
-        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "all", "all-nsid"])]
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "vlan", "all", "all-nsid"])]
         classes: Vec<String>,
         /// After an overrun, dump and report what was missed.
         #[arg(long)]
@@ -285,6 +291,7 @@ impl Cli {
             | Command::Mdb { args }
             | Command::Ntable { args }
             | Command::Maddr { args }
+            | Command::Vlan { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,

@@ -17,6 +17,7 @@ mod show;
 mod state;
 #[cfg(target_os = "linux")]
 mod tc;
+mod vlan;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;

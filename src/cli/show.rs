@@ -37,6 +37,9 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     {
         return super::ntable::run(cli, &mut ipr, args);
     }
+    if let Command::Vlan { args } = &cli.command {
+        return super::vlan::run(cli, &mut ipr, args);
+    }
     if let Command::Maddr { args } = &cli.command
         && !cli.dry_run
     {
@@ -80,9 +83,33 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
                 family,
                 ..Filter::default()
             };
+            // What this kernel cannot list (bridge VLANs without VLAN
+            // filtering, multicast dumps of an older kernel) is skipped,
+            // with a note.
+            let unsupported = |e: &Error| {
+                matches!(
+                    e.errno(),
+                    Some(libc::EOPNOTSUPP | libc::EAFNOSUPPORT | libc::EINVAL)
+                )
+            };
             for kind in ObjectKind::ALL {
-                for m in ipr.dump(kind, &everything)? {
-                    out.emit(&m?)?;
+                let dump = match ipr.dump(kind, &everything) {
+                    Ok(d) => d,
+                    Err(e) if unsupported(&e) => {
+                        eprintln!("rtsock: dump: {} skipped: {e}", kind.noun());
+                        continue;
+                    }
+                    Err(e) => return Err(e.into()),
+                };
+                for m in dump {
+                    match m {
+                        Ok(m) => out.emit(&m)?,
+                        Err(e) if unsupported(&e) => {
+                            eprintln!("rtsock: dump: {} skipped: {e}", kind.noun());
+                            break;
+                        }
+                        Err(e) => return Err(e.into()),
+                    }
                 }
             }
             out.finish()?;
@@ -93,6 +120,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         | Command::Mdb { .. }
         | Command::Ntable { .. }
         | Command::Maddr { .. }
+        | Command::Vlan { .. }
         | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }

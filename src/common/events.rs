@@ -55,6 +55,9 @@ pub enum Group {
     Ipv4Mcaddr,
     /// IPv6 multicast memberships joined and left (RTNLGRP_IPV6_MCADDR).
     Ipv6Mcaddr,
+    /// Linux bridge port VLANs (RTNLGRP_BRVLAN, `bridge monitor vlan`).
+    /// Not in [`Group::ALL`]: only when asked.
+    BridgeVlan,
 }
 
 impl Group {
@@ -86,6 +89,7 @@ impl Group {
             "mdb" => &[Group::Mdb],
             "nsid" => &[Group::Nsid],
             "maddr" | "maddress" | "mcaddr" => &[Group::Ipv4Mcaddr, Group::Ipv6Mcaddr],
+            "vlan" => &[Group::BridgeVlan],
             "all" => &Group::ALL,
             _ => return None,
         })

@@ -274,6 +274,7 @@ impl Selector {
             Body::AddrLabel(h) => Some(h.index) == index,
             Body::Stats(h) => Some(h.index) == index,
             Body::Mdb(h) => Some(h.index) == index,
+            Body::BridgeVlan(h) => Some(h.index) == index,
             Body::NeighTable(_) => crate::common::kinds::ntable::parms_ifindex(m) == index,
             Body::Netconf(_) => {
                 m.get(&NETCONFA_IFINDEX)

@@ -43,6 +43,7 @@ pub struct Header {
 
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::addrlabel::AddrLabelHeader;
+pub use super::kinds::bridge_vlan::BridgeVlanHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::mdb::MdbHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
@@ -83,6 +84,8 @@ pub enum Body {
     Nsid(NsidHeader),
     /// A neighbour table, from RTM_NEWNEIGHTBL (`struct ndtmsg`).
     NeighTable(NeighTableHeader),
+    /// A bridge port's VLANs, from RTM_NEWVLAN (`struct br_vlan_msg`).
+    BridgeVlan(BridgeVlanHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -167,6 +170,7 @@ impl Message {
             Body::Mdb(h) => h.fields(),
             Body::Nsid(h) => h.fields(),
             Body::NeighTable(h) => h.fields(),
+            Body::BridgeVlan(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -199,6 +203,7 @@ impl Message {
             Body::Mdb(h) => Some(h.family),
             Body::Nsid(h) => Some(h.family),
             Body::NeighTable(h) => Some(h.family),
+            Body::BridgeVlan(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

@@ -48,6 +48,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Nsid => 28,
         Group::Ipv4Mcaddr => 37,
         Group::Ipv6Mcaddr => 38,
+        Group::BridgeVlan => 33,
     }
 }
 

@@ -243,6 +243,7 @@ const UNSPEC: Spec = s("", Bytes);
 mod ack;
 mod address;
 mod addrlabel;
+mod bridge_vlan;
 mod link;
 mod link_kinds;
 mod mdb;
@@ -259,6 +260,7 @@ mod tc;
 pub use ack::*;
 pub use address::*;
 pub use addrlabel::*;
+pub use bridge_vlan::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use mdb::*;
@@ -329,6 +331,8 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_FQ,
     &TCA_CAKE,
     &NDTA,
+    &BRIDGE_VLANDB,
+    &BRIDGE_VLANDB_ENTRY_TABLE,
     &NDTPA,
     &NETCONFA,
     &IFAL,

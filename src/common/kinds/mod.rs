@@ -166,6 +166,9 @@ registry! {
         NeighTable(ntable, NeighTableSpec):
             kind "Linux neighbour tables: limits and per-device parameters (`ip ntable`).",
             change "A Linux neighbour table change (`ip ntable change`).";
+        BridgeVlan(bridge_vlan, BridgeVlanSpec):
+            kind "Linux bridge port VLANs (`bridge vlan`).",
+            change "A Linux bridge VLAN change (`bridge vlan`).";
         Mdb(mdb, MdbSpec):
             kind "Linux bridge multicast database entries (`bridge mdb`).",
             change "A Linux bridge multicast database change (`bridge mdb`).";
@@ -439,7 +442,14 @@ mod tests {
             let back = (k.read_header)(&dump.fixed);
             assert!((k.has_body)(&back), "{}", k.noun);
             let back = Message::new(Default::default(), back, Vec::new());
-            assert_eq!(back.family(), Some(10), "{}", k.noun);
+            // The VLAN database answers for AF_BRIDGE only, whatever the
+            // filter's family.
+            let family = if k.kind == ObjectKind::BridgeVlan {
+                7
+            } else {
+                10
+            };
+            assert_eq!(back.family(), Some(family), "{}", k.noun);
             for (key, _) in &dump.attrs {
                 assert_eq!(k.attrs.get(key.number).map(|s| s.name), Some(key.name));
             }
