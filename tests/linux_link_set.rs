@@ -284,3 +284,34 @@ fn ext_mask_is_sent_as_ip_sends_it_and_the_kernel_obeys_it() {
         "{e}"
     );
 }
+
+/// RTNLGRP_IPV6_IFINFO: setting a link's IPv6 token announces its IPv6
+/// settings (RTM_NEWLINK of AF_INET6, inet6_set_iftoken's
+/// inet6_ifinfo_notify) to that group.
+#[test]
+fn the_ipv6_ifinfo_group_hears_token_changes() {
+    use rtsock::events::{Event, Group};
+    let ns = veth_pair("ifinfo");
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Ipv6Ifinfo])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    ns.ip("token set ::1/64 dev veth0");
+    let veth0 = names_in(&ns).0["veth0"];
+    loop {
+        if let Event::Change { message } = mon.next_event().unwrap()
+            && let Some(l) = Link::from_message(&message)
+        {
+            assert_eq!(
+                (message.event, message.family(), l.index),
+                ("RTM_NEWLINK", Some(10), veth0)
+            );
+            assert!(
+                message.get(&rtsock::attrs::IFLA_PROTINFO).is_some(),
+                "{message:?}"
+            );
+            break;
+        }
+    }
+}

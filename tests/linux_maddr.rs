@@ -99,3 +99,59 @@ fn the_monitor_hears_groups_joined_and_left() {
         ]
     );
 }
+
+/// IPv6 anycast addresses (RTM_GETANYCAST): a forwarding interface's
+/// subnet-router anycast address is listed, as /proc/net/anycast6 lists
+/// it, and the monitor hears it come (RTNLGRP_IPV6_ACADDR).
+#[test]
+fn anycast_addresses_are_listed_and_announced() {
+    use rtsock::views::Anycast;
+    let ns = veth_pair("acaddr");
+    ns.exec(&["sysctl", "-qw", "net.ipv6.conf.veth0.forwarding=1"]);
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::Ipv6Acaddr])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    ns.ip("addr add 2001:db8:5::1/64 dev veth0 nodad");
+    let veth0 = names_in(&ns).0["veth0"];
+    loop {
+        if let Event::Change { message } = mon.next_event().unwrap()
+            && let Some(a) = Anycast::from_message(&message)
+            && a.addr.to_string() == "2001:db8:5::"
+        {
+            assert_eq!((message.event, a.index), ("RTM_NEWANYCAST", veth0));
+            break;
+        }
+    }
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let listed: Vec<(u32, String)> = ipr
+        .dump(ObjectKind::Anycast, &Filter::new())
+        .unwrap()
+        .filter_map(|m| Anycast::from_message(&m.unwrap()))
+        .map(|a| (a.index, a.addr.to_string()))
+        .collect();
+    assert!(
+        listed.contains(&(veth0, "2001:db8:5::".to_owned())),
+        "{listed:?}"
+    );
+    // /proc/net/anycast6: index, device, address in hex, users.
+    let proc = ns.exec(&["cat", "/proc/net/anycast6"]);
+    let in_proc: Vec<(u32, String)> = proc
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            let hex = u128::from_str_radix(f.get(2)?, 16).ok()?;
+            Some((
+                f[0].parse().ok()?,
+                std::net::Ipv6Addr::from(hex).to_string(),
+            ))
+        })
+        .collect();
+    for entry in &in_proc {
+        assert!(
+            listed.contains(entry),
+            "{entry:?} of /proc not in {listed:?}"
+        );
+    }
+}

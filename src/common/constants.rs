@@ -135,6 +135,10 @@ pub const RTM_DELACTION: u16 = 49;
 pub const RTM_GETACTION: u16 = 50;
 /// Message type: an IPv6 prefix was learnt from a router advertisement.
 pub const RTM_NEWPREFIX: u16 = 52;
+/// Message type: an IPv6 anycast address was added or is reported.
+pub const RTM_NEWANYCAST: u16 = 60;
+/// Message type: an IPv6 anycast address was removed.
+pub const RTM_DELANYCAST: u16 = 61;
 /// Message type: request the anycast addresses of interfaces.
 pub const RTM_GETANYCAST: u16 = 62;
 /// Message type: a neighbour table is reported (`ip ntable`).
@@ -247,6 +251,8 @@ pub fn message_type_name(kind: u16) -> &'static str {
         RTM_DELACTION => "RTM_DELACTION",
         RTM_GETACTION => "RTM_GETACTION",
         RTM_NEWPREFIX => "RTM_NEWPREFIX",
+        RTM_NEWANYCAST => "RTM_NEWANYCAST",
+        RTM_DELANYCAST => "RTM_DELANYCAST",
         RTM_GETANYCAST => "RTM_GETANYCAST",
         RTM_NEWNEIGHTBL => "RTM_NEWNEIGHTBL",
         RTM_GETNEIGHTBL => "RTM_GETNEIGHTBL",
@@ -836,6 +842,11 @@ pub const RTEXT_FILTER_CFM_CONFIG: u32 = 1 << 5;
 pub const RTEXT_FILTER_CFM_STATUS: u32 = 1 << 6;
 /// Bridge multiple spanning tree states.
 pub const RTEXT_FILTER_MST: u32 = 1 << 7;
+
+/// RTNL_FAMILY_IPMR: the family of IPv4 multicast route messages.
+pub const RTNL_FAMILY_IPMR: u8 = 128;
+/// RTNL_FAMILY_IP6MR: the family of IPv6 multicast route messages.
+pub const RTNL_FAMILY_IP6MR: u8 = 129;
 
 #[cfg(test)]
 mod tests {

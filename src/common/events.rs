@@ -58,6 +58,24 @@ pub enum Group {
     /// Linux bridge port VLANs (RTNLGRP_BRVLAN, `bridge monitor vlan`).
     /// Not in [`Group::ALL`]: only when asked.
     BridgeVlan,
+    /// Linux IPv6 per-link settings (RTNLGRP_IPV6_IFINFO: RTM_NEWLINK of
+    /// AF_INET6, on router advertisements and addrgenmode or token
+    /// changes). Not in [`Group::ALL`].
+    Ipv6Ifinfo,
+    /// Linux IPv4 multicast routes (RTNLGRP_IPV4_MROUTE: RTM_NEWROUTE of
+    /// RTNL_FAMILY_IPMR). Not in [`Group::ALL`].
+    Ipv4Mroute,
+    /// Linux IPv6 multicast routes (RTNLGRP_IPV6_MROUTE).
+    Ipv6Mroute,
+    /// Linux MPLS routes (RTNLGRP_MPLS_ROUTE: RTM_NEWROUTE of AF_MPLS).
+    MplsRoute,
+    /// Linux MPLS per-interface settings (RTNLGRP_MPLS_NETCONF).
+    MplsNetconf,
+    /// Linux link statistics notifications (RTNLGRP_STATS).
+    Stats,
+    /// Linux IPv6 anycast addresses (RTNLGRP_IPV6_ACADDR, kernels 6.13 and
+    /// later).
+    Ipv6Acaddr,
 }
 
 impl Group {
@@ -90,6 +108,11 @@ impl Group {
             "nsid" => &[Group::Nsid],
             "maddr" | "maddress" | "mcaddr" => &[Group::Ipv4Mcaddr, Group::Ipv6Mcaddr],
             "vlan" => &[Group::BridgeVlan],
+            "mroute" => &[Group::Ipv4Mroute, Group::Ipv6Mroute],
+            "mpls" => &[Group::MplsRoute, Group::MplsNetconf],
+            "acaddr" | "acaddress" => &[Group::Ipv6Acaddr],
+            "stats" => &[Group::Stats],
+            "ifinfo" => &[Group::Ipv6Ifinfo],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -123,7 +146,12 @@ impl Group {
             | Group::Ipv6Route
             | Group::Ipv6Rule
             | Group::Ipv6Netconf
-            | Group::Ipv6Mcaddr => Some(AF_INET6),
+            | Group::Ipv6Mcaddr
+            | Group::Ipv6Ifinfo
+            | Group::Ipv6Acaddr => Some(AF_INET6),
+            Group::Ipv4Mroute => Some(RTNL_FAMILY_IPMR),
+            Group::Ipv6Mroute => Some(RTNL_FAMILY_IP6MR),
+            Group::MplsRoute | Group::MplsNetconf => Some(AF_MPLS),
             _ => None,
         }
     }

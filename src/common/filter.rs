@@ -263,7 +263,7 @@ impl Selector {
         let index = self.ifindex;
         match &m.body {
             Body::Link(h) => Some(h.index) == index,
-            Body::Address(h) | Body::Multicast(h) => Some(h.index) == index,
+            Body::Address(h) | Body::Multicast(h) | Body::Anycast(h) => Some(h.index) == index,
             Body::Neighbour(h) => Some(h.ifindex) == index,
             Body::Route(_) => m.get(&RTA_OIF).and_then(Value::as_u32) == index,
             // A bucket names its nexthop, not the device: the kernel's

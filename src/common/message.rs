@@ -90,8 +90,11 @@ pub enum Body {
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
     Tc(TcHeader),
-    /// Multicast group membership (FreeBSD RTM_NEWMADDR); same fields as an address.
+    /// Multicast group membership (RTM_NEWMULTICAST, FreeBSD
+    /// RTM_NEWMADDR); same fields as an address.
     Multicast(AddressHeader),
+    /// An IPv6 anycast address (RTM_NEWANYCAST); same fields as an address.
+    Anycast(AddressHeader),
     /// A control message (NLMSG_DONE, NLMSG_ERROR, ...) with no fixed fields.
     None,
     /// A message type we do not decode: its payload, kept whole.
@@ -159,7 +162,7 @@ impl Message {
     pub fn fields(&self) -> Vec<(&'static str, Value)> {
         match &self.body {
             Body::Link(h) => h.fields(),
-            Body::Address(h) | Body::Multicast(h) => h.fields(),
+            Body::Address(h) | Body::Multicast(h) | Body::Anycast(h) => h.fields(),
             Body::Route(h) => h.fields(),
             Body::Neighbour(h) => h.fields(),
             Body::Rule(h) => h.fields(),
@@ -192,7 +195,7 @@ impl Message {
     pub fn family(&self) -> Option<u8> {
         match &self.body {
             Body::Link(h) => Some(h.family),
-            Body::Address(h) | Body::Multicast(h) => Some(h.family),
+            Body::Address(h) | Body::Multicast(h) | Body::Anycast(h) => Some(h.family),
             Body::Route(h) => Some(h.family),
             Body::Neighbour(h) => Some(h.family),
             Body::Rule(h) => Some(h.family),

@@ -198,6 +198,14 @@ pub fn line(m: &Message, names: &Names) -> String {
                 g.group
             )
         }),
+        Some(ObjectKind::Anycast) => rtsock::views::Anycast::from_message(m).map(|a| {
+            format!(
+                "{}: {}    inet6 anycast {}",
+                a.index,
+                name_of(names, a.index),
+                a.addr
+            )
+        }),
         Some(ObjectKind::Netconf) => rtsock::views::Netconf::from_message(m).map(|n| {
             let dev = u32::try_from(n.ifindex)
                 .ok()

@@ -182,6 +182,8 @@ registry! {
             kind "Linux link statistics (`ip stats show group link`).";
         Nsid(nsid):
             kind "Linux network namespace ids (`ip netns list-id`).";
+        Anycast(acaddr):
+            kind "Linux IPv6 anycast addresses (RTM_GETANYCAST; /proc/net/anycast6).";
         Multicast(maddr):
             kind "Multicast groups joined on each interface (`ip maddress`; FreeBSD `ifmcstat`).";
     }

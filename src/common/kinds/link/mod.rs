@@ -25,7 +25,7 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Link(LinkHeader::read(b)),
     attrs: &IFLA,
     fields: &["family", "ifi_type", "index", "flags", "change"],
-    groups: &[Group::Link],
+    groups: &[Group::Link, Group::Ipv6Ifinfo],
     has_body: |b| matches!(b, Body::Link(_)),
     identity,
     dump_header: |s| {

@@ -25,7 +25,7 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Netconf(NetconfHeader::read(b)),
     attrs: &NETCONFA,
     fields: &["family"],
-    groups: &[Group::Ipv4Netconf, Group::Ipv6Netconf],
+    groups: &[Group::Ipv4Netconf, Group::Ipv6Netconf, Group::MplsNetconf],
     has_body: |b| matches!(b, Body::Netconf(_)),
     identity,
     dump_header: |s| {

@@ -27,7 +27,13 @@ pub static INFO: KindInfo = KindInfo {
     fields: &[
         "family", "dst_len", "src_len", "tos", "table", "proto", "scope", "type", "flags",
     ],
-    groups: &[Group::Ipv4Route, Group::Ipv6Route],
+    groups: &[
+        Group::Ipv4Route,
+        Group::Ipv6Route,
+        Group::Ipv4Mroute,
+        Group::Ipv6Mroute,
+        Group::MplsRoute,
+    ],
     has_body: |b| matches!(b, Body::Route(_)),
     identity,
     dump_header: |s| {

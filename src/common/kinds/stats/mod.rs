@@ -8,6 +8,7 @@ use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
+use crate::common::events::Group;
 use crate::common::message::Body;
 use crate::common::value::Value;
 
@@ -29,7 +30,7 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Stats(StatsHeader::read(b)),
     attrs: &IFLA_STATS_TABLE,
     fields: &["family", "pad1", "pad2", "index", "filter_mask"],
-    groups: &[],
+    groups: &[Group::Stats],
     has_body: |b| matches!(b, Body::Stats(_)),
     identity: |m| match &m.body {
         Body::Stats(h) => h.index.to_string(),
