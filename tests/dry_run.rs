@@ -158,6 +158,13 @@ fn the_bsd_dry_run_shows_each_kernels_calls_from_linux() {
         .map(|c| c["request"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(names, ["SIOCSIFMTU", "SIOCGIFFLAGS", "SIOCSIFFLAGS"]);
+    // promisc and arp go through the same flags: FreeBSD's IFF_PPROMISC in
+    // ifr_flagshigh (ifhwioctl), OpenBSD's IFF_PROMISC; IFF_NOARP on both.
+    for (os, flags) in [("freebsd", "80000200"), ("openbsd", "80010000")] {
+        let plan = dry(&ns, &format!("--os {os} link set veth0 promisc on arp off"));
+        assert_eq!(plan[1]["request"], "SIOCSIFFLAGS", "{plan}");
+        assert_eq!(&plan[1]["arg"].as_str().unwrap()[32..40], flags, "{os}");
+    }
     // A WireGuard interface is a wg(4) clone: created by its unit name.
     let plan = dry(&ns, "--os openbsd link add wg3 type wireguard");
     assert_eq!(plan[0]["request"], "SIOCIFCREATE", "{plan}");

@@ -91,20 +91,48 @@ pub fn get_flags(name: &str, what: &str) -> Result<Ioctl> {
     ))
 }
 
-/// SIOCSIFFLAGS from what SIOCGIFFLAGS returned, with IFF_UP set or
-/// cleared; the other flag bytes go back as the kernel gave them.
-pub fn set_up(layout: &Layout, got: &Ioctl, up: bool) -> Ioctl {
+/// The flags `ip link set` changes that the BSDs keep in `if_flags`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FlagChange {
+    /// IFF_UP.
+    pub up: Option<bool>,
+    /// ARP on (clears IFF_NOARP, 0x80 on both) or off (`ifconfig -arp`).
+    pub arp: Option<bool>,
+    /// Promiscuous mode: FreeBSD's user-requested IFF_PPROMISC (0x20000,
+    /// bit 1 of `ifr_flagshigh`: ifhwioctl turns it into IFF_PROMISC);
+    /// OpenBSD's IFF_PROMISC (0x100), which its IFF_CANTCHANGE leaves to
+    /// the user.
+    pub promisc: Option<bool>,
+}
+
+/// SIOCSIFFLAGS from what SIOCGIFFLAGS returned, with `change` applied;
+/// the other flag bits go back as the kernel gave them.
+pub fn set_flags(layout: &Layout, got: &Ioctl, change: FlagChange) -> Ioctl {
     let abi = layout.abi();
     let mut arg = got.arg.clone();
-    // `ifr_flags`, a host-order short at 16.
-    let at = field(16, 2);
-    let mut flags = abi.get(at, &arg) as u16;
-    if up {
-        flags |= 1;
-    } else {
-        flags &= !1;
+    // `ifr_flags`, a host-order short at 16; FreeBSD's `ifr_flagshigh` at 18.
+    let (low, high) = (field(16, 2), field(18, 2));
+    let mut flags = abi.get(low, &arg) as u32;
+    if layout.os == Os::FreeBsd {
+        flags |= (abi.get(high, &arg) as u32) << 16;
     }
-    abi.put(at, &mut arg, flags.into());
+    let mut apply = |bit: u32, on: Option<bool>| match on {
+        Some(true) => flags |= bit,
+        Some(false) => flags &= !bit,
+        None => {}
+    };
+    apply(1, change.up);
+    apply(0x80, change.arp.map(|on| !on));
+    let promisc = if layout.os == Os::FreeBsd {
+        0x2_0000
+    } else {
+        0x100
+    };
+    apply(promisc, change.promisc);
+    abi.put(low, &mut arg, u64::from(flags & 0xffff));
+    if layout.os == Os::FreeBsd {
+        abi.put(high, &mut arg, u64::from(flags >> 16));
+    }
     Ioctl {
         name: "SIOCSIFFLAGS",
         request: SIOCSIFFLAGS,
@@ -330,6 +358,16 @@ mod tests {
         assert!(set_lladdr(&FREEBSD, "em0", &[1; 8], "t").is_ok());
         let mut got = get_flags("em0", "t").unwrap();
         got.arg[16..20].copy_from_slice(&[0x42, 0x88, 0x01, 0x00]);
+        let set_up = |layout: &Layout, got: &Ioctl, up: bool| {
+            set_flags(
+                layout,
+                got,
+                FlagChange {
+                    up: Some(up),
+                    ..FlagChange::default()
+                },
+            )
+        };
         let up = set_up(&FREEBSD, &got, true);
         assert_eq!(
             &up.arg[16..20],
@@ -340,6 +378,31 @@ mod tests {
         // Big-endian: IFF_UP is in the short's second byte.
         let be = Layout::new(Os::FreeBsd, Arch::Powerpc64);
         assert_eq!(&set_up(&be, &got, true).arg[16..18], &[0x42, 0x89]);
+        // `-arp` and promisc: IFF_NOARP on both; FreeBSD's IFF_PPROMISC is
+        // bit 1 of ifr_flagshigh, OpenBSD's IFF_PROMISC 0x100.
+        let change = FlagChange {
+            arp: Some(false),
+            promisc: Some(true),
+            ..FlagChange::default()
+        };
+        assert_eq!(
+            &set_flags(&FREEBSD, &got, change).arg[16..20],
+            &[0xc2, 0x88, 0x03, 0x00]
+        );
+        assert_eq!(
+            &set_flags(&OPENBSD, &got, change).arg[16..18],
+            &[0xc2, 0x89]
+        );
+        let undo = FlagChange {
+            arp: Some(true),
+            promisc: Some(false),
+            ..FlagChange::default()
+        };
+        let on = set_flags(&FREEBSD, &got, change);
+        assert_eq!(
+            &set_flags(&FREEBSD, &on, undo).arg[16..20],
+            &[0x42, 0x88, 0x01, 0x00]
+        );
         let v6 = delete_inet6(&FREEBSD, "em0", "2001:db8::1".parse().unwrap(), 3, "t").unwrap();
         assert_eq!(v6.family, SockFamily::Inet6);
         assert_eq!(

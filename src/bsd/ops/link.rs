@@ -23,16 +23,14 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
     }
     if spec.alias.is_some()
         || spec.group.is_some()
-        || spec.promisc.is_some()
         || spec.allmulticast.is_some()
-        || spec.arp.is_some()
         || spec.addrgenmode.is_some()
         || spec.gso_max_size.is_some()
         || spec.gro_max_size.is_some()
         || spec.bridge_port.is_some()
     {
         return Err(Error::Unsupported(format!(
-            "{what}: alias, group, promisc, allmulticast, arp, addrgenmode, gso/gro sizes and bridge port settings through rtsock on a BSD (ifconfig's description, group, promisc, -arp and the bridge's ifconfig words)"
+            "{what}: alias, group, allmulticast, addrgenmode, gso/gro sizes and bridge port settings through rtsock on a BSD (ifconfig's description, group and the bridge's ifconfig words; the kernel alone sets allmulti)"
         )));
     }
     match verb {
@@ -94,10 +92,15 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
     if let Some(mtu) = spec.mtu {
         s.ioctl(&mut ioctl::set_mtu(&layout, &name, mtu, &what)?, &what)?;
     }
-    if let Some(up) = spec.up {
+    let change = ioctl::FlagChange {
+        up: spec.up,
+        arp: spec.arp,
+        promisc: spec.promisc,
+    };
+    if change != ioctl::FlagChange::default() {
         let mut flags = ioctl::get_flags(&name, &what)?;
         s.ioctl(&mut flags, &what)?;
-        s.ioctl(&mut ioctl::set_up(&s.layout(), &flags, up), &what)?;
+        s.ioctl(&mut ioctl::set_flags(&s.layout(), &flags, change), &what)?;
     }
     Ok(())
 }
