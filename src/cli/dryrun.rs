@@ -319,6 +319,8 @@ fn dump_calls(
                 rtsock::common::kinds::DumpEach::Family(f) if filter.family.is_none() => {
                     f.iter().map(|&f| Some(f)).collect()
                 }
+                // Announced, never dumped: nothing to send.
+                rtsock::common::kinds::DumpEach::Never => Vec::new(),
                 _ => vec![filter.family],
             };
             Ok(Json::Array(

@@ -76,6 +76,9 @@ pub enum Group {
     /// Linux IPv6 anycast addresses (RTNLGRP_IPV6_ACADDR, kernels 6.13 and
     /// later).
     Ipv6Acaddr,
+    /// Linux IPv6 prefixes from router advertisements
+    /// (RTNLGRP_IPV6_PREFIX, `ip monitor prefix`).
+    Ipv6Prefix,
 }
 
 impl Group {
@@ -113,6 +116,7 @@ impl Group {
             "acaddr" | "acaddress" => &[Group::Ipv6Acaddr],
             "stats" => &[Group::Stats],
             "ifinfo" => &[Group::Ipv6Ifinfo],
+            "prefix" => &[Group::Ipv6Prefix],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -148,7 +152,8 @@ impl Group {
             | Group::Ipv6Netconf
             | Group::Ipv6Mcaddr
             | Group::Ipv6Ifinfo
-            | Group::Ipv6Acaddr => Some(AF_INET6),
+            | Group::Ipv6Acaddr
+            | Group::Ipv6Prefix => Some(AF_INET6),
             Group::Ipv4Mroute => Some(RTNL_FAMILY_IPMR),
             Group::Ipv6Mroute => Some(RTNL_FAMILY_IP6MR),
             Group::MplsRoute | Group::MplsNetconf => Some(AF_MPLS),

@@ -51,6 +51,7 @@ pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
 pub use super::kinds::nsid::NsidHeader;
 pub use super::kinds::ntable::NeighTableHeader;
+pub use super::kinds::prefix::PrefixHeader;
 pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
@@ -86,6 +87,8 @@ pub enum Body {
     NeighTable(NeighTableHeader),
     /// A bridge port's VLANs, from RTM_NEWVLAN (`struct br_vlan_msg`).
     BridgeVlan(BridgeVlanHeader),
+    /// An IPv6 prefix from a router advertisement (RTM_NEWPREFIX).
+    Prefix(PrefixHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -174,6 +177,7 @@ impl Message {
             Body::Nsid(h) => h.fields(),
             Body::NeighTable(h) => h.fields(),
             Body::BridgeVlan(h) => h.fields(),
+            Body::Prefix(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -207,6 +211,7 @@ impl Message {
             Body::Nsid(h) => Some(h.family),
             Body::NeighTable(h) => Some(h.family),
             Body::BridgeVlan(h) => Some(h.family),
+            Body::Prefix(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

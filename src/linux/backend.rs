@@ -508,6 +508,22 @@ impl RouteSocket for IpRoute {
             crate::common::kinds::DumpEach::Family(families) if sel.filter.family.is_none() => {
                 return self.dump_each_family(kind, sel, families);
             }
+            crate::common::kinds::DumpEach::Never => {
+                return Ok(Dump {
+                    sock: &mut self.sock,
+                    seq: 0,
+                    what: describe(kind, &sel),
+                    selector: sel,
+                    pos: 0,
+                    len: 0,
+                    finished: true,
+                    interrupted: false,
+                    empty_on_enoent: false,
+                    ahead: None,
+                    cur: Vec::new(),
+                    then: VecDeque::new(),
+                });
+            }
             _ => {}
         }
         let req = request::dump_request(kind, &sel, self.sock.strict());

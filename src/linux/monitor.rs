@@ -56,6 +56,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::MplsNetconf => 29,
         Group::Stats => 36,
         Group::Ipv6Acaddr => 39,
+        Group::Ipv6Prefix => 18,
     }
 }
 

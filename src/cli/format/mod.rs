@@ -198,6 +198,9 @@ pub fn line(m: &Message, names: &Names) -> String {
                 g.group
             )
         }),
+        Some(ObjectKind::Prefix) => {
+            rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
+        }
         Some(ObjectKind::Anycast) => rtsock::views::Anycast::from_message(m).map(|a| {
             format!(
                 "{}: {}    inet6 anycast {}",

@@ -252,6 +252,7 @@ mod netconf;
 mod netns;
 mod nexthop;
 mod ntable;
+mod prefix;
 mod route;
 mod rule;
 mod stats;
@@ -269,6 +270,7 @@ pub use netconf::*;
 pub use netns::*;
 pub use nexthop::*;
 pub use ntable::*;
+pub use prefix::*;
 pub use route::*;
 pub use rule::*;
 pub use stats::*;
@@ -331,6 +333,7 @@ pub const FAMILIES: &[&Table] = &[
     &TCA_FQ,
     &TCA_CAKE,
     &NDTA,
+    &PREFIX,
     &BRIDGE_VLANDB,
     &BRIDGE_VLANDB_ENTRY_TABLE,
     &NDTPA,

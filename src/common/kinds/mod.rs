@@ -182,6 +182,8 @@ registry! {
             kind "Linux link statistics (`ip stats show group link`).";
         Nsid(nsid):
             kind "Linux network namespace ids (`ip netns list-id`).";
+        Prefix(prefix):
+            kind "Linux IPv6 prefixes learnt from router advertisements (`ip monitor prefix`).";
         Anycast(acaddr):
             kind "Linux IPv6 anycast addresses (RTM_GETANYCAST; /proc/net/anycast6).";
         Multicast(maddr):
@@ -279,6 +281,9 @@ pub enum DumpEach {
     /// One address family at a time: the kernel has a dump for each of
     /// these families and none for AF_UNSPEC (RTM_GETMULTICAST).
     Family(&'static [u8]),
+    /// Never: the kernel only announces them (RTM_NEWPREFIX); a dump is
+    /// empty and sends nothing.
+    Never,
 }
 
 /// What a dump request asks the kernel to narrow to.
