@@ -548,3 +548,40 @@ fn routes_resolve_through_the_nexthops_the_kernel_lists() {
         }
     }
 }
+
+/// A gif(4) tunnel made from an ipip spec carries its endpoints, and
+/// promisc and -arp go through the interface's flags.
+#[test]
+fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
+    use rtsock::change::{IpTunnel, LinkKind, LinkSpec};
+    let mut s = IpRoute::new().unwrap();
+    let _ = s.link(Verb::Delete, &LinkSpec::named("gif4242"));
+    let tunnel = IpTunnel::between("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+    s.link(
+        Verb::Add,
+        &LinkSpec::named("gif4242").kind(LinkKind::Ipip(tunnel)),
+    )
+    .unwrap();
+    let index = s.link_lookup("gif4242").unwrap().expect("the gif exists");
+    let mut set = LinkSpec::named("gif4242");
+    set.arp = Some(false);
+    s.link(Verb::Set, &set).unwrap();
+    let link = s
+        .links(&Filter::new().index(index))
+        .unwrap()
+        .map(Result::unwrap)
+        .find_map(|m| Link::from_message(&m))
+        .unwrap();
+    assert!(link.flags.contains(IFF_NOARP), "{}", link.flags);
+    // ifconfig shows the tunnel's ends.
+    let out = std::process::Command::new("ifconfig")
+        .arg("gif4242")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("192.0.2.1") && text.contains("192.0.2.2"),
+        "{text}"
+    );
+    s.link(Verb::Delete, &LinkSpec::named("gif4242")).unwrap();
+}

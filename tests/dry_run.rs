@@ -290,3 +290,57 @@ fn multicast_dumps_are_planned_per_system() {
         "{ops:?}"
     );
 }
+
+/// IP tunnels on the BSDs: a gif(4) or gre(4) clone, then its endpoints as
+/// `ifconfig NAME tunnel SRC DST` sets them. FreeBSD: SIOCSIFPHYADDR
+/// (`_IOW('i', 70, struct ifaliasreq)`, 68 bytes on amd64) with the source
+/// in ifra_addr and the destination in ifra_dstaddr, which in_gif_ioctl
+/// and in_gre_ioctl read as two sockaddr_in of one family and length;
+/// SIOCSIFPHYADDR_IN6 for IPv6 ends (in6_gif_ioctl, in6_gre_ioctl).
+/// OpenBSD: SIOCSLIFPHYADDR (`_IOW('i', 74, struct if_laddrreq)`, 280
+/// bytes), whose two sockaddr_storage gif_set_tunnel reads.
+#[test]
+fn bsd_tunnels_are_clones_with_their_endpoints() {
+    let ns = veth_pair("drytunnel");
+    let plan = dry(
+        &ns,
+        "--os freebsd link add gif0 type ipip local 192.0.2.1 remote 192.0.2.2",
+    );
+    assert_eq!(plan[0]["request"], "SIOCIFCREATE2");
+    assert_eq!(plan[1]["request"], "SIOCSIFPHYADDR");
+    assert_eq!(plan[1]["number"], "0x80446946");
+    let arg = unhex(plan[1]["arg"].as_str().unwrap());
+    assert_eq!(arg.len(), 68);
+    assert_eq!(&arg[..5], b"gif0\0");
+    assert_eq!(&arg[16..24], &[16, 2, 0, 0, 192, 0, 2, 1]);
+    assert_eq!(&arg[32..40], &[16, 2, 0, 0, 192, 0, 2, 2]);
+    assert!(arg[48..].iter().all(|&b| b == 0), "no mask, no vhid");
+    let plan = dry(
+        &ns,
+        "--os freebsd link add gre1 type ip6gre local 2001:db8::1 remote 2001:db8::2",
+    );
+    assert_eq!(plan[1]["request"], "SIOCSIFPHYADDR_IN6");
+    assert_eq!(plan[1]["socket"], "AF_INET6");
+    let arg = unhex(plan[1]["arg"].as_str().unwrap());
+    assert_eq!((arg[16], arg[17], arg[44], arg[45]), (28, 28, 28, 28));
+    let plan = dry(
+        &ns,
+        "--os openbsd link add gif0 type sit local 192.0.2.1 remote 192.0.2.2",
+    );
+    assert_eq!(plan[1]["request"], "SIOCSLIFPHYADDR");
+    assert_eq!(plan[1]["number"], "0x8118694a");
+    let arg = unhex(plan[1]["arg"].as_str().unwrap());
+    assert_eq!(arg.len(), 280);
+    assert_eq!(&arg[24..32], &[16, 2, 0, 0, 192, 0, 2, 1]);
+    assert_eq!(&arg[152..160], &[16, 2, 0, 0, 192, 0, 2, 2]);
+    // What ifconfig sets with words of its own is refused by name.
+    let out = rtsock(
+        &ns,
+        "--dry-run --os openbsd link add gre0 type gre remote 192.0.2.2 local 192.0.2.1 key 5",
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("key on a BSD gre tunnel"),
+        "{err}"
+    );
+}

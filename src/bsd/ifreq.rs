@@ -20,7 +20,7 @@ use super::layout::{Layout, Os, field};
 use crate::common::change::IpNet;
 use crate::common::error::{Error, Result};
 
-const IFNAMSIZ: usize = 16;
+pub(crate) const IFNAMSIZ: usize = 16;
 const SOCKADDR_IN6_LEN: usize = 28;
 const SOCKADDR_IN_LEN: usize = 16;
 

@@ -8,10 +8,10 @@
 //! request numbers are `_IOW`/`_IOWR` of each kernel's `sys/sockio.h`
 //! (the `libc` crate does not carry them), with `struct ifreq` 32 bytes.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::encode::sockaddr_ip;
-use super::ifreq::{self, IFREQ_LEN, Inet6Alias, iow};
+use super::ifreq::{self, IFNAMSIZ, IFREQ_LEN, Inet6Alias, iow};
 use super::layout::{BSD_AF_LINK, Layout, Os, field};
 use super::sys::{Ioctl, SockFamily};
 use crate::common::error::{Error, Result};
@@ -264,6 +264,74 @@ pub fn delete_inet6(
         data: None,
     })
 }
+
+/// A gif(4) or gre(4) tunnel's endpoints, as `ifconfig NAME tunnel SRC
+/// DST` sets them:
+/// - FreeBSD: SIOCSIFPHYADDR (`_IOW('i', 70, struct ifaliasreq)`) with the
+///   source in `ifra_addr` and the destination in `ifra_dstaddr`, on an
+///   AF_INET socket; SIOCSIFPHYADDR_IN6 (`_IOW('i', 70, struct
+///   in6_aliasreq)`) on an AF_INET6 one. in_gif_ioctl/in_gre_ioctl and
+///   their in6_ twins want both of one family, `sin_len` the struct's.
+/// - OpenBSD: SIOCSLIFPHYADDR (`_IOW('i', 74, struct if_laddrreq)`: name,
+///   flags, prefixlen, then two `sockaddr_storage`); gif_set_tunnel wants
+///   one family and its own `sa_len`.
+pub fn set_tunnel(
+    layout: &Layout,
+    name: &str,
+    src: IpAddr,
+    dst: IpAddr,
+    what: &str,
+) -> Result<Ioctl> {
+    if src.is_ipv4() != dst.is_ipv4() {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "a tunnel's local and remote ends are of one family",
+        ));
+    }
+    let name_bytes = ifreq::name_field(name, what)?;
+    let (src_sa, dst_sa) = (sockaddr_ip(layout, src), sockaddr_ip(layout, dst));
+    let (call, request, family, arg) = match (layout.os, src.is_ipv4()) {
+        (Os::OpenBsd, _) => {
+            // if_laddrreq: 16 + 4 + 4 + 2 * 128 bytes.
+            let mut r = vec![0u8; IFNAMSIZ + 8 + 2 * SOCKADDR_STORAGE_LEN];
+            r[..IFNAMSIZ].copy_from_slice(&name_bytes);
+            let at = IFNAMSIZ + 8;
+            r[at..at + src_sa.len()].copy_from_slice(&src_sa);
+            let at = at + SOCKADDR_STORAGE_LEN;
+            r[at..at + dst_sa.len()].copy_from_slice(&dst_sa);
+            let request = iow(b'i', 74, r.len());
+            ("SIOCSLIFPHYADDR", request, SockFamily::Inet, r)
+        }
+        (_, true) => {
+            // ifaliasreq: name, addr, dstaddr, mask (zero), vhid (zero).
+            let mut r = vec![0u8; ifreq::in_aliasreq_len(layout)];
+            r[..IFNAMSIZ].copy_from_slice(&name_bytes);
+            r[IFNAMSIZ..IFNAMSIZ + 16].copy_from_slice(&src_sa);
+            r[IFNAMSIZ + 16..IFNAMSIZ + 32].copy_from_slice(&dst_sa);
+            let request = iow(b'i', 70, r.len());
+            ("SIOCSIFPHYADDR", request, SockFamily::Inet, r)
+        }
+        (_, false) => {
+            // in6_aliasreq: name, addr, dstaddr, then zeros.
+            let mut r = vec![0u8; ifreq::in6_aliasreq_len(layout)];
+            r[..IFNAMSIZ].copy_from_slice(&name_bytes);
+            r[IFNAMSIZ..IFNAMSIZ + 28].copy_from_slice(&src_sa);
+            r[IFNAMSIZ + 28..IFNAMSIZ + 56].copy_from_slice(&dst_sa);
+            let request = iow(b'i', 70, r.len());
+            ("SIOCSIFPHYADDR_IN6", request, SockFamily::Inet6, r)
+        }
+    };
+    Ok(Ioctl {
+        name: call,
+        request,
+        family,
+        arg,
+        data: None,
+    })
+}
+
+/// `sizeof(struct sockaddr_storage)`.
+const SOCKADDR_STORAGE_LEN: usize = 128;
 
 /// OpenBSD: a vlan's tag (SIOCSVNETID, an `int64_t` at 16).
 pub fn set_vnetid(layout: &Layout, name: &str, id: i64, what: &str) -> Result<Ioctl> {

@@ -50,6 +50,63 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
                 }
                 add_pair(s, &name, peer, &what)?;
             }
+            Some(
+                kind @ (LinkKind::Gre(t)
+                | LinkKind::Ip6gre(t)
+                | LinkKind::Ipip(t)
+                | LinkKind::Sit(t)
+                | LinkKind::Ip6tnl(t)),
+            ) => {
+                // gre(4) carries GRE, gif(4) IPv4 or IPv6 in IPv4 or IPv6,
+                // on both systems; ifconfig's `tunnel SRC DST` is all they
+                // take from rtsock.
+                let refused = [
+                    (t.ttl.is_some(), "ttl"),
+                    (t.tos != 0, "tos"),
+                    (!t.pmtudisc, "nopmtudisc"),
+                    (t.ikey.is_some() || t.okey.is_some(), "key"),
+                    (
+                        t.csum != (false, false) || t.seq != (false, false),
+                        "csum and seq",
+                    ),
+                    (t.mode != 0, "mode"),
+                    (t.encap_limit.is_some(), "encaplimit"),
+                    (t.fwmark != 0, "fwmark"),
+                    (t.external, "external"),
+                    (spec.link.is_some(), "dev"),
+                ];
+                if let Some((_, word)) = refused.iter().find(|(on, _)| *on) {
+                    return Err(Error::Unsupported(format!(
+                        "{what}: {word} on a BSD {} tunnel (ifconfig's own words set what the kernel has of it)",
+                        kind.name()
+                    )));
+                }
+                let prefix = if matches!(kind, LinkKind::Gre(_) | LinkKind::Ip6gre(_)) {
+                    "gre"
+                } else {
+                    "gif"
+                };
+                if is_unit_name(&name, prefix) {
+                    create(s, &name, None, &what)?;
+                } else {
+                    unit_name_required(&layout.os, &what, prefix)?;
+                    let made = create(s, prefix, None, &what)?;
+                    rename_or_destroy(s, &made, &name, &what)?;
+                }
+                match (t.local, t.remote) {
+                    (Some(src), Some(dst)) => s.ioctl(
+                        &mut ioctl::set_tunnel(&layout, &name, src, dst, &what)?,
+                        &what,
+                    )?,
+                    (None, None) => {}
+                    _ => {
+                        return Err(Error::invalid(
+                            what,
+                            "a BSD tunnel takes both ends (local and remote) or neither",
+                        ));
+                    }
+                }
+            }
             _ => {
                 let prefix = match (&spec.kind, layout.os) {
                     (Some(LinkKind::Bridge), _) => "bridge",
