@@ -21,6 +21,22 @@ const COMMANDS: [&str; 9] = [
     "link add bu6 type bareudp dstport 6636 ethertype mpls_uc",
 ];
 
+/// The IFLA_INFO_DATA of what `rtsock link add` would send for `words`,
+/// decoded, as (name, value) text pairs.
+fn info_data(ns: &Netns, words: &str) -> Vec<(String, String)> {
+    let request = dry_run_request(ns, words);
+    let (_, attrs) = rtsock::linux::decode_body(16, &request[16..], 16).unwrap();
+    let info = rtsock::common::value::find_key(&attrs, &rtsock::attrs::IFLA_LINKINFO)
+        .and_then(|v| v.as_nested())
+        .unwrap();
+    rtsock::common::value::find_key(info, &rtsock::attrs::IFLA_INFO_DATA)
+        .and_then(|v| v.as_nested())
+        .unwrap()
+        .iter()
+        .map(|a| (a.name.to_string(), a.value.to_string()))
+        .collect()
+}
+
 #[test]
 fn tunnel_and_port_kinds_are_the_bytes_ip_sends() {
     let ns = veth_pair("lkinds");
@@ -33,19 +49,7 @@ fn tunnel_and_port_kinds_are_the_bytes_ip_sends() {
 #[test]
 fn the_requests_decode_into_each_kinds_data() {
     let ns = veth_pair("lkdecode");
-    let data = |words: &str| -> Vec<(String, String)> {
-        let request = dry_run_request(&ns, words);
-        let (_, attrs) = rtsock::linux::decode_body(16, &request[16..], 16).unwrap();
-        let info = rtsock::common::value::find_key(&attrs, &rtsock::attrs::IFLA_LINKINFO)
-            .and_then(|v| v.as_nested())
-            .unwrap();
-        rtsock::common::value::find_key(info, &rtsock::attrs::IFLA_INFO_DATA)
-            .and_then(|v| v.as_nested())
-            .unwrap()
-            .iter()
-            .map(|a| (a.name.to_string(), a.value.to_string()))
-            .collect()
-    };
+    let data = |words: &str| info_data(&ns, words);
     let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
         list.iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -100,19 +104,7 @@ fn tunnels_macsec_and_team_are_the_bytes_ip_sends_and_decode() {
         assert_eq!(dry_run_request(&ns, words), theirs, "ip {words}");
     }
     // The data reads back by kind.
-    let data = |words: &str| -> Vec<(String, String)> {
-        let request = dry_run_request(&ns, words);
-        let (_, attrs) = rtsock::linux::decode_body(16, &request[16..], 16).unwrap();
-        let info = rtsock::common::value::find_key(&attrs, &rtsock::attrs::IFLA_LINKINFO)
-            .and_then(|v| v.as_nested())
-            .unwrap();
-        rtsock::common::value::find_key(info, &rtsock::attrs::IFLA_INFO_DATA)
-            .and_then(|v| v.as_nested())
-            .unwrap()
-            .iter()
-            .map(|a| (a.name.to_string(), a.value.to_string()))
-            .collect()
-    };
+    let data = |words: &str| info_data(&ns, words);
     let gre = data(TUNNELS[0]);
     assert_eq!(gre[0], ("IFLA_GRE_IKEY".into(), "42".into()));
     assert!(

@@ -38,6 +38,22 @@ struct Query {
     nud_all: bool,
 }
 
+/// `[show|list|ls] [dev DEV]`, the listing words of `mdb` and `vlan`.
+fn dev_listing(args: &[String], what: &str) -> Result<Filter, Error> {
+    let mut filter = Filter::new();
+    let mut words = args.iter().map(String::as_str).peekable();
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    while let Some(word) = words.next() {
+        match (word, words.next()) {
+            ("dev", Some(dev)) => filter = filter.dev(dev),
+            (other, _) => return Err(usage(format!("{what} show: unknown argument {other:?}"))),
+        }
+    }
+    Ok(filter)
+}
+
 fn usage(msg: impl Into<String>) -> Error {
     Error::invalid("usage", msg)
 }

@@ -304,6 +304,38 @@ fn show_words<'a>(
     Ok((filter, dev_pinned))
 }
 
+/// `[show|list|ls] [dev DEV] [root|ingress|egress|parent P]`, the listing
+/// words of filters and chains (which the kernel lists per block): the
+/// filter, and whether a device was named.
+fn block_words<'a>(
+    mut words: std::iter::Peekable<impl Iterator<Item = &'a str>>,
+    what: &str,
+) -> Result<(Filter, bool), Failure> {
+    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
+        words.next();
+    }
+    let rest: Vec<&str> = words.collect();
+    let mut w = crate::cli::change::Words::new(&rest);
+    let mut filter = Filter::new();
+    let mut dev_pinned = false;
+    while let Some(word) = w.next() {
+        if let Some(p) = chain::parent_of(word, &mut w)? {
+            filter = filter.parent(p);
+            continue;
+        }
+        match word {
+            "dev" => {
+                filter = filter.dev(w.value(word, "a name")?);
+                dev_pinned = true;
+            }
+            other => {
+                return Err(usage(format!("tc {what} show: unknown argument {other:?}")).into());
+            }
+        }
+    }
+    Ok((filter, dev_pinned))
+}
+
 /// Dumps `kind` and prints each object as `lines` gives it (with the
 /// device's name when `dev_pinned` is false), then -s's statistics; the
 /// normalized messages with -j.

@@ -10,19 +10,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
         let change = rtsock::batch::Change::BridgeVlan(verb, parse(&args[1..])?);
         return apply_or_plan(cli, ipr, &change);
     }
-    let mut filter = Filter::new();
-    let mut words = args.iter().map(String::as_str).peekable();
-    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
-        words.next();
-    }
-    while let Some(word) = words.next() {
-        match (word, words.next()) {
-            ("dev", Some(dev)) => filter = filter.dev(dev),
-            (other, _) => {
-                return Err(usage(format!("vlan show: unknown argument {other:?}")).into());
-            }
-        }
-    }
+    let filter = dev_listing(args, "vlan")?;
     let mut out = Output::new(cli.json);
     out.pretty = cli.pretty;
     out.names = format::link_names(ipr)?;

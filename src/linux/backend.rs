@@ -305,22 +305,34 @@ impl IpRoute {
                 indexes.push(h.index);
             }
         }
-        let strict = self.sock.strict();
-        let mut requests: VecDeque<Request> = indexes
+        let selectors = indexes
             .into_iter()
-            .map(|index| {
-                let one = Selector {
-                    ifindex: Some(index),
-                    ..sel.clone()
-                };
-                request::dump_request(kind, &one, strict)
+            .map(|index| Selector {
+                ifindex: Some(index),
+                ..sel.clone()
             })
+            .collect();
+        self.dump_chained(kind, sel, selectors)
+    }
+
+    /// One dump request per selector, each sent when the previous one is
+    /// done, on this socket and read on this thread (`Dump::then`); the
+    /// whole selector's request when there are none.
+    fn dump_chained(
+        &mut self,
+        kind: ObjectKind,
+        sel: Selector,
+        each: Vec<Selector>,
+    ) -> Result<Dump<'_>> {
+        let strict = self.sock.strict();
+        let mut requests: VecDeque<Request> = each
+            .iter()
+            .map(|one| request::dump_request(kind, one, strict))
             .collect();
         let first = requests
             .pop_front()
             .unwrap_or_else(|| request::dump_request(kind, &sel, strict));
         let what = describe(kind, &sel);
-        // Chained requests are read on this thread.
         let mut dump = self.send_request(first, what, sel, false)?;
         dump.then = requests;
         Ok(dump)
@@ -334,22 +346,15 @@ impl IpRoute {
         sel: Selector,
         families: &[u8],
     ) -> Result<Dump<'_>> {
-        let strict = self.sock.strict();
-        let mut requests: VecDeque<Request> = families
+        let selectors = families
             .iter()
             .map(|&family| {
                 let mut one = sel.clone();
                 one.filter.family = Some(family);
-                request::dump_request(kind, &one, strict)
+                one
             })
             .collect();
-        let first = requests
-            .pop_front()
-            .unwrap_or_else(|| request::dump_request(kind, &sel, strict));
-        let what = describe(kind, &sel);
-        let mut dump = self.send_request(first, what, sel, false)?;
-        dump.then = requests;
-        Ok(dump)
+        self.dump_chained(kind, sel, selectors)
     }
 
     /// Sends any kind's change: its spec encodes the request (validating

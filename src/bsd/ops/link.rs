@@ -86,13 +86,7 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
                 } else {
                     "gif"
                 };
-                if is_unit_name(&name, prefix) {
-                    create(s, &name, None, &what)?;
-                } else {
-                    unit_name_required(&layout.os, &what, prefix)?;
-                    let made = create(s, prefix, None, &what)?;
-                    rename_or_destroy(s, &made, &name, &what)?;
-                }
+                create_clone(s, &name, prefix, &what)?;
                 match (t.local, t.remote) {
                     (Some(src), Some(dst)) => s.ioctl(
                         &mut ioctl::set_tunnel(&layout, &name, src, dst, &what)?,
@@ -123,14 +117,7 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
                         )));
                     }
                 };
-                if is_unit_name(&name, prefix) {
-                    create(s, &name, None, &what)?;
-                } else {
-                    unit_name_required(&layout.os, &what, prefix)?;
-                    // FreeBSD names the clone, then it is renamed.
-                    let made = create(s, prefix, None, &what)?;
-                    rename_or_destroy(s, &made, &name, &what)?;
-                }
+                create_clone(s, &name, prefix, &what)?;
             }
         },
         Verb::Delete => return s.ioctl(&mut ioctl::destroy(&name, &what)?, &what),
@@ -158,6 +145,20 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
         let mut flags = ioctl::get_flags(&name, &what)?;
         s.ioctl(&mut flags, &what)?;
         s.ioctl(&mut ioctl::set_flags(&s.layout(), &flags, change), &what)?;
+    }
+    Ok(())
+}
+
+/// Creates clone `name` of cloner `prefix`: by its own name when it is
+/// `<prefix><unit>`; else (FreeBSD) the kernel names the clone, then it
+/// is renamed.
+fn create_clone<S: Sys>(s: &mut S, name: &str, prefix: &str, what: &str) -> Result<()> {
+    if is_unit_name(name, prefix) {
+        create(s, name, None, what)?;
+    } else {
+        unit_name_required(&s.layout().os, what, prefix)?;
+        let made = create(s, prefix, None, what)?;
+        rename_or_destroy(s, &made, name, what)?;
     }
     Ok(())
 }

@@ -9,7 +9,7 @@ use rtsock::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGR
 
 /// A parent word (`ingress`, `egress`, `root`) or `parent P`, if `word`
 /// is one.
-fn parent_of(
+pub(super) fn parent_of(
     word: &str,
     w: &mut crate::cli::change::Words<'_, &str>,
 ) -> Result<Option<u32>, Error> {
@@ -59,28 +59,7 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         let change = rtsock::batch::Change::TcChain(verb, parse(&words.collect::<Vec<_>>())?);
         return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
-    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
-        words.next();
-    }
-    let rest: Vec<&str> = words.collect();
-    let mut w = crate::cli::change::Words::new(&rest);
-    let mut filter = Filter::new();
-    let mut dev_pinned = false;
-    while let Some(word) = w.next() {
-        if let Some(p) = parent_of(word, &mut w)? {
-            filter = filter.parent(p);
-            continue;
-        }
-        match word {
-            "dev" => {
-                filter = filter.dev(w.value(word, "a name")?);
-                dev_pinned = true;
-            }
-            other => {
-                return Err(usage(format!("tc chain show: unknown argument {other:?}")).into());
-            }
-        }
-    }
+    let (filter, dev_pinned) = super::block_words(words, "chain")?;
     print_dump(
         cli,
         ObjectKind::TcChain,

@@ -365,32 +365,7 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         let change = rtsock::batch::Change::TcFilter(verb, parse(&words.collect::<Vec<_>>())?);
         return apply_or_plan(cli, &mut open_socket(cli)?, &change);
     }
-    if matches!(words.peek(), Some(&("show" | "list" | "ls"))) {
-        words.next();
-    }
-    let mut filter = Filter::new();
-    let mut dev_pinned = false;
-    let rest: Vec<&str> = words.collect();
-    let mut w = crate::cli::change::Words::new(&rest);
-    while let Some(word) = w.next() {
-        match word {
-            "dev" => {
-                filter = filter.dev(w.value(word, "a name")?);
-                dev_pinned = true;
-            }
-            "root" => filter = filter.parent(TC_H_ROOT),
-            "ingress" => filter = filter.parent(TC_H_CLSACT_INGRESS),
-            "egress" => filter = filter.parent(TC_H_CLSACT_EGRESS),
-            "parent" => {
-                let text = w.value(word, "a handle")?;
-                let p = parse_handle(text).ok_or_else(|| usage(format!("parent {text:?}")))?;
-                filter = filter.parent(p);
-            }
-            other => {
-                return Err(usage(format!("tc filter show: unknown argument {other:?}")).into());
-            }
-        }
-    }
+    let (filter, dev_pinned) = super::block_words(words, "filter")?;
     let parent_pinned = filter.parent.is_some();
     print_dump(
         cli,

@@ -5,7 +5,7 @@
 
 pub mod view;
 
-use super::{DumpEach, DumpHeader, KindInfo, OnBsd};
+use super::{DumpEach, KindInfo, OnBsd};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -28,17 +28,9 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv6Acaddr],
     has_body: |b| matches!(b, Body::Anycast(_)),
     identity,
-    dump_header: |s| {
-        DumpHeader::fixed(
-            AddressHeader {
-                family: s.family,
-                index: s.ifindex.unwrap_or(0),
-                ..AddressHeader::default()
-            }
-            .to_bytes()
-            .to_vec(),
-        )
-    },
+    // inet*_dump_ifmcaddr and inet6_dump_ifacaddr take the interface in
+    // the header under strict checking, as address dumps do.
+    dump_header: super::address::ifaddrmsg_dump_header,
     // inet6_dump_ifacaddr: IPv6 only, none for AF_UNSPEC.
     dump_each: DumpEach::Family(&[AF_INET6]),
     bsd: OnBsd::Absent("the BSDs keep IPv6 anycast addresses as addresses flagged anycast (ifconfig's anycast)"),

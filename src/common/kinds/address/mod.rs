@@ -4,7 +4,7 @@ pub mod netlink;
 pub mod spec;
 pub mod view;
 
-use super::{DumpHeader, Fields, KindInfo, OnBsd, u32_at};
+use super::{DumpHeader, DumpScope, Fields, KindInfo, OnBsd, u32_at};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -27,20 +27,25 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv4Address, Group::Ipv6Address],
     has_body: |b| matches!(b, Body::Address(_)),
     identity,
-    dump_header: |s| {
-        DumpHeader::fixed(
-            AddressHeader {
-                family: s.family,
-                index: s.ifindex.unwrap_or(0),
-                ..AddressHeader::default()
-            }
-            .to_bytes()
-            .to_vec(),
-        )
-    },
+    dump_header: ifaddrmsg_dump_header,
     dump_each: super::DumpEach::All,
     bsd: OnBsd::Addresses,
 };
+
+/// The dump request of the kinds whose header is `struct ifaddrmsg`
+/// (addresses, multicast and anycast addresses): the family, and the
+/// interface, which strict checking narrows to.
+pub(crate) fn ifaddrmsg_dump_header(s: &DumpScope) -> DumpHeader {
+    DumpHeader::fixed(
+        AddressHeader {
+            family: s.family,
+            index: s.ifindex.unwrap_or(0),
+            ..AddressHeader::default()
+        }
+        .to_bytes()
+        .to_vec(),
+    )
+}
 
 /// `struct ifaddrmsg` fields (also a multicast membership's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -7,13 +7,12 @@ pub mod netlink;
 pub mod spec;
 pub mod view;
 
-use super::{DumpEach, DumpHeader, Fields, KindInfo, OnBsd, u32_at};
+use super::{DumpEach, DumpHeader, KindInfo, OnBsd};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
 use crate::common::events::Group;
 use crate::common::message::{Body, Message};
-use crate::common::value::Value;
 
 /// The registry entry for bridge VLANs (RTM_NEWVLAN/DELVLAN/GETVLAN).
 pub static INFO: KindInfo = KindInfo {
@@ -46,42 +45,9 @@ pub static INFO: KindInfo = KindInfo {
     bsd: OnBsd::Absent("the BSDs make VLANs as vlan(4) interfaces, which `link add type vlan` does"),
 };
 
-/// `struct br_vlan_msg`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct BridgeVlanHeader {
-    /// `family`: AF_BRIDGE.
-    pub family: u8,
-    /// `ifindex`: the port (or the bridge itself).
-    pub index: u32,
-}
-
-impl BridgeVlanHeader {
-    /// `sizeof(struct br_vlan_msg)`.
-    pub const LEN: usize = 8;
-
-    /// Reads the header from at least [`BridgeVlanHeader::LEN`] bytes.
-    pub fn read(b: &[u8]) -> BridgeVlanHeader {
-        BridgeVlanHeader {
-            family: b[0],
-            index: u32_at(b, 4),
-        }
-    }
-
-    /// The header's bytes (reserved fields zero).
-    pub fn to_bytes(&self) -> [u8; BridgeVlanHeader::LEN] {
-        let mut h = [0u8; BridgeVlanHeader::LEN];
-        h[0] = self.family;
-        h[4..].copy_from_slice(&self.index.to_ne_bytes());
-        h
-    }
-
-    pub(crate) fn fields(&self) -> Fields {
-        vec![
-            ("family", Value::U8(self.family)),
-            ("index", Value::U32(self.index)),
-        ]
-    }
-}
+/// `struct br_vlan_msg`: the family and the port, laid out as `struct
+/// br_port_msg` (the mdb's header), so one type reads both.
+pub type BridgeVlanHeader = super::mdb::MdbHeader;
 
 /// A port's VLANs are told apart by port and first VLAN id.
 fn identity(m: &Message) -> String {

@@ -49,22 +49,8 @@ pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Resu
     // VXLAN, XFRM and the IP tunnels take their underlying device in
     // their own data.
     if let Some(parent) = &spec.link
-        && !matches!(
-            spec.kind,
-            Some(
-                LinkKind::Vxlan(_)
-                    | LinkKind::Xfrm { .. }
-                    | LinkKind::Gre(_)
-                    | LinkKind::Gretap(_)
-                    | LinkKind::Ip6gre(_)
-                    | LinkKind::Ip6gretap(_)
-                    | LinkKind::Ipip(_)
-                    | LinkKind::Sit(_)
-                    | LinkKind::Ip6tnl(_)
-                    | LinkKind::Vti(_)
-                    | LinkKind::Vti6(_)
-            )
-        )
+        && !matches!(spec.kind, Some(LinkKind::Vxlan(_) | LinkKind::Xfrm { .. }))
+        && spec.kind.as_ref().and_then(LinkKind::ip_tunnel).is_none()
     {
         r = r.attr_u32(IFLA_LINK.number, res.ifindex(parent, &what)?);
     }
@@ -148,20 +134,10 @@ fn link_info_data(
     let bare = |t: &super::tunnel::IpTunnel| {
         *t == super::tunnel::IpTunnel::default() && spec.link.is_none()
     };
+    if kind.ip_tunnel().is_some_and(bare) {
+        return Ok(None);
+    }
     let out = match kind {
-        LinkKind::Gre(t)
-        | LinkKind::Gretap(t)
-        | LinkKind::Ip6gre(t)
-        | LinkKind::Ip6gretap(t)
-        | LinkKind::Ipip(t)
-        | LinkKind::Sit(t)
-        | LinkKind::Ip6tnl(t)
-        | LinkKind::Vti(t)
-        | LinkKind::Vti6(t)
-            if bare(t) =>
-        {
-            return Ok(None);
-        }
         LinkKind::Macsec(m) if *m == super::tunnel::Macsec::default() => return Ok(None),
         LinkKind::Veth { peer, peer_netns } => {
             let ns = match peer_netns {

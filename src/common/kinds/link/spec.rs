@@ -282,6 +282,22 @@ impl LinkKind {
         }
     }
 
+    /// The settings of an IP tunnel kind (gre ... vti6), or None.
+    pub fn ip_tunnel(&self) -> Option<&IpTunnel> {
+        match self {
+            LinkKind::Gre(t)
+            | LinkKind::Gretap(t)
+            | LinkKind::Ip6gre(t)
+            | LinkKind::Ip6gretap(t)
+            | LinkKind::Ipip(t)
+            | LinkKind::Sit(t)
+            | LinkKind::Ip6tnl(t)
+            | LinkKind::Vti(t)
+            | LinkKind::Vti6(t) => Some(t),
+            _ => None,
+        }
+    }
+
     fn needs_parent(&self) -> bool {
         matches!(
             self,
@@ -726,15 +742,9 @@ impl LinkSpec {
                 LinkKind::Bareudp { port, ethertype } => {
                     let _ = write!(s, " dstport {port} ethertype {ethertype:#06x}");
                 }
-                LinkKind::Gre(t)
-                | LinkKind::Gretap(t)
-                | LinkKind::Ip6gre(t)
-                | LinkKind::Ip6gretap(t)
-                | LinkKind::Ipip(t)
-                | LinkKind::Sit(t)
-                | LinkKind::Ip6tnl(t)
-                | LinkKind::Vti(t)
-                | LinkKind::Vti6(t) => s.push_str(&t.words()),
+                k if k.ip_tunnel().is_some() => {
+                    s.push_str(&k.ip_tunnel().map(IpTunnel::words).unwrap_or_default())
+                }
                 LinkKind::Macsec(m) => {
                     if let Some(p) = m.port {
                         let _ = write!(s, " port {p}");

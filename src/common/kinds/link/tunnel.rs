@@ -154,12 +154,8 @@ fn encap(a: Request, first: u16, flags: u16) -> Request {
         .attr(first + 3, &0u16.to_be_bytes())
 }
 
-/// IFLA_GRE_* of gre and gretap (gre_parse_opt).
-pub(super) fn gre_data(t: &IpTunnel, link: Option<u32>) -> Request {
-    let a = Request::attrs();
-    if t.external {
-        return a.attr(IFLA_GRE_COLLECT_METADATA.number, &[]);
-    }
+/// The keys, key flags and ends both GRE parsers send first.
+fn gre_keys_and_ends(a: Request, t: &IpTunnel) -> Request {
     let (iflags, oflags) = t.gre_flags();
     let mut a = a
         .attr(IFLA_GRE_IKEY.number, &t.ikey.unwrap_or(0).to_be_bytes())
@@ -172,6 +168,16 @@ pub(super) fn gre_data(t: &IpTunnel, link: Option<u32>) -> Request {
     if let Some(r) = t.remote {
         a = a.attr(IFLA_GRE_REMOTE.number, &ip_bytes(r));
     }
+    a
+}
+
+/// IFLA_GRE_* of gre and gretap (gre_parse_opt).
+pub(super) fn gre_data(t: &IpTunnel, link: Option<u32>) -> Request {
+    let a = Request::attrs();
+    if t.external {
+        return a.attr(IFLA_GRE_COLLECT_METADATA.number, &[]);
+    }
+    let mut a = gre_keys_and_ends(a, t);
     a = a
         .attr(IFLA_GRE_PMTUDISC.number, &[u8::from(t.pmtudisc)])
         .attr(IFLA_GRE_TOS.number, &[t.tos]);
@@ -190,18 +196,7 @@ pub(super) fn gre6_data(t: &IpTunnel, link: Option<u32>) -> Request {
     if t.external {
         return a.attr(IFLA_GRE_COLLECT_METADATA.number, &[]);
     }
-    let (iflags, oflags) = t.gre_flags();
-    let mut a = a
-        .attr(IFLA_GRE_IKEY.number, &t.ikey.unwrap_or(0).to_be_bytes())
-        .attr(IFLA_GRE_OKEY.number, &t.okey.unwrap_or(0).to_be_bytes())
-        .attr(IFLA_GRE_IFLAGS.number, &iflags.to_be_bytes())
-        .attr(IFLA_GRE_OFLAGS.number, &oflags.to_be_bytes());
-    if let Some(l) = t.local {
-        a = a.attr(IFLA_GRE_LOCAL.number, &ip_bytes(l));
-    }
-    if let Some(r) = t.remote {
-        a = a.attr(IFLA_GRE_REMOTE.number, &ip_bytes(r));
-    }
+    let mut a = gre_keys_and_ends(a, t);
     if let Some(l) = link {
         a = a.attr_u32(IFLA_GRE_LINK.number, l);
     }

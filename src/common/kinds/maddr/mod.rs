@@ -5,7 +5,7 @@
 
 pub mod view;
 
-use super::{DumpEach, DumpHeader, KindInfo, OnBsd};
+use super::{DumpEach, KindInfo, OnBsd};
 use crate::common::api::ObjectKind;
 use crate::common::attrs::*;
 use crate::common::constants::*;
@@ -28,19 +28,9 @@ pub static INFO: KindInfo = KindInfo {
     groups: &[Group::Ipv4Mcaddr, Group::Ipv6Mcaddr],
     has_body: |b| matches!(b, Body::Multicast(_)),
     identity,
-    // inet_dump_ifmcaddr and inet6_dump_ifmcaddr take the interface in the
-    // header under strict checking.
-    dump_header: |s| {
-        DumpHeader::fixed(
-            AddressHeader {
-                family: s.family,
-                index: s.ifindex.unwrap_or(0),
-                ..AddressHeader::default()
-            }
-            .to_bytes()
-            .to_vec(),
-        )
-    },
+    // inet*_dump_ifmcaddr and inet6_dump_ifacaddr take the interface in
+    // the header under strict checking, as address dumps do.
+    dump_header: super::address::ifaddrmsg_dump_header,
     // RTM_GETMULTICAST has a dump for AF_INET and AF_INET6, none for
     // AF_UNSPEC.
     dump_each: DumpEach::Family(&[AF_INET, AF_INET6]),
