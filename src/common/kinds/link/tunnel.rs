@@ -215,18 +215,24 @@ pub(super) fn gre6_data(t: &IpTunnel, link: Option<u32>) -> Request {
     encap(a, IFLA_GRE_ENCAP_TYPE.number, ENCAP_FLAG_CSUM6)
 }
 
-/// IFLA_IPTUN_* of ipip and sit (iptunnel_parse_opt); sit adds its flags.
-pub(super) fn iptun_data(t: &IpTunnel, link: Option<u32>, sit: bool) -> Request {
-    let mut a = Request::attrs().attr(IFLA_IPTUN_PROTO.number, &[t.mode]);
-    if t.external {
-        return a.attr(IFLA_IPTUN_COLLECT_METADATA.number, &[]);
-    }
+/// IFLA_IPTUN_LOCAL and _REMOTE, when given.
+fn iptun_ends(mut a: Request, t: &IpTunnel) -> Request {
     if let Some(l) = t.local {
         a = a.attr(IFLA_IPTUN_LOCAL.number, &ip_bytes(l));
     }
     if let Some(r) = t.remote {
         a = a.attr(IFLA_IPTUN_REMOTE.number, &ip_bytes(r));
     }
+    a
+}
+
+/// IFLA_IPTUN_* of ipip and sit (iptunnel_parse_opt); sit adds its flags.
+pub(super) fn iptun_data(t: &IpTunnel, link: Option<u32>, sit: bool) -> Request {
+    let mut a = Request::attrs().attr(IFLA_IPTUN_PROTO.number, &[t.mode]);
+    if t.external {
+        return a.attr(IFLA_IPTUN_COLLECT_METADATA.number, &[]);
+    }
+    a = iptun_ends(a, t);
     let a = a
         .attr(IFLA_IPTUN_PMTUDISC.number, &[u8::from(t.pmtudisc)])
         .attr(IFLA_IPTUN_TOS.number, &[t.tos])
@@ -247,12 +253,7 @@ pub(super) fn ip6tnl_data(t: &IpTunnel, link: Option<u32>) -> Request {
     if t.external {
         return a.attr(IFLA_IPTUN_COLLECT_METADATA.number, &[]);
     }
-    if let Some(l) = t.local {
-        a = a.attr(IFLA_IPTUN_LOCAL.number, &ip_bytes(l));
-    }
-    if let Some(r) = t.remote {
-        a = a.attr(IFLA_IPTUN_REMOTE.number, &ip_bytes(r));
-    }
+    a = iptun_ends(a, t);
     let a = a
         .attr(IFLA_IPTUN_TTL.number, &[t.ttl.unwrap_or(IPV6_HOP_LIMIT)])
         .attr(
