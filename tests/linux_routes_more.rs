@@ -223,3 +223,41 @@ fn mpls_encap_lines_are_what_ips_printer_writes() {
     );
     assert!(theirs.contains("encap mpls  16/17 ttl 9"), "{theirs}");
 }
+
+/// `encap bpf` is read only (its programs are loaded elsewhere): a route
+/// carrying one prints as ip's own printer prints it.
+#[test]
+fn bpf_encap_lines_are_what_ips_printer_writes() {
+    let ns = veth_pair("bpfline");
+    let mut message = dry_run_request(&ns, "route add 10.5.0.0/16 via 10.0.0.2");
+    message[6..8].fill(0);
+    let attr = |kind: u16, payload: &[u8]| -> Vec<u8> {
+        let mut a = ((4 + payload.len()) as u16).to_ne_bytes().to_vec();
+        a.extend_from_slice(&kind.to_ne_bytes());
+        a.extend_from_slice(payload);
+        a.resize((a.len() + 3) & !3, 0);
+        a
+    };
+    // LWT_BPF_XMIT { FD 5, NAME "prog:[sec]" }, LWT_BPF_XMIT_HEADROOM 14.
+    let mut prog = attr(1, &5u32.to_ne_bytes());
+    prog.extend(attr(2, b"prog:[sec]\0"));
+    let mut encap = attr(3, &prog);
+    encap.extend(attr(4, &14u32.to_ne_bytes()));
+    message.extend(attr(22, &encap));
+    message.extend(attr(21, &6u16.to_ne_bytes()));
+    let len = message.len() as u32;
+    message[..4].copy_from_slice(&len.to_ne_bytes());
+    let file = std::env::temp_dir().join(format!("rtsock-bpf-{}", std::process::id()));
+    std::fs::write(&file, &message).unwrap();
+    let theirs = ns.exec(&["ip", "monitor", "file", file.to_str().unwrap()]);
+    let ours = std::process::Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(["decode", "--human", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    assert!(theirs.contains("encap bpf xmit prog:[sec]"), "{theirs}");
+    assert_eq!(
+        trimmed_lines(&String::from_utf8_lossy(&ours.stdout)),
+        trimmed_lines(&theirs)
+    );
+}

@@ -206,6 +206,26 @@ fn encap_words(m: &Message) -> Option<String> {
                 list.join(" ")
             ))
         }
+        // print_encap_bpf: each program's hook and name, then the headroom.
+        LWTUNNEL_ENCAP_BPF => {
+            let mut s = "encap bpf".to_owned();
+            for (word, key) in [
+                ("in", LWT_BPF_IN),
+                ("out", LWT_BPF_OUT),
+                ("xmit", LWT_BPF_XMIT),
+            ] {
+                if let Some(prog) = get(&key).and_then(Value::as_nested) {
+                    s += &format!(" {word}");
+                    if let Some(name) = find_key(prog, &LWT_BPF_PROG_NAME).and_then(Value::as_str) {
+                        s += &format!(" {name}");
+                    }
+                }
+            }
+            if let Some(h) = get(&LWT_BPF_XMIT_HEADROOM) {
+                s += &format!("  {h}");
+            }
+            Some(s)
+        }
         // print_encap_mpls writes " %s " after "encap mpls ": two spaces.
         LWTUNNEL_ENCAP_MPLS => {
             let labels = get(&MPLS_IPTUNNEL_DST)?;

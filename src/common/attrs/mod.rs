@@ -350,6 +350,8 @@ pub const FAMILIES: &[&Table] = &[
     &MPLS_IPTUNNEL,
     &LWTUNNEL_IP6,
     &SEG6_LOCAL,
+    &LWT_BPF,
+    &LWT_BPF_PROG,
 ];
 
 #[cfg(test)]

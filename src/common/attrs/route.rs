@@ -139,6 +139,28 @@ family! {
     }
 }
 
+family! {
+    /// RTA_ENCAP of an `encap bpf` route (LWTUNNEL_ENCAP_BPF): the
+    /// programs run on input, output and transmit.
+    pub LWT_BPF = "LWT_BPF" {
+        1 LWT_BPF_IN: Nested(&LWT_BPF_PROG),
+        2 LWT_BPF_OUT: Nested(&LWT_BPF_PROG),
+        3 LWT_BPF_XMIT: Nested(&LWT_BPF_PROG),
+        4 LWT_BPF_XMIT_HEADROOM: U32,
+    }
+}
+
+family! {
+    /// One program of an `encap bpf` route.
+    pub LWT_BPF_PROG = "LWT_BPF_PROG" {
+        1 LWT_BPF_PROG_FD: U32,
+        2 LWT_BPF_PROG_NAME: Str,
+    }
+}
+
+/// LWTUNNEL_ENCAP_BPF: RTA_ENCAP_TYPE of an `encap bpf` route (read only:
+/// loading its programs is the caller's business).
+pub const LWTUNNEL_ENCAP_BPF: u16 = 6;
 /// LWTUNNEL_ENCAP_MPLS: RTA_ENCAP_TYPE of an `encap mpls` route.
 pub const LWTUNNEL_ENCAP_MPLS: u16 = 1;
 /// LWTUNNEL_ENCAP_IP6: RTA_ENCAP_TYPE of an `encap ip6` route.
@@ -158,6 +180,7 @@ pub fn encap_table(kind: u16) -> Option<&'static Table> {
         LWTUNNEL_ENCAP_MPLS => Some(&MPLS_IPTUNNEL),
         LWTUNNEL_ENCAP_IP6 => Some(&LWTUNNEL_IP6),
         LWTUNNEL_ENCAP_SEG6_LOCAL => Some(&SEG6_LOCAL),
+        LWTUNNEL_ENCAP_BPF => Some(&LWT_BPF),
         _ => None,
     }
 }
