@@ -10,6 +10,7 @@ METHODS = {
     "fdb": "fdb", "rule": "rule", "nexthop": "nexthop", "tc": "tc",
     "link stats": "stats", "nsid": "get_netnsid", "bridge vlan": "vlan_filter",
     "netconf": "netconf", "addrlabel": "addrlabel", "mdb": "mdb", "ntable": "ntable",
+    "vni": "vni",
 }
 
 ipr = IPRoute()

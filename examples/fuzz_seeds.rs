@@ -86,7 +86,8 @@ fn main() {
         n += 1;
     }
     write(corpus, "netlink_body", "rtsock-mdb", &mdb_body());
-    n += 1;
+    write(corpus, "netlink_body", "rtsock-vni", &vni_body());
+    n += 2;
     for (i, body) in tc_bodies().into_iter().enumerate() {
         write(corpus, "netlink_body", &format!("rtsock-tc-{i}"), &body);
         n += 1;
@@ -255,6 +256,32 @@ fn mdb_body() -> Vec<u8> {
         .into_attr_bytes();
     let mut body = 84u16.to_le_bytes().to_vec();
     body.extend_from_slice(&[7, 0, 0, 0, 1, 0, 0, 0]);
+    body.extend_from_slice(&attrs);
+    body
+}
+
+/// A VXLAN device's VNIs as a dump with counters gives them
+/// (RTM_NEWTUNNEL): a range with an IPv6 remote, and a VNI with its stats.
+fn vni_body() -> Vec<u8> {
+    use rtsock::raw::netlink::Request;
+    let remote: std::net::Ipv6Addr = "2001:db8::9".parse().unwrap();
+    let attrs = Request::attrs()
+        .nested_flagged(1, |r| {
+            r.attr_u32(1, 200)
+                .attr_u32(2, 210)
+                .attr(4, &remote.octets())
+        })
+        .nested_flagged(1, |r| {
+            r.attr_u32(1, 300).nested_flagged(5, |mut s| {
+                for counter in 1..=8u16 {
+                    s = s.attr(counter, &u64::from(counter).to_ne_bytes());
+                }
+                s
+            })
+        })
+        .into_attr_bytes();
+    let mut body = 120u16.to_le_bytes().to_vec();
+    body.extend_from_slice(&[7, 0, 0, 0, 2, 0, 0, 0]);
     body.extend_from_slice(&attrs);
     body
 }

@@ -123,6 +123,7 @@ fn vxlan_request_equals_ips() {
         l3miss: Some(false),
         port_range: Some((13, 14)),
         port: Some(12),
+        ..Vxlan::default()
     };
     let spec = LinkSpec {
         kind: Some(LinkKind::Vxlan(vx)),

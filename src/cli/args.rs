@@ -122,6 +122,12 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// VXLAN VNI filters (Linux): `vni [show] [dev NAME]`, `vni add|del
+    /// dev NAME vni N[-M][,...] [remote IP|group IP]`.
+    Vni {
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
     /// Multicast groups joined (Linux; FreeBSD): `maddr [show] [dev NAME]`.
     #[command(alias = "maddress")]
     Maddr {
@@ -156,11 +162,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr acaddr vlan mroute mpls stats ifinfo prefix] [all-nsid]`.
+    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr acaddr vlan vni mroute mpls stats ifinfo prefix] [all-nsid]`.
     Monitor {
         /// Which classes (all when none is given); `all-nsid` also reports
         /// the events of every namespace with an id here, as `ip` does.
-        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "acaddr", "vlan", "mroute", "mpls", "stats", "ifinfo", "prefix", "all", "all-nsid"])]
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "acaddr", "vlan", "vni", "mroute", "mpls", "stats", "ifinfo", "prefix", "all", "all-nsid"])]
         classes: Vec<String>,
         /// After an overrun, dump and report what was missed.
         #[arg(long)]
@@ -292,6 +298,7 @@ impl Cli {
             | Command::Ntable { args }
             | Command::Maddr { args }
             | Command::Vlan { args }
+            | Command::Vni { args }
             | Command::Fdb { args } => args,
             // `netns exec NAME COMMAND...`: the command's words are its own.
             Command::Netns { args } if args.first().is_some_and(|w| w == "exec") => return,
@@ -438,6 +445,7 @@ Change:
   link add NAME link DEV type vlan id ID [protocol 802.1q|802.1ad]
   link add NAME type vxlan id VNI [dstport P] [srcport MIN MAX] [local A] [remote A|group A]
            [dev DEV] [ttl N] [tos N] [learning|nolearning] [proxy] [rsc] [l2miss] [l3miss]
+           [external [vnifilter]]
   link set [dev] NAME [up|down] [mtu N] [address MAC] [txqueuelen N] [master DEV|nomaster]
            [name NEW] [netns NS] [alias TEXT] [group N|default] [promisc on|off]
            [allmulticast on|off] [arp on|off] [addrgenmode eui64|none|stable_secret|random]

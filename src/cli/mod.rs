@@ -18,6 +18,7 @@ mod state;
 #[cfg(target_os = "linux")]
 mod tc;
 mod vlan;
+mod vni;
 
 use std::io::{self, BufWriter, Write};
 use std::net::IpAddr;

@@ -40,6 +40,9 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     if let Command::Vlan { args } = &cli.command {
         return super::vlan::run(cli, &mut ipr, args);
     }
+    if let Command::Vni { args } = &cli.command {
+        return super::vni::run(cli, &mut ipr, args);
+    }
     if let Command::Maddr { args } = &cli.command
         && !cli.dry_run
     {
@@ -121,6 +124,7 @@ pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
         | Command::Ntable { .. }
         | Command::Maddr { .. }
         | Command::Vlan { .. }
+        | Command::Vni { .. }
         | Command::Tc { .. }
         | Command::State { .. }
         | Command::Netns { .. }

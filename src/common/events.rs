@@ -79,6 +79,9 @@ pub enum Group {
     /// Linux IPv6 prefixes from router advertisements
     /// (RTNLGRP_IPV6_PREFIX, `ip monitor prefix`).
     Ipv6Prefix,
+    /// Linux VXLAN VNIs added and removed (RTNLGRP_TUNNEL, `bridge
+    /// monitor vni`). Not in [`Group::ALL`].
+    Tunnel,
 }
 
 impl Group {
@@ -117,6 +120,7 @@ impl Group {
             "stats" => &[Group::Stats],
             "ifinfo" => &[Group::Ipv6Ifinfo],
             "prefix" => &[Group::Ipv6Prefix],
+            "vni" | "tunnel" => &[Group::Tunnel],
             "all" => &Group::ALL,
             _ => return None,
         })

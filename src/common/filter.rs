@@ -275,6 +275,7 @@ impl Selector {
             Body::Stats(h) => Some(h.index) == index,
             Body::Mdb(h) => Some(h.index) == index,
             Body::BridgeVlan(h) => Some(h.index) == index,
+            Body::Tunnel(h) => Some(h.index) == index,
             Body::Prefix(h) => Some(h.index) == index,
             Body::NeighTable(_) => crate::common::kinds::ntable::parms_ifindex(m) == index,
             Body::Netconf(_) => {

@@ -56,6 +56,7 @@ pub use super::kinds::qdisc::TcHeader;
 pub use super::kinds::route::RouteHeader;
 pub use super::kinds::rule::RuleHeader;
 pub use super::kinds::stats::StatsHeader;
+pub use super::kinds::vni::TunnelHeader;
 
 /// The fixed part of a message, by object class.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,6 +88,8 @@ pub enum Body {
     NeighTable(NeighTableHeader),
     /// A bridge port's VLANs, from RTM_NEWVLAN (`struct br_vlan_msg`).
     BridgeVlan(BridgeVlanHeader),
+    /// A VXLAN device's VNIs, from RTM_NEWTUNNEL (`struct tunnel_msg`).
+    Tunnel(TunnelHeader),
     /// An IPv6 prefix from a router advertisement (RTM_NEWPREFIX).
     Prefix(PrefixHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
@@ -177,6 +180,7 @@ impl Message {
             Body::Nsid(h) => h.fields(),
             Body::NeighTable(h) => h.fields(),
             Body::BridgeVlan(h) => h.fields(),
+            Body::Tunnel(h) => h.fields(),
             Body::Prefix(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
@@ -211,6 +215,7 @@ impl Message {
             Body::Nsid(h) => Some(h.family),
             Body::NeighTable(h) => Some(h.family),
             Body::BridgeVlan(h) => Some(h.family),
+            Body::Tunnel(h) => Some(h.family),
             Body::Prefix(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,

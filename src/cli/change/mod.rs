@@ -250,6 +250,8 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
             "rsc" => vxlan.rsc = Some(true),
             "l2miss" => vxlan.l2miss = Some(true),
             "l3miss" => vxlan.l3miss = Some(true),
+            "external" => vxlan.external = true,
+            "vnifilter" => vxlan.vnifilter = true,
             name if spec.dev.is_none() => spec.dev = Some(name.into()),
             other => return Err(usage(format!("link: unknown argument {other:?}"))),
         }

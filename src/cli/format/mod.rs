@@ -172,6 +172,16 @@ pub fn line(m: &Message, names: &Names) -> String {
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
+        // bridge monitor vni's lines, without the empty line a dump puts
+        // after each device (`Deleted ` is the monitor's, for every kind).
+        Some(ObjectKind::Vni) => {
+            let entries = rtsock::views::Vni::all(m);
+            entries.first().map(|first| {
+                let mut lines = rtsock::views::Vni::lines(&entries, &name_of(names, first.index));
+                lines.pop();
+                lines.join("\n")
+            })
+        }
         // Traffic control as `tc monitor` prints it (print_qdisc,
         // print_class, print_filter).
         Some(ObjectKind::Qdisc) => {

@@ -257,6 +257,7 @@ mod route;
 mod rule;
 mod stats;
 mod tc;
+mod vni;
 
 pub use ack::*;
 pub use address::*;
@@ -275,6 +276,7 @@ pub use route::*;
 pub use rule::*;
 pub use stats::*;
 pub use tc::*;
+pub use vni::*;
 
 /// Every family, by name.
 pub const FAMILIES: &[&Table] = &[
@@ -336,6 +338,9 @@ pub const FAMILIES: &[&Table] = &[
     &PREFIX,
     &BRIDGE_VLANDB,
     &BRIDGE_VLANDB_ENTRY_TABLE,
+    &VXLAN_VNIFILTER,
+    &VXLAN_VNIFILTER_ENTRY_TABLE,
+    &VNIFILTER_ENTRY_STATS,
     &NDTPA,
     &NETCONFA,
     &IFAL,

@@ -172,6 +172,9 @@ registry! {
         Mdb(mdb, MdbSpec):
             kind "Linux bridge multicast database entries (`bridge mdb`).",
             change "A Linux bridge multicast database change (`bridge mdb`).";
+        Vni(vni, VniSpec):
+            kind "The VNIs of Linux VXLAN devices that filter them (`bridge vni`).",
+            change "A Linux VXLAN VNI filter change (`bridge vni`).";
     }
     read_only {
         NexthopBucket(nexthop_bucket):
@@ -451,7 +454,7 @@ mod tests {
             let back = Message::new(Default::default(), back, Vec::new());
             // The VLAN database answers for AF_BRIDGE only, whatever the
             // filter's family.
-            let family = if k.kind == ObjectKind::BridgeVlan {
+            let family = if matches!(k.kind, ObjectKind::BridgeVlan | ObjectKind::Vni) {
                 7
             } else {
                 10

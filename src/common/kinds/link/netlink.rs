@@ -208,8 +208,17 @@ fn vxlan_data(
     res: &mut dyn Resolver,
     what: &str,
 ) -> Result<Request> {
-    // IFLA_VXLAN_*, in the order iproute2 sends them.
-    a = a.attr_u32(IFLA_VXLAN_ID.number, v.id);
+    // IFLA_VXLAN_*, in the order iproute2 sends them. In external mode
+    // there is no id; the mode's flags come first, as ip 6.x sends them
+    // when they are the first words after `type vxlan`.
+    if v.external {
+        a = a.attr(IFLA_VXLAN_COLLECT_METADATA.number, &[1]);
+        if v.vnifilter {
+            a = a.attr(IFLA_VXLAN_VNIFILTER.number, &[1]);
+        }
+    } else {
+        a = a.attr_u32(IFLA_VXLAN_ID.number, v.id);
+    }
     if let Some(g) = v.group {
         let key = if g.is_ipv4() {
             IFLA_VXLAN_GROUP
@@ -232,7 +241,11 @@ fn vxlan_data(
     let opts = [
         (IFLA_VXLAN_TTL, v.ttl),
         (IFLA_VXLAN_TOS, v.tos),
-        (IFLA_VXLAN_LEARNING, v.learning.map(u8::from)),
+        // ip turns learning off in external mode unless told otherwise.
+        (
+            IFLA_VXLAN_LEARNING,
+            v.learning.or((v.external).then_some(false)).map(u8::from),
+        ),
         (IFLA_VXLAN_PROXY, v.proxy.map(u8::from)),
         (IFLA_VXLAN_RSC, v.rsc.map(u8::from)),
         (IFLA_VXLAN_L2MISS, v.l2miss.map(u8::from)),

@@ -115,6 +115,14 @@ pub struct Vxlan {
     pub port_range: Option<(u16, u16)>,
     /// UDP destination port (`dstport`).
     pub port: Option<u16>,
+    /// Flow-based tunnelling: the VNI and remote come with each packet's
+    /// metadata, not from the device (`external`,
+    /// IFLA_VXLAN_COLLECT_METADATA). Takes no `id`; learning defaults to
+    /// off, as `ip` sends it.
+    pub external: bool,
+    /// With `external`: the device carries only the VNIs added to it
+    /// (`vnifilter`, IFLA_VXLAN_VNIFILTER; `bridge vni`).
+    pub vnifilter: bool,
 }
 
 pub use super::tunnel::{IpTunnel, MACSEC_CIPHERS, Macsec};
@@ -667,6 +675,15 @@ impl LinkSpec {
                 {
                     return Err(Error::invalid(what(), "vlan id must be 0 to 4094"));
                 }
+                if let LinkKind::Vxlan(v) = kind {
+                    // vxlan_parse_opt's checks.
+                    if v.external && v.id != 0 {
+                        return Err(Error::invalid(what(), "external takes no vni (id)"));
+                    }
+                    if v.vnifilter && !v.external {
+                        return Err(Error::invalid(what(), "vnifilter needs external"));
+                    }
+                }
             }
             Verb::Set | Verb::Delete => {
                 if self.dev.is_none() {
@@ -716,6 +733,12 @@ impl LinkSpec {
                 }
                 LinkKind::Macvlan { mode } | LinkKind::Macvtap { mode } => {
                     let _ = write!(s, " mode {}", mode.word());
+                }
+                LinkKind::Vxlan(v) if v.external => {
+                    s.push_str(" external");
+                    if v.vnifilter {
+                        s.push_str(" vnifilter");
+                    }
                 }
                 LinkKind::Vxlan(v) => {
                     let _ = write!(s, " id {}", v.id);

@@ -1,0 +1,37 @@
+//! VXLAN VNI filtering (`linux/if_link.h`): VXLAN_VNIFILTER_* after a
+//! `struct tunnel_msg`, one VNI (or range) per entry.
+
+use super::*;
+
+family! {
+    /// The attributes of RTM_NEWTUNNEL, RTM_DELTUNNEL and their requests.
+    pub VXLAN_VNIFILTER = "VXLAN_VNIFILTER" {
+        1 VXLAN_VNIFILTER_ENTRY: Nested(&VXLAN_VNIFILTER_ENTRY_TABLE),
+    }
+}
+
+family! {
+    /// One VNI, or the range START..=END, with its remote or group.
+    pub VXLAN_VNIFILTER_ENTRY_TABLE = "VXLAN_VNIFILTER_ENTRY" {
+        1 VXLAN_VNIFILTER_ENTRY_START: U32,
+        2 VXLAN_VNIFILTER_ENTRY_END: U32,
+        3 VXLAN_VNIFILTER_ENTRY_GROUP: Ip,
+        4 VXLAN_VNIFILTER_ENTRY_GROUP6: Ip,
+        5 VXLAN_VNIFILTER_ENTRY_STATS: Nested(&VNIFILTER_ENTRY_STATS),
+    }
+}
+
+family! {
+    /// A VNI's counters (dumps with TUNNEL_MSG_FLAG_STATS).
+    pub VNIFILTER_ENTRY_STATS = "VNIFILTER_ENTRY_STATS" {
+        1 VNIFILTER_ENTRY_STATS_RX_BYTES: U64,
+        2 VNIFILTER_ENTRY_STATS_RX_PKTS: U64,
+        3 VNIFILTER_ENTRY_STATS_RX_DROPS: U64,
+        4 VNIFILTER_ENTRY_STATS_RX_ERRORS: U64,
+        5 VNIFILTER_ENTRY_STATS_TX_BYTES: U64,
+        6 VNIFILTER_ENTRY_STATS_TX_PKTS: U64,
+        7 VNIFILTER_ENTRY_STATS_TX_DROPS: U64,
+        8 VNIFILTER_ENTRY_STATS_TX_ERRORS: U64,
+        9 VNIFILTER_ENTRY_STATS_PAD: Bytes,
+    }
+}
