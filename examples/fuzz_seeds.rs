@@ -87,7 +87,13 @@ fn main() {
     }
     write(corpus, "netlink_body", "rtsock-mdb", &mdb_body());
     write(corpus, "netlink_body", "rtsock-vni", &vni_body());
-    n += 2;
+    write(
+        corpus,
+        "netlink_body",
+        "rtsock-nduseropt",
+        &nduseropt_body(),
+    );
+    n += 3;
     for (i, body) in tc_bodies().into_iter().enumerate() {
         write(corpus, "netlink_body", &format!("rtsock-tc-{i}"), &body);
         n += 1;
@@ -283,5 +289,19 @@ fn vni_body() -> Vec<u8> {
     let mut body = 120u16.to_le_bytes().to_vec();
     body.extend_from_slice(&[7, 0, 0, 0, 2, 0, 0, 0]);
     body.extend_from_slice(&attrs);
+    body
+}
+
+/// A router's RDNSS option handed to user space (RTM_NEWNDUSEROPT): the
+/// header, the option (one server, 300 s), the router's address.
+fn nduseropt_body() -> Vec<u8> {
+    use rtsock::raw::netlink::Request;
+    let mut body = 68u16.to_le_bytes().to_vec();
+    body.extend_from_slice(&[10, 0, 24, 0, 3, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0]);
+    body.extend_from_slice(&[25, 3, 0, 0, 0, 0, 1, 44]);
+    let server: std::net::Ipv6Addr = "2001:db8::53".parse().unwrap();
+    body.extend_from_slice(&server.octets());
+    let from: std::net::Ipv6Addr = "fe80::99".parse().unwrap();
+    body.extend(Request::attrs().attr(1, &from.octets()).into_attr_bytes());
     body
 }

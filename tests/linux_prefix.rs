@@ -1,7 +1,9 @@
 //! IPv6 prefix notifications (issue 16, RTNLGRP_IPV6_PREFIX): a router
 //! advertisement sent on one end of a veth pair makes the kernel announce
 //! the prefix learnt on the other (RTM_NEWPREFIX, inet6_prefix_notify),
-//! which the monitor decodes; a dump of prefixes sends nothing.
+//! which the monitor decodes; a dump of prefixes sends nothing. The same
+//! advertisement's DNS options come to user space on RTNLGRP_ND_USEROPT
+//! (RTM_NEWNDUSEROPT, ndisc_ra_useropt), one message per option.
 #![cfg(target_os = "linux")]
 
 mod common;
@@ -10,13 +12,14 @@ use std::net::Ipv6Addr;
 
 use common::*;
 use rtsock::events::{Event, Group};
-use rtsock::views::Prefix;
+use rtsock::views::{NdOption, NdUserOpt, Prefix};
 use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
 
 /// A router advertisement (RFC 4861 4.2) with no default-router lifetime
 /// and one prefix information option: 2001:db8:9::/64, on-link and
-/// autonomous, valid 86400 s, preferred 14400 s. The kernel fills the
-/// ICMPv6 checksum of a raw ICMPv6 socket.
+/// autonomous, valid 86400 s, preferred 14400 s; then an RDNSS option
+/// (two servers, 300 s) and a DNSSL option (example.com, 600 s), RFC 8106.
+/// The kernel fills the ICMPv6 checksum of a raw ICMPv6 socket.
 fn router_advertisement() -> Vec<u8> {
     let mut ra = vec![134, 0, 0, 0, 64, 0, 0, 0];
     ra.extend_from_slice(&[0; 8]);
@@ -25,6 +28,14 @@ fn router_advertisement() -> Vec<u8> {
     ra.extend_from_slice(&14400u32.to_be_bytes());
     ra.extend_from_slice(&[0; 4]);
     ra.extend_from_slice(&"2001:db8:9::".parse::<Ipv6Addr>().unwrap().octets());
+    ra.extend_from_slice(&[25, 5, 0, 0]);
+    ra.extend_from_slice(&300u32.to_be_bytes());
+    for server in ["2001:db8::53", "2001:db8::54"] {
+        ra.extend_from_slice(&server.parse::<Ipv6Addr>().unwrap().octets());
+    }
+    ra.extend_from_slice(&[31, 3, 0, 0]);
+    ra.extend_from_slice(&600u32.to_be_bytes());
+    ra.extend_from_slice(b"\x07example\x03com\x00\x00\x00\x00");
     ra
 }
 
@@ -133,5 +144,73 @@ fn a_router_advertisement_announces_its_prefix() {
             .unwrap()
             .count(),
         0
+    );
+}
+
+#[test]
+fn a_router_advertisements_dns_options_reach_user_space() {
+    let ns = veth_pair("nduseropt");
+    ns.ip("-6 addr add fe80::99/64 dev veth1 nodad");
+    let names = names_in(&ns);
+    let (veth0, veth1) = (names.0["veth0"], names.0["veth1"]);
+    let mut mon = rtsock::linux::Monitor::builder()
+        .groups(&[Group::NdUserOpt])
+        .netns(&ns.name)
+        .open()
+        .unwrap();
+    rtsock::linux::netns::run_in(&ns.name, move || advertise(veth1)).unwrap();
+    // One message per option, in the advertisement's order, the DNSSL
+    // last. This kernel hands on the prefix option too (older ones only
+    // the DNS options).
+    let mut seen = Vec::new();
+    while !seen
+        .last()
+        .is_some_and(|o: &NdUserOpt| matches!(o.option, NdOption::Dnssl { .. }))
+    {
+        if let Event::Change { message } = mon.next_event().unwrap() {
+            assert_eq!(message.event, "RTM_NEWNDUSEROPT");
+            seen.push(NdUserOpt::from_message(&message).expect("an option"));
+        }
+    }
+    if matches!(seen[0].option, NdOption::PrefixInfo { .. }) {
+        assert_eq!(
+            seen.remove(0).line("veth0"),
+            "nduseropt dev veth0 from fe80::99 prefix 2001:db8:9::/64 flags 0xc0 valid 86400 preferred 14400"
+        );
+    }
+    let from = Some("fe80::99".parse().unwrap());
+    assert_eq!(
+        seen,
+        [
+            NdUserOpt {
+                index: veth0,
+                from,
+                icmp_type: 134,
+                option: NdOption::Rdnss {
+                    lifetime: 300,
+                    servers: vec![
+                        "2001:db8::53".parse().unwrap(),
+                        "2001:db8::54".parse().unwrap()
+                    ],
+                },
+            },
+            NdUserOpt {
+                index: veth0,
+                from,
+                icmp_type: 134,
+                option: NdOption::Dnssl {
+                    lifetime: 600,
+                    domains: vec!["example.com".into()],
+                },
+            },
+        ]
+    );
+    assert_eq!(
+        seen[0].line("veth0"),
+        "nduseropt dev veth0 from fe80::99 rdnss 2001:db8::53 2001:db8::54 lifetime 300"
+    );
+    assert_eq!(
+        seen[1].line("veth0"),
+        "nduseropt dev veth0 from fe80::99 dnssl example.com lifetime 600"
     );
 }

@@ -82,6 +82,10 @@ pub enum Group {
     /// Linux VXLAN VNIs added and removed (RTNLGRP_TUNNEL, `bridge
     /// monitor vni`). Not in [`Group::ALL`].
     Tunnel,
+    /// Linux neighbour discovery options for user space: a router's DNS
+    /// servers and search domains (RTNLGRP_ND_USEROPT). Not in
+    /// [`Group::ALL`].
+    NdUserOpt,
 }
 
 impl Group {
@@ -121,6 +125,7 @@ impl Group {
             "ifinfo" => &[Group::Ipv6Ifinfo],
             "prefix" => &[Group::Ipv6Prefix],
             "vni" | "tunnel" => &[Group::Tunnel],
+            "nduseropt" => &[Group::NdUserOpt],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -157,7 +162,8 @@ impl Group {
             | Group::Ipv6Mcaddr
             | Group::Ipv6Ifinfo
             | Group::Ipv6Acaddr
-            | Group::Ipv6Prefix => Some(AF_INET6),
+            | Group::Ipv6Prefix
+            | Group::NdUserOpt => Some(AF_INET6),
             Group::Ipv4Mroute => Some(RTNL_FAMILY_IPMR),
             Group::Ipv6Mroute => Some(RTNL_FAMILY_IP6MR),
             Group::MplsRoute | Group::MplsNetconf => Some(AF_MPLS),

@@ -277,6 +277,7 @@ impl Selector {
             Body::BridgeVlan(h) => Some(h.index) == index,
             Body::Tunnel(h) => Some(h.index) == index,
             Body::Prefix(h) => Some(h.index) == index,
+            Body::NdUserOpt(h) => Some(h.index) == index,
             Body::NeighTable(_) => crate::common::kinds::ntable::parms_ifindex(m) == index,
             Body::Netconf(_) => {
                 m.get(&NETCONFA_IFINDEX)

@@ -46,6 +46,7 @@ pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::bridge_vlan::BridgeVlanHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::mdb::MdbHeader;
+pub use super::kinds::nduseropt::NdUserOptHeader;
 pub use super::kinds::neighbour::NeighbourHeader;
 pub use super::kinds::netconf::NetconfHeader;
 pub use super::kinds::nexthop::NexthopHeader;
@@ -92,6 +93,9 @@ pub enum Body {
     Tunnel(TunnelHeader),
     /// An IPv6 prefix from a router advertisement (RTM_NEWPREFIX).
     Prefix(PrefixHeader),
+    /// A neighbour discovery option for user space, from RTM_NEWNDUSEROPT
+    /// (`struct nduseroptmsg` and the option).
+    NdUserOpt(NdUserOptHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -182,6 +186,7 @@ impl Message {
             Body::BridgeVlan(h) => h.fields(),
             Body::Tunnel(h) => h.fields(),
             Body::Prefix(h) => h.fields(),
+            Body::NdUserOpt(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -217,6 +222,7 @@ impl Message {
             Body::BridgeVlan(h) => Some(h.family),
             Body::Tunnel(h) => Some(h.family),
             Body::Prefix(h) => Some(h.family),
+            Body::NdUserOpt(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

@@ -50,6 +50,7 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::Ipv6Mcaddr => 38,
         Group::BridgeVlan => 33,
         Group::Tunnel => 35,
+        Group::NdUserOpt => 20,
         Group::Ipv6Ifinfo => 12,
         Group::Ipv4Mroute => 6,
         Group::Ipv6Mroute => 10,

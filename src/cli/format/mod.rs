@@ -211,6 +211,9 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Prefix) => {
             rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
         }
+        Some(ObjectKind::NdUserOpt) => {
+            rtsock::views::NdUserOpt::from_message(m).map(|o| o.line(&name_of(names, o.index)))
+        }
         Some(ObjectKind::Anycast) => rtsock::views::Anycast::from_message(m).map(|a| {
             format!(
                 "{}: {}    inet6 anycast {}",

@@ -247,6 +247,7 @@ mod bridge_vlan;
 mod link;
 mod link_kinds;
 mod mdb;
+mod nduseropt;
 mod neighbour;
 mod netconf;
 mod netns;
@@ -266,6 +267,7 @@ pub use bridge_vlan::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use mdb::*;
+pub use nduseropt::*;
 pub use neighbour::*;
 pub use netconf::*;
 pub use netns::*;
@@ -338,6 +340,7 @@ pub const FAMILIES: &[&Table] = &[
     &PREFIX,
     &BRIDGE_VLANDB,
     &BRIDGE_VLANDB_ENTRY_TABLE,
+    &NDUSEROPT,
     &VXLAN_VNIFILTER,
     &VXLAN_VNIFILTER_ENTRY_TABLE,
     &VNIFILTER_ENTRY_STATS,

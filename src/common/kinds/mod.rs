@@ -187,6 +187,8 @@ registry! {
             kind "Linux network namespace ids (`ip netns list-id`).";
         Prefix(prefix):
             kind "Linux IPv6 prefixes learnt from router advertisements (`ip monitor prefix`).";
+        NdUserOpt(nduseropt):
+            kind "Linux neighbour discovery options for user space: a router's DNS servers, search domains, ... (RTNLGRP_ND_USEROPT).";
         Anycast(acaddr):
             kind "Linux IPv6 anycast addresses (RTM_GETANYCAST; /proc/net/anycast6).";
         Multicast(maddr):

@@ -120,13 +120,31 @@ fn decode_body_into(
             payload.len(),
         ));
     };
-    let rest = payload.get(fixed..).unwrap_or(&[]);
+    let mut rest = payload.get(fixed..).unwrap_or(&[]);
     let ctx = Ctx {
         family: head[0],
         depth: 0,
     };
-    let (body, table) = ((info.read_header)(head), info.attrs);
-    decode_attrs_into(rest, base + fixed, table, ctx, out)?;
+    let (mut body, table) = ((info.read_header)(head), info.attrs);
+    let mut at = base + fixed;
+    // RTM_NEWNDUSEROPT: the ND option sits between the header and the
+    // attributes (ndisc_ra_useropt).
+    if let Body::NdUserOpt(h) = &mut body {
+        let len = usize::from(h.opts_len);
+        let Some(option) = rest.get(..len) else {
+            return Err(DecodeError::truncated(
+                "RTM_NEWNDUSEROPT option",
+                at,
+                len,
+                rest.len(),
+            ));
+        };
+        h.options = option.to_vec();
+        let skip = (len + 3) & !3;
+        rest = rest.get(skip..).unwrap_or(&[]);
+        at += skip;
+    }
+    decode_attrs_into(rest, at, table, ctx, out)?;
     if matches!(body, Body::Tc(_)) {
         tc_options(out, ctx);
     }

@@ -206,3 +206,32 @@ fn put_attr_bytes(kind: u16, payload: &[u8]) -> Vec<u8> {
     put_attr(&mut out, kind, payload);
     out
 }
+
+#[test]
+fn an_nd_user_option_is_read_between_header_and_attributes_and_checked() {
+    // struct nduseroptmsg: AF_INET6, opts_len 8, ifindex 3, RA (134).
+    let mut body = vec![10, 0, 8, 0, 3, 0, 0, 0, 134, 0, 0, 0, 0, 0, 0, 0];
+    body.extend_from_slice(&[24, 1, 0, 0, 0, 0, 0, 0]);
+    body.extend(put_attr_bytes(
+        1,
+        &[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9],
+    ));
+    let m = decode_one(&frame(RTM_NEWNDUSEROPT, 0, &body)).unwrap();
+    let Body::NdUserOpt(h) = &m.body else {
+        panic!("{:?}", m.body)
+    };
+    assert_eq!(
+        (h.index, h.options.as_slice()),
+        (3, &[24, 1, 0, 0, 0, 0, 0, 0][..])
+    );
+    assert_eq!(
+        m.get(&NDUSEROPT_SRCADDR)
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("fe80::9")
+    );
+    // An option length that runs past the message is an error, named.
+    body[2] = 200;
+    let e = decode_one(&frame(RTM_NEWNDUSEROPT, 0, &body)).unwrap_err();
+    assert!(e.to_string().contains("RTM_NEWNDUSEROPT option"), "{e}");
+}
