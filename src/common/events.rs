@@ -86,6 +86,11 @@ pub enum Group {
     /// servers and search domains (RTNLGRP_ND_USEROPT). Not in
     /// [`Group::ALL`].
     NdUserOpt,
+    /// Linux IPv4 multicast routing cache reports (RTNLGRP_IPV4_MROUTE_R:
+    /// RTM_NEWCACHEREPORT of RTNL_FAMILY_IPMR). Not in [`Group::ALL`].
+    Ipv4MrouteReport,
+    /// Linux IPv6 multicast routing cache reports (RTNLGRP_IPV6_MROUTE_R).
+    Ipv6MrouteReport,
 }
 
 impl Group {
@@ -126,6 +131,7 @@ impl Group {
             "prefix" => &[Group::Ipv6Prefix],
             "vni" | "tunnel" => &[Group::Tunnel],
             "nduseropt" => &[Group::NdUserOpt],
+            "mroute-report" | "cachereport" => &[Group::Ipv4MrouteReport, Group::Ipv6MrouteReport],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -164,8 +170,8 @@ impl Group {
             | Group::Ipv6Acaddr
             | Group::Ipv6Prefix
             | Group::NdUserOpt => Some(AF_INET6),
-            Group::Ipv4Mroute => Some(RTNL_FAMILY_IPMR),
-            Group::Ipv6Mroute => Some(RTNL_FAMILY_IP6MR),
+            Group::Ipv4Mroute | Group::Ipv4MrouteReport => Some(RTNL_FAMILY_IPMR),
+            Group::Ipv6Mroute | Group::Ipv6MrouteReport => Some(RTNL_FAMILY_IP6MR),
             Group::MplsRoute | Group::MplsNetconf => Some(AF_MPLS),
             _ => None,
         }

@@ -44,6 +44,7 @@ pub struct Header {
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::bridge_vlan::BridgeVlanHeader;
+pub use super::kinds::cachereport::CacheReportHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::mdb::MdbHeader;
 pub use super::kinds::nduseropt::NdUserOptHeader;
@@ -96,6 +97,9 @@ pub enum Body {
     /// A neighbour discovery option for user space, from RTM_NEWNDUSEROPT
     /// (`struct nduseroptmsg` and the option).
     NdUserOpt(NdUserOptHeader),
+    /// A multicast routing cache report, from RTM_NEWCACHEREPORT (`struct
+    /// rtgenmsg`).
+    CacheReport(CacheReportHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -187,6 +191,7 @@ impl Message {
             Body::Tunnel(h) => h.fields(),
             Body::Prefix(h) => h.fields(),
             Body::NdUserOpt(h) => h.fields(),
+            Body::CacheReport(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -223,6 +228,7 @@ impl Message {
             Body::Tunnel(h) => Some(h.family),
             Body::Prefix(h) => Some(h.family),
             Body::NdUserOpt(h) => Some(h.family),
+            Body::CacheReport(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

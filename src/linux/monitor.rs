@@ -51,6 +51,8 @@ pub fn rtnl_group(g: Group) -> u32 {
         Group::BridgeVlan => 33,
         Group::Tunnel => 35,
         Group::NdUserOpt => 20,
+        Group::Ipv4MrouteReport => 30,
+        Group::Ipv6MrouteReport => 31,
         Group::Ipv6Ifinfo => 12,
         Group::Ipv4Mroute => 6,
         Group::Ipv6Mroute => 10,

@@ -211,6 +211,9 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Prefix) => {
             rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
         }
+        Some(ObjectKind::CacheReport) => {
+            rtsock::views::CacheReport::from_message(m).map(|r| r.line())
+        }
         Some(ObjectKind::NdUserOpt) => {
             rtsock::views::NdUserOpt::from_message(m).map(|o| o.line(&name_of(names, o.index)))
         }

@@ -244,6 +244,7 @@ mod ack;
 mod address;
 mod addrlabel;
 mod bridge_vlan;
+mod cachereport;
 mod link;
 mod link_kinds;
 mod mdb;
@@ -264,6 +265,7 @@ pub use ack::*;
 pub use address::*;
 pub use addrlabel::*;
 pub use bridge_vlan::*;
+pub use cachereport::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use mdb::*;
@@ -341,6 +343,7 @@ pub const FAMILIES: &[&Table] = &[
     &BRIDGE_VLANDB,
     &BRIDGE_VLANDB_ENTRY_TABLE,
     &NDUSEROPT,
+    &IPMRA_CREPORT,
     &VXLAN_VNIFILTER,
     &VXLAN_VNIFILTER_ENTRY_TABLE,
     &VNIFILTER_ENTRY_STATS,
