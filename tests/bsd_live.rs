@@ -549,8 +549,9 @@ fn routes_resolve_through_the_nexthops_the_kernel_lists() {
     }
 }
 
-/// A gif(4) tunnel made from an ipip spec carries its endpoints, and
-/// promisc and -arp go through the interface's flags.
+/// A gif(4) tunnel made from an ipip spec carries its endpoints, -arp
+/// goes through the interface's flags and an alias becomes ifconfig's
+/// description.
 #[test]
 fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
     use rtsock::change::{IpTunnel, LinkKind, LinkSpec};
@@ -565,6 +566,7 @@ fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
     let index = s.link_lookup("gif4242").unwrap().expect("the gif exists");
     let mut set = LinkSpec::named("gif4242");
     set.arp = Some(false);
+    set.alias = Some("rtsock tunnel".into());
     s.link(Verb::Set, &set).unwrap();
     let link = s
         .links(&Filter::new().index(index))
@@ -583,5 +585,7 @@ fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
         text.contains("192.0.2.1") && text.contains("192.0.2.2"),
         "{text}"
     );
+    // ... and the description (SIOCSIFDESCR) the alias set.
+    assert!(text.contains("description: rtsock tunnel"), "{text}");
     s.link(Verb::Delete, &LinkSpec::named("gif4242")).unwrap();
 }

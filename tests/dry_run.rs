@@ -344,3 +344,36 @@ fn bsd_tunnels_are_clones_with_their_endpoints() {
         "{err}"
     );
 }
+
+/// Descriptions (`ip link set DEV alias TEXT`) are ifconfig's
+/// `description`: SIOCSIFDESCR. FreeBSD (`_IOW('i', 41, struct ifreq)`,
+/// ifhwioctl) reads `ifr_buffer`, a size_t length counting the NUL at 16
+/// and the pointer after it, copying length - 1 bytes; a length of 0
+/// clears. OpenBSD (`_IOW('i', 128, struct ifreq)`, ifioctl) copyinstr's
+/// a NUL-ended string from `ifr_data` into 64 bytes.
+#[test]
+fn bsd_descriptions_are_siocsifdescr_as_each_kernel_reads_it() {
+    let ns = veth_pair("drydescr");
+    let plan = dry(&ns, "--os freebsd link set veth0 alias uplink");
+    assert_eq!(plan[0]["request"], "SIOCSIFDESCR");
+    assert_eq!(plan[0]["number"], "0x80206929");
+    let arg = unhex(plan[0]["arg"].as_str().unwrap());
+    assert_eq!(&arg[..6], b"veth0\0");
+    assert_eq!(&arg[16..24], &7u64.to_le_bytes());
+    assert_eq!(plan[0]["ifr_data"], "75706c696e6b00");
+    assert_eq!(plan[0]["data_pointer_at"], 24);
+    let plan = dry(&ns, "--os openbsd link set veth0 alias uplink");
+    assert_eq!(plan[0]["number"], "0x80206980");
+    assert_eq!(plan[0]["ifr_data"], "75706c696e6b00");
+    assert!(plan[0].get("data_pointer_at").is_none());
+    let long = "x".repeat(64);
+    let out = rtsock(
+        &ns,
+        &format!("--dry-run --os openbsd link set veth0 alias {long}"),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && err.contains("at most 63 bytes"),
+        "{err}"
+    );
+}

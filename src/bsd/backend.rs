@@ -312,11 +312,12 @@ impl Sys for Kernel {
         let mut data = call.data.clone();
         if let Some(d) = data.as_mut() {
             let ptr = (d.as_mut_ptr() as usize).to_ne_bytes();
-            call.arg[16..16 + ptr.len()].copy_from_slice(&ptr);
+            call.arg[call.data_at..call.data_at + ptr.len()].copy_from_slice(&ptr);
         }
         // SAFETY: `call.arg` is as long as the structure the request names
-        // (its size is encoded in the request from the same builder), and
-        // `data`, which `ifr_data` may point at, outlives the call.
+        // (its size is encoded in the request from the same builder, which
+        // leaves room for the pointer at `data_at`), and `data`, which the
+        // pointer may reach, outlives the call.
         let rc = unsafe { libc::ioctl(fd, call.request as libc::c_ulong, call.arg.as_mut_ptr()) };
         drop(data);
         if rc < 0 {

@@ -13,7 +13,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use super::encode::sockaddr_ip;
 use super::ifreq::{self, IFNAMSIZ, IFREQ_LEN, Inet6Alias, iow};
 use super::layout::{BSD_AF_LINK, Layout, Os, field};
-use super::sys::{Ioctl, SockFamily};
+use super::sys::{IFR_DATA_AT, Ioctl, SockFamily};
 use crate::common::error::{Error, Result};
 
 /// `_IOWR(group, num, len)`.
@@ -34,6 +34,10 @@ const OPENBSD_SIOCSIFMTU: u32 = iow(b'i', 127, IFREQ_LEN);
 const FREEBSD_SIOCSIFNAME: u32 = iow(b'i', 40, IFREQ_LEN);
 const FREEBSD_SIOCSIFLLADDR: u32 = iow(b'i', 60, IFREQ_LEN);
 const OPENBSD_SIOCSIFLLADDR: u32 = iow(b'i', 31, IFREQ_LEN);
+const FREEBSD_SIOCSIFDESCR: u32 = iow(b'i', 41, IFREQ_LEN);
+const OPENBSD_SIOCSIFDESCR: u32 = iow(b'i', 128, IFREQ_LEN);
+/// OpenBSD's IFDESCRSIZE: a description and its NUL.
+const OPENBSD_IFDESCRSIZE: usize = 64;
 
 fn on_ifreq(name: &'static str, request: u32, arg: [u8; IFREQ_LEN]) -> Ioctl {
     Ioctl {
@@ -42,6 +46,7 @@ fn on_ifreq(name: &'static str, request: u32, arg: [u8; IFREQ_LEN]) -> Ioctl {
         family: SockFamily::Inet,
         arg: arg.to_vec(),
         data: None,
+        data_at: IFR_DATA_AT,
     }
 }
 
@@ -154,6 +159,57 @@ pub fn set_mtu(layout: &Layout, name: &str, mtu: u32, what: &str) -> Result<Ioct
     ))
 }
 
+/// Sets an interface's description (`ifconfig NAME description TEXT`;
+/// `ip link set alias`), an empty text clearing it.
+///
+/// - FreeBSD (ifhwioctl, SIOCSIFDESCR): `ifr_buffer`, a `size_t` length
+///   that counts the NUL, then the pointer; the kernel copies length - 1
+///   bytes, refuses more than `net.ifdescr_maxlen` (ENAMETOOLONG) and
+///   takes a length of 0 as "no description".
+/// - OpenBSD (ifioctl, SIOCSIFDESCR): `ifr_data` points at a NUL-ended
+///   string, copyinstr'd into IFDESCRSIZE (64) bytes.
+pub fn set_description(layout: &Layout, name: &str, text: &str, what: &str) -> Result<Ioctl> {
+    if text.contains('\0') {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "a description holds no NUL",
+        ));
+    }
+    let mut string = text.as_bytes().to_vec();
+    string.push(0);
+    match layout.os {
+        Os::OpenBsd => {
+            if string.len() > OPENBSD_IFDESCRSIZE {
+                return Err(Error::invalid(
+                    what.to_owned(),
+                    format!(
+                        "OpenBSD descriptions are at most {} bytes",
+                        OPENBSD_IFDESCRSIZE - 1
+                    ),
+                ));
+            }
+            Ok(Ioctl {
+                data: Some(string),
+                ..on_ifreq(
+                    "SIOCSIFDESCR",
+                    OPENBSD_SIOCSIFDESCR,
+                    ifreq::ifreq_with(name, &[], what)?,
+                )
+            })
+        }
+        _ => {
+            let long = layout.arch.long();
+            let length = if text.is_empty() { 0 } else { string.len() };
+            let arg = ifreq::ifreq_with(name, &layout.abi().int_bytes(length as u64, long), what)?;
+            Ok(Ioctl {
+                data: (length > 0).then_some(string),
+                data_at: IFR_DATA_AT + long,
+                ..on_ifreq("SIOCSIFDESCR", FREEBSD_SIOCSIFDESCR, arg)
+            })
+        }
+    }
+}
+
 /// Renames an interface (FreeBSD: `ifr_data` points at the new name;
 /// OpenBSD cannot rename).
 pub fn rename(layout: &Layout, name: &str, new: &str, what: &str) -> Result<Ioctl> {
@@ -219,6 +275,7 @@ pub fn add_inet(
         family: SockFamily::Inet,
         arg: ifreq::in_aliasreq(layout, name, addr, prefixlen, other, what)?,
         data: None,
+        data_at: IFR_DATA_AT,
     })
 }
 
@@ -246,6 +303,7 @@ pub fn add_inet6(layout: &Layout, alias: &Inet6Alias, what: &str) -> Result<Ioct
         family: SockFamily::Inet6,
         arg: alias.encode(layout, what)?,
         data: None,
+        data_at: IFR_DATA_AT,
     })
 }
 
@@ -262,6 +320,7 @@ pub fn delete_inet6(
         family: SockFamily::Inet6,
         arg: ifreq::in6_ifreq(layout, name, addr, ifindex, what)?,
         data: None,
+        data_at: IFR_DATA_AT,
     })
 }
 
@@ -327,6 +386,7 @@ pub fn set_tunnel(
         family,
         arg,
         data: None,
+        data_at: IFR_DATA_AT,
     })
 }
 
@@ -350,6 +410,7 @@ pub fn set_parent(name: &str, parent: &str, what: &str) -> Result<Ioctl> {
         family: SockFamily::Inet,
         arg: ifreq::if_parent(name, parent, what)?.to_vec(),
         data: None,
+        data_at: IFR_DATA_AT,
     })
 }
 
@@ -370,6 +431,21 @@ mod tests {
 
     const FREEBSD: Layout = Layout::FREEBSD_AMD64;
     const OPENBSD: Layout = Layout::OPENBSD_AMD64;
+
+    #[test]
+    fn an_empty_description_clears_and_32_bit_buffers_are_narrower() {
+        // FreeBSD: length 0 and no buffer (ifhwioctl sets no description).
+        let c = set_description(&FREEBSD, "em0", "", "t").unwrap();
+        assert!(c.arg[16..].iter().all(|&b| b == 0));
+        assert_eq!(c.data, None);
+        // OpenBSD: an empty string (copyinstr of the NUL alone).
+        let c = set_description(&OPENBSD, "em0", "", "t").unwrap();
+        assert_eq!(c.data.as_deref(), Some(&[0u8][..]));
+        // On i386 the size_t length is 4 bytes and the pointer follows it.
+        let c = set_description(&Layout::new(Os::FreeBsd, Arch::I386), "em0", "up", "t").unwrap();
+        assert_eq!((&c.arg[16..20], c.data_at), (&3u32.to_le_bytes()[..], 20));
+        assert!(set_description(&FREEBSD, "em0", "a\0b", "t").is_err());
+    }
 
     #[test]
     fn request_numbers_are_each_kernels() {

@@ -39,7 +39,13 @@ pub struct Ioctl {
     /// Bytes that `ifr_data` (offset 16 of `arg`) points at during the
     /// call: SIOCIFCREATE2's parameters, SIOCSIFNAME's new name.
     pub data: Option<Vec<u8>>,
+    /// Where in `arg` the pointer to `data` goes: 16
+    /// (`ifr_data`), or after a length (FreeBSD's `ifr_buffer`).
+    pub data_at: usize,
 }
+
+/// The offset of `ifr_data` (and `ifr_buffer.length`) in `struct ifreq`.
+pub const IFR_DATA_AT: usize = 16;
 
 /// What a caller expects an RTM_GET to find; the dry run answers as
 /// expected, so it shows the path a real kernel would take when it does.
@@ -245,17 +251,24 @@ fn call_json(layout: &Layout, c: &Call) -> Json {
                 Expect::Missing => "ESRCH",
             },
         }),
-        Call::Ioctl(i) => json!({
-            "call": "ioctl",
-            "socket": match i.family {
-                SockFamily::Inet => "AF_INET",
-                SockFamily::Inet6 => "AF_INET6",
-            },
-            "request": i.name,
-            "number": format!("{:#010x}", i.request),
-            "arg": hex(&i.arg),
-            "ifr_data": i.data.as_deref().map(hex),
-        }),
+        Call::Ioctl(i) => {
+            let mut j = json!({
+                "call": "ioctl",
+                "socket": match i.family {
+                    SockFamily::Inet => "AF_INET",
+                    SockFamily::Inet6 => "AF_INET6",
+                },
+                "request": i.name,
+                "number": format!("{:#010x}", i.request),
+                "arg": hex(&i.arg),
+                "ifr_data": i.data.as_deref().map(hex),
+            });
+            // FreeBSD's ifr_buffer: the pointer follows the length.
+            if i.data_at != IFR_DATA_AT {
+                j["data_pointer_at"] = json!(i.data_at);
+            }
+            j
+        }
     }
 }
 

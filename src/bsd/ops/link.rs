@@ -21,8 +21,7 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
             "{what}: txqueuelen, master and netns on a BSD"
         )));
     }
-    if spec.alias.is_some()
-        || spec.group.is_some()
+    if spec.group.is_some()
         || spec.allmulticast.is_some()
         || spec.addrgenmode.is_some()
         || spec.gso_max_size.is_some()
@@ -30,7 +29,7 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
         || spec.bridge_port.is_some()
     {
         return Err(Error::Unsupported(format!(
-            "{what}: alias, group, allmulticast, addrgenmode, gso/gro sizes and bridge port settings through rtsock on a BSD (ifconfig's description, group and the bridge's ifconfig words; the kernel alone sets allmulti)"
+            "{what}: numeric groups, allmulticast, addrgenmode, gso/gro sizes and bridge port settings through rtsock on a BSD (BSD groups are names, ifconfig's group; the bridge's ifconfig words; the kernel alone sets allmulti)"
         )));
     }
     match verb {
@@ -132,6 +131,12 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
     if let Some(new) = &spec.rename {
         s.ioctl(&mut ioctl::rename(&layout, &name, new, &what)?, &what)?;
         name = new.clone();
+    }
+    if let Some(text) = &spec.alias {
+        s.ioctl(
+            &mut ioctl::set_description(&layout, &name, text, &what)?,
+            &what,
+        )?;
     }
     if let Some(mtu) = spec.mtu {
         s.ioctl(&mut ioctl::set_mtu(&layout, &name, mtu, &what)?, &what)?;
