@@ -446,6 +446,10 @@ Change:
   link add NAME type vxlan id VNI [dstport P] [srcport MIN MAX] [local A] [remote A|group A]
            [dev DEV] [ttl N] [tos N] [learning|nolearning] [proxy] [rsc] [l2miss] [l3miss]
            [external [vnifilter]]
+  link add NAME type netkit [mode l2|l3] [forward|blackhole] [scrub none|default]
+           [peer [forward|blackhole] [scrub none|default] [name NAME]]
+  link add NAME type geneve|ipvlan|ipvtap|wireguard|vrf|xfrm|bareudp|gre|gretap|ip6gre|
+           ip6gretap|ipip|sit|ip6tnl|vti|vti6|macsec|team ... (in ip's words for each)
   link set [dev] NAME [up|down] [mtu N] [address MAC] [txqueuelen N] [master DEV|nomaster]
            [name NEW] [netns NS] [alias TEXT] [group N|default] [promisc on|off]
            [allmulticast on|off] [arp on|off] [addrgenmode eui64|none|stable_secret|random]

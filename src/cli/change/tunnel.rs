@@ -1,8 +1,8 @@
 //! The words after `type gre|gretap|ip6gre|ip6gretap|ipip|sit|ip6tnl|
-//! vti|vti6|macsec|team`, as iproute2's link_*.c parsers read them.
+//! vti|vti6|macsec|team|netkit`, as iproute2's link_*.c parsers read them.
 
 use super::*;
-use rtsock::change::{IpTunnel, LinkKind, LinkSpec, MACSEC_CIPHERS, Macsec};
+use rtsock::change::{IpTunnel, LinkKind, LinkSpec, MACSEC_CIPHERS, Macsec, Netkit, NetkitPolicy};
 
 /// A GRE or VTI key: a number or a dotted quad (tnl_parse_key).
 fn key(text: &str) -> Result<u32, Error> {
@@ -34,6 +34,7 @@ pub(super) fn ip_tunnel<S: AsRef<str>>(
 ) -> Result<Option<LinkKind>, Error> {
     match name {
         "team" => return Ok(Some(LinkKind::Team)),
+        "netkit" => return Ok(Some(LinkKind::Netkit(netkit(w)?))),
         "macsec" => return Ok(Some(LinkKind::Macsec(macsec(w)?))),
         "gre" | "gretap" | "ip6gre" | "ip6gretap" | "ipip" | "sit" | "ip6tnl" | "vti" | "vti6" => {}
         _ => return Ok(None),
@@ -156,4 +157,51 @@ fn macsec<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<Macsec, Error> {
         }
     }
     Ok(m)
+}
+
+/// `[mode l2|l3] [forward|blackhole] [scrub none|default] [peer
+/// [forward|blackhole] [scrub ...] [name NAME]]` (netkit_parse_opt): after
+/// `peer`, the policy and scrub words are the peer's.
+fn netkit<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<Netkit, Error> {
+    let mut n = Netkit::default();
+    let mut peer = false;
+    while let Some(word) = w.next() {
+        match word {
+            "mode" if !peer => {
+                n.l2 = Some(match w.value(word, "l2 or l3")? {
+                    "l2" => true,
+                    "l3" => false,
+                    other => return Err(usage(format!("netkit mode {other:?}: l2 or l3"))),
+                })
+            }
+            "forward" | "blackhole" => {
+                let p = if word == "forward" {
+                    NetkitPolicy::Forward
+                } else {
+                    NetkitPolicy::Blackhole
+                };
+                *(if peer {
+                    &mut n.peer_policy
+                } else {
+                    &mut n.policy
+                }) = Some(p);
+            }
+            "scrub" => {
+                let on = match w.value(word, "none or default")? {
+                    "default" => true,
+                    "none" => false,
+                    other => return Err(usage(format!("scrub {other:?}: none or default"))),
+                };
+                *(if peer {
+                    &mut n.peer_scrub
+                } else {
+                    &mut n.scrub
+                }) = Some(on);
+            }
+            "peer" if !peer => peer = true,
+            "name" if peer => n.peer = Some(w.value(word, "a name")?.to_owned()),
+            other => return Err(usage(format!("netkit: unknown argument {other:?}"))),
+        }
+    }
+    Ok(n)
 }

@@ -369,6 +369,22 @@ family! {
     }
 }
 
+family! {
+    /// IFLA_INFO_DATA of a netkit device (Linux 6.7 and later).
+    pub IFLA_NETKIT = "IFLA_NETKIT" {
+        1 IFLA_NETKIT_PEER_INFO: Special(Special::VethPeer),
+        2 IFLA_NETKIT_PRIMARY: U8,
+        3 IFLA_NETKIT_POLICY: U32,
+        4 IFLA_NETKIT_PEER_POLICY: U32,
+        5 IFLA_NETKIT_MODE: U32,
+        6 IFLA_NETKIT_SCRUB: U32,
+        7 IFLA_NETKIT_PEER_SCRUB: U32,
+        8 IFLA_NETKIT_HEADROOM: U16,
+        9 IFLA_NETKIT_TAILROOM: U16,
+        10 IFLA_NETKIT_PAIRING: U32,
+    }
+}
+
 /// The table for IFLA_INFO_DATA of a link kind, when we know it.
 pub fn info_data_table(kind: &str) -> Option<&'static Table> {
     Some(match kind {
@@ -387,6 +403,7 @@ pub fn info_data_table(kind: &str) -> Option<&'static Table> {
         "vrf" => &IFLA_VRF,
         "xfrm" => &IFLA_XFRM,
         "bareudp" => &IFLA_BAREUDP,
+        "netkit" => &IFLA_NETKIT,
         _ => return None,
     })
 }

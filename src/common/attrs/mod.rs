@@ -293,6 +293,7 @@ pub const FAMILIES: &[&Table] = &[
     &IFLA_BR,
     &IFLA_BRPORT,
     &IFLA_VXLAN,
+    &IFLA_NETKIT,
     &IFLA_MACVLAN,
     &IFLA_VLAN,
     &IFLA_VLAN_QOS,

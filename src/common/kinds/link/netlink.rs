@@ -139,6 +139,7 @@ fn link_info_data(
     }
     let out = match kind {
         LinkKind::Macsec(m) if *m == super::tunnel::Macsec::default() => return Ok(None),
+        LinkKind::Netkit(n) if *n == super::spec::Netkit::default() => return Ok(None),
         LinkKind::Veth { peer, peer_netns } => {
             let ns = match peer_netns {
                 Some(ns) => Some(res.netns(ns, what)?),
@@ -164,6 +165,7 @@ fn link_info_data(
             a.attr_u32(IFLA_MACVLAN_MODE.number, *mode as u32)
         }
         LinkKind::Vxlan(v) => vxlan_data(a, v, spec, res, what)?,
+        LinkKind::Netkit(n) => netkit_data(a, n),
         LinkKind::Bond { mode: Some(m) } => a.attr(IFLA_BOND_MODE.number, &[*m]),
         LinkKind::Geneve(g) => geneve_data(a, g),
         // ipvlan_parse_opt sends the mode and the flags, always.
@@ -285,6 +287,32 @@ fn geneve_data(a: Request, g: &Geneve) -> Request {
         .attr(IFLA_GENEVE_TOS.number, &[g.tos]);
     if let Some(p) = g.port {
         a = a.attr(IFLA_GENEVE_PORT.number, &p.to_be_bytes());
+    }
+    a
+}
+
+/// IFLA_NETKIT_*, as netkit_parse_opt sends them for words in ip's usage
+/// order (mode, policy, scrub, then the peer's policy and scrub), the
+/// peer's name last in IFLA_NETKIT_PEER_INFO (an ifinfomsg and
+/// IFLA_IFNAME, what netkit_new_link reads with rtnl_create_link).
+fn netkit_data(mut a: Request, n: &super::spec::Netkit) -> Request {
+    let scrub = |on: bool| u32::from(on);
+    let values = [
+        (IFLA_NETKIT_MODE, n.l2.map(|l2| u32::from(!l2))),
+        (IFLA_NETKIT_POLICY, n.policy.map(|p| p.number())),
+        (IFLA_NETKIT_SCRUB, n.scrub.map(scrub)),
+        (IFLA_NETKIT_PEER_POLICY, n.peer_policy.map(|p| p.number())),
+        (IFLA_NETKIT_PEER_SCRUB, n.peer_scrub.map(scrub)),
+    ];
+    for (key, value) in values {
+        if let Some(v) = value {
+            a = a.attr_u32(key.number, v);
+        }
+    }
+    if let Some(name) = &n.peer {
+        a = a.nested(IFLA_NETKIT_PEER_INFO.number, |r| {
+            r.raw(&ifinfomsg(0, 0, 0)).attr_str(IFLA_IFNAME.number, name)
+        });
     }
     a
 }

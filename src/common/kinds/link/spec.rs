@@ -127,6 +127,54 @@ pub struct Vxlan {
 
 pub use super::tunnel::{IpTunnel, MACSEC_CIPHERS, Macsec};
 
+/// What a netkit device does with a packet no BPF program took
+/// (IFLA_NETKIT_POLICY, NETKIT_PASS or NETKIT_DROP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetkitPolicy {
+    /// `forward` (NETKIT_PASS, 0).
+    Forward,
+    /// `blackhole` (NETKIT_DROP, 2).
+    Blackhole,
+}
+
+impl NetkitPolicy {
+    /// The kernel's number.
+    pub fn number(self) -> u32 {
+        match self {
+            NetkitPolicy::Forward => 0,
+            NetkitPolicy::Blackhole => 2,
+        }
+    }
+
+    /// `ip`'s word.
+    pub fn word(self) -> &'static str {
+        match self {
+            NetkitPolicy::Forward => "forward",
+            NetkitPolicy::Blackhole => "blackhole",
+        }
+    }
+}
+
+/// A netkit pair's settings (`type netkit`, Linux 6.7 and later): the
+/// primary device's, then its peer's. Unset ones are the kernel's (l3,
+/// forward, scrub default).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Netkit {
+    /// Layer 2 rather than layer 3 (`mode l2|l3`, IFLA_NETKIT_MODE 0 or 1).
+    pub l2: Option<bool>,
+    /// The primary's default policy.
+    pub policy: Option<NetkitPolicy>,
+    /// Whether the primary clears a packet's mark and priority (`scrub
+    /// default|none`, IFLA_NETKIT_SCRUB 1 or 0).
+    pub scrub: Option<bool>,
+    /// The peer's default policy (`peer forward|blackhole`).
+    pub peer_policy: Option<NetkitPolicy>,
+    /// The peer's scrubbing (`peer scrub ...`).
+    pub peer_scrub: Option<bool>,
+    /// The peer's name (`peer name NAME`; the kernel's `nk%d` otherwise).
+    pub peer: Option<String>,
+}
+
 /// The kind of link to create.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -159,6 +207,8 @@ pub enum LinkKind {
     },
     /// A VXLAN tunnel; `LinkSpec::link` is its underlying device (`dev`), if any.
     Vxlan(Vxlan),
+    /// A netkit pair, whose traffic BPF programs steer (`type netkit`).
+    Netkit(Netkit),
     /// `mode` is the bonding mode number (0 balance-rr ... 6 balance-alb).
     Bond {
         /// The bonding mode (IFLA_BOND_MODE), or None for the kernel's default.
@@ -287,6 +337,7 @@ impl LinkKind {
             LinkKind::Vti6(_) => "vti6",
             LinkKind::Macsec(_) => "macsec",
             LinkKind::Team => "team",
+            LinkKind::Netkit(_) => "netkit",
         }
     }
 
@@ -649,6 +700,12 @@ impl LinkSpec {
         if let Some(LinkKind::Veth { peer, .. }) = &self.kind {
             check_ifname(peer).map_err(|e| rename_error(e, what()))?;
         }
+        if let Some(LinkKind::Netkit(Netkit {
+            peer: Some(peer), ..
+        })) = &self.kind
+        {
+            check_ifname(peer).map_err(|e| rename_error(e, what()))?;
+        }
         if self.bridge_port.is_some() && (verb != Verb::Set || self.kind.is_some()) {
             return Err(Error::invalid(
                 what(),
@@ -762,6 +819,7 @@ impl LinkSpec {
                 LinkKind::Xfrm { if_id } => {
                     let _ = write!(s, " if_id {if_id}");
                 }
+                LinkKind::Netkit(n) => s.push_str(&n.words()),
                 LinkKind::Bareudp { port, ethertype } => {
                     let _ = write!(s, " dstport {port} ethertype {ethertype:#06x}");
                 }
@@ -867,5 +925,35 @@ impl crate::common::kinds::ChangeSpec for LinkSpec {
             crate::common::message::Body::Link(h) => Some(LinkSpec::indexed(h.index)),
             _ => None,
         }
+    }
+}
+
+impl Netkit {
+    /// The settings in `ip`'s words, as ` mode l2 blackhole ... peer ...`.
+    pub fn words(&self) -> String {
+        let scrub = |on: bool| if on { " scrub default" } else { " scrub none" };
+        let mut s = String::new();
+        if let Some(l2) = self.l2 {
+            s.push_str(if l2 { " mode l2" } else { " mode l3" });
+        }
+        if let Some(p) = self.policy {
+            let _ = write!(s, " {}", p.word());
+        }
+        if let Some(on) = self.scrub {
+            s.push_str(scrub(on));
+        }
+        if self.peer_policy.is_some() || self.peer_scrub.is_some() || self.peer.is_some() {
+            s.push_str(" peer");
+        }
+        if let Some(p) = self.peer_policy {
+            let _ = write!(s, " {}", p.word());
+        }
+        if let Some(on) = self.peer_scrub {
+            s.push_str(scrub(on));
+        }
+        if let Some(name) = &self.peer {
+            let _ = write!(s, " name {name}");
+        }
+        s
     }
 }
