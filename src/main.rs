@@ -12,7 +12,26 @@ fn main() {
         .position(|w| w[0] == "netns" && w[1] == "exec")
         .map_or(all.len(), |i| (i + 3).min(all.len()));
     let (ours, theirs) = all.split_at(verbatim_from);
-    let args = ours.iter().cloned().map(|a| match a.to_str() {
+    // `-f FAMILY` / `-family FAMILY`: the family's own flag.
+    let mut words: Vec<std::ffi::OsString> = Vec::with_capacity(ours.len());
+    let mut it = ours.iter().cloned().peekable();
+    while let Some(a) = it.next() {
+        if matches!(a.to_str(), Some("-f" | "-family")) {
+            let flag = match it.peek().and_then(|f| f.to_str()) {
+                Some("inet" | "ipv4") => Some("-4"),
+                Some("inet6" | "ipv6") => Some("-6"),
+                Some("mpls") => Some("-M"),
+                _ => None,
+            };
+            if let Some(flag) = flag {
+                it.next();
+                words.push(flag.into());
+                continue;
+            }
+        }
+        words.push(a);
+    }
+    let args = words.into_iter().map(|a| match a.to_str() {
         Some("-batch" | "--batch" | "-b") => "batch".into(),
         Some("-force") => "--force".into(),
         Some("-br" | "-brief") => "--brief".into(),

@@ -261,3 +261,67 @@ fn bpf_encap_lines_are_what_ips_printer_writes() {
         trimmed_lines(&theirs)
     );
 }
+
+/// AF_MPLS routes (`ip -f mpls route`; this kernel has no MPLS module, so
+/// it refuses them, as it refuses ip): each request is the bytes ip sends
+/// (rtm_dst_len 20, no RTA_TABLE, the label stack entries with the
+/// bottom-of-stack bit, RTA_VIA of either family), and each line is what
+/// ip's printer writes for the same message (`ip monitor file`).
+#[test]
+fn mpls_routes_are_ips_bytes_and_lines() {
+    let ns = veth_pair("mplsroute");
+    let commands = [
+        "-f mpls route add 100 as 200/300 via inet 10.0.0.1 dev veth0",
+        "-f mpls route add 101 dev veth0",
+        "-f mpls route add 102 via inet6 fe80::1 dev veth0",
+        "-f mpls route replace 103 as to 16 via inet 10.0.0.9 dev veth0",
+        "-f mpls route del 100",
+    ];
+    for words in commands {
+        let ours = dry_run_request(&ns, words);
+        assert_eq!(ours, sent_by(&ns, "ip", words, &[24, 25]), "ip {words}");
+        if words.contains(" del ") {
+            continue;
+        }
+        let mut message = ours.clone();
+        message[6..8].fill(0);
+        let file = std::env::temp_dir().join(format!("rtsock-mplsr-{}", std::process::id()));
+        std::fs::write(&file, &message).unwrap();
+        let theirs = ns.exec(&["ip", "monitor", "file", file.to_str().unwrap()]);
+        let lines = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+            .args(["-n", &ns.name, "decode", "--human", file.to_str().unwrap()])
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&file);
+        assert_eq!(
+            trimmed_lines(&String::from_utf8_lossy(&lines.stdout)),
+            trimmed_lines(&theirs),
+            "{words}"
+        );
+    }
+    // The kernel's refusal and rtsock's own name the route in ip's words.
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args([
+            "-n", &ns.name, "-M", "route", "add", "101", "dev", "veth0", "table", "5",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("-f mpls route add 101 dev veth0: an MPLS route takes no table"),
+        "{err}"
+    );
+    let err = rtsock_err(&ns, "-M route add 101 dev veth0");
+    assert!(err.contains("-f mpls route add 101 dev veth0: "), "{err}");
+}
+
+fn rtsock_err(ns: &Netns, words: &str) -> String {
+    let mut args = vec!["-n", ns.name.as_str()];
+    args.extend(words.split_whitespace());
+    let out = Command::new(env!("CARGO_BIN_EXE_rtsock"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{words}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}

@@ -195,6 +195,14 @@ pub fn route_request(
             what()
         )));
     }
+    if spec.mpls.is_some() {
+        // FreeBSD has no MPLS; OpenBSD's mpls(4) routes carry a
+        // sockaddr_mpls rtsock does not build.
+        return Err(Error::Unsupported(format!(
+            "{}: MPLS routes on the BSDs",
+            what()
+        )));
+    }
     if !spec.nexthops.is_empty() {
         return Err(Error::Unsupported(format!(
             "{}: multipath through the routing socket",

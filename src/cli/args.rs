@@ -25,6 +25,9 @@ pub struct Cli {
     /// IPv6 only.
     #[arg(short = '6', global = true)]
     pub(super) ipv6: bool,
+    /// MPLS (`ip -M`, `ip -f mpls`): routes by label.
+    #[arg(short = 'M', global = true, conflicts_with_all = ["ipv4", "ipv6"])]
+    pub(super) mpls: bool,
     /// Work in this network namespace (a name under /run/netns, or a path).
     #[arg(short = 'n', long, global = true, value_name = "NETNS")]
     pub(super) netns: Option<String>,
@@ -281,6 +284,17 @@ pub(super) enum InputFormat {
 }
 
 impl Cli {
+    /// The family `-4`, `-6` or `-M` (`-f inet|inet6|mpls`) asked for.
+    pub(super) fn family(&self) -> Option<u8> {
+        use rtsock::constants::{AF_INET, AF_INET6, AF_MPLS};
+        match (self.ipv4, self.ipv6, self.mpls) {
+            (true, _, _) => Some(AF_INET),
+            (_, true, _) => Some(AF_INET6),
+            (_, _, true) => Some(AF_MPLS),
+            _ => None,
+        }
+    }
+
     /// `ip` takes `-4`, `-6` and `-j` anywhere: lift them out of the
     /// free-form words that follow a subcommand.
     pub(super) fn lift_flags(&mut self) {
@@ -317,6 +331,10 @@ impl Cli {
             }
             "-6" => {
                 self.ipv6 = true;
+                false
+            }
+            "-M" => {
+                self.mpls = true;
                 false
             }
             "-j" | "--json" => {
@@ -481,6 +499,8 @@ Change:
         [metric N] [proto P] [scope S] [src ADDR] [tos N] [onlink] [pref low|medium|high]
         [expires SECS] (via inet6 ADDR: an IPv6 next hop for an IPv4 route)
         [mtu [lock] N] [advmss N] ... [nexthop via ADDR [dev DEV] [weight N] [onlink]]...
+  -M route add|replace|del LABEL [as [to] LABEL/LABEL...] [via inet|inet6 ADDR] [dev DEV]
+        (MPLS, also -f mpls)
   route flush SELECTORS (as show; a selector is required, IPv4 main unless told)";
 
 const NEIGH_HELP: &str = "\

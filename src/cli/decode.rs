@@ -18,6 +18,7 @@ pub(super) fn decode(
     payload_of: Option<&str>,
     file: &PathBuf,
     human: bool,
+    netns: Option<&str>,
 ) -> Result<i32, Failure> {
     debug_assert_eq!(protocol, Protocol::Netlink);
     let bytes =
@@ -48,8 +49,12 @@ pub(super) fn decode(
     };
     let body_type = payload_of.map(parse_message_type).transpose()?;
     // JSON unless asked for lines; lines name interfaces from the link
-    // messages of the input itself (there is no live table to ask).
+    // messages of the input itself, and from the namespace `-n` names
+    // when given (as `ip -n NS monitor file` does).
     let mut out = Output::new(!human);
+    if human && let Some(ns) = netns {
+        out.names = live_names(ns)?;
+    }
     let mut failures = 0;
     for (label, data) in &streams {
         let results = match body_type {
@@ -116,6 +121,18 @@ pub(super) fn decode_pfroute(
     }
     out.finish()?;
     Ok(if failures > 0 { 1 } else { 0 })
+}
+
+/// The interface names of namespace `ns`.
+#[cfg(target_os = "linux")]
+fn live_names(ns: &str) -> Result<format::Names, Failure> {
+    let mut ipr = rtsock::IpRoute::in_netns(ns)?;
+    Ok(format::link_names(&mut ipr)?)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn live_names(_ns: &str) -> Result<format::Names, Failure> {
+    Err(Error::Unsupported("network namespaces (-n)".into()).into())
 }
 
 fn guess_format(bytes: &[u8]) -> InputFormat {

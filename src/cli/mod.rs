@@ -230,7 +230,14 @@ pub fn run(mut cli: Cli) -> i32 {
             human,
             ref file,
             ..
-        } => decode::decode(protocol, format, payload_of.as_deref(), file, human),
+        } => decode::decode(
+            protocol,
+            format,
+            payload_of.as_deref(),
+            file,
+            human,
+            cli.netns.as_deref(),
+        ),
         Command::Monitor { .. } => monitor::monitor(&cli),
         Command::State { ref action } => state::run(&cli, action),
         #[cfg(target_os = "linux")]

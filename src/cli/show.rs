@@ -17,11 +17,7 @@ fn is_show_word(w: &str) -> bool {
 pub(super) fn show(cli: &Cli) -> Result<i32, Failure> {
     use rtsock::RouteSocket;
 
-    let family = match (cli.ipv4, cli.ipv6) {
-        (true, _) => Some(AF_INET),
-        (_, true) => Some(AF_INET6),
-        _ => None,
-    };
+    let family = cli.family();
     if let Command::Netns { args } = &cli.command {
         return netns_command(cli, args);
     }

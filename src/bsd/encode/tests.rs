@@ -393,6 +393,20 @@ fn route_get_asks_freebsd_for_the_interface() {
     assert_eq!(&b[168..176], &[16, 2, 0, 0, 255, 255, 255, 255]);
 }
 
+/// MPLS routes are refused by name on both systems, nothing built.
+#[test]
+fn mpls_routes_are_refused() {
+    let spec = RouteSpec::mpls(100).mpls_out(&[200]);
+    for l in [&FREEBSD64, &OPENBSD64] {
+        let e = route_request(l, Verb::Add, &spec, None).unwrap_err();
+        assert!(matches!(e, Error::Unsupported(_)), "{e}");
+        assert!(
+            e.to_string().contains("-f mpls route add 100 as 200"),
+            "{e}"
+        );
+    }
+}
+
 /// A route through a nexthop object has no routing-socket form: refused
 /// by name, nothing built.
 #[test]

@@ -453,16 +453,7 @@ fn route_encap<S: AsRef<str>>(w: &mut Words<'_, S>) -> Result<rtsock::change::Ro
             Ok(RouteEncap::Seg6 { mode, segments })
         }
         "mpls" => {
-            let text = w.value("mpls", "labels (100/200)")?;
-            let labels = text
-                .split('/')
-                .map(|l| {
-                    l.parse::<u32>()
-                        .ok()
-                        .filter(|&v| v < 1 << 20)
-                        .ok_or_else(|| usage(format!("mpls label {l:?}: 0 to 1048575")))
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let labels = mpls_label_list(w.value("mpls", "labels (100/200)")?)?;
             let mut ttl = None;
             if w.peek() == Some("ttl") {
                 w.next();
@@ -726,6 +717,27 @@ fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCo
                 let value: u32 = w.number(m)?;
                 spec.metrics.push((metric_number(m).unwrap_or(0), value));
             }
+            // `ip -f mpls route add LABEL [as [to] LABELS]`.
+            label if !dst_given && family == Some(AF_MPLS) => {
+                let label = mpls_label_list(label)?;
+                let [label] = label[..] else {
+                    return Err(usage(format!("{label:?}: one incoming label")));
+                };
+                spec.mpls = Some(MplsRoute {
+                    label,
+                    out: Vec::new(),
+                });
+                dst_given = true;
+            }
+            "as" if family == Some(AF_MPLS) => {
+                if w.peek() == Some("to") {
+                    w.next();
+                }
+                let labels = mpls_label_list(w.value(word, "labels (100/200)")?)?;
+                if let Some(m) = spec.mpls.as_mut() {
+                    m.out = labels;
+                }
+            }
             prefix if !dst_given => {
                 spec.dst = Some(prefix.parse()?);
                 dst_given = true;
@@ -737,6 +749,18 @@ fn parse_route<S: AsRef<str>>(args: &[S], family: Option<u8>) -> Result<ChangeCo
         return Err(usage("which destination? (PREFIX or default)"));
     }
     Ok(ChangeCommand::Route(verb, spec))
+}
+
+/// MPLS labels as ip writes them, `100/200`, each 0 to 1048575.
+fn mpls_label_list(text: &str) -> Result<Vec<u32>, Error> {
+    text.split('/')
+        .map(|l| {
+            l.parse::<u32>()
+                .ok()
+                .filter(|&v| v <= rtsock::change::MPLS_LABEL_MAX)
+                .ok_or_else(|| usage(format!("mpls label {l:?}: 0 to 1048575")))
+        })
+        .collect()
 }
 
 fn metric_number(name: &str) -> Option<u16> {

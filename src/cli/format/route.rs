@@ -27,6 +27,16 @@ pub struct Pinned {
     pub types: u32,
 }
 
+/// A label stack attribute (RTA_DST, RTA_NEWDST of AF_MPLS) as ip writes
+/// it: `100/200`.
+fn mpls_labels(m: &Message, key: &Key) -> Option<String> {
+    let Some(Value::List(labels)) = m.get(key) else {
+        return None;
+    };
+    let labels: Vec<u32> = labels.iter().filter_map(Value::as_u32).collect();
+    Some(rtsock::change::mpls_labels_text(&labels))
+}
+
 fn prefix(addr: Option<std::net::IpAddr>, len: u8, family: u8, style: &Style) -> String {
     let host = if family == AF_INET6 { 128 } else { 32 };
     match addr {
@@ -45,7 +55,16 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
     if r.kind != RTN_UNICAST && (pin.types == 0 || pin.types & (1 << u8::from(r.kind)) != 0) {
         parts.push(route_type_name(r.kind.into()).to_owned());
     }
-    parts.push(prefix(r.dst, r.dst_len, r.family, style));
+    match mpls_labels(m, &RTA_DST).filter(|_| r.family == AF_MPLS) {
+        // An MPLS route: its label, then the labels it swaps in.
+        Some(label) => {
+            parts.push(label);
+            if let Some(out) = mpls_labels(m, &RTA_NEWDST) {
+                parts.push(format!("as to {out}"));
+            }
+        }
+        None => parts.push(prefix(r.dst, r.dst_len, r.family, style)),
+    }
     if r.src.is_some() || r.src_len > 0 {
         parts.push(format!(
             "from {}",
@@ -63,11 +82,12 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
         parts.push(format!("tos {:#x}", r.tos));
     }
     if let Some(gw) = r.gateway.filter(|_| !pin.via) {
-        // An IPv6 next hop of an IPv4 route (RTA_VIA): ip names its family.
-        let family = if gw.is_ipv6() && r.family == AF_INET {
-            "inet6 "
-        } else {
-            ""
+        // A next hop of another family (RTA_VIA: IPv6 for an IPv4 route,
+        // any for an MPLS one): ip names its family.
+        let family = match (r.family, gw.is_ipv6()) {
+            (AF_INET, true) | (AF_MPLS, true) => "inet6 ",
+            (AF_MPLS, false) => "inet ",
+            _ => "",
         };
         parts.push(format!("via {family}{}", style.addr(gw)));
     }

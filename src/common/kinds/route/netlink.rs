@@ -31,6 +31,9 @@ fn gateway_attr(r: Request, route_family: u8, g: IpAddr) -> Request {
 pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Result<Request> {
     spec.validate(verb)?;
     let what = spec.describe(verb);
+    if let Some(m) = &spec.mpls {
+        return mpls_request(verb, spec, m, res, &what);
+    }
     let family = spec.resolved_family().unwrap_or(AF_UNSPEC);
     let table = spec.resolved_table();
     let delete = verb == Verb::Delete;
@@ -243,4 +246,60 @@ fn encap_attrs(r: Request, encap: &RouteEncap) -> Request {
             })
             .attr(RTA_ENCAP_TYPE.number, &LWTUNNEL_ENCAP_SEG6_LOCAL.to_ne_bytes()),
     }
+}
+
+/// One MPLS label stack entry per label, big-endian: the label in the top
+/// 20 bits, the bottom-of-stack bit on the last (what mpls_route.c's
+/// nla_get_labels reads; TTL and traffic class zero).
+fn label_stack(labels: &[u32]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(labels.len() * 4);
+    for (i, l) in labels.iter().enumerate() {
+        let bos = u32::from(i + 1 == labels.len()) << 8;
+        out.extend_from_slice(&((l << 12) | bos).to_be_bytes());
+    }
+    out
+}
+
+/// An AF_MPLS route as `ip -f mpls route add|del` sends it
+/// (iproute_modify): rtm_dst_len 20, the main table in the header and no
+/// RTA_TABLE (rtm_to_route_config refuses attributes it does not know),
+/// scope universe and type unicast even for a delete; then RTA_DST, the
+/// outgoing labels (RTA_NEWDST), the next hop (RTA_VIA, any family) and
+/// the device.
+fn mpls_request(
+    verb: Verb,
+    spec: &RouteSpec,
+    m: &super::spec::MplsRoute,
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Request> {
+    let delete = verb == Verb::Delete;
+    let h = RouteHeader {
+        family: AF_MPLS,
+        dst_len: 20,
+        src_len: 0,
+        tos: 0,
+        table: RT_TABLE_MAIN as u8,
+        proto: spec
+            .protocol
+            .unwrap_or(if delete { RTPROT_UNSPEC } else { RTPROT_BOOT }),
+        scope: RT_SCOPE_UNIVERSE,
+        kind: RTN_UNICAST,
+        flags: 0,
+    }
+    .to_bytes();
+    let msg = if delete { RTM_DELROUTE } else { RTM_NEWROUTE };
+    let mut r = Request::new(msg, verb_flags(verb))
+        .fixed(&h)
+        .attr(RTA_DST.number, &label_stack(&[m.label]));
+    if !m.out.is_empty() {
+        r = r.attr(RTA_NEWDST.number, &label_stack(&m.out));
+    }
+    if let Some(g) = spec.gateway {
+        r = gateway_attr(r, AF_MPLS, g);
+    }
+    if let Some(dev) = &spec.dev {
+        r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, what)?);
+    }
+    Ok(r)
 }

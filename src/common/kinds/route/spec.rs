@@ -90,7 +90,25 @@ pub struct RouteSpec {
     /// A lightweight tunnel the route's packets go into (`encap ...`,
     /// RTA_ENCAP and RTA_ENCAP_TYPE).
     pub encap: Option<RouteEncap>,
+    /// An MPLS route's labels (`ip -f mpls route add LABEL [as LABELS]`):
+    /// the route is then of AF_MPLS, and has no IP destination.
+    pub mpls: Option<MplsRoute>,
 }
+
+/// An MPLS route: the label it takes in, and the labels it sends out
+/// instead (`ip -f mpls route add 100 as 200/300 via inet 10.0.0.1 dev
+/// eth0`; no `as` pops the label).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MplsRoute {
+    /// The incoming label (RTA_DST), 16 to 1048575 for a route of one's
+    /// own (0 to 15 are reserved; the kernel refuses most of them).
+    pub label: u32,
+    /// The outgoing label stack, outermost first (RTA_NEWDST, `as`).
+    pub out: Vec<u32>,
+}
+
+/// The largest MPLS label: they are 20 bits.
+pub const MPLS_LABEL_MAX: u32 = (1 << 20) - 1;
 
 /// How a route encapsulates its packets (`ip route add ... encap ...`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -391,8 +409,31 @@ impl RouteSpec {
         self
     }
 
+    /// An MPLS route for `label` (`ip -f mpls route add LABEL`), popping it.
+    pub fn mpls(label: u32) -> RouteSpec {
+        RouteSpec {
+            family: Some(AF_MPLS),
+            mpls: Some(MplsRoute {
+                label,
+                out: Vec::new(),
+            }),
+            ..RouteSpec::default()
+        }
+    }
+
+    /// The labels an MPLS route sends out instead (`as 200/300`).
+    pub fn mpls_out(mut self, labels: &[u32]) -> RouteSpec {
+        if let Some(m) = self.mpls.as_mut() {
+            m.out = labels.to_vec();
+        }
+        self
+    }
+
     /// The family, from the destination, a gateway or the explicit field.
     pub fn resolved_family(&self) -> Option<u8> {
+        if self.mpls.is_some() {
+            return Some(AF_MPLS);
+        }
         self.dst
             .map(|d| d.family())
             .or(self.family)
@@ -415,6 +456,15 @@ impl RouteSpec {
         let Body::Route(h) = &m.body else {
             return None;
         };
+        if h.family == AF_MPLS {
+            // RTA_DST is the incoming label (the decoder reads it as a
+            // label stack for AF_MPLS); that is all a delete names.
+            let label = match m.get(&RTA_DST)? {
+                Value::List(l) => l.first().and_then(Value::as_u32)?,
+                _ => return None,
+            };
+            return Some(RouteSpec::mpls(label));
+        }
         let ip = |k: &Key| m.get(k).and_then(Value::as_ip);
         let dst = ip(&RTA_DST).map(|addr| IpNet {
             addr,
@@ -453,6 +503,9 @@ impl RouteSpec {
                 what(),
                 "routes take add, replace, append, change or del",
             ));
+        }
+        if let Some(m) = &self.mpls {
+            return self.validate_mpls(m, what);
         }
         let family = self
             .resolved_family()
@@ -510,8 +563,66 @@ impl RouteSpec {
         Ok(())
     }
 
+    /// What an MPLS route may carry (rtm_to_route_config takes RTA_DST,
+    /// RTA_NEWDST, RTA_VIA, RTA_OIF and multipath, in the main table).
+    fn validate_mpls(&self, m: &MplsRoute, what: impl Fn() -> String) -> Result<()> {
+        if self.family.is_some_and(|f| f != AF_MPLS) || self.dst.is_some() {
+            return Err(Error::invalid(
+                what(),
+                "an MPLS route has a label, not an IP destination",
+            ));
+        }
+        if let Some(l) = std::iter::once(&m.label)
+            .chain(&m.out)
+            .find(|&&l| l > MPLS_LABEL_MAX)
+        {
+            return Err(Error::invalid(
+                what(),
+                format!("MPLS label {l} (0 to {MPLS_LABEL_MAX})"),
+            ));
+        }
+        let refused = [
+            (self.table.is_some_and(|t| t != RT_TABLE_MAIN), "table"),
+            (self.metric.is_some(), "metric"),
+            (self.prefsrc.is_some(), "src"),
+            (!self.metrics.is_empty(), "metrics"),
+            (!self.nexthops.is_empty(), "nexthop (multipath)"),
+            (self.nhid.is_some(), "nhid"),
+            (self.encap.is_some(), "encap"),
+            (self.pref.is_some() || self.expires.is_some(), "pref and expires"),
+            (self.tos != 0 || self.onlink, "tos and onlink"),
+            (self.kind.is_some_and(|k| k != RTN_UNICAST), "a route type"),
+        ];
+        match refused.iter().find(|(on, _)| *on) {
+            Some((_, word)) => Err(Error::invalid(
+                what(),
+                format!("an MPLS route takes no {word} (label, as, via, dev)"),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// An MPLS route in `ip -f mpls route` syntax.
+    fn describe_mpls(&self, verb: Verb, m: &MplsRoute) -> String {
+        let mut s = format!("-f mpls route {} {}", verb.word(), m.label);
+        if !m.out.is_empty() {
+            let _ = write!(s, " as {}", mpls_labels_text(&m.out));
+        }
+        if let Some(g) = self.gateway {
+            let family = if g.is_ipv4() { "inet" } else { "inet6" };
+            let _ = write!(s, " via {family} {g}");
+        }
+        if let Some(d) = &self.dev {
+            let _ = write!(s, " dev {d}");
+        }
+        s
+    }
+
     /// The request in `ip route` syntax.
     pub fn describe(&self, verb: Verb) -> String {
+        if let Some(m) = &self.mpls {
+            return self.describe_mpls(verb, m);
+        }
         let mut s = format!("route {}", verb.word());
         if let Some(k) = self.kind.filter(|k| *k != RTN_UNICAST && *k != RTN_UNSPEC) {
             let _ = write!(s, " {}", route_type_name(k));
