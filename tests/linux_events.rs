@@ -572,3 +572,29 @@ fn all_nsid_reports_a_peer_namespaces_events_with_its_id() {
     assert_eq!(theirs["header"]["nsid"], 7);
     assert!(ours["header"].get("nsid").is_none());
 }
+
+/// Every RTNL multicast group the kernel has (issue 16) is a `Group`:
+/// their numbers are rtnetlink.h's, one each, and a monitor joins them all
+/// at once, modules or not (netlink_bind checks the number only).
+#[test]
+fn every_rtnl_group_is_a_group_a_monitor_can_join() {
+    use rtsock::events::Group;
+    use rtsock::linux::rtnl_group;
+    let mut numbers: Vec<u32> = Group::EVERY.iter().map(|g| rtnl_group(*g)).collect();
+    numbers.sort_unstable();
+    // rtnetlink.h: 1 to 39, less NOTIFY (2), the DECnet groups (13, 15,
+    // 16) and the NOP slots (14, 17).
+    let expected: Vec<u32> = (1..=39)
+        .filter(|n| ![2, 13, 14, 15, 16, 17].contains(n))
+        .collect();
+    assert_eq!(numbers, expected);
+    for g in Group::EVERY {
+        assert!(g.kinds().next().is_some(), "{g:?} has no kind");
+    }
+    let ns = Netns::new("everygroup");
+    let mon = rtsock::linux::Monitor::builder()
+        .groups(&Group::EVERY)
+        .netns(&ns.name)
+        .open();
+    assert!(mon.is_ok(), "{:?}", mon.err());
+}

@@ -165,11 +165,11 @@ pub(super) enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr acaddr vlan vni nduseropt mroute-report mroute mpls stats ifinfo prefix] [all-nsid]`.
+    /// Watch changes like `ip monitor`: `monitor [all | link addr route neigh rule nexthop tc netconf mdb nsid maddr acaddr vlan vni nduseropt mroute-report dcb mctp phonet mroute mpls stats ifinfo prefix] [all-nsid]`.
     Monitor {
         /// Which classes (all when none is given); `all-nsid` also reports
         /// the events of every namespace with an id here, as `ip` does.
-        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "acaddr", "vlan", "vni", "nduseropt", "mroute-report", "mroute", "mpls", "stats", "ifinfo", "prefix", "all", "all-nsid"])]
+        #[arg(value_parser = ["link", "addr", "address", "route", "neigh", "rule", "nexthop", "tc", "netconf", "mdb", "nsid", "maddr", "acaddr", "vlan", "vni", "nduseropt", "mroute-report", "dcb", "mctp", "phonet", "mroute", "mpls", "stats", "ifinfo", "prefix", "all", "all-nsid"])]
         classes: Vec<String>,
         /// After an overrun, dump and report what was missed.
         #[arg(long)]

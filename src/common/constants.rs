@@ -353,6 +353,10 @@ pub const AF_INET6: u8 = 10;
 pub const AF_PACKET: u8 = 17;
 /// Address family: MPLS.
 pub const AF_MPLS: u8 = 28;
+/// Address family: Phonet (cellular modems).
+pub const AF_PHONET: u8 = 35;
+/// Address family: MCTP (management component transport).
+pub const AF_MCTP: u8 = 45;
 
 /// The name of an address family (`inet`, `inet6`, `bridge`, ...), or `unknown`.
 pub fn family_name(family: u8) -> &'static str {
@@ -363,6 +367,8 @@ pub fn family_name(family: u8) -> &'static str {
         AF_INET6 => "inet6",
         AF_PACKET => "packet",
         AF_MPLS => "mpls",
+        AF_PHONET => "phonet",
+        AF_MCTP => "mctp",
         128 => "ipmr",
         129 => "ip6mr",
         _ => "unknown",

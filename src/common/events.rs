@@ -91,6 +91,17 @@ pub enum Group {
     Ipv4MrouteReport,
     /// Linux IPv6 multicast routing cache reports (RTNLGRP_IPV6_MROUTE_R).
     Ipv6MrouteReport,
+    /// Linux data centre bridging changes (RTNLGRP_DCB: RTM_SETDCB and
+    /// RTM_GETDCB of DCB-capable drivers). Not in [`Group::ALL`].
+    Dcb,
+    /// Linux MCTP addresses (RTNLGRP_MCTP_IFADDR: RTM_NEWADDR of AF_MCTP).
+    /// Not in [`Group::ALL`].
+    MctpAddress,
+    /// Linux Phonet addresses (RTNLGRP_PHONET_IFADDR). Not in
+    /// [`Group::ALL`].
+    PhonetAddress,
+    /// Linux Phonet routes (RTNLGRP_PHONET_ROUTE). Not in [`Group::ALL`].
+    PhonetRoute,
 }
 
 impl Group {
@@ -106,6 +117,44 @@ impl Group {
         Group::Ipv4Rule,
         Group::Ipv6Rule,
         Group::Nexthop,
+    ];
+
+    /// Every group rtsock knows: each RTNL multicast group the kernel still
+    /// has (all but RTNLGRP_NOTIFY and the removed DECnet ones).
+    pub const EVERY: [Group; 33] = [
+        Group::Link,
+        Group::Ipv4Address,
+        Group::Ipv6Address,
+        Group::Ipv4Route,
+        Group::Ipv6Route,
+        Group::Neighbour,
+        Group::Ipv4Rule,
+        Group::Ipv6Rule,
+        Group::Nexthop,
+        Group::Tc,
+        Group::Ipv4Netconf,
+        Group::Ipv6Netconf,
+        Group::Mdb,
+        Group::Nsid,
+        Group::Ipv4Mcaddr,
+        Group::Ipv6Mcaddr,
+        Group::BridgeVlan,
+        Group::Ipv6Ifinfo,
+        Group::Ipv4Mroute,
+        Group::Ipv6Mroute,
+        Group::MplsRoute,
+        Group::MplsNetconf,
+        Group::Stats,
+        Group::Ipv6Acaddr,
+        Group::Ipv6Prefix,
+        Group::Tunnel,
+        Group::NdUserOpt,
+        Group::Ipv4MrouteReport,
+        Group::Ipv6MrouteReport,
+        Group::Dcb,
+        Group::MctpAddress,
+        Group::PhonetAddress,
+        Group::PhonetRoute,
     ];
 
     /// The groups `ip monitor` means by a word: link, addr, route, neigh, rule.
@@ -132,6 +181,9 @@ impl Group {
             "vni" | "tunnel" => &[Group::Tunnel],
             "nduseropt" => &[Group::NdUserOpt],
             "mroute-report" | "cachereport" => &[Group::Ipv4MrouteReport, Group::Ipv6MrouteReport],
+            "dcb" => &[Group::Dcb],
+            "mctp" => &[Group::MctpAddress],
+            "phonet" => &[Group::PhonetAddress, Group::PhonetRoute],
             "all" => &Group::ALL,
             _ => return None,
         })
@@ -173,6 +225,8 @@ impl Group {
             Group::Ipv4Mroute | Group::Ipv4MrouteReport => Some(RTNL_FAMILY_IPMR),
             Group::Ipv6Mroute | Group::Ipv6MrouteReport => Some(RTNL_FAMILY_IP6MR),
             Group::MplsRoute | Group::MplsNetconf => Some(AF_MPLS),
+            Group::MctpAddress => Some(AF_MCTP),
+            Group::PhonetAddress | Group::PhonetRoute => Some(AF_PHONET),
             _ => None,
         }
     }

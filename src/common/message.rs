@@ -45,6 +45,7 @@ pub use super::kinds::address::AddressHeader;
 pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::bridge_vlan::BridgeVlanHeader;
 pub use super::kinds::cachereport::CacheReportHeader;
+pub use super::kinds::dcb::DcbHeader;
 pub use super::kinds::link::LinkHeader;
 pub use super::kinds::mdb::MdbHeader;
 pub use super::kinds::nduseropt::NdUserOptHeader;
@@ -100,6 +101,8 @@ pub enum Body {
     /// A multicast routing cache report, from RTM_NEWCACHEREPORT (`struct
     /// rtgenmsg`).
     CacheReport(CacheReportHeader),
+    /// Data centre bridging, from RTM_GETDCB and RTM_SETDCB (`struct dcbmsg`).
+    Dcb(DcbHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -192,6 +195,7 @@ impl Message {
             Body::Prefix(h) => h.fields(),
             Body::NdUserOpt(h) => h.fields(),
             Body::CacheReport(h) => h.fields(),
+            Body::Dcb(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -229,6 +233,7 @@ impl Message {
             Body::Prefix(h) => Some(h.family),
             Body::NdUserOpt(h) => Some(h.family),
             Body::CacheReport(h) => Some(h.family),
+            Body::Dcb(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

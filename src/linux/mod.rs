@@ -34,7 +34,7 @@ pub use backend::IpRoute;
 #[cfg(target_os = "linux")]
 pub use dump::Dump;
 #[cfg(target_os = "linux")]
-pub use monitor::{Monitor, MonitorBuilder};
+pub use monitor::{Monitor, MonitorBuilder, rtnl_group};
 
 pub use decode::{decode_body, decode_message};
 

@@ -245,6 +245,7 @@ mod address;
 mod addrlabel;
 mod bridge_vlan;
 mod cachereport;
+mod dcb;
 mod link;
 mod link_kinds;
 mod mdb;
@@ -266,6 +267,7 @@ pub use address::*;
 pub use addrlabel::*;
 pub use bridge_vlan::*;
 pub use cachereport::*;
+pub use dcb::*;
 pub use link::*;
 pub use link_kinds::*;
 pub use mdb::*;
@@ -345,6 +347,7 @@ pub const FAMILIES: &[&Table] = &[
     &BRIDGE_VLANDB_ENTRY_TABLE,
     &NDUSEROPT,
     &IPMRA_CREPORT,
+    &DCB_ATTR,
     &VXLAN_VNIFILTER,
     &VXLAN_VNIFILTER_ENTRY_TABLE,
     &VNIFILTER_ENTRY_STATS,

@@ -189,6 +189,8 @@ registry! {
             kind "Linux IPv6 prefixes learnt from router advertisements (`ip monitor prefix`).";
         CacheReport(cachereport):
             kind "Linux multicast routing cache reports: packets with no route yet, or on the wrong interface (RTNLGRP_IPV4_MROUTE_R).";
+        Dcb(dcb):
+            kind "Linux data centre bridging settings and their changes (dcbnl, RTNLGRP_DCB).";
         NdUserOpt(nduseropt):
             kind "Linux neighbour discovery options for user space: a router's DNS servers, search domains, ... (RTNLGRP_ND_USEROPT).";
         Anycast(acaddr):

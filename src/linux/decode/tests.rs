@@ -235,3 +235,19 @@ fn an_nd_user_option_is_read_between_header_and_attributes_and_checked() {
     let e = decode_one(&frame(RTM_NEWNDUSEROPT, 0, &body)).unwrap_err();
     assert!(e.to_string().contains("RTM_NEWNDUSEROPT option"), "{e}");
 }
+
+#[test]
+fn a_dcb_notification_reads_its_device_and_command() {
+    // dcbnl_notify: RTM_SETDCB, struct dcbmsg { AF_UNSPEC, DCB_CMD_IEEE_SET },
+    // DCB_ATTR_IFNAME, DCB_ATTR_IEEE (an empty nest), DCB_ATTR_DCBX.
+    let mut body = vec![0, 20, 0, 0];
+    body.extend(put_attr_bytes(1, b"eth0\0"));
+    body.extend(put_attr_bytes(13, &[]));
+    body.extend(put_attr_bytes(14, &[8]));
+    let m = decode_one(&frame(RTM_SETDCB, 0, &body)).unwrap();
+    assert_eq!(m.event, "RTM_SETDCB");
+    let d = crate::views::Dcb::from_message(&m).unwrap();
+    assert_eq!((d.dev.as_deref(), d.dcbx), (Some("eth0"), Some(8)));
+    assert_eq!(d.line(), "dcb dev eth0 ieee_set");
+    assert!(!crate::common::kinds::is_delete(RTM_SETDCB));
+}

@@ -24,7 +24,12 @@ pub static INFO: KindInfo = KindInfo {
     read_header: |b| Body::Address(AddressHeader::read(b)),
     attrs: &IFA,
     fields: &["family", "prefixlen", "flags", "scope", "index"],
-    groups: &[Group::Ipv4Address, Group::Ipv6Address],
+    groups: &[
+        Group::Ipv4Address,
+        Group::Ipv6Address,
+        Group::MctpAddress,
+        Group::PhonetAddress,
+    ],
     has_body: |b| matches!(b, Body::Address(_)),
     identity,
     dump_header: ifaddrmsg_dump_header,

@@ -33,6 +33,7 @@ pub static INFO: KindInfo = KindInfo {
         Group::Ipv4Mroute,
         Group::Ipv6Mroute,
         Group::MplsRoute,
+        Group::PhonetRoute,
     ],
     has_body: |b| matches!(b, Body::Route(_)),
     identity,
