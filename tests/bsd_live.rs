@@ -550,8 +550,8 @@ fn routes_resolve_through_the_nexthops_the_kernel_lists() {
 }
 
 /// A gif(4) tunnel made from an ipip spec carries its endpoints, -arp
-/// goes through the interface's flags and an alias becomes ifconfig's
-/// description.
+/// goes through the interface's flags, an alias becomes ifconfig's
+/// description and a named group is joined.
 #[test]
 fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
     use rtsock::change::{IpTunnel, LinkKind, LinkSpec};
@@ -567,6 +567,7 @@ fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
     let mut set = LinkSpec::named("gif4242");
     set.arp = Some(false);
     set.alias = Some("rtsock tunnel".into());
+    set.groups = vec![rtsock::change::IfGroup::Join("rtsocktest".into())];
     s.link(Verb::Set, &set).unwrap();
     let link = s
         .links(&Filter::new().index(index))
@@ -585,7 +586,8 @@ fn a_tunnel_spec_makes_a_gif_with_its_endpoints_and_flags_follow() {
         text.contains("192.0.2.1") && text.contains("192.0.2.2"),
         "{text}"
     );
-    // ... and the description (SIOCSIFDESCR) the alias set.
+    // ... the description (SIOCSIFDESCR) the alias set, and the group.
     assert!(text.contains("description: rtsock tunnel"), "{text}");
+    assert!(text.contains("rtsocktest"), "{text}");
     s.link(Verb::Delete, &LinkSpec::named("gif4242")).unwrap();
 }

@@ -377,3 +377,41 @@ fn bsd_descriptions_are_siocsifdescr_as_each_kernel_reads_it() {
         "{err}"
     );
 }
+
+/// Named interface groups (`ifconfig NAME group WORD`, `-group WORD`):
+/// SIOCAIFGROUP `_IOW('i', 135, struct ifgroupreq)` and SIOCDIFGROUP
+/// (137) on both systems, the group's name in the union after the
+/// interface's name and `u_int ifgr_len` (at 24 of 40 bytes on LP64, as
+/// FreeBSD's and OpenBSD's if_addgroup/if_delgroup read `ifgr_group`; 20
+/// of 36 on i386). Linux's groups are numbers: a name is refused there.
+#[test]
+fn bsd_named_groups_are_ifgroupreq_ioctls() {
+    let ns = veth_pair("drygroups");
+    let plan = dry(&ns, "--os freebsd link set veth0 group egress");
+    assert_eq!(plan[0]["request"], "SIOCAIFGROUP");
+    assert_eq!(plan[0]["number"], "0x80286987");
+    let arg = unhex(plan[0]["arg"].as_str().unwrap());
+    assert_eq!(arg.len(), 40);
+    assert_eq!(&arg[..6], b"veth0\0");
+    assert_eq!(&arg[24..31], b"egress\0");
+    let plan = dry(&ns, "--os openbsd link set veth0 -group egress");
+    assert_eq!(plan[0]["request"], "SIOCDIFGROUP");
+    assert_eq!(plan[0]["number"], "0x80286989");
+    let plan = dry(&ns, "--os freebsd --arch i386 link set veth0 nogroup dmz");
+    let arg = unhex(plan[0]["arg"].as_str().unwrap());
+    assert_eq!((arg.len(), &arg[20..24]), (36, &b"dmz\0"[..]));
+    for (words, why) in [
+        (
+            "--os freebsd link set veth0 group dmz0",
+            "may not end in a digit",
+        ),
+        (
+            "link set veth0 group egress",
+            "named interface groups on Linux",
+        ),
+    ] {
+        let out = rtsock(&ns, &format!("--dry-run {words}"));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(why), "{words}: {err}");
+    }
+}

@@ -159,6 +159,46 @@ pub fn set_mtu(layout: &Layout, name: &str, mtu: u32, what: &str) -> Result<Ioct
     ))
 }
 
+/// Joins (SIOCAIFGROUP, `_IOW('i', 135, struct ifgroupreq)`) or leaves
+/// (SIOCDIFGROUP, 137) a named interface group, as ifconfig's setifgroup
+/// and unsetifgroup do; the same numbers and layout on both systems.
+/// `struct ifgroupreq`: the interface name, `u_int ifgr_len`, then a union
+/// of the group's name and a pointer (so 8-aligned on LP64: the name at
+/// 24 of 40 bytes; at 20 of 36 on ILP32). FreeBSD `if_addgroup` /
+/// `if_delgroup` and OpenBSD's of the same names read `ifgr_group`.
+pub fn set_group(
+    layout: &Layout,
+    name: &str,
+    group: &str,
+    join: bool,
+    what: &str,
+) -> Result<Ioctl> {
+    let long = layout.arch.long();
+    let union_at = (IFNAMSIZ + 4).next_multiple_of(long);
+    let mut arg = vec![0u8; union_at + IFNAMSIZ.max(long)];
+    arg[..IFNAMSIZ].copy_from_slice(&ifreq::name_field(name, what)?);
+    if group.is_empty() || group.len() >= IFNAMSIZ {
+        return Err(Error::invalid(
+            what.to_owned(),
+            "group names are 1 to 15 bytes",
+        ));
+    }
+    arg[union_at..union_at + group.len()].copy_from_slice(group.as_bytes());
+    let (call, number) = if join {
+        ("SIOCAIFGROUP", 135)
+    } else {
+        ("SIOCDIFGROUP", 137)
+    };
+    Ok(Ioctl {
+        name: call,
+        request: iow(b'i', number, arg.len()),
+        family: SockFamily::Inet,
+        arg,
+        data: None,
+        data_at: IFR_DATA_AT,
+    })
+}
+
 /// Sets an interface's description (`ifconfig NAME description TEXT`;
 /// `ip link set alias`), an empty text clearing it.
 ///

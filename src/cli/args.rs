@@ -469,7 +469,7 @@ Change:
   link add NAME type geneve|ipvlan|ipvtap|wireguard|vrf|xfrm|bareudp|gre|gretap|ip6gre|
            ip6gretap|ipip|sit|ip6tnl|vti|vti6|macsec|team ... (in ip's words for each)
   link set [dev] NAME [up|down] [mtu N] [address MAC] [txqueuelen N] [master DEV|nomaster]
-           [name NEW] [netns NS] [alias TEXT] [group N|default] [promisc on|off]
+           [name NEW] [netns NS] [alias TEXT] [group N|default|NAME] [-group NAME] [promisc on|off]
            [allmulticast on|off] [arp on|off] [addrgenmode eui64|none|stable_secret|random]
            [gso_max_size N] [gro_max_size N]
   link property add|del dev NAME altname ALTNAME

@@ -6,7 +6,7 @@ use super::super::ioctl;
 use super::super::layout::Os;
 use super::super::sys::{Ioctl, Sys};
 use super::ifname;
-use crate::common::change::{LinkKind, LinkSpec, Verb, VlanProtocol};
+use crate::common::change::{IfGroup, LinkKind, LinkSpec, Verb, VlanProtocol};
 use crate::common::error::{Error, Result};
 
 /// Creates, changes or destroys a link.
@@ -131,6 +131,16 @@ pub fn link<S: Sys>(s: &mut S, verb: Verb, spec: &LinkSpec) -> Result<()> {
     if let Some(new) = &spec.rename {
         s.ioctl(&mut ioctl::rename(&layout, &name, new, &what)?, &what)?;
         name = new.clone();
+    }
+    for g in &spec.groups {
+        let join = matches!(g, IfGroup::Join(_));
+        let mut call = ioctl::set_group(&layout, &name, g.name(), join, &what)?;
+        // ifconfig ignores EEXIST on a join and ENOENT on a leave: the
+        // interface is where it was asked to be.
+        match s.ioctl(&mut call, &what) {
+            Err(e) if e.errno() == Some(if join { libc::EEXIST } else { libc::ENOENT }) => {}
+            other => other?,
+        }
     }
     if let Some(text) = &spec.alias {
         s.ioctl(

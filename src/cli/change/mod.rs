@@ -212,14 +212,17 @@ fn parse_link<S: AsRef<str>>(args: &[S]) -> Result<ChangeCommand, Error> {
             "mode" => mode = Some(w.value(word, "a mode")?),
             // `ip` hands the words after `type KIND` to the kind: there
             // `group` is VXLAN's multicast group, before it the device group.
-            "group" if kind_name != Some("vxlan") => {
-                spec.group = Some(match w.value(word, "a group")? {
-                    "default" => 0,
-                    n => n
-                        .parse()
-                        .map_err(|_| usage(format!("group {n:?}: a number or default")))?,
-                })
-            }
+            // A number (Linux's IFLA_GROUP) or, for the BSDs, a name.
+            "group" if kind_name != Some("vxlan") => match w.value(word, "a group")? {
+                "default" => spec.group = Some(0),
+                n => match n.parse() {
+                    Ok(number) => spec.group = Some(number),
+                    Err(_) => spec.groups.push(IfGroup::Join(n.to_owned())),
+                },
+            },
+            "-group" | "nogroup" => spec
+                .groups
+                .push(IfGroup::Leave(w.value(word, "a group name")?.to_owned())),
             "group" | "remote" => vxlan.group = Some(w.ip(word)?),
             "alias" => spec.alias = Some(w.value(word, "a text")?.to_owned()),
             "promisc" => spec.promisc = Some(on_off(word, w.value(word, "on or off")?)?),

@@ -8,7 +8,7 @@ use crate::common::api::Interface;
 use crate::common::attrs::*;
 use crate::common::change::*;
 use crate::common::constants::*;
-use crate::common::error::Result;
+use crate::common::error::{Error, Result};
 use crate::common::message::*;
 use crate::linux::change::{NetnsRef, Resolver, ip_bytes, verb_flags};
 use crate::linux::request::Request;
@@ -35,6 +35,11 @@ fn netns_attr(r: Request, ns: NetnsRef) -> Request {
 pub fn link_request(verb: Verb, spec: &LinkSpec, res: &mut dyn Resolver) -> Result<Request> {
     spec.validate(verb)?;
     let what = spec.describe(verb);
+    if !spec.groups.is_empty() {
+        return Err(Error::Unsupported(format!(
+            "{what}: named interface groups on Linux (its groups are numbers: group N)"
+        )));
+    }
     let (flags, change) = spec.flag_change();
     // A new link is named; an existing one is found by index.
     let (index, name) = match (&spec.dev, verb) {

@@ -416,6 +416,10 @@ pub struct LinkSpec {
     pub alias: Option<String>,
     /// The device group (`group N`, IFLA_GROUP; 0 is `default`).
     pub group: Option<u32>,
+    /// Named interface groups to join or leave: the BSDs' (`ifconfig NAME
+    /// group WORD`, `-group WORD`; what pf rules name). Linux's groups are
+    /// numbers ([`LinkSpec::group`]), so its backend refuses these.
+    pub groups: Vec<IfGroup>,
     /// Promiscuous mode (`promisc on|off`, IFF_PROMISC).
     pub promisc: Option<bool>,
     /// Receive all multicast (`allmulticast on|off`, IFF_ALLMULTI).
@@ -432,6 +436,38 @@ pub struct LinkSpec {
     /// Bridge port settings of a bridge's port (`link set DEV type
     /// bridge_slave ...`, IFLA_INFO_SLAVE_DATA).
     pub bridge_port: Option<BridgePort>,
+}
+
+/// A named interface group to join or leave (a BSD's `ifconfig group`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IfGroup {
+    /// `group NAME`: SIOCAIFGROUP.
+    Join(String),
+    /// `-group NAME`: SIOCDIFGROUP.
+    Leave(String),
+}
+
+impl IfGroup {
+    /// The group's name.
+    pub fn name(&self) -> &str {
+        match self {
+            IfGroup::Join(n) | IfGroup::Leave(n) => n,
+        }
+    }
+
+    /// Rejects what ifconfig's setifgroup refuses: an empty name, one of
+    /// IFNAMSIZ (16) bytes or more, or one ending in a digit (which would
+    /// read as an interface's name).
+    pub fn check(&self) -> std::result::Result<(), String> {
+        let n = self.name();
+        if n.is_empty() || n.len() >= 16 || n.contains('\0') {
+            return Err(format!("group {n:?}: 1 to 15 bytes"));
+        }
+        if n.ends_with(|c: char| c.is_ascii_digit()) {
+            return Err(format!("group {n:?}: group names may not end in a digit"));
+        }
+        Ok(())
+    }
 }
 
 /// A bridge port's settings (IFLA_BRPORT_*); None leaves one as it is.
@@ -691,6 +727,9 @@ impl LinkSpec {
         if self.alias.as_ref().is_some_and(|a| a.len() >= 256) {
             return Err(Error::invalid(what(), "an alias is at most 255 bytes"));
         }
+        for g in &self.groups {
+            g.check().map_err(|why| Error::invalid(what(), why))?;
+        }
         for i in [&self.dev, &self.link, &self.master].into_iter().flatten() {
             check_interface(i).map_err(|e| rename_error(e, what()))?;
         }
@@ -871,6 +910,12 @@ impl LinkSpec {
         }
         if let Some(g) = self.group {
             let _ = write!(s, " group {g}");
+        }
+        for g in &self.groups {
+            let _ = match g {
+                IfGroup::Join(n) => write!(s, " group {n}"),
+                IfGroup::Leave(n) => write!(s, " -group {n}"),
+            };
         }
         if let Some(m) = self.addrgenmode {
             let word = ["eui64", "none", "stable_secret", "random"]
