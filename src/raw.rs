@@ -8,8 +8,8 @@
 /// Netlink framing and the rtnetlink request encoders (Linux).
 pub mod netlink {
     pub use crate::linux::change::{
-        NetnsRef, Resolver, address_request, link_request, neighbour_request, nexthop_request,
-        qdisc_request, route_request, rule_request, verb_flags,
+        NetnsRef, Resolver, address_request, link_request, neighbour_request, netns_ref,
+        nexthop_request, qdisc_request, route_request, rule_request, verb_flags,
     };
     pub use crate::linux::request::{
         Request, dump_request, link_by_index, link_by_name, neighbour_get, route_get, route_query,

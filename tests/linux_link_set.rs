@@ -315,3 +315,32 @@ fn the_ipv6_ifinfo_group_hears_token_changes() {
         }
     }
 }
+
+/// A namespace the caller holds open moves a link by fd (IFLA_NET_NS_FD),
+/// the same request a name makes (`ip link set DEV netns NAME` opens the
+/// file itself): both end up where `ip -n` finds them.
+#[test]
+fn a_link_moves_into_a_namespace_held_by_fd_or_named() {
+    use std::os::fd::AsRawFd;
+    let ns = veth_pair("netnsfd");
+    let far = Netns::new("netnsfdfar");
+    let held = std::fs::File::open(format!("/run/netns/{}", far.name)).unwrap();
+    let mut ipr = IpRoute::in_netns(&ns.name).unwrap();
+    let mut by_fd = LinkSpec::named("veth0");
+    by_fd.netns = Some(rtsock::change::Netns::Fd(held.as_raw_fd()));
+    ipr.link(Verb::Set, &by_fd).unwrap();
+    let mut by_name = LinkSpec::named("veth1");
+    by_name.netns = Some(rtsock::change::Netns::Named(far.name.clone()));
+    ipr.link(Verb::Set, &by_name).unwrap();
+    drop(held);
+    let mut names: Vec<String> = far
+        .ip_json("link show")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["ifname"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["lo", "veth0", "veth1"]);
+    assert_eq!(ipr.link_lookup("veth0").unwrap(), None);
+}

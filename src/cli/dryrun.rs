@@ -214,22 +214,7 @@ impl Resolver for HostNames<'_> {
     }
 
     fn netns(&mut self, ns: &Netns, what: &str) -> rtsock::Result<NetnsRef> {
-        use std::os::fd::AsRawFd;
-        match ns {
-            Netns::Pid(p) => Ok(NetnsRef::Pid(*p)),
-            Netns::Named(n) => {
-                let path = if n.contains('/') {
-                    n.clone()
-                } else {
-                    format!("/run/netns/{n}")
-                };
-                let file = std::fs::File::open(&path)
-                    .map_err(|e| Error::io(format!("{what}: netns {n}"), e))?;
-                let fd = file.as_raw_fd();
-                self.files.push(file);
-                Ok(NetnsRef::Fd(fd))
-            }
-        }
+        rtsock::raw::netlink::netns_ref(ns, what, &mut self.files)
     }
 }
 

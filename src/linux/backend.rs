@@ -376,17 +376,7 @@ impl Resolver for Resolving<'_> {
     }
 
     fn netns(&mut self, ns: &Netns, what: &str) -> Result<NetnsRef> {
-        use std::os::fd::AsRawFd;
-        match ns {
-            Netns::Pid(p) => Ok(NetnsRef::Pid(*p)),
-            Netns::Named(n) => {
-                let file = std::fs::File::open(netns_path(n))
-                    .map_err(|e| Error::io(format!("{what}: netns {n}"), e))?;
-                let fd = file.as_raw_fd();
-                self.files.push(file);
-                Ok(NetnsRef::Fd(fd))
-            }
-        }
+        crate::linux::change::netns_ref(ns, what, &mut self.files)
     }
 }
 

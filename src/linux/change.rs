@@ -40,6 +40,29 @@ pub enum NetnsRef {
     Pid(u32),
 }
 
+/// A namespace as a request carries it: a pid or a held fd as they are,
+/// a name or path opened, the file kept in `open` so that its fd lives
+/// until the request is sent. What every [`Resolver`] does with one.
+pub fn netns_ref(ns: &Netns, what: &str, open: &mut Vec<std::fs::File>) -> Result<NetnsRef> {
+    use std::os::fd::AsRawFd;
+    match ns {
+        Netns::Pid(p) => Ok(NetnsRef::Pid(*p)),
+        Netns::Fd(fd) => Ok(NetnsRef::Fd(*fd)),
+        Netns::Named(n) => {
+            let path = if n.contains('/') {
+                std::path::PathBuf::from(n)
+            } else {
+                std::path::Path::new("/run/netns").join(n)
+            };
+            let file = std::fs::File::open(path)
+                .map_err(|e| crate::common::error::Error::io(format!("{what}: netns {n}"), e))?;
+            let fd = file.as_raw_fd();
+            open.push(file);
+            Ok(NetnsRef::Fd(fd))
+        }
+    }
+}
+
 /// NLM_F_* for a verb (NLM_F_REQUEST | NLM_F_ACK always).
 pub fn verb_flags(verb: Verb) -> u16 {
     NLM_F_REQUEST

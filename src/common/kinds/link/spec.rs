@@ -16,6 +16,9 @@ pub enum Netns {
     Named(String),
     /// The namespace of a process.
     Pid(u32),
+    /// A namespace file the caller holds open (IFLA_NET_NS_FD): it must
+    /// stay open until the change is made.
+    Fd(i32),
 }
 
 impl fmt::Display for Netns {
@@ -23,6 +26,7 @@ impl fmt::Display for Netns {
         match self {
             Netns::Named(n) => f.write_str(n),
             Netns::Pid(p) => write!(f, "pid {p}"),
+            Netns::Fd(fd) => write!(f, "fd {fd}"),
         }
     }
 }
