@@ -236,6 +236,14 @@ fn tc_bodies() -> Vec<Vec<u8>> {
                 ..Bpf::new(BpfProgram::parse_bytecode("2,40 0 0 12,6 0 0 0").unwrap())
             })),
         ),
+        Change::TcAction(
+            Verb::Add,
+            TcActionSpec::new(
+                TcAction::Police(Police::drop_over(1_000_000, 10_000)),
+                Some(8),
+            ),
+        ),
+        Change::TcAction(Verb::Delete, TcActionSpec::at("gact", 5)),
     ];
     changes
         .iter()

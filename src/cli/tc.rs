@@ -6,6 +6,7 @@ use super::*;
 use rtsock::common::kinds::class::rate::{parse_rate, parse_size, parse_time};
 
 mod action;
+mod actions;
 mod chain;
 mod class;
 mod filter;
@@ -384,10 +385,12 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         Some("class") => return class::run(cli, &words.collect::<Vec<_>>()),
         Some("filter") => return filter::run(cli, &words.collect::<Vec<_>>()),
         Some("chain") => return chain::run(cli, &words.collect::<Vec<_>>()),
+        Some("actions" | "action") => return actions::run(cli, &words.collect::<Vec<_>>()),
         Some(other) => {
-            return Err(
-                Error::Unsupported(format!("tc {other} (qdisc, class and filter so far)")).into(),
-            );
+            return Err(Error::Unsupported(format!(
+                "tc {other} (qdisc, class, filter, chain, actions)"
+            ))
+            .into());
         }
         None => return Err(usage("tc qdisc|class|filter [show] [dev DEV]").into()),
     }

@@ -50,6 +50,9 @@ pub struct Filter {
     /// bridge itself in AF_BRIDGE dumps, ...). Sent whether or not the
     /// kernel checks dump requests strictly; Linux only.
     pub ext_mask: Option<u32>,
+    /// Shared actions: the kind to list (`tc actions ls action gact`);
+    /// the kernel lists nothing without one.
+    pub action_kind: Option<String>,
 }
 
 impl Filter {
@@ -80,6 +83,12 @@ impl Filter {
     /// (IFLA_EXT_MASK).
     pub fn ext_mask(mut self, mask: u32) -> Filter {
         self.ext_mask = Some(mask);
+        self
+    }
+
+    /// Shared actions of `kind` (`tc actions ls action KIND`).
+    pub fn action_kind(mut self, kind: &str) -> Filter {
+        self.action_kind = Some(kind.to_owned());
         self
     }
 
@@ -151,6 +160,9 @@ impl Filter {
         }
         if self.ext_mask.is_some() {
             only("ext_mask (IFLA_EXT_MASK)", &[ObjectKind::Link])?;
+        }
+        if self.action_kind.is_some() {
+            only("action_kind", &[ObjectKind::TcAction])?;
         }
         if self.parent.is_some() && !info.groups.contains(&crate::events::Group::Tc) {
             return Err(Error::invalid(

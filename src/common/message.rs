@@ -41,6 +41,7 @@ pub struct Header {
     pub nsid: Option<i32>,
 }
 
+pub use super::kinds::action::TcaHeader;
 pub use super::kinds::address::AddressHeader;
 pub use super::kinds::addrlabel::AddrLabelHeader;
 pub use super::kinds::bridge_vlan::BridgeVlanHeader;
@@ -103,6 +104,8 @@ pub enum Body {
     CacheReport(CacheReportHeader),
     /// Data centre bridging, from RTM_GETDCB and RTM_SETDCB (`struct dcbmsg`).
     Dcb(DcbHeader),
+    /// Shared traffic-control actions, from RTM_NEWACTION (`struct tcamsg`).
+    TcAction(TcaHeader),
     /// Traffic control (`struct tcmsg`): a queueing discipline (RTM_NEWQDISC
     /// and the other qdisc messages) or a class (RTM_NEWTCLASS, ...); the
     /// message type says which ([`crate::ObjectKind::of`]).
@@ -196,6 +199,7 @@ impl Message {
             Body::NdUserOpt(h) => h.fields(),
             Body::CacheReport(h) => h.fields(),
             Body::Dcb(h) => h.fields(),
+            Body::TcAction(h) => h.fields(),
             Body::Tc(h) => h.fields(),
             Body::None => Vec::new(),
             Body::Raw(bytes) => vec![("payload", Value::Bytes(bytes.clone()))],
@@ -234,6 +238,7 @@ impl Message {
             Body::NdUserOpt(h) => Some(h.family),
             Body::CacheReport(h) => Some(h.family),
             Body::Dcb(h) => Some(h.family),
+            Body::TcAction(h) => Some(h.family),
             Body::Tc(h) => Some(h.family),
             Body::None | Body::Raw(_) => None,
         }

@@ -137,6 +137,7 @@ pub fn dump_request(kind: ObjectKind, sel: &Selector, strict: bool) -> Request {
         parent: sel.filter.parent,
         // rtnl_dump_ifinfo reads IFLA_EXT_MASK, strict or not.
         ext_mask: sel.filter.ext_mask,
+        action_kind: sel.filter.action_kind.clone(),
     };
     let header = (info.dump_header)(&scope);
     let mut r = Request::new(info.get_type, NLM_F_REQUEST | NLM_F_DUMP).fixed(&header.fixed);

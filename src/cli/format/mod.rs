@@ -211,6 +211,10 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Prefix) => {
             rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
         }
+        Some(ObjectKind::TcAction) => {
+            let ifname = |i: u32| name_of(names, i);
+            Some(rtsock::views::SharedAction::lines(m, &ifname).join("\n"))
+        }
         Some(ObjectKind::Dcb) => rtsock::views::Dcb::from_message(m).map(|d| d.line()),
         Some(ObjectKind::CacheReport) => {
             rtsock::views::CacheReport::from_message(m).map(|r| r.line())

@@ -432,6 +432,20 @@ family! {
     }
 }
 
+/// `struct nla_bitfield32`: the bits, and which of them are meant.
+const BITFIELD32: &[Field] = &[f("value", Width::U32), f("selector", Width::U32)];
+
+family! {
+    /// RTM_NEWACTION's attributes after `struct tcamsg`: shared actions.
+    pub TCA_ROOT = "TCA_ROOT" {
+        1 TCA_ROOT_TAB: Special(Special::Actions),
+        2 TCA_ROOT_FLAGS: Struct(BITFIELD32),
+        3 TCA_ROOT_COUNT: U32,
+        4 TCA_ROOT_TIME_DELTA: U32,
+        5 TCA_ROOT_EXT_WARN_MSG: Str,
+    }
+}
+
 family! {
     /// A gact action's TCA_ACT_OPTIONS (pass, drop, ...).
     pub TCA_GACT = "TCA_GACT" {

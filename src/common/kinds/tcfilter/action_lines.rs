@@ -33,13 +33,19 @@ pub fn verdict_text(action: i64) -> String {
 /// The text of an action list (a TCA_*_ACT value): for each action,
 /// "\n\taction order N: " and what its kind prints.
 pub fn actions_text(list: &Value, ifname: IfName<'_>) -> String {
+    actions_text_from(list, 1, ifname)
+}
+
+/// [`actions_text`] with the orders counted from `first` (a dump of
+/// shared actions numbers them from 0).
+pub fn actions_text_from(list: &Value, first: u32, ifname: IfName<'_>) -> String {
     let Value::List(actions) = list else {
         return String::new();
     };
     let mut s = String::new();
-    for (i, a) in actions.iter().enumerate() {
+    for (i, a) in (first..).zip(actions) {
         let Some(attrs) = a.as_nested() else { continue };
-        let _ = write!(s, "\n\taction order {}: ", i + 1);
+        let _ = write!(s, "\n\taction order {i}: ");
         let kind = find_key(attrs, &TCA_ACT_KIND).and_then(Value::as_str);
         let options = find_key(attrs, &TCA_ACT_OPTIONS).and_then(Value::as_nested);
         match (kind, options) {

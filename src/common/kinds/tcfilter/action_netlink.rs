@@ -18,8 +18,20 @@ const TC_ACT_PIPE: i32 = 3;
 /// action, numbered from 1 by order, holding TCA_ACT_KIND and the kind's
 /// options in a nest flagged NLA_F_NESTED.
 pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
+    let indexed: Vec<(&TcAction, Option<u32>)> = list.iter().map(|a| (a, None)).collect();
+    indexed_actions(&indexed, res, what)
+}
+
+/// [`actions`], each action with the index it is to have (a shared action,
+/// `tc actions add ... index N`): every kind's first option (PARMS;
+/// police's TBF) starts with `struct tc_gen`'s index, where tc puts it.
+pub fn indexed_actions(
+    list: &[(&TcAction, Option<u32>)],
+    res: &mut dyn Resolver,
+    what: &str,
+) -> Result<Vec<u8>> {
     let mut out = Request::attrs();
-    for (i, action) in list.iter().enumerate() {
+    for (i, &(action, index)) in list.iter().enumerate() {
         let options = match action {
             // struct tc_gact: index, capab, action, refcnt, bindcnt.
             TcAction::Gact(v) => {
@@ -48,6 +60,10 @@ pub fn actions(list: &[TcAction], res: &mut dyn Resolver, what: &str) -> Result<
             TcAction::Pedit(p) => pedit_options(p),
         }
         .into_attr_bytes();
+        let mut options = options;
+        if let (Some(index), Some(slot)) = (index, options.get_mut(4..8)) {
+            slot.copy_from_slice(&index.to_ne_bytes());
+        }
         out = out.nested((i + 1) as u16, |r| {
             r.attr_str(TCA_ACT_KIND.number, action.name())
                 .nested_flagged(TCA_ACT_OPTIONS.number, |r| r.raw(&options))
