@@ -219,6 +219,18 @@ impl From<u32> for Interface {
     }
 }
 
+/// Refuses verbs other than add and del for objects that have only those
+/// (`nouns`: "chains", "VNIs", ...), naming the request `what`.
+pub(crate) fn add_or_delete(verb: Verb, nouns: &str, what: impl FnOnce() -> String) -> Result<()> {
+    match verb {
+        Verb::Add | Verb::Delete => Ok(()),
+        other => Err(Error::invalid(
+            what(),
+            format!("{nouns} take add or del, not {}", other.word()),
+        )),
+    }
+}
+
 /// Replaces the subject of an `InvalidInput` with the whole request.
 pub(crate) fn rename_error(e: Error, what: String) -> Error {
     match e {

@@ -45,13 +45,7 @@ impl AddrLabelSpec {
         if let Some(d) = &self.dev {
             check_interface(d).map_err(|e| rename_error(e, what()))?;
         }
-        match verb {
-            Verb::Add | Verb::Delete => Ok(()),
-            other => Err(Error::invalid(
-                what(),
-                format!("address labels take add or del, not {}", other.word()),
-            )),
-        }
+        add_or_delete(verb, "address labels", what)
     }
 
     /// The request in `ip addrlabel` syntax.

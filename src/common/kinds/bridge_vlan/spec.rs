@@ -46,12 +46,7 @@ impl BridgeVlanSpec {
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
-        if !matches!(verb, Verb::Add | Verb::Delete) {
-            return Err(Error::invalid(
-                what(),
-                format!("bridge vlans take add or del, not {}", verb.word()),
-            ));
-        }
+        add_or_delete(verb, "bridge vlans", what)?;
         if self.vid >= 4096 {
             return Err(Error::invalid(what(), format!("VLAN id {} (0 to 4095)", self.vid)));
         }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use crate::common::api::{Interface, ObjectKind};
 use crate::common::change::*;
 use crate::common::constants::*;
-use crate::common::error::{Error, Result};
+use crate::common::error::Result;
 use crate::common::kinds::ChangeSpec;
 use crate::common::kinds::qdisc::handle_text;
 use crate::common::kinds::tcfilter::view::{TC_H_CLSACT_EGRESS, TC_H_CLSACT_INGRESS};
@@ -38,13 +38,7 @@ impl TcChainSpec {
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
-        match verb {
-            Verb::Add | Verb::Delete => Ok(()),
-            other => Err(Error::invalid(
-                what(),
-                format!("chains take add or del, not {}", other.word()),
-            )),
-        }
+        add_or_delete(verb, "chains", what)
     }
 
     /// The request in `tc chain` syntax.

@@ -79,12 +79,7 @@ impl VniSpec {
     pub fn validate(&self, verb: Verb) -> Result<()> {
         let what = || self.describe(verb);
         check_interface(&self.dev).map_err(|e| rename_error(e, what()))?;
-        if !matches!(verb, Verb::Add | Verb::Delete) {
-            return Err(Error::invalid(
-                what(),
-                format!("VNIs take add or del, not {}", verb.word()),
-            ));
-        }
+        add_or_delete(verb, "VNIs", what)?;
         if self.vnis.is_empty() {
             return Err(Error::invalid(what(), "no VNI given"));
         }
