@@ -275,6 +275,7 @@ fn mpls_routes_are_ips_bytes_and_lines() {
         "-f mpls route add 101 dev veth0",
         "-f mpls route add 102 via inet6 fe80::1 dev veth0",
         "-f mpls route replace 103 as to 16 via inet 10.0.0.9 dev veth0",
+        "-f mpls route add 104 nexthop as 200 via inet 10.0.0.1 dev veth0 nexthop via inet6 fe80::2 dev veth0 weight 2",
         "-f mpls route del 100",
     ];
     for words in commands {
@@ -287,12 +288,15 @@ fn mpls_routes_are_ips_bytes_and_lines() {
         message[6..8].fill(0);
         let file = std::env::temp_dir().join(format!("rtsock-mplsr-{}", std::process::id()));
         std::fs::write(&file, &message).unwrap();
-        let theirs = ns.exec(&["ip", "monitor", "file", file.to_str().unwrap()]);
+        // One line per route, `\` where ip breaks lines (decode's style).
+        let theirs = ns.exec(&["ip", "-o", "monitor", "file", file.to_str().unwrap()]);
         let lines = Command::new(env!("CARGO_BIN_EXE_rtsock"))
             .args(["-n", &ns.name, "decode", "--human", file.to_str().unwrap()])
             .output()
             .unwrap();
         let _ = std::fs::remove_file(&file);
+        // (ip leaves a space before each `\`; rtsock does not.)
+        let theirs = theirs.replace(" \\", "\\");
         assert_eq!(
             trimmed_lines(&String::from_utf8_lossy(&lines.stdout)),
             trimmed_lines(&theirs),

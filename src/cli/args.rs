@@ -500,6 +500,7 @@ Change:
         [expires SECS] (via inet6 ADDR: an IPv6 next hop for an IPv4 route)
         [mtu [lock] N] [advmss N] ... [nexthop via ADDR [dev DEV] [weight N] [onlink]]...
   -M route add|replace|del LABEL [as [to] LABEL/LABEL...] [via inet|inet6 ADDR] [dev DEV]
+        [nexthop [as LABELS] via inet|inet6 ADDR dev DEV]...
         (MPLS, also -f mpls)
   route flush SELECTORS (as show; a selector is required, IPv4 main unless told)";
 

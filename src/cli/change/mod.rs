@@ -789,6 +789,7 @@ fn parse_nexthop<S: AsRef<str>>(w: &mut Words<S>) -> Result<NextHopSpec, Error> 
         dev: None,
         weight: 1,
         onlink: false,
+        labels: Vec::new(),
     };
     while let Some(word) = w.peek() {
         match word {
@@ -806,6 +807,14 @@ fn parse_nexthop<S: AsRef<str>>(w: &mut Words<S>) -> Result<NextHopSpec, Error> 
             "weight" => {
                 w.next();
                 hop.weight = w.number("weight")?;
+            }
+            // An MPLS path's outgoing labels (`nexthop as [to] 200/300`).
+            "as" => {
+                w.next();
+                if w.peek() == Some("to") {
+                    w.next();
+                }
+                hop.labels = mpls_label_list(w.value("as", "labels (100/200)")?)?;
             }
             "onlink" => {
                 w.next();

@@ -165,14 +165,26 @@ pub fn route_line(r: &Route, m: &Message, names: &Names, style: &Style, pin: &Pi
     for hop in &r.nexthops {
         s.push_str(sep);
         s.push_str("\tnexthop");
-        if let Some(gw) = hop.gateway {
-            s.push_str(&format!(" via {}", style.addr(gw)));
+        if !hop.labels.is_empty() {
+            s.push_str(&format!(
+                " as to {}",
+                rtsock::change::mpls_labels_text(&hop.labels)
+            ));
         }
-        s.push_str(&format!(
-            " dev {} weight {}",
-            dev(names, hop.oif),
-            hop.weight
-        ));
+        if let Some(gw) = hop.gateway {
+            // RTA_VIA of another family: ip names it (print_rta_via).
+            let family = match (r.family, gw.is_ipv6()) {
+                (AF_INET, true) | (AF_MPLS, true) => "inet6 ",
+                (AF_MPLS, false) => "inet ",
+                _ => "",
+            };
+            s.push_str(&format!(" via {family}{}", style.addr(gw)));
+        }
+        s.push_str(&format!(" dev {}", dev(names, hop.oif)));
+        // ip prints no weight for an MPLS route's paths.
+        if r.family != AF_MPLS {
+            s.push_str(&format!(" weight {}", hop.weight));
+        }
         for f in flag_names(u32::from(hop.flags), RTNH_FLAG_NAMES) {
             s.push_str(&format!(" {f}"));
         }

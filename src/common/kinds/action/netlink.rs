@@ -19,9 +19,6 @@ use crate::linux::request::Request;
 /// TCA_ACT_FLAG_LARGE_DUMP_ON in both value and selector.
 pub const LARGE_DUMP: [u8; 8] = [1, 0, 0, 0, 1, 0, 0, 0];
 
-/// NLM_F_ROOT: a delete of every action of the kind (tca_action_flush).
-const NLM_F_ROOT: u16 = 0x100;
-
 /// TCA_ACT_TAB's payload naming a kind alone: action 1, its TCA_ACT_KIND
 /// (NUL-ended, as tc sends it).
 pub fn kind_tab(kind: &str) -> Vec<u8> {
@@ -36,6 +33,7 @@ pub fn action_request(verb: Verb, spec: &TcActionSpec, res: &mut dyn Resolver) -
     let what = spec.describe(verb);
     let h = TcaHeader { family: AF_UNSPEC }.to_bytes();
     Ok(match (verb, &spec.action, spec.index) {
+        // NLM_F_ROOT: a delete of every action of the kind (tca_action_flush).
         (Verb::Delete, _, None) => {
             Request::new(RTM_DELACTION, NLM_F_REQUEST | NLM_F_ACK | NLM_F_ROOT)
                 .fixed(&h)

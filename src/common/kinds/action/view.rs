@@ -52,7 +52,7 @@ impl SharedAction {
         let mut text = format!("total acts {total}\n");
         let flags = m.header.flags;
         match m.header.kind {
-            RTM_DELACTION if flags & 0x100 != 0 => text += "Flushed table ",
+            RTM_DELACTION if flags & NLM_F_ROOT != 0 => text += "Flushed table ",
             RTM_DELACTION => text += "Deleted action ",
             RTM_NEWACTION if flags & NLM_F_CREATE != 0 && flags & NLM_F_REPLACE == 0 => {
                 text += "Added action "

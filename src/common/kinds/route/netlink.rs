@@ -110,27 +110,38 @@ pub fn route_request(verb: Verb, spec: &RouteSpec, res: &mut dyn Resolver) -> Re
         r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, &what)?);
     }
     if !spec.nexthops.is_empty() {
-        let mut hops = Vec::new();
-        for hop in &spec.nexthops {
-            let ifindex = match &hop.dev {
-                Some(d) => res.ifindex(d, &what)?,
-                None => 0,
-            };
-            let mut attrs = Request::attrs();
-            if let Some(g) = hop.gateway {
-                attrs = gateway_attr(attrs, family, g);
-            }
-            let attrs = attrs.into_attr_bytes();
-            let len = (8 + attrs.len()) as u16;
-            hops.extend_from_slice(&len.to_ne_bytes());
-            hops.push(if hop.onlink { RTNH_F_ONLINK as u8 } else { 0 });
-            hops.push((hop.weight - 1) as u8);
-            hops.extend_from_slice(&ifindex.to_ne_bytes());
-            hops.extend_from_slice(&attrs);
-        }
-        r = r.attr(RTA_MULTIPATH.number, &hops);
+        r = r.attr(RTA_MULTIPATH.number, &multipath(spec, family, res, &what)?);
     }
     Ok(r)
+}
+
+/// RTA_MULTIPATH's payload: one `struct rtnexthop` per path (length,
+/// flags, weight - 1, device) and its attributes: an MPLS path's labels
+/// (RTA_NEWDST) first, then its gateway (RTA_GATEWAY, or RTA_VIA of
+/// another family), as iproute2's parse_one_nh adds them.
+fn multipath(spec: &RouteSpec, family: u8, res: &mut dyn Resolver, what: &str) -> Result<Vec<u8>> {
+    let mut hops = Vec::new();
+    for hop in &spec.nexthops {
+        let ifindex = match &hop.dev {
+            Some(d) => res.ifindex(d, what)?,
+            None => 0,
+        };
+        let mut attrs = Request::attrs();
+        if !hop.labels.is_empty() {
+            attrs = attrs.attr(RTA_NEWDST.number, &mpls_stack(&hop.labels));
+        }
+        if let Some(g) = hop.gateway {
+            attrs = gateway_attr(attrs, family, g);
+        }
+        let attrs = attrs.into_attr_bytes();
+        let len = (8 + attrs.len()) as u16;
+        hops.extend_from_slice(&len.to_ne_bytes());
+        hops.push(if hop.onlink { RTNH_F_ONLINK as u8 } else { 0 });
+        hops.push((hop.weight - 1) as u8);
+        hops.extend_from_slice(&ifindex.to_ne_bytes());
+        hops.extend_from_slice(&attrs);
+    }
+    Ok(hops)
 }
 
 /// A label stack in network order, the last entry marked bottom of stack
@@ -248,18 +259,6 @@ fn encap_attrs(r: Request, encap: &RouteEncap) -> Request {
     }
 }
 
-/// One MPLS label stack entry per label, big-endian: the label in the top
-/// 20 bits, the bottom-of-stack bit on the last (what mpls_route.c's
-/// nla_get_labels reads; TTL and traffic class zero).
-fn label_stack(labels: &[u32]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(labels.len() * 4);
-    for (i, l) in labels.iter().enumerate() {
-        let bos = u32::from(i + 1 == labels.len()) << 8;
-        out.extend_from_slice(&((l << 12) | bos).to_be_bytes());
-    }
-    out
-}
-
 /// An AF_MPLS route as `ip -f mpls route add|del` sends it
 /// (iproute_modify): rtm_dst_len 20, the main table in the header and no
 /// RTA_TABLE (rtm_to_route_config refuses attributes it does not know),
@@ -291,15 +290,18 @@ fn mpls_request(
     let msg = if delete { RTM_DELROUTE } else { RTM_NEWROUTE };
     let mut r = Request::new(msg, verb_flags(verb))
         .fixed(&h)
-        .attr(RTA_DST.number, &label_stack(&[m.label]));
+        .attr(RTA_DST.number, &mpls_stack(&[m.label]));
     if !m.out.is_empty() {
-        r = r.attr(RTA_NEWDST.number, &label_stack(&m.out));
+        r = r.attr(RTA_NEWDST.number, &mpls_stack(&m.out));
     }
     if let Some(g) = spec.gateway {
         r = gateway_attr(r, AF_MPLS, g);
     }
     if let Some(dev) = &spec.dev {
         r = r.attr_u32(RTA_OIF.number, res.ifindex(dev, what)?);
+    }
+    if !spec.nexthops.is_empty() {
+        r = r.attr(RTA_MULTIPATH.number, &multipath(spec, AF_MPLS, res, what)?);
     }
     Ok(r)
 }

@@ -22,6 +22,9 @@ pub struct NextHopSpec {
     pub weight: u16,
     /// Treat the gateway as on-link even if no prefix covers it (`onlink`, RTNH_F_ONLINK).
     pub onlink: bool,
+    /// The labels an MPLS route's path sends out (`nexthop as 200/300`,
+    /// RTA_NEWDST); MPLS routes only.
+    pub labels: Vec<u32>,
 }
 
 impl NextHopSpec {
@@ -32,6 +35,7 @@ impl NextHopSpec {
             dev: None,
             weight: 1,
             onlink: false,
+            labels: Vec::new(),
         }
     }
 
@@ -504,6 +508,16 @@ impl RouteSpec {
                 "routes take add, replace, append, change or del",
             ));
         }
+        if let Some(h) = self
+            .nexthops
+            .iter()
+            .find(|h| !(1..=256).contains(&h.weight))
+        {
+            return Err(Error::invalid(
+                what(),
+                format!("nexthop weight {} is not 1 to 256", h.weight),
+            ));
+        }
         if let Some(m) = &self.mpls {
             return self.validate_mpls(m, what);
         }
@@ -547,14 +561,10 @@ impl RouteSpec {
                 "give either via/dev or nexthops, not both",
             ));
         }
-        if let Some(h) = self
-            .nexthops
-            .iter()
-            .find(|h| !(1..=256).contains(&h.weight))
-        {
+        if self.nexthops.iter().any(|h| !h.labels.is_empty()) {
             return Err(Error::invalid(
                 what(),
-                format!("nexthop weight {} is not 1 to 256", h.weight),
+                "labels on a path (nexthop as) are for MPLS routes; IP routes push them with encap mpls",
             ));
         }
         if self.table == Some(0) {
@@ -574,6 +584,7 @@ impl RouteSpec {
         }
         if let Some(l) = std::iter::once(&m.label)
             .chain(&m.out)
+            .chain(self.nexthops.iter().flat_map(|h| &h.labels))
             .find(|&&l| l > MPLS_LABEL_MAX)
         {
             return Err(Error::invalid(
@@ -586,7 +597,10 @@ impl RouteSpec {
             (self.metric.is_some(), "metric"),
             (self.prefsrc.is_some(), "src"),
             (!self.metrics.is_empty(), "metrics"),
-            (!self.nexthops.is_empty(), "nexthop (multipath)"),
+            (
+                !self.nexthops.is_empty() && (self.gateway.is_some() || self.dev.is_some()),
+                "via or dev with nexthops",
+            ),
             (self.nhid.is_some(), "nhid"),
             (self.encap.is_some(), "encap"),
             (self.pref.is_some() || self.expires.is_some(), "pref and expires"),
@@ -614,6 +628,19 @@ impl RouteSpec {
         }
         if let Some(d) = &self.dev {
             let _ = write!(s, " dev {d}");
+        }
+        for h in &self.nexthops {
+            s.push_str(" nexthop");
+            if !h.labels.is_empty() {
+                let _ = write!(s, " as {}", mpls_labels_text(&h.labels));
+            }
+            if let Some(g) = h.gateway {
+                let family = if g.is_ipv4() { "inet" } else { "inet6" };
+                let _ = write!(s, " via {family} {g}");
+            }
+            if let Some(d) = &h.dev {
+                let _ = write!(s, " dev {d}");
+            }
         }
         s
     }

@@ -14,12 +14,15 @@ use std::fmt;
 pub struct NextHop {
     /// The hop's outgoing interface index (`dev`), 0 if none.
     pub oif: u32,
-    /// The hop's gateway (`via`, RTA_GATEWAY), or None for a device-only hop.
+    /// The hop's gateway (`via`, RTA_GATEWAY or RTA_VIA), or None for a
+    /// device-only hop.
     pub gateway: Option<IpAddr>,
     /// `ip`'s weight: rtnh_hops + 1.
     pub weight: u16,
     /// The hop's RTNH_F_* flags (`onlink`, `dead`, ...).
     pub flags: u8,
+    /// The labels an MPLS route's path sends out (RTA_NEWDST, `as to`).
+    pub labels: Vec<u32>,
 }
 
 /// A route (RTM_NEWROUTE).
@@ -136,7 +139,17 @@ fn nexthops(v: &Value) -> Vec<NextHop> {
             let attrs: &[Attr] = hop.field("attrs").and_then(Value::as_nested).unwrap_or(&[]);
             NextHop {
                 oif: hop.field("oif").and_then(Value::as_u32).unwrap_or(0),
-                gateway: find_key(attrs, &RTA_GATEWAY).and_then(Value::as_ip),
+                gateway: find_key(attrs, &RTA_GATEWAY)
+                    .and_then(Value::as_ip)
+                    .or_else(|| {
+                        find_key(attrs, &RTA_VIA)
+                            .and_then(|v| v.field("addr"))
+                            .and_then(Value::as_ip)
+                    }),
+                labels: match find_key(attrs, &RTA_NEWDST) {
+                    Some(Value::List(l)) => l.iter().filter_map(Value::as_u32).collect(),
+                    _ => Vec::new(),
+                },
                 weight: hop
                     .field("hops")
                     .and_then(Value::as_u64)
