@@ -377,6 +377,10 @@ fn qdisc_lines_are_what_tcs_printer_writes() {
         "qdisc add dev veth0 root bfifo limit 30000",
         "qdisc add dev veth0 root tbf rate 1mbit burst 10k latency 50ms",
         "qdisc add dev veth0 root handle 1: htb default 10 r2q 5",
+        "qdisc add dev veth0 root cake",
+        "qdisc add dev veth0 root cake bandwidth 100mbit diffserv4 dual-srchost nat wash ingress ack-filter split-gso rtt 50ms atm overhead 18 mpu 64 memlimit 32Mb fwmark 0xff",
+        "qdisc add dev veth0 root cake unlimited besteffort flowblind raw ack-filter-aggressive no-split-gso",
+        "qdisc add dev veth0 root cake autorate-ingress ptm overhead -4",
     ] {
         let mut message = tc_sent(&ns, words, &[36]);
         message[6..8].fill(0);

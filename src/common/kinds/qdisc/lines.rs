@@ -54,6 +54,7 @@ pub fn options_text(kind: &str, opts: &Value) -> String {
         "fq_codel" => fq_codel_options(opts),
         "fq" => fq_options(opts),
         "sfq" => sfq_options(opts),
+        "cake" => cake_options(opts),
         "netem" => netem_options(opts),
         "ingress" => "----------------".to_owned(),
         _ => String::new(),
@@ -158,6 +159,100 @@ fn fq_options(opts: &Value) -> String {
         Some(0) => s += "horizon_cap ",
         Some(_) => s += "horizon_drop ",
         None => {}
+    }
+    s.trim_end().to_owned()
+}
+
+/// q_cake.c's cake_print_opt: the attributes present, then the switches
+/// tc always prints (nat or nonat, wash or nowash, the ACK filter, GSO
+/// splitting, the ATM mode unless raw, the overhead).
+fn cake_options(opts: &Value) -> String {
+    let u = nested_u64(opts);
+    let present = |key: &Key| {
+        opts.as_nested()
+            .and_then(|a| crate::common::value::find_key(a, key))
+            .is_some()
+    };
+    let mode = |key: &Key, names: &[&str], what: &str| match u(key) {
+        Some(v) => match names.get(v as usize) {
+            Some(name) => format!("{name} "),
+            None => format!("(?{what}?)"),
+        },
+        None => String::new(),
+    };
+    let mut s = String::new();
+    match u(&TCA_CAKE_BASE_RATE64) {
+        Some(0) => s += "bandwidth unlimited ",
+        Some(r) => s += &format!("bandwidth {} ", rate_text(r)),
+        None => {}
+    }
+    match u(&TCA_CAKE_AUTORATE) {
+        Some(1) => s += "autorate-ingress ",
+        Some(0) | None => {}
+        Some(_) => s += "(?autorate?) ",
+    }
+    s += &mode(
+        &TCA_CAKE_DIFFSERV_MODE,
+        &["diffserv3", "diffserv4", "diffserv8", "besteffort", "precedence"],
+        "diffserv",
+    );
+    s += &mode(
+        &TCA_CAKE_FLOW_MODE,
+        &[
+            "flowblind",
+            "srchost",
+            "dsthost",
+            "hosts",
+            "flows",
+            "dual-srchost",
+            "dual-dsthost",
+            "triple-isolate",
+        ],
+        "flowmode",
+    );
+    let on = |key: &Key| u(key).unwrap_or(0) != 0;
+    s += if on(&TCA_CAKE_NAT) { "nat " } else { "nonat " };
+    s += if on(&TCA_CAKE_WASH) { "wash " } else { "nowash " };
+    if on(&TCA_CAKE_INGRESS) {
+        s += "ingress ";
+    }
+    s += match u(&TCA_CAKE_ACK_FILTER).unwrap_or(0) {
+        2 => "ack-filter-aggressive ",
+        1 => "ack-filter ",
+        _ => "no-ack-filter ",
+    };
+    s += if on(&TCA_CAKE_SPLIT_GSO) {
+        "split-gso "
+    } else {
+        "no-split-gso "
+    };
+    if let Some(rtt) = u(&TCA_CAKE_RTT).filter(|&v| v != 0) {
+        s += &format!("rtt {} ", time_text(rtt as u32));
+    }
+    let raw = present(&TCA_CAKE_RAW);
+    if raw {
+        s += "raw ";
+    }
+    match u(&TCA_CAKE_ATM).unwrap_or(0) {
+        1 => s += "atm ",
+        2 => s += "ptm ",
+        _ if !raw => s += "noatm ",
+        _ => {}
+    }
+    let overhead = opts
+        .as_nested()
+        .and_then(|a| crate::common::value::find_key(a, &TCA_CAKE_OVERHEAD))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    s += &format!("overhead {overhead} ");
+    if let Some(mpu) = u(&TCA_CAKE_MPU).filter(|&v| v != 0) {
+        s += &format!("mpu {mpu} ");
+    }
+    if let Some(m) = u(&TCA_CAKE_MEMORY).filter(|&v| v != 0) {
+        s += &format!("memlimit {} ", size_text(m as f64));
+    }
+    if let Some(mark) = u(&TCA_CAKE_FWMARK).filter(|&v| v != 0) {
+        s += &format!("fwmark {mark:#x} ");
     }
     s.trim_end().to_owned()
 }
