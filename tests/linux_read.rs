@@ -692,3 +692,19 @@ fn dump_each_visits_exactly_what_dump_returns() {
         .unwrap_err();
     assert!(err.to_string().contains("nosuch0"), "{err}");
 }
+
+/// `rtsock dump` prints every kind it lists in its own words: no message
+/// falls back to the debug form (`RTM_NEWSTATS Stats(StatsHeader {...})`).
+#[test]
+fn a_whole_dump_prints_every_kind_as_text() {
+    let ns = veth_pair("dumplines");
+    let text = rtsock_in(&ns, "dump");
+    assert!(text.contains("group link"), "{text}");
+    assert!(text.contains("label"), "{text}");
+    for line in text.lines() {
+        assert!(
+            !line.contains("Header {") && !line.starts_with("RTM_"),
+            "debug form: {line}"
+        );
+    }
+}

@@ -211,6 +211,32 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Prefix) => {
             rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
         }
+        Some(ObjectKind::NexthopBucket) => {
+            rtsock::views::NexthopBucket::from_message(m).map(|b| b.to_string())
+        }
+        Some(ObjectKind::AddrLabel) => rtsock::views::AddrLabel::from_message(m)
+            .map(|l| l.line(names.get(&l.index).map(String::as_str))),
+        Some(ObjectKind::NeighTable) => rtsock::views::NeighTable::from_message(m).map(|t| {
+            let dev = t.ifindex.and_then(|i| names.get(&i).cloned());
+            t.lines(family_name(t.family), dev.as_deref()).join("\n")
+        }),
+        Some(ObjectKind::BridgeVlan) => {
+            let lines: Vec<String> = rtsock::views::BridgeVlan::all(m)
+                .iter()
+                .map(|v| v.line(&name_of(names, v.index)))
+                .collect();
+            (!lines.is_empty()).then(|| lines.join("\n"))
+        }
+        // ip stats' block for one link (ipstats.c), on lines of its own.
+        Some(ObjectKind::Stats) => rtsock::views::LinkStats::from_message(m).map(|st| {
+            let mut lines = vec![format!(
+                "{}: {}: group link",
+                st.index,
+                name_of(names, st.index)
+            )];
+            lines.extend(st.lines());
+            lines.join("\n")
+        }),
         Some(ObjectKind::TcAction) => {
             let ifname = |i: u32| name_of(names, i);
             Some(rtsock::views::SharedAction::lines(m, &ifname).join("\n"))
