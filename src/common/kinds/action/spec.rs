@@ -14,6 +14,23 @@ use crate::common::message::Message;
 /// action gact drop index 5`), or named by kind and index for a delete
 /// (`tc actions del action gact index 5`); a delete with no index flushes
 /// every action of the kind (`tc actions flush action gact`).
+///
+/// ```no_run
+/// use rtsock::batch::Change;
+/// use rtsock::change::{TcAction, TcActionSpec, Verb, Verdict};
+/// use rtsock::{Filter, IpRoute, ObjectKind, RouteSocket};
+///
+/// let mut ipr = IpRoute::new()?;
+/// let drop5 = TcActionSpec::new(TcAction::Gact(Verdict::Drop), Some(5));
+/// ipr.change(&Change::TcAction(Verb::Add, drop5))?;
+/// // tc actions ls action gact
+/// for m in ipr.dump(ObjectKind::TcAction, &Filter::new().action_kind("gact"))? {
+///     for a in rtsock::views::SharedAction::all(&m?) {
+///         println!("{} {}", a.kind, a.index);
+///     }
+/// }
+/// # Ok::<(), rtsock::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TcActionSpec {
     /// The action's kind (`gact`, `mirred`, `police`, ...).

@@ -76,6 +76,24 @@ pub enum NdOption {
 }
 
 /// An ND option a router sent, as the kernel handed it on (RTM_NEWNDUSEROPT).
+///
+/// ```no_run
+/// use rtsock::events::{Event, Group};
+/// use rtsock::views::{NdOption, NdUserOpt};
+///
+/// // What rdnssd does: the DNS servers routers announce.
+/// let mut mon = rtsock::linux::Monitor::builder()
+///     .groups(&[Group::NdUserOpt])
+///     .open()?;
+/// while let Ok(Event::Change { message }) = mon.next_event() {
+///     if let Some(NdUserOpt { option: NdOption::Rdnss { servers, lifetime }, .. }) =
+///         NdUserOpt::from_message(&message)
+///     {
+///         println!("{servers:?} for {lifetime} s");
+///     }
+/// }
+/// # Ok::<(), rtsock::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct NdUserOpt {
     /// The interface it came in on.

@@ -414,6 +414,20 @@ impl RouteSpec {
     }
 
     /// An MPLS route for `label` (`ip -f mpls route add LABEL`), popping it.
+    ///
+    /// ```no_run
+    /// use rtsock::change::{RouteSpec, Verb};
+    /// use rtsock::{IpRoute, RouteSocket};
+    ///
+    /// let mut ipr = IpRoute::new()?;
+    /// // ip -f mpls route add 100 as 200/300 via inet 10.0.0.1 dev eth0
+    /// let swap = RouteSpec::mpls(100)
+    ///     .mpls_out(&[200, 300])
+    ///     .via("10.0.0.1".parse().unwrap())
+    ///     .dev("eth0");
+    /// ipr.route(Verb::Add, &swap)?;
+    /// # Ok::<(), rtsock::Error>(())
+    /// ```
     pub fn mpls(label: u32) -> RouteSpec {
         RouteSpec {
             family: Some(AF_MPLS),

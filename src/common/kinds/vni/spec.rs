@@ -33,6 +33,18 @@ impl std::fmt::Display for VniRange {
 /// VNIs to add to or remove from a VXLAN device made with `external
 /// vnifilter` (`bridge vni add dev DEV vni 100[-110][,200...] [remote IP |
 /// group IP]`).
+///
+/// ```no_run
+/// use rtsock::batch::Change;
+/// use rtsock::change::{Verb, VniSpec};
+/// use rtsock::{IpRoute, RouteSocket};
+///
+/// let mut ipr = IpRoute::new()?;
+/// // bridge vni add dev vx0 vni 200-210 remote 192.0.2.9
+/// let spec = VniSpec::range("vx0", 200, 210).remote("192.0.2.9".parse().unwrap());
+/// ipr.change(&Change::Vni(Verb::Add, spec))?;
+/// # Ok::<(), rtsock::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VniSpec {
     /// The VXLAN device.
