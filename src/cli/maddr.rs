@@ -49,11 +49,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
         return Ok(out.finish().map(|()| 0)?);
     }
     for (index, groups) in by_index {
-        let name = out
-            .names
-            .get(&index)
-            .cloned()
-            .unwrap_or_else(|| format!("if{index}"));
+        let name = format::dev(&out.names, index);
         out.text(&format!("{index}:\t{name}"))?;
         for g in groups {
             let family = if g.group.is_ipv4() { "inet" } else { "inet6" };

@@ -14,8 +14,6 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
     let mut out = Output::new(cli.json);
     out.pretty = cli.pretty;
     out.names = format::link_names(ipr)?;
-    let name =
-        |names: &format::Names, i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
     print_each(
         ipr,
         ObjectKind::Mdb,
@@ -25,7 +23,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
         |m, names| {
             rtsock::views::MdbEntry::all(m)
                 .iter()
-                .map(|e| e.line(&name(names, e.bridge), &name(names, e.port)))
+                .map(|e| e.line(&format::dev(names, e.bridge), &format::dev(names, e.port)))
                 .collect()
         },
     )?;

@@ -19,12 +19,7 @@ pub(super) fn qdisc_line(
     names: &format::Names,
     dev_pinned: bool,
 ) -> String {
-    let dev = (!dev_pinned).then(|| {
-        names
-            .get(&q.index)
-            .cloned()
-            .unwrap_or_else(|| format!("if{}", q.index))
-    });
+    let dev = (!dev_pinned).then(|| format::dev(names, q.index));
     q.line(dev.as_deref())
 }
 
@@ -361,12 +356,7 @@ fn print_dump(
             let rtsock::Body::Tc(h) = &m.body else {
                 return Vec::new();
             };
-            let dev = (!dev_pinned).then(|| {
-                names
-                    .get(&h.index)
-                    .cloned()
-                    .unwrap_or_else(|| format!("if{}", h.index))
-            });
+            let dev = (!dev_pinned).then(|| format::dev(names, h.index));
             let mut text = lines(m, dev.as_deref(), names).unwrap_or_default();
             if cli.stats > 0 {
                 text.extend(stats_lines(m));

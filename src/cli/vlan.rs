@@ -23,13 +23,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
         |m, names| {
             rtsock::views::BridgeVlan::all(m)
                 .iter()
-                .map(|v| {
-                    let dev = names
-                        .get(&v.index)
-                        .cloned()
-                        .unwrap_or_else(|| format!("if{}", v.index));
-                    v.line(&dev)
-                })
+                .map(|v| v.line(&format::dev(names, v.index)))
                 .collect()
         },
     )?;

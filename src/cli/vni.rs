@@ -32,11 +32,7 @@ pub(super) fn run(cli: &Cli, ipr: &mut rtsock::IpRoute, args: &[String]) -> Resu
             let Some(first) = entries.first() else {
                 return Vec::new();
             };
-            let dev = names
-                .get(&first.index)
-                .cloned()
-                .unwrap_or_else(|| format!("if{}", first.index));
-            rtsock::views::Vni::lines(&entries, &dev)
+            rtsock::views::Vni::lines(&entries, &format::dev(names, first.index))
         },
     )?;
     Ok(out.finish().map(|()| 0)?)

@@ -118,7 +118,8 @@ pub fn link_names(ipr: &mut rtsock::IpRoute) -> Result<Names, rtsock::Error> {
     link_table(ipr).map(|(names, _)| names)
 }
 
-fn dev(names: &Names, index: u32) -> String {
+/// An interface's name, or `ifN` when it is not known.
+pub(crate) fn dev(names: &Names, index: u32) -> String {
     names
         .get(&index)
         .cloned()
@@ -132,14 +133,6 @@ fn name_or_number(name: Option<&str>, number: impl ToString) -> String {
 
 /// One message as one line (`ip -o`; what `monitor` and `decode --human`
 /// print): links with their `link/` part, addresses with their lifetimes.
-/// An interface's name, or `ifN` when it is not known.
-fn name_of(names: &Names, index: u32) -> String {
-    names
-        .get(&index)
-        .cloned()
-        .unwrap_or_else(|| format!("if{index}"))
-}
-
 pub fn line(m: &Message, names: &Names) -> String {
     let style = Style {
         oneline: true,
@@ -165,10 +158,9 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Nexthop) => Nexthop::from_message(m).map(|n| nexthop_line(&n, names)),
         Some(ObjectKind::Nsid) => rtsock::views::NetnsId::from_message(m).map(|n| n.to_string()),
         Some(ObjectKind::Mdb) => {
-            let name = |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
             let lines: Vec<String> = rtsock::views::MdbEntry::all(m)
                 .iter()
-                .map(|e| e.line(&name(e.bridge), &name(e.port)))
+                .map(|e| e.line(&dev(names, e.bridge), &dev(names, e.port)))
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
@@ -177,7 +169,7 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::Vni) => {
             let entries = rtsock::views::Vni::all(m);
             entries.first().map(|first| {
-                let mut lines = rtsock::views::Vni::lines(&entries, &name_of(names, first.index));
+                let mut lines = rtsock::views::Vni::lines(&entries, &dev(names, first.index));
                 lines.pop();
                 lines.join("\n")
             })
@@ -185,18 +177,18 @@ pub fn line(m: &Message, names: &Names) -> String {
         // Traffic control as `tc monitor` prints it (print_qdisc,
         // print_class, print_filter).
         Some(ObjectKind::Qdisc) => {
-            rtsock::views::Qdisc::from_message(m).map(|q| q.line(Some(&name_of(names, q.index))))
+            rtsock::views::Qdisc::from_message(m).map(|q| q.line(Some(&dev(names, q.index))))
         }
         Some(ObjectKind::Class) => {
-            rtsock::views::Class::from_message(m).map(|c| c.line(Some(&name_of(names, c.index))))
+            rtsock::views::Class::from_message(m).map(|c| c.line(Some(&dev(names, c.index))))
         }
         Some(ObjectKind::TcFilter) => rtsock::views::TcFilter::from_message(m).map(|f| {
-            let dev = name_of(names, f.index);
-            f.lines_naming(Some(&dev), false, &|i| name_of(names, i))
+            let name = dev(names, f.index);
+            f.lines_naming(Some(&name), false, &|i| dev(names, i))
                 .join("\n")
         }),
         Some(ObjectKind::TcChain) => {
-            rtsock::views::TcChain::from_message(m).map(|c| c.line(Some(&name_of(names, c.index))))
+            rtsock::views::TcChain::from_message(m).map(|c| c.line(Some(&dev(names, c.index))))
         }
         // ip monitor prints memberships with print_addrinfo's head.
         Some(ObjectKind::Multicast) => rtsock::views::Membership::from_message(m).map(|g| {
@@ -204,12 +196,12 @@ pub fn line(m: &Message, names: &Names) -> String {
             format!(
                 "{}: {}    {family} {}",
                 g.index,
-                name_of(names, g.index),
+                dev(names, g.index),
                 g.group
             )
         }),
         Some(ObjectKind::Prefix) => {
-            rtsock::views::Prefix::from_message(m).map(|p| p.line(&name_of(names, p.index)))
+            rtsock::views::Prefix::from_message(m).map(|p| p.line(&dev(names, p.index)))
         }
         Some(ObjectKind::NexthopBucket) => {
             rtsock::views::NexthopBucket::from_message(m).map(|b| b.to_string())
@@ -223,7 +215,7 @@ pub fn line(m: &Message, names: &Names) -> String {
         Some(ObjectKind::BridgeVlan) => {
             let lines: Vec<String> = rtsock::views::BridgeVlan::all(m)
                 .iter()
-                .map(|v| v.line(&name_of(names, v.index)))
+                .map(|v| v.line(&dev(names, v.index)))
                 .collect();
             (!lines.is_empty()).then(|| lines.join("\n"))
         }
@@ -232,13 +224,13 @@ pub fn line(m: &Message, names: &Names) -> String {
             let mut lines = vec![format!(
                 "{}: {}: group link",
                 st.index,
-                name_of(names, st.index)
+                dev(names, st.index)
             )];
             lines.extend(st.lines());
             lines.join("\n")
         }),
         Some(ObjectKind::TcAction) => {
-            let ifname = |i: u32| name_of(names, i);
+            let ifname = |i: u32| dev(names, i);
             Some(rtsock::views::SharedAction::lines(m, &ifname).join("\n"))
         }
         Some(ObjectKind::Dcb) => rtsock::views::Dcb::from_message(m).map(|d| d.line()),
@@ -246,13 +238,13 @@ pub fn line(m: &Message, names: &Names) -> String {
             rtsock::views::CacheReport::from_message(m).map(|r| r.line())
         }
         Some(ObjectKind::NdUserOpt) => {
-            rtsock::views::NdUserOpt::from_message(m).map(|o| o.line(&name_of(names, o.index)))
+            rtsock::views::NdUserOpt::from_message(m).map(|o| o.line(&dev(names, o.index)))
         }
         Some(ObjectKind::Anycast) => rtsock::views::Anycast::from_message(m).map(|a| {
             format!(
                 "{}: {}    inet6 anycast {}",
                 a.index,
-                name_of(names, a.index),
+                dev(names, a.index),
                 a.addr
             )
         }),

@@ -67,7 +67,7 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
     out.pretty = cli.pretty;
     out.names = format::link_names(&mut ipr)?;
     let names = out.names.clone();
-    let ifname = move |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
+    let ifname = move |i: u32| format::dev(&names, i);
     let text = |m: &Message, out: &mut Output| -> Result<(), Failure> {
         if out.json {
             out.emit(m)?;

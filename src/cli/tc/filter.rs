@@ -373,7 +373,7 @@ pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
         &filter,
         dev_pinned,
         |m, dev, names| {
-            let name = |i: u32| names.get(&i).cloned().unwrap_or_else(|| format!("if{i}"));
+            let name = |i: u32| format::dev(names, i);
             rtsock::views::TcFilter::from_message(m)
                 .map(|f| f.lines_naming(dev, parent_pinned, &name))
         },
