@@ -367,6 +367,22 @@ fn print_dump(
     Ok(out.finish().map(|()| 0)?)
 }
 
+/// A change when the first word is a verb (`add`, `del`, ...): the other
+/// words read by `make`, then applied, or planned under --dry-run. None
+/// when the words ask for a listing.
+fn change_first(
+    cli: &Cli,
+    words: &[&str],
+    make: impl FnOnce(rtsock::change::Verb, &[&str]) -> Result<rtsock::batch::Change, Error>,
+) -> Option<Result<i32, Failure>> {
+    let verb = rtsock::change::Verb::parse(words.first()?)?;
+    Some(
+        make(verb, &words[1..])
+            .map_err(Failure::from)
+            .and_then(|change| apply_or_plan(cli, &mut open_socket(cli)?, &change)),
+    )
+}
+
 /// `tc qdisc [show] [dev DEV]`, and the changes.
 pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
     let mut words = args.iter().map(String::as_str).peekable();
@@ -384,13 +400,13 @@ pub(super) fn run(cli: &Cli, args: &[String]) -> Result<i32, Failure> {
         }
         None => return Err(usage("tc qdisc|class|filter [show] [dev DEV]").into()),
     }
-    if let Some(&verb) = words.peek()
-        && let Some(verb) = rtsock::change::Verb::parse(verb)
-    {
-        words.next();
-        let change = rtsock::batch::Change::Qdisc(verb, parse_qdisc(&words.collect::<Vec<_>>())?);
-        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
+    let rest: Vec<&str> = words.collect();
+    if let Some(done) = change_first(cli, &rest, |verb, words| {
+        Ok(rtsock::batch::Change::Qdisc(verb, parse_qdisc(words)?))
+    }) {
+        return done;
     }
+    let mut words = rest.into_iter().peekable();
     let (filter, dev_pinned) = show_words(&mut words, "qdisc")?;
     print_dump(
         cli,

@@ -56,14 +56,12 @@ fn parse(words: &[&str]) -> Result<ClassSpec, Error> {
 
 /// `tc class`: a change when the first word is a verb, else a listing.
 pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
-    let mut words = words.iter().copied().peekable();
-    if let Some(&verb) = words.peek()
-        && let Some(verb) = rtsock::change::Verb::parse(verb)
-    {
-        words.next();
-        let change = rtsock::batch::Change::Class(verb, parse(&words.collect::<Vec<_>>())?);
-        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
+    if let Some(done) = super::change_first(cli, words, |verb, words| {
+        Ok(rtsock::batch::Change::Class(verb, parse(words)?))
+    }) {
+        return done;
     }
+    let mut words = words.iter().copied().peekable();
     let (filter, dev_pinned) = show_words(&mut words, "class")?;
     print_dump(cli, ObjectKind::Class, &filter, dev_pinned, |m, dev, _| {
         rtsock::views::Class::from_message(m).map(|c| vec![c.line(dev)])

@@ -357,14 +357,12 @@ fn parse(words: &[&str]) -> Result<TcFilterSpec, Error> {
 
 /// `tc filter`: a change when the first word is a verb, else a listing.
 pub(super) fn run(cli: &Cli, words: &[&str]) -> Result<i32, Failure> {
-    let mut words = words.iter().copied().peekable();
-    if let Some(&verb) = words.peek()
-        && let Some(verb) = rtsock::change::Verb::parse(verb)
-    {
-        words.next();
-        let change = rtsock::batch::Change::TcFilter(verb, parse(&words.collect::<Vec<_>>())?);
-        return apply_or_plan(cli, &mut open_socket(cli)?, &change);
+    if let Some(done) = super::change_first(cli, words, |verb, words| {
+        Ok(rtsock::batch::Change::TcFilter(verb, parse(words)?))
+    }) {
+        return done;
     }
+    let words = words.iter().copied().peekable();
     let (filter, dev_pinned) = super::block_words(words, "filter")?;
     let parent_pinned = filter.parent.is_some();
     print_dump(
